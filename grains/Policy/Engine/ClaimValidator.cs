@@ -1,0 +1,58 @@
+using Ledger.Policy.Domain;
+
+namespace Ledger.Policy.Engine;
+
+/// <summary>A settlement the engine refuses, naming the national field at fault.</summary>
+public readonly record struct ClaimProblem(string Field, string Reason);
+
+/// <summary>
+/// The engine's own guard: the amounts must add up the way the national platform defines them,
+/// before anything is computed. Returns the first problem, or null.
+/// </summary>
+public static class ClaimValidator
+{
+    public static ClaimProblem? Validate(in Claim claim)
+    {
+        if (claim.HospitalLevel is < 1 or > 3)
+        {
+            return new("hosp_lv", "must be 1, 2 or 3");
+        }
+        (string Field, decimal? Amount)[] amounts =
+        [
+            ("medfee_sumamt", claim.Total), ("inscp_scp_amt", claim.PolicyScope), ("fulamt_ownpay_amt", claim.FullOwnPay),
+            ("overlmt_selfpay", claim.OverLimitSelfPay), ("preselfpay_amt", claim.PreSelfPay),
+            ("hifp_pay", claim.PrepaidBasic), ("hifmi_pay", claim.PrepaidCritical), ("maf_pay", claim.PrepaidAssistance),
+        ];
+        foreach (var (field, amount) in amounts)
+        {
+            if (amount is not { } yuan)
+            {
+                continue;
+            }
+            if (yuan < 0m)
+            {
+                return new(field, "must not be negative");
+            }
+            if (yuan > Money.SettlementAmountMax)
+            {
+                return new(field, $"must not exceed {Money.SettlementAmountMax} yuan");
+            }
+            if (!Money.HasAtMostTwoDecimals(yuan))
+            {
+                return new(field, "must have at most two decimals (yuan and fen)");
+            }
+        }
+        if (claim.PolicyScope > claim.Total)
+        {
+            return new("inscp_scp_amt", "must not exceed medfee_sumamt");
+        }
+        if (claim.PolicyScope + claim.FullOwnPay + claim.OverLimitSelfPay + claim.PreSelfPay != claim.Total)
+        {
+            return new("medfee_sumamt", "must equal inscp_scp_amt + fulamt_ownpay_amt + overlmt_selfpay + preselfpay_amt");
+        }
+        var prepaid = (claim.PrepaidBasic ?? 0m) + (claim.PrepaidCritical ?? 0m) + (claim.PrepaidAssistance ?? 0m);
+        return prepaid > claim.PolicyScope
+            ? new("hifp_pay", "hifp_pay + hifmi_pay + maf_pay must not exceed inscp_scp_amt")
+            : null;
+    }
+}

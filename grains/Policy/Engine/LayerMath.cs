@@ -1,0 +1,138 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Model;
+
+namespace Ledger.Policy.Engine;
+
+/// <summary>Basic insurance: (policy scope − deductible) × (ratio + identity points), up to the annual cap.</summary>
+internal static class BasicLayerMath
+{
+    public static decimal Pay(BasicLayer layer, in Claim claim, in MemberContext member, in PersonYear person)
+    {
+        var index = BasicLayer.Index(claim.MedicalType, claim.HospitalLevel);
+        var deductible = (member.Identities & layer.DeductibleWaivedFor) != 0 ? 0m : layer.DeductibleByTypeAndLevel[index];
+        var ratio = layer.RatioByTypeAndLevel[index];
+        foreach (var bonus in layer.Bonuses)
+        {
+            if ((member.Identities & bonus.Identities) != 0 && claim.HospitalLevel >= bonus.MinLevel
+                && bonus.MedicalTypes.Contains(claim.MedicalType))
+            {
+                ratio += bonus.Points;
+            }
+        }
+        var pay = Money.Round(Money.NotNegative(claim.PolicyScope - deductible) * Math.Min(ratio, 1m));
+        return Capped(pay, layer.AnnualCap, person.Totals.Basic);
+    }
+
+    public static decimal Capped(decimal pay, decimal? cap, decimal used) =>
+        cap is { } limit ? Math.Min(pay, Money.NotNegative(limit - used)) : pay;
+}
+
+/// <summary>
+/// Critical illness: the base accumulates over the year; this settlement pays the brackets' ratios on
+/// the slice of the cumulative base it adds above the (tilted) deductible.
+/// </summary>
+internal static class CriticalLayerMath
+{
+    public static decimal Deductible(CriticalLayer layer, Identities identities) =>
+        IsTilted(layer, identities) ? Money.Round(layer.Deductible * layer.Tilt.DeductibleFactor) : layer.Deductible;
+
+    public static decimal Pay(CriticalLayer layer, in MemberContext member, in PersonYear person, decimal baseNow)
+    {
+        var tilted = IsTilted(layer, member.Identities);
+        var deductible = Deductible(layer, member.Identities);
+        var points = tilted ? layer.Tilt.Points : 0m;
+        var from = person.CriticalBase - deductible;
+        var to = from + baseNow;
+        var pay = 0m;
+        for (var i = 0; i < layer.Brackets.Length; i++)
+        {
+            var low = layer.Brackets[i].Above;
+            var high = i + 1 < layer.Brackets.Length ? layer.Brackets[i + 1].Above : decimal.MaxValue;
+            var overlap = Math.Min(to, high) - Math.Max(from, low);
+            if (overlap > 0m)
+            {
+                pay += overlap * Math.Min(layer.Brackets[i].Ratio + points, 1m);
+            }
+        }
+        var cap = tilted && layer.Tilt.NoCap ? null : layer.AnnualCap;
+        return BasicLayerMath.Capped(Money.Round(pay), cap, person.Totals.Critical);
+    }
+
+    private static bool IsTilted(CriticalLayer layer, Identities identities) => (identities & layer.Tilt.Identities) != 0;
+}
+
+/// <summary>Medical assistance: the highest ratio among the person's identities, within the shared limit.</summary>
+internal static class AssistanceMath
+{
+    public static decimal Ratio(IdentityRatio[] ratios, Identities identities)
+    {
+        var ratio = 0m;
+        foreach (var candidate in ratios)
+        {
+            if ((identities & candidate.Identities) != 0 && candidate.Ratio > ratio)
+            {
+                ratio = candidate.Ratio;
+            }
+        }
+        return ratio;
+    }
+
+    public static decimal Pay(AssistanceLayer layer, in Claim claim, in MemberContext member, in PersonYear person, decimal scopeLeft)
+    {
+        if (!layer.MedicalTypes.Contains(claim.MedicalType))
+        {
+            return 0m;
+        }
+        var pay = Money.Round(scopeLeft * Ratio(layer.Ratios, member.Identities));
+        return BasicLayerMath.Capped(pay, layer.AnnualLimit, person.Totals.Assistance);
+    }
+}
+
+/// <summary>The floor: pays the gap between what funds paid so far and target × base.</summary>
+internal static class FloorMath
+{
+    public static decimal Pay(FloorLayer layer, in Claim claim, in MemberContext member, in Remaining state)
+    {
+        if ((member.Identities & layer.Identities) == 0 || !layer.MedicalTypes.Contains(claim.MedicalType))
+        {
+            return 0m;
+        }
+        var baseAmount = layer.Base == FloorBase.Total ? claim.Total : claim.PolicyScope;
+        var gap = Money.NotNegative(Money.Round(baseAmount * layer.Target) - state.Paid);
+        // A policy-scope floor tops up policy-scope spending only; a total floor may reach beyond it.
+        return layer.Base == FloorBase.PolicyScope ? Math.Min(gap, state.Scope) : gap;
+    }
+}
+
+/// <summary>A supplementary fund: a ratio of the policy-scope self-pay left, within its annual cap.</summary>
+internal static class SupplementaryMath
+{
+    public static decimal Pay(SupplementaryLayer layer, in Claim claim, in MemberContext member, in PersonYear person, decimal scopeLeft)
+    {
+        if (!layer.MedicalTypes.Contains(claim.MedicalType))
+        {
+            return 0m;
+        }
+        var pay = Money.Round(scopeLeft * AssistanceMath.Ratio(layer.Ratios, member.Identities));
+        return BasicLayerMath.Capped(pay, layer.AnnualCap, person.Totals.Supplementary);
+    }
+}
+
+/// <summary>The warm fund: whatever would push the person's or household's year burden over its cap.</summary>
+internal static class BurdenCapMath
+{
+    public static (decimal Pay, CapBinding Binding) Pay(
+        BurdenCapLayer layer, in MemberContext member, in PersonYear person, in HouseholdYear household, decimal left)
+    {
+        if ((member.Identities & layer.Identities) == 0 || left <= 0m)
+        {
+            return (0m, CapBinding.None);
+        }
+        var individualExcess = Money.NotNegative(person.Totals.SelfPay + left - layer.IndividualCap);
+        var householdExcess = Money.NotNegative(household.Totals.SelfPay + left - layer.HouseholdCap);
+        var excess = Math.Min(left, Math.Max(individualExcess, householdExcess));
+        var binding = excess <= 0m ? CapBinding.None
+            : householdExcess >= individualExcess ? CapBinding.Household : CapBinding.Individual;
+        return (excess, binding);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Ledger.Policy.Engine;
+
+/// <summary>A person's year: totals plus the counters the waterfall and the monitoring rules need.</summary>
+public record struct PersonYear
+{
+    public YearTotals Totals { get; set; }
+
+    /// <summary>Policy-scope self-pay left after basic insurance, accumulated: the critical-illness base.</summary>
+    public decimal CriticalBase { get; set; }
+
+    /// <summary>How many of this year's settlements were high-cost; a reversal takes one back.</summary>
+    public int HighCostCount { get; set; }
+
+    /// <summary>The monitoring levels that have fired and not been cleared.</summary>
+    public ThresholdFlags Flags { get; set; }
+
+    public void Apply(in Split split, int sign)
+    {
+        var totals = Totals;
+        totals.Apply(split, sign);
+        Totals = totals;
+        CriticalBase += sign * split.CriticalBase;
+        HighCostCount += split.IsHighCost ? sign : 0;
+    }
+}
+
+/// <summary>A household's year: the sum of its members' totals and the household-level flags.</summary>
+public record struct HouseholdYear
+{
+    public YearTotals Totals { get; set; }
+
+    public ThresholdFlags Flags { get; set; }
+
+    public void Apply(in Split split, int sign)
+    {
+        var totals = Totals;
+        totals.Apply(split, sign);
+        Totals = totals;
+    }
+}

@@ -1,0 +1,74 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Model;
+
+namespace Ledger.Policy.Engine;
+
+/// <summary>One rule's reading on the current state: the value, its threshold and where it stands.</summary>
+internal readonly record struct RuleProbe(
+    Rule Rule, bool Applies, decimal Value, decimal Threshold, decimal WarningThreshold, bool HasWarning,
+    bool Crossed, decimal EventValue)
+{
+    public bool IsHousehold => RuleCodes.IsHouseholdRule(Rule);
+
+    public bool WarningReached => Value > 0m && Value >= WarningThreshold;
+
+    public ThresholdChange Change(Level level, ThresholdChangeKind kind) =>
+        new(Rule, level, kind, EventValue, level == Level.Warning ? WarningThreshold : Threshold);
+
+    /// <summary>A rule that fires when a growing value reaches its threshold.</summary>
+    public static RuleProbe Rising(Rule rule, bool applies, decimal value, decimal threshold, decimal warningFraction) =>
+        new(rule, applies, value, threshold, Money.Round(threshold * warningFraction), warningFraction > 0m,
+            value > 0m && value >= threshold, value);
+}
+
+/// <summary>Reads every rule a policy has on a person's and household's year.</summary>
+internal static class RuleProbes
+{
+    /// <summary>Writes one probe per rule the policy has into <paramref name="list"/>; returns how many.</summary>
+    public static int Fill(
+        PolicyVersion policy, in MemberContext member, decimal settlementSelfPay, in PersonYear person,
+        in HouseholdYear household, Span<RuleProbe> list)
+    {
+        var count = 0;
+        var monitoring = policy.Monitoring;
+        var fraction = monitoring.WarningFraction;
+        var selfPay = person.Totals.SelfPay;
+        foreach (var rule in monitoring.Rules)
+        {
+            var applies = rule.AppliesTo(member);
+            switch (rule.Rule)
+            {
+                case Rule.ReturnToPovertyRisk or Rule.ImpoverishmentRisk:
+                    list[count++] = (RuleProbe.Rising(rule.Rule, applies, selfPay, rule.Threshold, fraction));
+                    break;
+                case Rule.HighCostSettlement:
+                    list[count++] = (new RuleProbe(rule.Rule, applies, person.HighCostCount, rule.Threshold, 0m, false,
+                        person.HighCostCount > 0, settlementSelfPay));
+                    break;
+                case Rule.CoverageBelowTarget:
+                    var totals = household.Totals;
+                    var coverage = totals.Total > 0m ? decimal.Round(totals.FundPay / totals.Total, 4) : 1m;
+                    list[count++] = (new RuleProbe(rule.Rule, applies, coverage, rule.Threshold, 0m, false,
+                        totals.Total >= rule.MinimumTotal && totals.Total > 0m && coverage < rule.Threshold, coverage));
+                    break;
+            }
+        }
+        if (policy.BurdenCap is { } cap)
+        {
+            var eligible = (member.Identities & cap.Identities) != 0;
+            list[count++] = (RuleProbe.Rising(Rule.IndividualCap, eligible, selfPay, cap.IndividualCap, fraction));
+            list[count++] = (RuleProbe.Rising(Rule.HouseholdCap, eligible, household.Totals.SelfPay, cap.HouseholdCap, fraction));
+        }
+        if (policy.Assistance is { AnnualLimit: { } limit } assistance)
+        {
+            var eligible = AssistanceMath.Ratio(assistance.Ratios, member.Identities) > 0m;
+            list[count++] = (RuleProbe.Rising(Rule.AssistanceLimit, eligible, person.Totals.Assistance, limit, fraction));
+        }
+        if (policy.Critical is { } critical)
+        {
+            var deductible = CriticalLayerMath.Deductible(critical, member.Identities);
+            list[count++] = (RuleProbe.Rising(Rule.CriticalDeductibleMet, true, person.CriticalBase, deductible, 0m));
+        }
+        return count;
+    }
+}

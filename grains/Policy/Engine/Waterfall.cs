@@ -1,0 +1,91 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Model;
+
+namespace Ledger.Policy.Engine;
+
+/// <summary>
+/// Splits one settlement across the payers of a policy, in the order the policy lists them. Each layer
+/// pays part of what is left and never more; what remains is the person's self-pay. Pure: the caller
+/// owns the state and applies the split. No allocation: layers are plain objects read in place.
+/// </summary>
+public static class Waterfall
+{
+    public static Split Split(
+        PolicyVersion policy, in Claim claim, in MemberContext member, in PersonYear person, in HouseholdYear household)
+    {
+        var state = new Remaining(claim.Total, claim.PolicyScope);
+        decimal basic = 0m, critical = 0m, assistance = 0m, floor = 0m, supplementary = 0m, warmFund = 0m;
+        var binding = CapBinding.None;
+        if (claim.IsPreAdjudicated)
+        {
+            basic = state.PayFromScope(claim.PrepaidBasic ?? 0m);
+            critical = state.PayFromScope(claim.PrepaidCritical ?? 0m);
+            assistance = state.PayFromScope(claim.PrepaidAssistance ?? 0m);
+        }
+        var criticalBase = claim.PolicyScope - basic;
+        foreach (var layer in policy.Layers)
+        {
+            switch (layer)
+            {
+                case BasicLayer layerBasic when !claim.IsPreAdjudicated:
+                    basic = state.PayFromScope(BasicLayerMath.Pay(layerBasic, claim, member, person));
+                    criticalBase = state.Scope;
+                    break;
+                case CriticalLayer layerCritical when !claim.IsPreAdjudicated:
+                    critical = state.PayFromScope(CriticalLayerMath.Pay(layerCritical, member, person, state.Scope));
+                    break;
+                case AssistanceLayer layerAssistance when !claim.IsPreAdjudicated:
+                    assistance = state.PayFromScope(AssistanceMath.Pay(layerAssistance, claim, member, person, state.Scope));
+                    break;
+                case FloorLayer layerFloor:
+                    floor = state.PayFromScope(FloorMath.Pay(layerFloor, claim, member, state));
+                    break;
+                case SupplementaryLayer layerSupplementary:
+                    supplementary = state.PayFromScope(SupplementaryMath.Pay(layerSupplementary, claim, member, person, state.Scope));
+                    break;
+                case BurdenCapLayer layerCap:
+                    (var warm, binding) = BurdenCapMath.Pay(layerCap, member, person, household, state.Left);
+                    warmFund = state.PayFromScope(warm);
+                    break;
+            }
+        }
+        var highCost = policy.Monitoring.Find(Rule.HighCostSettlement) is { } rule
+            && rule.AppliesTo(member) && state.Left >= rule.Threshold && state.Left > 0m;
+        var split = new Split(claim.Total, claim.PolicyScope, basic, critical, assistance, floor, supplementary,
+            warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding);
+        AssertConserved(split);
+        return split;
+    }
+
+    private static void AssertConserved(in Split split)
+    {
+        if (split.FundPay + split.SelfPay != split.Total || split.SelfPay < 0m)
+        {
+            throw new InvalidOperationException($"Waterfall broke conservation: {split}");
+        }
+    }
+}
+
+/// <summary>
+/// What is still unpaid in this settlement: in total and within the policy scope. A payment is
+/// bounded by what is left, rounded to the fen, and taken from the scope first.
+/// </summary>
+internal struct Remaining(decimal total, decimal scope)
+{
+    private readonly decimal _total = total;
+
+    public decimal Left { get; private set; } = total;
+
+    public decimal Scope { get; private set; } = scope;
+
+    public readonly decimal Paid => _total - Left;
+
+    public decimal PayFromScope(decimal wanted)
+    {
+        var pay = Money.Round(wanted);
+        pay = pay < 0m ? 0m : pay > Left ? Left : pay;
+        Left -= pay;
+        Scope = Scope > pay ? Scope - pay : 0m;
+        return pay;
+    }
+}

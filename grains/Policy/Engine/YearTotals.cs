@@ -1,0 +1,46 @@
+namespace Ledger.Policy.Engine;
+
+/// <summary>
+/// Running totals of one year, per payer, for a person or a household. A reversal subtracts exactly
+/// what a settlement added, so totals are sums of recorded splits and nothing else.
+/// </summary>
+public record struct YearTotals
+{
+    public decimal Total { get; set; }
+    public decimal PolicyScope { get; set; }
+    public decimal Basic { get; set; }
+    public decimal Critical { get; set; }
+    public decimal Assistance { get; set; }
+    public decimal Floor { get; set; }
+    public decimal Supplementary { get; set; }
+    public decimal WarmFund { get; set; }
+    public decimal SelfPay { get; set; }
+    public int SettlementCount { get; set; }
+
+    public readonly decimal FundPay => Basic + Critical + Assistance + Floor + Supplementary + WarmFund;
+
+    /// <summary>Adds (sign 1) or takes back (sign −1) one settlement's split.</summary>
+    public void Apply(in Split split, int sign)
+    {
+        Total += sign * split.Total;
+        PolicyScope += sign * split.PolicyScope;
+        Basic += sign * split.Basic;
+        Critical += sign * split.Critical;
+        Assistance += sign * split.Assistance;
+        Floor += sign * split.Floor;
+        Supplementary += sign * split.Supplementary;
+        WarmFund += sign * split.WarmFund;
+        SelfPay += sign * split.SelfPay;
+        SettlementCount += sign;
+    }
+
+    /// <summary>Conservation and non-negativity: programmer errors if they ever fail.</summary>
+    public readonly void AssertInvariants(string subject)
+    {
+        if (FundPay + SelfPay != Total || Total < 0m || SelfPay < 0m || Basic < 0m || Critical < 0m
+            || Assistance < 0m || Floor < 0m || Supplementary < 0m || WarmFund < 0m || SettlementCount < 0)
+        {
+            throw new InvalidOperationException($"Year totals of {subject} broke an invariant: {this}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Model;
+
+namespace Ledger.Policy.Loading;
+
+/// <summary>Turns one layer of a policy file into the engine's layer, valid at one date.</summary>
+internal sealed class LayerReader(ValueReader values)
+{
+    public Layer? Read(LayerDocument layer, string key, DateOnly at) => layer.Kind switch
+    {
+        "basic" => Basic(layer, key, at),
+        "critical" => Critical(layer, key, at),
+        "assistance" => new AssistanceLayer(Ratios(layer.Ratios, key + ".ratios", at),
+            Optional(layer.AnnualLimit, key + ".annual_limit", at), MedicalTypes(layer.MedTypes, key + ".med_types")),
+        "floor" => Floor(layer, key, at),
+        "supplementary" => new SupplementaryLayer(Required(layer.Name, key + ".name"), Ratios(layer.Ratios, key + ".ratios", at),
+            Optional(layer.AnnualCap, key + ".annual_cap", at), MedicalTypes(layer.MedTypes, key + ".med_types")),
+        "burden_cap" => new BurdenCapLayer(Identities(layer.Identities, key + ".identities", required: true),
+            values.Number(layer.IndividualCap, key + ".individual_cap", "yuan", at),
+            values.Number(layer.HouseholdCap, key + ".household_cap", "yuan", at)),
+        _ => Unknown(layer.Kind, key),
+    };
+
+    public Identities Identities(List<string>? codes, string key, bool required)
+    {
+        if (codes is null || codes.Count == 0)
+        {
+            if (required)
+            {
+                values.Problem(key, "needs at least one identity");
+            }
+            return Domain.Identities.None;
+        }
+        var set = Domain.Identities.None;
+        foreach (var code in codes)
+        {
+            if (IdentityCodes.TryParse(code, out var identity))
+            {
+                set |= identity;
+            }
+            else
+            {
+                values.Problem(key, $"unknown identity '{code}' (known: {string.Join(", ", IdentityCodes.Codes)})");
+            }
+        }
+        return set;
+    }
+
+    private BasicLayer Basic(LayerDocument layer, string key, DateOnly at)
+    {
+        var deductibles = new decimal[MedicalTypeCodes.Count * 3];
+        var ratios = new decimal[MedicalTypeCodes.Count * 3];
+        ByTypeAndLevel(layer.Deductible, key + ".deductible", "yuan", at, deductibles);
+        if (layer.Ratio is null)
+        {
+            values.Problem(key + ".ratio", "is missing");
+        }
+        ByTypeAndLevel(layer.Ratio, key + ".ratio", "ratio", at, ratios);
+        var bonuses = (layer.Bonus ?? []).Select((bonus, i) => new BasicBonus(
+            Identities(bonus.Identities, $"{key}.bonus[{i}].identities", required: true),
+            bonus.MinLevel is >= 1 and <= 3 ? bonus.MinLevel.Value : LevelProblem($"{key}.bonus[{i}].min_level"),
+            MedicalTypes(bonus.MedTypes, $"{key}.bonus[{i}].med_types"),
+            values.Number(bonus.Points, $"{key}.bonus[{i}].points", "points", at) / 100m)).ToArray();
+        return new BasicLayer(deductibles, ratios,
+            Identities(layer.DeductibleWaivedFor, key + ".deductible_waived_for", required: false),
+            bonuses, Optional(layer.AnnualCap, key + ".annual_cap", at));
+    }
+
+    private CriticalLayer Critical(LayerDocument layer, string key, DateOnly at)
+    {
+        var brackets = (layer.Brackets ?? []).Select((bracket, i) => new CriticalBracket(
+            i == 0 && bracket.Above is null ? 0m : values.Number(bracket.Above, $"{key}.brackets[{i}].above", "yuan", at),
+            values.Number(bracket.Ratio, $"{key}.brackets[{i}].ratio", "ratio", at))).ToArray();
+        if (brackets.Length == 0)
+        {
+            values.Problem(key + ".brackets", "needs at least one bracket");
+        }
+        for (var i = 1; i < brackets.Length; i++)
+        {
+            if (brackets[i].Above <= brackets[i - 1].Above)
+            {
+                values.Problem($"{key}.brackets[{i}].above", "brackets must start at increasing amounts");
+            }
+        }
+        var tilt = layer.Tilt is { } t
+            ? new CriticalTilt(Identities(t.Identities, key + ".tilt.identities", required: true),
+                values.Number(t.DeductibleFactor, key + ".tilt.deductible_factor", "ratio", at),
+                values.Number(t.Points, key + ".tilt.points", "points", at) / 100m, t.NoCap ?? false)
+            : new CriticalTilt(Domain.Identities.None, 1m, 0m, false);
+        return new CriticalLayer(values.Number(layer.AnnualDeductible, key + ".annual_deductible", "yuan", at),
+            brackets, Optional(layer.AnnualCap, key + ".annual_cap", at), tilt);
+    }
+
+    private FloorLayer Floor(LayerDocument layer, string key, DateOnly at)
+    {
+        var floorBase = layer.Base switch
+        {
+            "policy_scope" => FloorBase.PolicyScope,
+            "total" => FloorBase.Total,
+            _ => Problem(key + ".base", "must be policy_scope or total", FloorBase.PolicyScope),
+        };
+        return new FloorLayer(Identities(layer.Identities, key + ".identities", required: true),
+            values.Number(layer.Target, key + ".target", "ratio", at), floorBase, MedicalTypes(layer.MedTypes, key + ".med_types"));
+    }
+
+    private IdentityRatio[] Ratios(List<IdentityRatioDocument>? ratios, string key, DateOnly at)
+    {
+        if (ratios is null || ratios.Count == 0)
+        {
+            values.Problem(key, "needs at least one {identities, ratio}");
+            return [];
+        }
+        return ratios.Select((entry, i) => new IdentityRatio(
+            Identities(entry.Identities, $"{key}[{i}].identities", required: true),
+            values.Number(entry.Ratio, $"{key}[{i}].ratio", "ratio", at))).ToArray();
+    }
+
+    private void ByTypeAndLevel(Dictionary<string, ValueDocument>? byType, string key, string unit, DateOnly at, decimal[] into)
+    {
+        foreach (var (name, value) in byType ?? [])
+        {
+            if (!MedicalTypeCodes.TryParseName(name, out var medicalType))
+            {
+                values.Problem($"{key}.{name}", "unknown medical type (outpatient, chronic, inpatient)");
+                continue;
+            }
+            var levels = values.ByLevel(value, $"{key}.{name}", unit, at);
+            for (var level = 1; level <= 3; level++)
+            {
+                into[BasicLayer.Index(medicalType, level)] = levels[level - 1];
+            }
+        }
+    }
+
+    private MedicalTypes MedicalTypes(List<string>? names, string key)
+    {
+        if (names is null)
+        {
+            return Model.MedicalTypes.All;
+        }
+        var types = new List<MedicalType>();
+        foreach (var name in names)
+        {
+            if (MedicalTypeCodes.TryParseName(name, out var type))
+            {
+                types.Add(type);
+            }
+            else
+            {
+                values.Problem(key, $"unknown medical type '{name}' (outpatient, chronic, inpatient)");
+            }
+        }
+        return Model.MedicalTypes.Of(types);
+    }
+
+    private decimal? Optional(ValueDocument? value, string key, DateOnly at) =>
+        value is null ? null : values.Number(value, key, "yuan", at);
+
+    private string Required(string? text, string key) =>
+        string.IsNullOrWhiteSpace(text) ? Problem(key, "is missing", string.Empty) : text;
+
+    private int LevelProblem(string key) => Problem(key, "must be 1, 2 or 3", 1);
+
+    private Layer? Unknown(string? kind, string key) =>
+        Problem<Layer?>(key + ".kind", $"unknown layer kind '{kind}' (basic, critical, assistance, floor, supplementary, burden_cap)", null);
+
+    private T Problem<T>(string key, string reason, T fallback)
+    {
+        values.Problem(key, reason);
+        return fallback;
+    }
+}

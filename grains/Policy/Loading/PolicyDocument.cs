@@ -1,0 +1,122 @@
+namespace Ledger.Policy.Loading;
+
+// The shape of a policy file, as YAML gives it: all optional so the validator, not the parser, can
+// name exactly what is missing. Unknown keys are refused by the parser.
+#pragma warning disable CA2227, CA1002 // DTOs filled by YamlDotNet.
+
+public sealed class PolicyDocument
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public string? Seed { get; set; }
+    public List<string>? Regions { get; set; }
+    public PeriodDocument? InForce { get; set; }
+    public Dictionary<string, ValueDocument>? Parameters { get; set; }
+    public List<LayerDocument>? Layers { get; set; }
+    public MonitoringDocument? Monitoring { get; set; }
+}
+
+public sealed class PeriodDocument
+{
+    public string? From { get; set; }
+    public string? Until { get; set; }
+}
+
+/// <summary>
+/// A number with its unit and its source. Exactly one of <see cref="Value"/>, <see cref="ByLevel"/>,
+/// <see cref="Dated"/> or <see cref="Of"/> (a parameter × <see cref="Factor"/>) gives the number.
+/// </summary>
+public sealed class ValueDocument
+{
+    public string? Unit { get; set; }
+    public decimal? Value { get; set; }
+    public List<decimal>? ByLevel { get; set; }
+    public List<DatedValueDocument>? Dated { get; set; }
+    public string? Of { get; set; }
+    public decimal? Factor { get; set; }
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+}
+
+public sealed class DatedValueDocument
+{
+    public string? From { get; set; }
+    public decimal? Value { get; set; }
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+}
+
+public sealed class LayerDocument
+{
+    public string? Kind { get; set; }
+    public string? Name { get; set; }
+    public List<string>? Identities { get; set; }
+    public List<string>? MedTypes { get; set; }
+
+    // basic
+    public Dictionary<string, ValueDocument>? Deductible { get; set; }
+    public Dictionary<string, ValueDocument>? Ratio { get; set; }
+    public List<BonusDocument>? Bonus { get; set; }
+    public List<string>? DeductibleWaivedFor { get; set; }
+    public ValueDocument? AnnualCap { get; set; }
+
+    // critical
+    public ValueDocument? AnnualDeductible { get; set; }
+    public List<BracketDocument>? Brackets { get; set; }
+    public TiltDocument? Tilt { get; set; }
+
+    // assistance, supplementary
+    public List<IdentityRatioDocument>? Ratios { get; set; }
+    public ValueDocument? AnnualLimit { get; set; }
+
+    // floor
+    public ValueDocument? Target { get; set; }
+    public string? Base { get; set; }
+
+    // burden_cap
+    public ValueDocument? IndividualCap { get; set; }
+    public ValueDocument? HouseholdCap { get; set; }
+}
+
+public sealed class BonusDocument
+{
+    public List<string>? Identities { get; set; }
+    public int? MinLevel { get; set; }
+    public List<string>? MedTypes { get; set; }
+    public ValueDocument? Points { get; set; }
+}
+
+public sealed class BracketDocument
+{
+    public ValueDocument? Above { get; set; }
+    public ValueDocument? Ratio { get; set; }
+}
+
+public sealed class TiltDocument
+{
+    public List<string>? Identities { get; set; }
+    public ValueDocument? DeductibleFactor { get; set; }
+    public ValueDocument? Points { get; set; }
+    public bool? NoCap { get; set; }
+}
+
+public sealed class IdentityRatioDocument
+{
+    public List<string>? Identities { get; set; }
+    public ValueDocument? Ratio { get; set; }
+}
+
+public sealed class MonitoringDocument
+{
+    public ValueDocument? WarningFraction { get; set; }
+    public List<MonitoringRuleDocument>? Rules { get; set; }
+}
+
+public sealed class MonitoringRuleDocument
+{
+    public string? Rule { get; set; }
+    public List<string>? Identities { get; set; }
+    public string? Residence { get; set; }
+    public ValueDocument? Threshold { get; set; }
+    public ValueDocument? MinimumTotal { get; set; }
+}

@@ -1,0 +1,65 @@
+using Ledger.Policy.Domain;
+
+namespace Ledger.Policy.Model;
+
+/// <summary>A set of medical types as bits, so a layer's "applies to" test is one AND.</summary>
+public readonly record struct MedicalTypes(byte Bits)
+{
+    public static readonly MedicalTypes All = new(0b111);
+
+    public bool Contains(MedicalType medicalType) => (Bits & (1 << (int)medicalType)) != 0;
+
+    public static MedicalTypes Of(IEnumerable<MedicalType> types) =>
+        new((byte)types.Aggregate(0, (bits, type) => bits | (1 << (int)type)));
+}
+
+/// <summary>One payer of the waterfall, resolved for one date segment: plain numbers, no lookups.</summary>
+public abstract record Layer;
+
+/// <summary>Basic insurance: per-admission deductible and ratio by medical type and hospital level.</summary>
+public sealed record BasicLayer(
+    decimal[] DeductibleByTypeAndLevel,
+    decimal[] RatioByTypeAndLevel,
+    Identities DeductibleWaivedFor,
+    BasicBonus[] Bonuses,
+    decimal? AnnualCap) : Layer
+{
+    public static int Index(MedicalType medicalType, int hospitalLevel) => (int)medicalType * 3 + hospitalLevel - 1;
+}
+
+/// <summary>Extra reimbursement points for an identity at hospitals of at least a level.</summary>
+public sealed record BasicBonus(Identities Identities, int MinLevel, MedicalTypes MedicalTypes, decimal Points);
+
+/// <summary>Critical-illness insurance: annual deductible, brackets over the cumulative base, tilt.</summary>
+public sealed record CriticalLayer(
+    decimal Deductible,
+    CriticalBracket[] Brackets,
+    decimal? AnnualCap,
+    CriticalTilt Tilt) : Layer;
+
+/// <summary>A ratio that holds from <see cref="Above"/> yuan above the deductible to the next bracket.</summary>
+public sealed record CriticalBracket(decimal Above, decimal Ratio);
+
+/// <summary>The tilt for the poorest: deductible × factor, + points, and optionally no cap.</summary>
+public sealed record CriticalTilt(Identities Identities, decimal DeductibleFactor, decimal Points, bool NoCap);
+
+/// <summary>Medical assistance: ratio by identity (highest applicable wins), one shared annual limit.</summary>
+public sealed record AssistanceLayer(IdentityRatio[] Ratios, decimal? AnnualLimit, MedicalTypes MedicalTypes) : Layer;
+
+public sealed record IdentityRatio(Identities Identities, decimal Ratio);
+
+public enum FloorBase : byte
+{
+    PolicyScope = 0,
+    Total = 1,
+}
+
+/// <summary>Top-up so that this settlement's fund payments reach <see cref="Target"/> of its base.</summary>
+public sealed record FloorLayer(Identities Identities, decimal Target, FloorBase Base, MedicalTypes MedicalTypes) : Layer;
+
+/// <summary>A further fund (charity) paying a ratio of the policy-scope self-pay left, up to a cap.</summary>
+public sealed record SupplementaryLayer(
+    string Name, IdentityRatio[] Ratios, decimal? AnnualCap, MedicalTypes MedicalTypes) : Layer;
+
+/// <summary>The warm fund: pays whatever pushes a year burden above the individual or household cap.</summary>
+public sealed record BurdenCapLayer(Identities Identities, decimal IndividualCap, decimal HouseholdCap) : Layer;

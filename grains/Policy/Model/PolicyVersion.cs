@@ -1,0 +1,21 @@
+namespace Ledger.Policy.Model;
+
+/// <summary>
+/// A policy as it stands on the days from <see cref="From"/> to <see cref="Until"/> (inclusive): every
+/// dated value resolved to a plain number, so the engine never looks anything up per settlement.
+/// </summary>
+public sealed record PolicyVersion(
+    string PolicyId,
+    string Title,
+    DateOnly From,
+    DateOnly Until,
+    decimal RuralIncome,
+    Layer[] Layers,
+    Monitoring Monitoring)
+{
+    public CriticalLayer? Critical { get; } = Layers.OfType<CriticalLayer>().FirstOrDefault();
+
+    public AssistanceLayer? Assistance { get; } = Layers.OfType<AssistanceLayer>().FirstOrDefault();
+
+    public BurdenCapLayer? BurdenCap { get; } = Layers.OfType<BurdenCapLayer>().FirstOrDefault();
+}

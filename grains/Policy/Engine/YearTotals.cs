@@ -34,6 +34,21 @@ public record struct YearTotals
         SettlementCount += sign;
     }
 
+    /// <summary>Adds (sign 1) or takes out (sign −1) a whole year, e.g. a member joining or leaving a household.</summary>
+    public void Apply(in YearTotals other, int sign)
+    {
+        Total += sign * other.Total;
+        PolicyScope += sign * other.PolicyScope;
+        Basic += sign * other.Basic;
+        Critical += sign * other.Critical;
+        Assistance += sign * other.Assistance;
+        Floor += sign * other.Floor;
+        Supplementary += sign * other.Supplementary;
+        WarmFund += sign * other.WarmFund;
+        SelfPay += sign * other.SelfPay;
+        SettlementCount += sign * other.SettlementCount;
+    }
+
     /// <summary>Conservation and non-negativity: programmer errors if they ever fail.</summary>
     public readonly void AssertInvariants(string subject)
     {

@@ -1,0 +1,54 @@
+namespace Ledger.Contracts.Events;
+
+/// <summary>The event kinds of DESIGN §5.</summary>
+public static class EventKinds
+{
+    public const string SettlementRecorded = "settlement_recorded";
+    public const string SettlementReversed = "settlement_reversed";
+    public const string ThresholdWarning = "threshold_warning";
+    public const string ThresholdCrossed = "threshold_crossed";
+    public const string ThresholdCleared = "threshold_cleared";
+    public const string CapApplied = "cap_applied";
+    public const string IdentityChanged = "identity_changed";
+}
+
+/// <summary>Where events flow: one Orleans stream namespace, keyed by region-code prefix.</summary>
+public static class EventStreams
+{
+    public const string ProviderName = "ledger";
+    public const string Namespace = "ledger-events";
+
+    /// <summary>
+    /// An event is published under its region code's province (2), prefecture (4) and county (6)
+    /// prefixes, so a caseworker watching "35" or "3501" subscribes to one stream.
+    /// </summary>
+    public static readonly int[] PrefixLengths = [2, 4, 6];
+}
+
+/// <summary>
+/// One ledger event. <see cref="EventId"/> is deterministic (household, settlement and position), so a
+/// re-published event is recognisably the same and consumers de-duplicate on it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ledger.event")]
+public sealed record LedgerEvent
+{
+    [Id(0)] public string EventId { get; init; } = "";
+    [Id(1)] public string Kind { get; init; } = "";
+    [Id(2)] public string? Rule { get; init; }
+    [Id(3)] public string? Level { get; init; }
+    [Id(4)] public string SubjectType { get; init; } = "person";
+    [Id(5)] public string SubjectId { get; init; } = "";
+    [Id(6)] public string HouseholdId { get; init; } = "";
+    [Id(7)] public string RegionCode { get; init; } = "";
+    [Id(8)] public int Year { get; init; }
+    [Id(9)] public decimal Value { get; init; }
+    [Id(10)] public decimal Threshold { get; init; }
+    [Id(11)] public string? SetlId { get; init; }
+    [Id(12)] public DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>For settlement events: the split, so reports and KPIs need no second source.</summary>
+    [Id(13)] public Settlements.SplitAmounts? Amounts { get; init; }
+
+    /// <summary>The subject's identity codes on the settlement date (KPIs are per eligible group).</summary>
+    [Id(14)] public IReadOnlyList<string> Identities { get; init; } = [];
+}

@@ -1,0 +1,27 @@
+namespace Ledger.Contracts.Settlements;
+
+/// <summary>Why something was refused, in terms the HTTP layer maps to a status code.</summary>
+public enum RejectionCode
+{
+    /// <summary>A field is malformed or out of range (400).</summary>
+    Invalid = 0,
+
+    /// <summary>The person or settlement is not known (404).</summary>
+    NotFound = 1,
+
+    /// <summary>No policy is in force for the person's region on the settlement date (422).</summary>
+    NoPolicy = 2,
+
+    /// <summary>The request conflicts with recorded state, e.g. a year no longer held (409).</summary>
+    Conflict = 3,
+
+    /// <summary>The ledger cannot accept work now (event backlog, storage down); retry later (503).</summary>
+    Unavailable = 4,
+}
+
+/// <summary>A typed refusal naming the field at fault (national field name where there is one).</summary>
+[GenerateSerializer, Immutable, Alias("ledger.rejection")]
+public sealed record Rejection(
+    [property: Id(0)] RejectionCode Code,
+    [property: Id(1)] string Field,
+    [property: Id(2)] string Reason);

@@ -1,0 +1,24 @@
+namespace Ledger.Contracts.Settlements;
+
+/// <summary>
+/// One settlement as the national platform sends it (field names are the platform's, in PascalCase
+/// here and snake_case on the wire). Amounts are yuan. Null pre-paid amounts mean "ledger computes".
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ledger.settlement-request")]
+public sealed record SettlementRequest
+{
+    [Id(0)] public string SetlId { get; init; } = "";
+    [Id(1)] public string PsnNo { get; init; } = "";
+    [Id(2)] public string? MdtrtId { get; init; }
+    [Id(3)] public DateTimeOffset SetlTime { get; init; }
+    [Id(4)] public string MedType { get; init; } = "";
+    [Id(5)] public int HospLv { get; init; }
+    [Id(6)] public decimal MedfeeSumamt { get; init; }
+    [Id(7)] public decimal InscpScpAmt { get; init; }
+    [Id(8)] public decimal FulamtOwnpayAmt { get; init; }
+    [Id(9)] public decimal OverlmtSelfpay { get; init; }
+    [Id(10)] public decimal PreselfpayAmt { get; init; }
+    [Id(11)] public decimal? HifpPay { get; init; }
+    [Id(12)] public decimal? HifmiPay { get; init; }
+    [Id(13)] public decimal? MafPay { get; init; }
+}

@@ -1,0 +1,52 @@
+using Ledger.Contracts.Events;
+
+namespace Ledger.Contracts.Settlements;
+
+/// <summary>The wire statuses of a settlement answer (API.md).</summary>
+public static class SettlementStatus
+{
+    public const string Recorded = "recorded";
+    public const string Duplicate = "duplicate";
+    public const string Reversed = "reversed";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>
+/// The answer for one settlement or reversal: the split per payer, or a typed rejection. A duplicate
+/// carries the first answer's amounts and no events.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ledger.settlement-result")]
+public sealed record SettlementResult
+{
+    [Id(0)] public string SetlId { get; init; } = "";
+    [Id(1)] public string Status { get; init; } = SettlementStatus.Recorded;
+    [Id(2)] public string? PsnNo { get; init; }
+    [Id(3)] public string? HouseholdId { get; init; }
+    [Id(4)] public int? Year { get; init; }
+    [Id(5)] public string? PolicyId { get; init; }
+    [Id(6)] public SplitAmounts? Amounts { get; init; }
+    [Id(7)] public IReadOnlyList<LedgerEvent> Events { get; init; } = [];
+    [Id(8)] public Rejection? Error { get; init; }
+
+    /// <summary>The member's year after this settlement: the person grain keeps it as its cache.</summary>
+    [Id(9)] public Households.MemberYearView? Member { get; init; }
+
+    public static SettlementResult Rejected(string setlId, Rejection error) =>
+        new() { SetlId = setlId, Status = SettlementStatus.Rejected, Error = error };
+}
+
+/// <summary>What each payer paid for one settlement; the fund payments plus self-pay equal the total.</summary>
+[GenerateSerializer, Immutable, Alias("ledger.split-amounts")]
+public sealed record SplitAmounts(
+    [property: Id(0)] decimal MedfeeSumamt,
+    [property: Id(1)] decimal InscpScpAmt,
+    [property: Id(2)] decimal HifpPay,
+    [property: Id(3)] decimal HifmiPay,
+    [property: Id(4)] decimal MafPay,
+    [property: Id(5)] decimal FloorPay,
+    [property: Id(6)] decimal SupplementaryPay,
+    [property: Id(7)] decimal WarmFundPay,
+    [property: Id(8)] decimal PsnPartAmt)
+{
+    public decimal FundPaySumamt => HifpPay + HifmiPay + MafPay + FloorPay + SupplementaryPay + WarmFundPay;
+}

@@ -1,0 +1,35 @@
+using Ledger.Grains.Events;
+using Ledger.Grains.Regions;
+using Ledger.Policy.Loading;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+
+namespace Ledger.Grains.Hosting;
+
+/// <summary>What every silo running the ledger grains needs, whatever its storage.</summary>
+public static class LedgerGrainServices
+{
+    /// <summary>
+    /// Registers the policy catalogue (loaded and validated now: a bad policy file stops start-up),
+    /// the event publisher, the region feed and metrics. An <see cref="IEventLog"/> registered before
+    /// this call wins; otherwise the in-memory log is used.
+    /// </summary>
+    public static IServiceCollection AddLedgerGrainServices(this IServiceCollection services, string policyFolder)
+    {
+        services.AddSingleton(PolicyLoader.LoadDirectory(policyFolder));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEventLog, InMemoryEventLog>();
+        services.AddSingleton<IEventPublisher, EventPublisher>();
+        services.AddSingleton<RegionFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<RegionFeed>());
+        services.AddMetrics();
+        services.AddSingleton<LedgerMetrics>();
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("Ledger.Policy", StringComparison.Ordinal) == true));
+        return services;
+    }
+
+    /// <summary>The policy folder shipped beside the binaries unless configuration names another.</summary>
+    public static string DefaultPolicyFolder => Path.Combine(AppContext.BaseDirectory, "policies");
+}

@@ -1,0 +1,122 @@
+using Ledger.Contracts.Events;
+using Ledger.Contracts.Households;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Ledger.Grains.Households;
+
+/// <summary>The state changes of a household: computed in memory, then written once.</summary>
+public sealed partial class HouseholdGrain
+{
+    /// <summary>How many outbox entries (from the front) are known to be published.</summary>
+    private int _publishedCount;
+
+    private (SettlementRecord Record, List<LedgerEvent> Events) Apply(
+        MemberSnapshot member, Policy.Engine.Claim claim, PolicyVersion policy, string setlId, DateTimeOffset now)
+    {
+        var memberState = Member(member);
+        var year = claim.Date.Year;
+        var context = MemberContexts.On(member, claim.Date);
+        var personYear = memberState.Years.GetValueOrDefault(year);
+        var householdYear = State.Years.GetValueOrDefault(year);
+        Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
+        var split = SettlementEngine.Record(policy, claim, context, ref personYear, ref householdYear, changes, out var count);
+        memberState.Years[year] = personYear;
+        State.Years[year] = householdYear;
+        var record = new SettlementRecord
+        {
+            SetlId = setlId, PsnNo = member.PsnNo, Year = year, Date = claim.Date, PolicyId = policy.PolicyId,
+            RegionCode = member.RegionCode, Split = split, Member = context,
+        };
+        SettledIds.Remember(State, record);
+        ForgetOldYears();
+        return (record, new LedgerEvents(HouseholdId, record, now).Recorded(policy, changes[..count]));
+    }
+
+    private List<LedgerEvent> ApplyReversal(SettlementRecord record, PolicyVersion policy, DateTimeOffset now)
+    {
+        var memberState = State.Members[record.PsnNo];
+        var personYear = memberState.Years.GetValueOrDefault(record.Year);
+        var householdYear = State.Years[record.Year];
+        Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
+        var count = SettlementEngine.Reverse(policy, record.Split, record.Member, ref personYear, ref householdYear, changes);
+        memberState.Years[record.Year] = personYear;
+        State.Years[record.Year] = householdYear;
+        record.Reversed = true;
+        return new LedgerEvents(HouseholdId, record, now).Reversed(changes[..count]);
+    }
+
+    /// <summary>The member's ledger, created (or its snapshot refreshed) from what the person sent.</summary>
+    private MemberState Member(MemberSnapshot member)
+    {
+        if (!State.Members.TryGetValue(member.PsnNo, out var memberState))
+        {
+            memberState = new MemberState();
+            State.Members[member.PsnNo] = memberState;
+        }
+        memberState.Snapshot = member;
+        State.RegionCode = member.RegionCode;
+        return memberState;
+    }
+
+    /// <summary>Years beyond the retained window leave the state; the event log keeps their history.</summary>
+    private void ForgetOldYears()
+    {
+        while (State.Years.Count > Limits.YearsRetainedMax)
+        {
+            var oldest = State.Years.Keys.Min();
+            State.Years.Remove(oldest);
+            foreach (var memberState in State.Members.Values)
+            {
+                memberState.Years.Remove(oldest);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One write for the whole change, then publication. Events already published leave the outbox
+    /// with this write; if the write fails the activation is dropped so the next call reloads the
+    /// last durable state instead of trusting what was changed in memory.
+    /// </summary>
+    private async Task WriteThenPublish(List<LedgerEvent> events)
+    {
+        State.Outbox.RemoveRange(0, _publishedCount);
+        _publishedCount = 0;
+        State.Outbox.AddRange(events);
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await PublishOutbox();
+    }
+
+    private async Task PublishOutbox()
+    {
+        var pending = State.Outbox.Skip(_publishedCount).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await publisher.Publish(pending);
+            _publishedCount += pending.Count;
+        }
+        catch (Exception error)
+        {
+            // The events are durable in the outbox: they go out with the next write or activation.
+            LogPublishFailed(logger, HouseholdId, pending.Count, error);
+        }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => PublishOutbox();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: {Count} events not published yet; will retry")]
+    private static partial void LogPublishFailed(ILogger logger, string householdId, int count, Exception error);
+}

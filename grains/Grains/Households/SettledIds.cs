@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Ledger.Grains.Households;
+
+/// <summary>
+/// The idempotency memory of a household: recent settlements in full, older ones as 64-bit
+/// fingerprints of their <c>setl_id</c> (a collision would need ~2³² ids in one household).
+/// </summary>
+internal static class SettledIds
+{
+    public static SettlementRecord? Find(HouseholdState state, string setlId)
+    {
+        // Newest first: a retry is almost always of something recent.
+        for (var i = state.Reversible.Count - 1; i >= 0; i--)
+        {
+            if (state.Reversible[i].SetlId == setlId)
+            {
+                return state.Reversible[i];
+            }
+        }
+        return null;
+    }
+
+    public static bool SeenLongAgo(HouseholdState state, string setlId) => state.SeenIds.Contains(Fingerprint(setlId));
+
+    /// <summary>Keeps a new record, moving the oldest beyond the limits to fingerprints and dropping the oldest of those.</summary>
+    public static void Remember(HouseholdState state, SettlementRecord record)
+    {
+        state.Reversible.Add(record);
+        while (state.Reversible.Count > Limits.ReversibleSettlementsMax)
+        {
+            state.SeenIds.Add(Fingerprint(state.Reversible[0].SetlId));
+            state.Reversible.RemoveAt(0);
+        }
+        if (state.SeenIds.Count > Limits.SeenIdsMax)
+        {
+            state.SeenIds.RemoveRange(0, state.SeenIds.Count - Limits.SeenIdsMax);
+        }
+    }
+
+    public static ulong Fingerprint(string setlId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(setlId), hash);
+        return BitConverter.ToUInt64(hash);
+    }
+}

@@ -1,0 +1,95 @@
+using Ledger.Contracts.Events;
+using Ledger.Contracts.Regions;
+
+namespace Ledger.Grains.Regions;
+
+/// <summary>
+/// KPIs and the monitoring list of one region prefix in one year, fed in batches by each silo's
+/// <see cref="RegionFeed"/>; one state write per batch.
+/// </summary>
+public sealed class RegionGrain([PersistentState("region", "ledger")] IPersistentState<RegionState> store) : Grain, IRegionGrain
+{
+    private RegionState State => store.State;
+
+    public async Task Apply(IReadOnlyList<LedgerEvent> batch)
+    {
+        foreach (var ledgerEvent in batch)
+        {
+            Apply(ledgerEvent);
+        }
+        await store.WriteStateAsync();
+    }
+
+    public Task<RegionKpis> GetKpis()
+    {
+        var key = this.GetPrimaryKeyString();
+        var separator = key.LastIndexOf(':');
+        var highCost = State.HighCostHouseholds.Count;
+        var cleared = State.HighCostHouseholds.Count(State.CappedHouseholds.Contains);
+        return Task.FromResult(new RegionKpis
+        {
+            RegionCode = key[..separator],
+            Year = int.Parse(key[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+            SettlementCount = State.SettlementCount,
+            MedfeeSumamt = State.MedfeeSumamt,
+            FundPaySumamt = State.FundPaySumamt,
+            PsnPartAmt = State.PsnPartAmt,
+            CoverageRate = Rate(State.FundPaySumamt, State.MedfeeSumamt),
+            BurdenRate = Rate(State.PsnPartAmt, State.MedfeeSumamt),
+            HighCostPersons = highCost,
+            HighCostCleared = cleared,
+            HighCostClearanceRate = highCost == 0 ? null : Rate(cleared, highCost),
+        });
+    }
+
+    public Task<MonitoringPage> GetMonitoring(string? rule, int page, int pageSize)
+    {
+        // A crossed level makes the warning of the same rule redundant in the list.
+        var open = State.Monitoring.Values
+            .Where(entry => rule is null || entry.Rule == rule)
+            .GroupBy(entry => (entry.SubjectType, entry.SubjectId, entry.Rule))
+            .Select(group => group.FirstOrDefault(entry => entry.Level == "crossed") ?? group.First())
+            .OrderBy(entry => entry.Rule, StringComparer.Ordinal).ThenBy(entry => entry.SubjectId, StringComparer.Ordinal)
+            .ToList();
+        var items = open.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return Task.FromResult(new MonitoringPage(page, pageSize, open.Count, items));
+    }
+
+    private void Apply(LedgerEvent ledgerEvent)
+    {
+        var eligible = ledgerEvent.Identities.Count > 0;
+        switch (ledgerEvent.Kind)
+        {
+            case EventKinds.SettlementRecorded or EventKinds.SettlementReversed when eligible && ledgerEvent.Amounts is { } amounts:
+                var sign = ledgerEvent.Kind == EventKinds.SettlementRecorded ? 1 : -1;
+                State.SettlementCount += sign;
+                State.MedfeeSumamt += sign * amounts.MedfeeSumamt;
+                State.FundPaySumamt += sign * amounts.FundPaySumamt;
+                State.PsnPartAmt += sign * amounts.PsnPartAmt;
+                break;
+            case EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed:
+                if (State.Monitoring.Count < Limits.MonitoringEntriesMax)
+                {
+                    State.Monitoring[MonitoringKey(ledgerEvent)] = new MonitoringEntry(ledgerEvent.SubjectType, ledgerEvent.SubjectId,
+                        ledgerEvent.HouseholdId, ledgerEvent.RegionCode, ledgerEvent.Rule!, ledgerEvent.Level!, ledgerEvent.Value,
+                        ledgerEvent.Threshold, ledgerEvent.OccurredAt);
+                }
+                if (ledgerEvent.Rule == "high_cost_settlement" && State.HighCostHouseholds.Count < Limits.MonitoringEntriesMax)
+                {
+                    State.HighCostHouseholds.Add(ledgerEvent.HouseholdId);
+                }
+                break;
+            case EventKinds.ThresholdCleared:
+                State.Monitoring.Remove(MonitoringKey(ledgerEvent));
+                break;
+            case EventKinds.CapApplied when State.CappedHouseholds.Count < Limits.MonitoringEntriesMax:
+                State.CappedHouseholds.Add(ledgerEvent.HouseholdId);
+                break;
+        }
+    }
+
+    private static string MonitoringKey(LedgerEvent ledgerEvent) =>
+        $"{ledgerEvent.SubjectType}/{ledgerEvent.SubjectId}/{ledgerEvent.Rule}/{ledgerEvent.Level}";
+
+    private static decimal? Rate(decimal part, decimal whole) => whole == 0m ? null : decimal.Round(part / whole, 4, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,54 @@
+using Ledger.Contracts.Settlements;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+
+namespace Ledger.Grains.Settlements;
+
+/// <summary>
+/// Turns a wire settlement into the engine's claim, or a rejection naming the national field. Runs in
+/// the household before anything is touched, so a rejected settlement changes nothing.
+/// </summary>
+public static class SettlementInput
+{
+    public static Rejection? TryParse(SettlementRequest request, DateTimeOffset now, out Claim claim)
+    {
+        claim = default;
+        if (IdProblem(request.SetlId, "setl_id") is { } setlId)
+        {
+            return setlId;
+        }
+        if (IdProblem(request.PsnNo, "psn_no") is { } psnNo)
+        {
+            return psnNo;
+        }
+        if (request.MdtrtId is { Length: > Limits.IdLengthMax })
+        {
+            return Invalid("mdtrt_id", $"must be at most {Limits.IdLengthMax} characters");
+        }
+        if (!MedicalTypeCodes.TryParse(request.MedType, out var medicalType))
+        {
+            return Invalid("med_type", "must be a national med_type code: 11 outpatient, 14 chronic/special outpatient, 21 inpatient (or a related code)");
+        }
+        var date = ChinaTime.Date(request.SetlTime);
+        if (date < Limits.SettlementDateMin)
+        {
+            return Invalid("setl_time", $"must not be before {Limits.SettlementDateMin:yyyy-MM-dd}");
+        }
+        if (request.SetlTime > now + Limits.SettlementFutureToleranceMax)
+        {
+            return Invalid("setl_time", "must not be in the future");
+        }
+        claim = new Claim(date, medicalType, request.HospLv, request.MedfeeSumamt, request.InscpScpAmt,
+            request.FulamtOwnpayAmt, request.OverlmtSelfpay, request.PreselfpayAmt,
+            request.HifpPay, request.HifmiPay, request.MafPay);
+        return ClaimValidator.Validate(claim) is { } problem ? Invalid(problem.Field, problem.Reason) : null;
+    }
+
+    public static Rejection? IdProblem(string? id, string field) =>
+        string.IsNullOrWhiteSpace(id) ? Invalid(field, "is required")
+        : id.Length > Limits.IdLengthMax ? Invalid(field, $"must be at most {Limits.IdLengthMax} characters")
+        : id.Any(char.IsControl) ? Invalid(field, "must not contain control characters")
+        : null;
+
+    public static Rejection Invalid(string field, string reason) => new(RejectionCode.Invalid, field, reason);
+}

@@ -18,7 +18,7 @@ public static class LedgerGrainServices
     public static IServiceCollection AddLedgerGrainServices(this IServiceCollection services, string policyFolder)
     {
         services.AddSingleton(PolicyLoader.LoadDirectory(policyFolder));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new LedgerClock(TimeProvider.System));
         services.TryAddSingleton<IEventLog, InMemoryEventLog>();
         services.AddSingleton<IEventPublisher, EventPublisher>();
         services.AddSingleton<RegionFeed>();

@@ -77,7 +77,7 @@ public sealed partial class HouseholdGrain
 
     private LedgerEvent IdentityChanged(MemberSnapshot member)
     {
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         return new LedgerEvent
         {
             EventId = $"{HouseholdId}/{member.PsnNo}/identity/{now.UtcTicks}",

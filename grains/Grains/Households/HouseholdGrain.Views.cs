@@ -46,7 +46,7 @@ public sealed partial class HouseholdGrain
     /// <summary>The policy of the household's region at the end of the year (or today, for this year).</summary>
     private PolicyVersion? PolicyFor(int year)
     {
-        var today = ChinaTime.Date(time.GetUtcNow());
+        var today = ChinaTime.Date(clock.Now);
         var date = year == today.Year ? today : new DateOnly(year, 12, 31);
         return State.RegionCode.Length == 0 ? null : catalogue.Find(State.RegionCode, date)
             ?? catalogue.Find(State.RegionCode, new DateOnly(year, 1, 1));

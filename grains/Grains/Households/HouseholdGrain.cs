@@ -17,7 +17,7 @@ public sealed partial class HouseholdGrain(
     [PersistentState("household", "ledger")] IPersistentState<HouseholdState> store,
     PolicyCatalogue catalogue,
     IEventPublisher publisher,
-    TimeProvider time,
+    LedgerClock clock,
     LedgerMetrics metrics,
     ILogger<HouseholdGrain> logger) : Grain, IHouseholdGrain
 {
@@ -35,7 +35,7 @@ public sealed partial class HouseholdGrain(
         {
             return new SettlementResult { SetlId = settlement.SetlId, Status = SettlementStatus.Duplicate, PsnNo = member.PsnNo, HouseholdId = HouseholdId };
         }
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         var rejection = SettlementInput.TryParse(settlement, now, out var claim) ?? Admissible(member, claim.Date);
         if (rejection is not null)
         {
@@ -68,7 +68,7 @@ public sealed partial class HouseholdGrain(
         {
             return SettlementResult.Rejected(setlId, new Rejection(RejectionCode.Conflict, "setl_id", $"year {record.Year} is closed"));
         }
-        var events = ApplyReversal(record, policy, time.GetUtcNow());
+        var events = ApplyReversal(record, policy, clock.Now);
         await WriteThenPublish(events);
         metrics.Reversed(events);
         return Answer(record, SettlementStatus.Reversed, events);

@@ -12,7 +12,7 @@ namespace Ledger.Grains.Persons;
 public sealed class PersonGrain(
     [PersistentState("person", "ledger")] IPersistentState<PersonState> store,
     IGrainFactory grains,
-    TimeProvider time) : Grain, IPersonGrain
+    LedgerClock clock) : Grain, IPersonGrain
 {
     private readonly Dictionary<int, MemberYearView> _cache = [];
 
@@ -50,7 +50,7 @@ public sealed class PersonGrain(
                 return new RegistrationResult(null, refused);
             }
         }
-        return new RegistrationResult(await View(Settlements.ChinaTime.Date(time.GetUtcNow()).Year), null);
+        return new RegistrationResult(await View(Settlements.ChinaTime.Date(clock.Now).Year), null);
     }
 
     public async Task<SettlementResult> Settle(SettlementRequest settlement)

@@ -1,0 +1,82 @@
+using Ledger.Contracts.Events;
+using Ledger.Grains.Events;
+using Ledger.Grains.Hosting;
+using Ledger.Silo.Storage;
+using Ledger.Silo.Apis;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Ledger.Silo.Hosting;
+
+/// <summary>
+/// The two runtime modes, as two branches of one configuration: embedded (nothing configured:
+/// localhost clustering, memory storage and streams) and PostgreSQL (<c>ConnectionStrings:Ledger</c>
+/// set: ADO.NET clustering, persistence and reminders, the event log as a table).
+/// </summary>
+public static class LedgerSilo
+{
+    public const string StorageName = "ledger";
+
+    public static WebApplicationBuilder AddLedgerSilo(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(LedgerOptions.Section).Get<LedgerOptions>() ?? new LedgerOptions();
+        var connection = builder.Configuration.GetConnectionString("Ledger");
+        var durable = !string.IsNullOrWhiteSpace(connection);
+        if (durable)
+        {
+            connection = PostgresConnections.Tuned(connection!);
+            //TEMP PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
+            builder.Services.AddSingleton(new PostgresEventLogOptions(connection));
+            builder.Services.AddSingleton<PostgresEventLog>();
+            builder.Services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<PostgresEventLog>());
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<PostgresEventLog>());
+        }
+        builder.Services.AddLedgerGrainServices(options.PolicyFolder ?? LedgerGrainServices.DefaultPolicyFolder);
+        builder.Services.AddSingleton(new RuntimeMode(durable));
+        builder.Services.AddHostedService<StartupBanner>();
+        builder.UseOrleans(silo =>
+        {
+            if (durable)
+            {
+                UsePostgres(silo, connection!, options);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.AddMemoryGrainStorage(StorageName);
+                silo.AddMemoryGrainStorage("PubSubStore");
+                silo.UseInMemoryReminderService();
+            }
+            silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
+                agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(options.StreamPollMilliseconds))));
+            silo.AddDashboard();
+        });
+        builder.AddLedgerApi();
+        return builder;
+    }
+
+    private static void UsePostgres(ISiloBuilder silo, string connection, LedgerOptions options)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = "ledger";
+            cluster.ServiceId = "household-ledger";
+        });
+        silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+        silo.UseAdoNetClustering(clustering =>
+        {
+            clustering.Invariant = PostgresConnections.Invariant;
+            clustering.ConnectionString = connection;
+        });
+        silo.AddAdoNetGrainStorage(StorageName, storage => PostgresConnections.ConfigureStorage(storage, connection));
+        silo.AddAdoNetGrainStorage("PubSubStore", storage => PostgresConnections.ConfigureStorage(storage, connection));
+        silo.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = PostgresConnections.Invariant;
+            reminders.ConnectionString = connection;
+        });
+    }
+}
+
+/// <summary>Which mode the silo runs in, for the banner and for refusing development keys.</summary>
+public sealed record RuntimeMode(bool Durable);

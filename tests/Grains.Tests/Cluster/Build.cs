@@ -1,0 +1,34 @@
+using Ledger.Contracts.Persons;
+using Ledger.Contracts.Settlements;
+
+namespace Ledger.Grains.Tests.Cluster;
+
+/// <summary>Test data in the national platform's terms, with ids unique per test run.</summary>
+internal static class Build
+{
+    public static string Id(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public static PersonProfile Person(string householdId, string regionCode = "350102", string residence = "rural", params string[] identities) => new()
+    {
+        RegionCode = regionCode,
+        HouseholdId = householdId,
+        Residence = residence,
+        Insutype = "resident",
+        Identities = [.. identities.Select(type => new IdentityRecord(type, new DateOnly(2021, 1, 1), null))],
+        PsnName = "张三丰",
+        Certno = "350102199001011234",
+    };
+
+    /// <summary>An inpatient settlement; the out-of-scope part makes the four amounts add up.</summary>
+    public static SettlementRequest Inpatient(string psnNo, decimal total, decimal scope, int level = 3, string date = "2022-03-01T10:00:00+08:00") => new()
+    {
+        SetlId = Id("S"),
+        PsnNo = psnNo,
+        SetlTime = DateTimeOffset.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
+        MedType = "21",
+        HospLv = level,
+        MedfeeSumamt = total,
+        InscpScpAmt = scope,
+        FulamtOwnpayAmt = total - scope,
+    };
+}

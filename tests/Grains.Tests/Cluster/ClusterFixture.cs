@@ -1,0 +1,59 @@
+using Ledger.Contracts.Events;
+using Ledger.Grains.Events;
+using Ledger.Grains.Hosting;
+using Ledger.Grains.Regions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Ledger.Grains.Tests.Cluster;
+
+/// <summary>
+/// One in-process cluster per test collection: memory storage and streams, the shipped policies, and
+/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2022, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public FakeTimeProvider Time { get; } = new(Now);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage("ledger");
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
+                agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+            silo.Services.AddSingleton(new LedgerClock(Time));
+            silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    public T SiloService<T>() where T : notnull =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<T>();
+
+    /// <summary>Sends the silo's queued region input now instead of on the feed's timer.</summary>
+    public Task FlushRegionFeed() => SiloService<RegionFeed>().Flush();
+
+    public IEventLog EventLog => SiloService<IEventLog>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

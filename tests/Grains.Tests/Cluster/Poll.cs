@@ -1,0 +1,18 @@
+namespace Ledger.Grains.Tests.Cluster;
+
+/// <summary>Waiting without sleeping blind: poll a condition until a deadline, then fail naming what was awaited.</summary>
+internal static class Poll
+{
+    public static async Task Until(Func<Task<bool>> condition, string awaited, int timeoutMilliseconds = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeoutMilliseconds} ms waiting for {awaited}");
+            }
+            await Task.Delay(10);
+        }
+    }
+}

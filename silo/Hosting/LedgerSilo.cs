@@ -17,11 +17,18 @@ public static class LedgerSilo
 {
     public const string StorageName = "ledger";
 
+    /// <summary>Where the HTTP API listens when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
     public static WebApplicationBuilder AddLedgerSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(LedgerOptions.Section).Get<LedgerOptions>() ?? new LedgerOptions();
         var connection = builder.Configuration.GetConnectionString("Ledger");
         var durable = !string.IsNullOrWhiteSpace(connection);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
         if (durable)
         {
             connection = PostgresConnections.Tuned(connection!);

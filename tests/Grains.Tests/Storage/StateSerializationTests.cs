@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Ledger.Contracts.Events;
+using Ledger.Contracts.Households;
+using Ledger.Contracts.Persons;
+using Ledger.Grains.Households;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Ledger.Grains.Tests.Storage;
+
+/// <summary>
+/// Grain state goes to PostgreSQL as plain System.Text.Json (no CLR type names): every state type
+/// must come back equal, engine structs included.
+/// </summary>
+public sealed class StateSerializationTests
+{
+    private static readonly SystemTextJsonGrainStorageSerializer Serializer =
+        new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+
+    [Fact]
+    public void Household_state_round_trips_through_the_storage_serializer_without_type_names()
+    {
+        var split = new Split(12_000m, 10_000m, 6_300m, 0m, 0m, 0m, 0m, 0m, 5_700m, 3_700m, false, CapBinding.None);
+        var personYear = new PersonYear { CriticalBase = 3_700m, HighCostCount = 1, Flags = new ThresholdFlags(0b101) };
+        personYear.Apply(split, 1);
+        var householdYear = new HouseholdYear { Flags = new ThresholdFlags(0b1000000) };
+        householdYear.Apply(split, 1);
+        var state = new HouseholdState
+        {
+            RegionCode = "350102",
+            Members =
+            {
+                ["P-1"] = new MemberState
+                {
+                    Snapshot = new MemberSnapshot("P-1", "350102", "rural", [new IdentityRecord("dibao", new DateOnly(2021, 1, 1), null)]),
+                    Years = { [2022] = personYear },
+                },
+            },
+            Years = { [2022] = householdYear },
+            Reversible =
+            {
+                new SettlementRecord
+                {
+                    SetlId = "S-1", PsnNo = "P-1", Year = 2022, Date = new DateOnly(2022, 3, 1), PolicyId = "fujian-2022",
+                    RegionCode = "350102", Split = split, Member = new MemberContext(Identities.Dibao, Residence.Rural),
+                },
+            },
+            SeenIds = { 42UL },
+            Outbox = { new LedgerEvent { EventId = "H-1/S-1/0", Kind = EventKinds.SettlementRecorded, Identities = ["dibao"] } },
+        };
+
+        var stored = Serializer.Serialize(state);
+        var read = Serializer.Deserialize<HouseholdState>(stored)!;
+
+        Assert.DoesNotContain("$type", stored.ToString(), StringComparison.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(read));
+        Assert.Equal(personYear, read.Members["P-1"].Years[2022]);
+        Assert.Equal(split, read.Reversible[0].Split);
+    }
+}

@@ -13,10 +13,10 @@ public static class Limits
     public const int YearsRetainedMax = 2;
 
     /// <summary>Settlements kept with their full split so they can still be reversed or answered as duplicates.</summary>
-    public const int ReversibleSettlementsMax = 48;
+    public const int ReversibleSettlementsMax = 32;
 
     /// <summary>Older settlement ids kept as 8-byte fingerprints, so a late retry is still a duplicate.</summary>
-    public const int SeenIdsMax = 512;
+    public const int SeenIdsMax = 256;
 
     /// <summary>Events waiting to be published; beyond this the household refuses work until publishing recovers.</summary>
     public const int OutboxMax = 256;

@@ -50,7 +50,7 @@ public static class LedgerSilo
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-                silo.AddMemoryGrainStorage(StorageName);
+                silo.AddLedgerMemoryStorage(StorageName);
                 silo.AddMemoryGrainStorage("PubSubStore");
                 silo.UseInMemoryReminderService();
             }

@@ -10,6 +10,13 @@ public static class EventKinds
     public const string ThresholdCleared = "threshold_cleared";
     public const string CapApplied = "cap_applied";
     public const string IdentityChanged = "identity_changed";
+
+    /// <summary>
+    /// What goes out live on the streams: warnings, crossings, clearings, capping and identity changes.
+    /// Every settlement is in the event log, KPIs and reports, but pushing each one to every watcher
+    /// would cost more than the settlement itself at feed rates and bury the warnings.
+    /// </summary>
+    public static bool IsWatched(string kind) => kind is not (SettlementRecorded or SettlementReversed);
 }
 
 /// <summary>Where events flow: one Orleans stream namespace, keyed by region-code prefix.</summary>

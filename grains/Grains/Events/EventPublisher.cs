@@ -7,6 +7,7 @@ namespace Ledger.Grains.Events;
 /// <summary>
 /// The silo's publisher: log first (durable, idempotent), then the live streams of every region
 /// prefix, then the region feed. A failure leaves the events in the household's outbox for a retry.
+/// Only what a caseworker watches goes live (<see cref="EventKinds.IsWatched"/>); every event is logged.
 /// </summary>
 public sealed class EventPublisher(IEventLog log, IClusterClient client, RegionFeed feed) : IEventPublisher
 {
@@ -15,7 +16,7 @@ public sealed class EventPublisher(IEventLog log, IClusterClient client, RegionF
         await log.Append(events);
         var provider = client.GetStreamProvider(EventStreams.ProviderName);
         var sends = new List<Task>(events.Count * EventStreams.PrefixLengths.Length);
-        foreach (var ledgerEvent in events)
+        foreach (var ledgerEvent in events.Where(ledgerEvent => EventKinds.IsWatched(ledgerEvent.Kind)))
         {
             foreach (var length in EventStreams.PrefixLengths)
             {

@@ -3,7 +3,6 @@ using Ledger.Grains.Regions;
 using Ledger.Policy.Loading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Serialization;
 
 namespace Ledger.Grains.Hosting;
 
@@ -25,8 +24,6 @@ public static class LedgerGrainServices
         services.AddHostedService(provider => provider.GetRequiredService<RegionFeed>());
         services.AddMetrics();
         services.AddSingleton<LedgerMetrics>();
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(
-            isSupported: type => type.Namespace?.StartsWith("Ledger.Policy", StringComparison.Ordinal) == true));
         return services;
     }
 

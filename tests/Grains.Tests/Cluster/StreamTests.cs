@@ -28,15 +28,18 @@ public sealed class StreamTests(ClusterFixture fixture)
 
         var first = Build.Inpatient(psnNo, 82_000m, 80_000m);
         await person.Settle(first);
-        var second = Build.Inpatient(psnNo, 1_000m, 1_000m, date: "2022-04-01T10:00:00+08:00");
+        // 30 000 outside the policy scope: the year's self-pay 54 077.70 passes 2 × 23 229 (a new rule);
+        // return-to-poverty is already crossed and must not fire again.
+        var second = Build.Inpatient(psnNo, 30_000m, 0m, date: "2022-04-01T10:00:00+08:00");
         await person.Settle(second);
-        await Poll.Until(() => Task.FromResult(received.Any(e => e.SetlId == second.SetlId)),
-            $"settlement_recorded of {second.SetlId} on stream {region}");
+        await Poll.Until(() => Task.FromResult(received.Any(e => e.SetlId == second.SetlId && e.Rule == "impoverishment_risk" && e.Kind == EventKinds.ThresholdCrossed)),
+            $"impoverishment_risk crossing of {second.SetlId} on stream {region}");
 
         var crossings = received.Where(e => e.Kind == EventKinds.ThresholdCrossed && e.Rule == "return_to_poverty_risk").ToList();
         var crossing = Assert.Single(crossings);
         Assert.Equal((first.SetlId, psnNo, 24_077.70m), (crossing.SetlId, crossing.SubjectId, crossing.Value));
         Assert.Equal(received.Count, received.Select(e => e.EventId).Distinct().Count());
+        Assert.DoesNotContain(received, e => e.Kind == EventKinds.SettlementRecorded);
         await subscription.UnsubscribeAsync();
     }
 

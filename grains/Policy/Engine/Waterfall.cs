@@ -31,7 +31,7 @@ public static class Waterfall
                     basic = state.PayFromScope(BasicLayerMath.Pay(layerBasic, claim, member, person));
                     criticalBase = state.Scope;
                     break;
-                case CriticalLayer layerCritical when !claim.IsPreAdjudicated:
+                case CriticalLayer layerCritical when !claim.IsPreAdjudicated && layerCritical.MedicalTypes.Contains(claim.MedicalType):
                     critical = state.PayFromScope(CriticalLayerMath.Pay(layerCritical, member, person, state.Scope));
                     break;
                 case AssistanceLayer layerAssistance when !claim.IsPreAdjudicated:
@@ -51,6 +51,11 @@ public static class Waterfall
         }
         var highCost = policy.Monitoring.Find(Rule.HighCostSettlement) is { } rule
             && rule.AppliesTo(member) && state.Left >= rule.Threshold && state.Left > 0m;
+        // Spending of a medical type the critical layer does not cover does not count towards its deductible.
+        if (policy.Critical is { } coverage && !coverage.MedicalTypes.Contains(claim.MedicalType))
+        {
+            criticalBase = 0m;
+        }
         var split = new Split(claim.Total, claim.PolicyScope, basic, critical, assistance, floor, supplementary,
             warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding);
         AssertConserved(split);

@@ -6,7 +6,43 @@ namespace Ledger.Policy.Loading;
 /// <summary>Turns one layer of a policy file into the engine's layer, valid at one date.</summary>
 internal sealed class LayerReader(ValueReader values)
 {
-    public Layer? Read(LayerDocument layer, string key, DateOnly at) => layer.Kind switch
+    /// <summary>The keys each kind reads: any other key on a layer is a mistake, not a silent no-op.</summary>
+    private static readonly Dictionary<string, string[]> KeysByKind = new()
+    {
+        ["basic"] = ["deductible", "ratio", "bonus", "deductible_waived_for", "annual_cap"],
+        ["critical"] = ["annual_deductible", "brackets", "annual_cap", "tilt", "med_types"],
+        ["assistance"] = ["ratios", "annual_limit", "med_types"],
+        ["floor"] = ["identities", "target", "base", "med_types"],
+        ["supplementary"] = ["name", "ratios", "annual_cap", "med_types"],
+        ["burden_cap"] = ["identities", "individual_cap", "household_cap"],
+    };
+
+    public Layer? Read(LayerDocument layer, string key, DateOnly at)
+    {
+        if (layer.Kind is { } kind && KeysByKind.TryGetValue(kind, out var allowed))
+        {
+            foreach (var (name, _) in Present(layer).Where(entry => !allowed.Contains(entry.Name)))
+            {
+                values.Problem($"{key}.{name}", $"is not read by a '{kind}' layer (it reads: {string.Join(", ", allowed)})");
+            }
+        }
+        return Build(layer, key, at);
+    }
+
+    private static IEnumerable<(string Name, object Value)> Present(LayerDocument layer)
+    {
+        (string, object?)[] all =
+        [
+            ("name", layer.Name), ("identities", layer.Identities), ("med_types", layer.MedTypes), ("deductible", layer.Deductible),
+            ("ratio", layer.Ratio), ("bonus", layer.Bonus), ("deductible_waived_for", layer.DeductibleWaivedFor),
+            ("annual_cap", layer.AnnualCap), ("annual_deductible", layer.AnnualDeductible), ("brackets", layer.Brackets),
+            ("tilt", layer.Tilt), ("ratios", layer.Ratios), ("annual_limit", layer.AnnualLimit), ("target", layer.Target),
+            ("base", layer.Base), ("individual_cap", layer.IndividualCap), ("household_cap", layer.HouseholdCap),
+        ];
+        return all.Where(entry => entry.Item2 is not null).Select(entry => (entry.Item1, entry.Item2!));
+    }
+
+    private Layer? Build(LayerDocument layer, string key, DateOnly at) => layer.Kind switch
     {
         "basic" => Basic(layer, key, at),
         "critical" => Critical(layer, key, at),
@@ -88,7 +124,7 @@ internal sealed class LayerReader(ValueReader values)
                 values.Number(t.Points, key + ".tilt.points", "points", at) / 100m, t.NoCap ?? false)
             : new CriticalTilt(Domain.Identities.None, 1m, 0m, false);
         return new CriticalLayer(values.Number(layer.AnnualDeductible, key + ".annual_deductible", "yuan", at),
-            brackets, Optional(layer.AnnualCap, key + ".annual_cap", at), tilt);
+            brackets, Optional(layer.AnnualCap, key + ".annual_cap", at), tilt, MedicalTypes(layer.MedTypes, key + ".med_types"));
     }
 
     private FloorLayer Floor(LayerDocument layer, string key, DateOnly at)

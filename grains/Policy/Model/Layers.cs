@@ -35,7 +35,8 @@ public sealed record CriticalLayer(
     decimal Deductible,
     CriticalBracket[] Brackets,
     decimal? AnnualCap,
-    CriticalTilt Tilt) : Layer;
+    CriticalTilt Tilt,
+    MedicalTypes MedicalTypes) : Layer;
 
 /// <summary>A ratio that holds from <see cref="Above"/> yuan above the deductible to the next bracket.</summary>
 public sealed record CriticalBracket(decimal Above, decimal Ratio);

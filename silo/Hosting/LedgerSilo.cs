@@ -1,9 +1,7 @@
 using Ledger.Contracts.Events;
-using Ledger.Grains.Events;
 using Ledger.Grains.Hosting;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Ledger.Silo.Hosting;
@@ -33,10 +31,7 @@ public static class LedgerSilo
         {
             connection = PostgresConnections.Tuned(connection!);
             //TEMP PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
-            builder.Services.AddSingleton(new PostgresEventLogOptions(connection));
-            builder.Services.AddSingleton<PostgresEventLog>();
-            builder.Services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<PostgresEventLog>());
-            builder.Services.AddHostedService(provider => provider.GetRequiredService<PostgresEventLog>());
+            builder.Services.AddLedgerPostgresEventLog(connection);
         }
         builder.Services.AddLedgerGrainServices(options.PolicyFolder ?? LedgerGrainServices.DefaultPolicyFolder);
         builder.Services.AddSingleton(new RuntimeMode(durable));
@@ -45,7 +40,8 @@ public static class LedgerSilo
         {
             if (durable)
             {
-                UsePostgres(silo, connection!, options);
+                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+                silo.UseLedgerPostgres(connection!);
             }
             else
             {
@@ -60,28 +56,6 @@ public static class LedgerSilo
         });
         builder.AddLedgerApi();
         return builder;
-    }
-
-    private static void UsePostgres(ISiloBuilder silo, string connection, LedgerOptions options)
-    {
-        silo.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = "ledger";
-            cluster.ServiceId = "household-ledger";
-        });
-        silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
-        silo.UseAdoNetClustering(clustering =>
-        {
-            clustering.Invariant = PostgresConnections.Invariant;
-            clustering.ConnectionString = connection;
-        });
-        silo.AddAdoNetGrainStorage(StorageName, storage => PostgresConnections.ConfigureStorage(storage, connection));
-        silo.AddAdoNetGrainStorage("PubSubStore", storage => PostgresConnections.ConfigureStorage(storage, connection));
-        silo.UseAdoNetReminderService(reminders =>
-        {
-            reminders.Invariant = PostgresConnections.Invariant;
-            reminders.ConnectionString = connection;
-        });
     }
 }
 

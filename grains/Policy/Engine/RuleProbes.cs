@@ -39,35 +39,35 @@ internal static class RuleProbes
             switch (rule.Rule)
             {
                 case Rule.ReturnToPovertyRisk or Rule.ImpoverishmentRisk:
-                    list[count++] = (RuleProbe.Rising(rule.Rule, applies, selfPay, rule.Threshold, fraction));
+                    list[count++] = RuleProbe.Rising(rule.Rule, applies, selfPay, rule.Threshold, fraction);
                     break;
                 case Rule.HighCostSettlement:
-                    list[count++] = (new RuleProbe(rule.Rule, applies, person.HighCostCount, rule.Threshold, 0m, false,
-                        person.HighCostCount > 0, settlementSelfPay));
+                    list[count++] = new RuleProbe(rule.Rule, applies, person.HighCostCount, rule.Threshold, 0m, false,
+                        person.HighCostCount > 0, settlementSelfPay);
                     break;
                 case Rule.CoverageBelowTarget:
                     var totals = household.Totals;
                     var coverage = totals.Total > 0m ? decimal.Round(totals.FundPay / totals.Total, 4) : 1m;
-                    list[count++] = (new RuleProbe(rule.Rule, applies, coverage, rule.Threshold, 0m, false,
-                        totals.Total >= rule.MinimumTotal && totals.Total > 0m && coverage < rule.Threshold, coverage));
+                    list[count++] = new RuleProbe(rule.Rule, applies, coverage, rule.Threshold, 0m, false,
+                        totals.Total >= rule.MinimumTotal && totals.Total > 0m && coverage < rule.Threshold, coverage);
                     break;
             }
         }
         if (policy.BurdenCap is { } cap)
         {
             var eligible = (member.Identities & cap.Identities) != 0;
-            list[count++] = (RuleProbe.Rising(Rule.IndividualCap, eligible, selfPay, cap.IndividualCap, fraction));
-            list[count++] = (RuleProbe.Rising(Rule.HouseholdCap, eligible, household.Totals.SelfPay, cap.HouseholdCap, fraction));
+            list[count++] = RuleProbe.Rising(Rule.IndividualCap, eligible, selfPay, cap.IndividualCap, fraction);
+            list[count++] = RuleProbe.Rising(Rule.HouseholdCap, eligible, household.Totals.SelfPay, cap.HouseholdCap, fraction);
         }
         if (policy.Assistance is { AnnualLimit: { } limit } assistance)
         {
             var eligible = AssistanceMath.Ratio(assistance.Ratios, member.Identities) > 0m;
-            list[count++] = (RuleProbe.Rising(Rule.AssistanceLimit, eligible, person.Totals.Assistance, limit, fraction));
+            list[count++] = RuleProbe.Rising(Rule.AssistanceLimit, eligible, person.Totals.Assistance, limit, fraction);
         }
         if (policy.Critical is { } critical)
         {
             var deductible = CriticalLayerMath.Deductible(critical, member.Identities);
-            list[count++] = (RuleProbe.Rising(Rule.CriticalDeductibleMet, true, person.CriticalBase, deductible, 0m));
+            list[count++] = RuleProbe.Rising(Rule.CriticalDeductibleMet, true, person.CriticalBase, deductible, 0m);
         }
         return count;
     }

@@ -16,7 +16,8 @@ public sealed partial class HouseholdGrain
         {
             return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
         }
-        var identitiesChanged = !known || !existing!.Snapshot.Identities.SequenceEqual(member.Identities);
+        // A new member without identities is not news; a new member with some, or any change, is.
+        var identitiesChanged = known ? !existing!.Snapshot.Identities.SequenceEqual(member.Identities) : member.Identities.Count > 0;
         if (known && existing!.Snapshot == member)
         {
             return null;

@@ -9,15 +9,35 @@ namespace Ledger.Grains.Regions;
 /// </summary>
 public sealed class RegionGrain([PersistentState("region", "ledger")] IPersistentState<RegionState> store) : Grain, IRegionGrain
 {
+    /// <summary>Event ids applied lately: an outbox re-published after a crash must not count twice.</summary>
+    public const int RecentEventIdsMax = 16_384;
+
+    private readonly HashSet<string> _recent = [];
+    private readonly Queue<string> _recentOrder = new();
+
     private RegionState State => store.State;
 
     public async Task Apply(IReadOnlyList<LedgerEvent> batch)
     {
-        foreach (var ledgerEvent in batch)
+        foreach (var ledgerEvent in batch.Where(ledgerEvent => Remember(ledgerEvent.EventId)))
         {
             Apply(ledgerEvent);
         }
         await store.WriteStateAsync();
+    }
+
+    private bool Remember(string eventId)
+    {
+        if (!_recent.Add(eventId))
+        {
+            return false;
+        }
+        _recentOrder.Enqueue(eventId);
+        if (_recentOrder.Count > RecentEventIdsMax)
+        {
+            _recent.Remove(_recentOrder.Dequeue());
+        }
+        return true;
     }
 
     public Task<RegionKpis> GetKpis()

@@ -37,4 +37,20 @@ public sealed class RegionTests(ClusterFixture fixture)
         Assert.Equal(0, (await grain.GetMonitoring(null, 1, 50)).TotalCount);
         Assert.Equal((0, 0m), ((await grain.GetKpis()).SettlementCount, (await grain.GetKpis()).MedfeeSumamt));
     }
+
+    [Fact]
+    public async Task Region_grain_counts_a_re_published_event_once()
+    {
+        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var psnNo = Build.Id("P");
+        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        await person.Register(Build.Person(Build.Id("H"), region, identities: "dibao"));
+        var result = await person.Settle(Build.Inpatient(psnNo, 1_000m, 1_000m));
+        var grain = fixture.Grains.GetGrain<IRegionGrain>(IRegionGrain.Key(region, 2022));
+        await fixture.FlushRegionFeed();
+
+        await grain.Apply(result.Events);
+
+        Assert.Equal((1, 1_000m), ((await grain.GetKpis()).SettlementCount, (await grain.GetKpis()).MedfeeSumamt));
+    }
 }

@@ -1,5 +1,6 @@
 using Ledger.Grains.Events;
 using Ledger.Silo.Storage;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Ledger.Silo.Hosting;
@@ -10,21 +11,19 @@ public static class LedgerPostgres
     public const string ClusterId = "ledger";
     public const string ServiceId = "household-ledger";
 
-    /// <summary>ADO.NET clustering, grain state (ledger and stream pub-sub) and reminders on PostgreSQL.</summary>
+    /// <summary>
+    /// ADO.NET clustering, grain state (ledger and stream pub-sub) and reminders on PostgreSQL. The
+    /// cluster's identity (<see cref="ClusterOptions"/>) is the caller's: the host names it, tests reuse theirs.
+    /// </summary>
     public static ISiloBuilder UseLedgerPostgres(this ISiloBuilder silo, string connection)
     {
-        silo.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ClusterId = ClusterId;
-            cluster.ServiceId = ServiceId;
-        });
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = PostgresConnections.Invariant;
             clustering.ConnectionString = connection;
         });
-        silo.AddAdoNetGrainStorage(LedgerSilo.StorageName, storage => PostgresConnections.ConfigureStorage(storage, connection));
-        silo.AddAdoNetGrainStorage("PubSubStore", storage => PostgresConnections.ConfigureStorage(storage, connection));
+        silo.Services.AddAdoNetGrainStorage(LedgerSilo.StorageName, (OptionsBuilder<AdoNetGrainStorageOptions> storage) => PostgresConnections.ConfigureStorage(storage, connection));
+        silo.Services.AddAdoNetGrainStorage("PubSubStore", (OptionsBuilder<AdoNetGrainStorageOptions> storage) => PostgresConnections.ConfigureStorage(storage, connection));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = PostgresConnections.Invariant;

@@ -2,6 +2,7 @@ using Ledger.Contracts.Events;
 using Ledger.Grains.Hosting;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Ledger.Silo.Hosting;
@@ -30,7 +31,7 @@ public static class LedgerSilo
         if (durable)
         {
             connection = PostgresConnections.Tuned(connection!);
-            //TEMP PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
+            PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
             builder.Services.AddLedgerPostgresEventLog(connection);
         }
         builder.Services.AddLedgerGrainServices(options.PolicyFolder ?? LedgerGrainServices.DefaultPolicyFolder);
@@ -40,6 +41,11 @@ public static class LedgerSilo
         {
             if (durable)
             {
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = LedgerPostgres.ClusterId;
+                    cluster.ServiceId = LedgerPostgres.ServiceId;
+                });
                 silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
                 silo.UseLedgerPostgres(connection!);
             }

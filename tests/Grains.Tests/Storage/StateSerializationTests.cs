@@ -5,23 +5,23 @@ using Ledger.Contracts.Persons;
 using Ledger.Grains.Households;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Ledger.Grains.Tests.Storage;
 
 /// <summary>
-/// Grain state goes to PostgreSQL as plain System.Text.Json (no CLR type names): every state type
-/// must come back equal, engine structs included.
+/// Grain state goes to PostgreSQL in Orleans' binary format, types named by alias: every state type
+/// must come back equal, engine structs included, and no CLR type or assembly name may be stored.
 /// </summary>
 public sealed class StateSerializationTests
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Serializer =
-        new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    private static readonly OrleansGrainStorageSerializer Serializer =
+        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
 
     [Fact]
-    public void Household_state_round_trips_through_the_storage_serializer_without_type_names()
+    public void Household_state_round_trips_through_the_storage_serializer_naming_types_by_alias_only()
     {
         var split = new Split(12_000m, 10_000m, 6_300m, 0m, 0m, 0m, 0m, 0m, 5_700m, 3_700m, false, CapBinding.None);
         var personYear = new PersonYear { CriticalBase = 3_700m, HighCostCount = 1, Flags = new ThresholdFlags(0b101) };
@@ -55,7 +55,9 @@ public sealed class StateSerializationTests
         var stored = Serializer.Serialize(state);
         var read = Serializer.Deserialize<HouseholdState>(stored)!;
 
-        Assert.DoesNotContain("$type", stored.ToString(), StringComparison.Ordinal);
+        var bytes = System.Text.Encoding.UTF8.GetString(stored.ToArray());
+        Assert.DoesNotContain(nameof(HouseholdState), bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ledger.Grains", bytes, StringComparison.Ordinal);
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(read));
         Assert.Equal(personYear, read.Members["P-1"].Years[2022]);
         Assert.Equal(split, read.Reversible[0].Split);

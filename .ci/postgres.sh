@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# PostgreSQL 15 for the durable-mode tests: install when missing, start, and create role and database
+# "ledger" (password "ledger", allowed to create the per-test databases). Safe to run again.
+set -euo pipefail
+if ! command -v pg_ctlcluster >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+version=$(ls /etc/postgresql | sort -n | tail -n 1)
+pg_ctlcluster "$version" main start 2>/dev/null || true
+for _ in $(seq 1 60); do
+  pg_isready -q -h 127.0.0.1 && break
+  sleep 0.5
+done
+pg_isready -h 127.0.0.1
+as_postgres() { su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
+if [ "$(as_postgres "SELECT 1 FROM pg_roles WHERE rolname = 'ledger'")" != "1" ]; then
+  as_postgres "CREATE ROLE ledger LOGIN CREATEDB PASSWORD 'ledger'"
+fi
+if [ "$(as_postgres "SELECT 1 FROM pg_database WHERE datname = 'ledger'")" != "1" ]; then
+  as_postgres "CREATE DATABASE ledger OWNER ledger"
+fi
+echo "PostgreSQL $version: role and database 'ledger' ready"

@@ -1,0 +1,47 @@
+using System.Reflection;
+using Ledger.Contracts.Events;
+using Ledger.Grains.Hosting;
+using Ledger.Silo.Hosting;
+using Ledger.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Ledger.Grains.Tests.Postgres;
+
+/// <summary>Builds in-process clusters wired exactly as the PostgreSQL mode of the silo host.</summary>
+internal static class DurableCluster
+{
+    public static async Task<InProcessTestCluster> Start(string connection, int silos = 1)
+    {
+        await PostgresSchema.ApplyAsync(connection);
+        var clock = new LedgerClock(new FakeTimeProvider(new DateTimeOffset(2022, 12, 1, 9, 0, 0, TimeSpan.FromHours(8))));
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        // The same identity on every start (state rows are keyed by service id) and real ADO.NET membership.
+        builder.Options.ClusterId = LedgerPostgres.ClusterId;
+        builder.Options.ServiceId = LedgerPostgres.ServiceId;
+        // The switch is internal in 10.4; without it the test host's in-memory membership wins over ADO.NET.
+        typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.NonPublic)!
+            .SetValue(builder.Options, false);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseLedgerPostgres(connection);
+            silo.AddMemoryStreams(EventStreams.ProviderName);
+            silo.Services.AddSingleton(clock);
+            silo.Services.AddLedgerPostgresEventLog(connection);
+            silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
+        });
+        builder.ConfigureClient(client =>
+        {
+            client.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = PostgresConnections.Invariant;
+                clustering.ConnectionString = connection;
+            });
+            client.AddMemoryStreams(EventStreams.ProviderName);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace Ledger.Grains.Tests.Postgres;
+
+/// <summary>
+/// A fresh database per test class on the real server `.ci/run` starts, dropped afterwards. An
+/// unreachable server fails the tests with a message saying how to start it: never a silent skip.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    public static readonly string Server = Environment.GetEnvironmentVariable("LEDGER_TEST_PG")
+        ?? "Host=127.0.0.1;Username=ledger;Password=ledger;Database=ledger";
+
+    private readonly string _name = $"ledger_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name, Pooling = true }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await Maintenance($"CREATE DATABASE {_name}");
+        }
+        catch (NpgsqlException error)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL is not reachable at '{Server}': run `bash .ci/run` (or `bash .ci/postgres.sh`) first. {error.Message}", error);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await Maintenance($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    }
+
+    public async Task<T> Scalar<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Maintenance(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

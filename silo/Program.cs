@@ -6,6 +6,7 @@ builder.AddLedgerSilo();
 
 var app = builder.Build();
 app.MapLedger();
+app.MapLedgerTelemetry();
 app.Run();
 
 /// <summary>Visible to the API tests, which host this very app.</summary>

@@ -61,6 +61,7 @@ public static class LedgerSilo
             silo.AddDashboard();
         });
         builder.AddLedgerApi();
+        builder.AddLedgerTelemetry();
         return builder;
     }
 }

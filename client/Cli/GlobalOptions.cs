@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Ledger.Client.Http;
+
+namespace Ledger.Client.Cli;
+
+/// <summary>The options every command that talks to a server takes: where it is and which key to show.</summary>
+public sealed class GlobalOptions
+{
+    public Option<string> Url { get; } = new("--url")
+    {
+        Description = $"Base URL of the silo's API (env {ServerOptions.UrlVariable}).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerOptions.UrlVariable) is { Length: > 0 } url ? url : ServerOptions.DefaultUrl,
+        Recursive = true,
+        HelpName = "URL",
+    };
+
+    public Option<string?> Key { get; } = new("--key")
+    {
+        Description = $"API key sent as {ServerOptions.KeyHeader} (env {ServerOptions.KeyVariable}); none if unset.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerOptions.KeyVariable) is { Length: > 0 } key ? key : null,
+        Recursive = true,
+        HelpName = "KEY",
+    };
+
+    public ServerOptions Server(ParseResult parse)
+    {
+        var url = parse.GetValue(Url) ?? ServerOptions.DefaultUrl;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--url: '{url}' is not an http:// or https:// URL");
+        }
+        // Relative API paths resolve under the base, so a base behind a path prefix keeps its prefix.
+        if (!uri.AbsolutePath.EndsWith('/'))
+        {
+            uri = new Uri(uri + "/");
+        }
+        return new ServerOptions(uri, parse.GetValue(Key));
+    }
+}

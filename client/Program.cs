@@ -1,0 +1,3 @@
+using Ledger.Client.Cli;
+
+return await LedgerCommandLine.RunAsync(CliContext.FromConsole(), args);

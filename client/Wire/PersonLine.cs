@@ -1,0 +1,16 @@
+namespace Ledger.Client.Wire;
+
+/// <summary>One identity with its validity (inclusive dates; End null = still valid).</summary>
+public sealed record IdentityLine(string Type, DateOnly Begin, DateOnly? End);
+
+/// <summary>
+/// One line of a persons file: the body of <c>PUT /api/persons/{psn_no}</c> plus the <c>psn_no</c>
+/// that goes into the path.
+/// </summary>
+public sealed record PersonLine(
+    string PsnNo,
+    string RegionCode,
+    string HouseholdId,
+    string Residence,
+    string Insutype,
+    IReadOnlyList<IdentityLine> Identities);

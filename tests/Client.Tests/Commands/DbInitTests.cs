@@ -1,0 +1,114 @@
+using Ledger.Client.Tests.Fakes;
+#if LEDGER_POSTGRES_SCHEMA
+using Npgsql;
+#endif
+
+namespace Ledger.Client.Tests.Commands;
+
+/// <summary>
+/// <c>ledger db init</c> against the machine's PostgreSQL (.ci/postgres.sh makes role "ledger" with
+/// CREATEDB; LEDGER_TEST_POSTGRES overrides the connection), each test in a database of its own.
+/// </summary>
+public sealed class DbInitTests
+{
+    private static readonly string Server = Environment.GetEnvironmentVariable("LEDGER_TEST_POSTGRES") is { Length: > 0 } configured
+        ? configured
+        : "Host=127.0.0.1;Username=ledger;Password=ledger;Database=ledger";
+
+#if LEDGER_POSTGRES_SCHEMA
+    [Fact]
+    public void The_linked_schema_carries_every_script_of_the_silo_in_order()
+    {
+        var scripts = Ledger.Silo.Storage.PostgresSchema.Scripts().ToList();
+        var files = Directory.GetFiles(Path.Combine(RepositoryRoot(), "silo", "Storage", "Sql"), "*.sql").Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(files.Select(File.ReadAllText), scripts);
+    }
+
+    [Fact]
+    public async Task Db_init_creates_the_schema_once_and_then_leaves_it()
+    {
+        var database = $"ledger_client_test_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await Execute(admin, $"CREATE DATABASE {database}");
+        try
+        {
+            var target = new NpgsqlConnectionStringBuilder(Server) { Database = database, Pooling = false }.ConnectionString;
+            using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));
+
+            var first = await cli.RunAsync("db", "init", "--connection", target);
+            var second = await cli.RunAsync("db", "init", "--connection", target);
+
+            Assert.True(first == 0 && second == 0, cli.Error);
+            var version = Ledger.Silo.Storage.PostgresSchema.Version;
+            Assert.Equal($"schema applied version={version}\nschema already at version={version}\n", cli.Out.ReplaceLineEndings("\n"));
+            await using var check = new NpgsqlConnection(target);
+            await check.OpenAsync();
+            await using var tables = new NpgsqlCommand(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('orleansquery', 'orleansmembershiptable', 'orleansstorage', 'orleansreminderstable', 'ledger_events')", check);
+            Assert.Equal(5L, (long)(await tables.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    [Fact]
+    public async Task Db_init_reports_a_refused_login_without_printing_the_connection_string()
+    {
+        using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));
+        var wrong = new NpgsqlConnectionStringBuilder(Server) { Password = "not-the-password-4711" }.ConnectionString;
+
+        var exit = await cli.RunAsync("db", "init", "--connection", wrong);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: db init: ", cli.Error);
+        Assert.DoesNotContain("not-the-password-4711", cli.Error);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException($"no Orleans.sln above {AppContext.BaseDirectory}");
+    }
+#else
+    [Fact]
+    public async Task Db_init_without_the_schema_code_says_it_is_not_available()
+    {
+        using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));
+
+        var exit = await cli.RunAsync("db", "init", "--connection", Server);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("db init is not available in this build", cli.Error);
+    }
+#endif
+
+    [Fact]
+    public async Task Db_init_without_a_connection_string_is_a_usage_error()
+    {
+        using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));
+        var saved = Environment.GetEnvironmentVariable(Ledger.Client.Commands.DbCommand.ConnectionVariable);
+        if (saved is not null)
+        {
+            return; // the machine configures one: nothing to show here
+        }
+
+        var exit = await cli.RunAsync("db", "init");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--connection: give a connection string", cli.Error);
+    }
+}

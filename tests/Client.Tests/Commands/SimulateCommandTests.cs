@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using Ledger.Client.Tests.Fakes;
+
+namespace Ledger.Client.Tests.Commands;
+
+public sealed class SimulateCommandTests
+{
+    [Fact]
+    public async Task Simulate_out_writes_the_same_files_for_the_same_seed()
+    {
+        using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("--out sends nothing")));
+        var first = Path.Combine(cli.Directory, "first");
+        var second = Path.Combine(cli.Directory, "second");
+
+        Assert.Equal(0, await cli.RunAsync("simulate", "--households", "50", "--count", "400", "--year", "2023", "--seed", "5", "--out", first));
+        Assert.Equal(0, await cli.RunAsync("simulate", "--households", "50", "--count", "400", "--year", "2023", "--seed", "5", "--out", second));
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "persons.ndjson")), File.ReadAllBytes(Path.Combine(second, "persons.ndjson")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, "settlements.ndjson")), File.ReadAllBytes(Path.Combine(second, "settlements.ndjson")));
+        Assert.Equal(400, File.ReadAllLines(Path.Combine(first, "settlements.ndjson")).Length);
+        Assert.Contains("households=50", cli.Out);
+    }
+
+    [Fact]
+    public async Task Simulate_registers_every_person_before_the_first_settlement()
+    {
+        var ledger = new FakeLedger();
+        var registered = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var settlementBeforePerson = false;
+        using var cli = new CommandHarness(new FakeHandler(request =>
+        {
+            if (request.Method == HttpMethod.Put)
+            {
+                registered[request.PathAndQuery["/api/persons/".Length..]] = true;
+                return Task.FromResult(FakeHandler.Text(HttpStatusCode.OK, "{}"));
+            }
+            foreach (var line in request.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                settlementBeforePerson |= !registered.ContainsKey(JsonDocument.Parse(line).RootElement.GetProperty("psn_no").GetString()!);
+            }
+            return Task.FromResult(ledger.Answer(request.Body));
+        }));
+
+        var exit = await cli.RunAsync("simulate", "--households", "20", "--count", "300", "--year", "2023", "--batch", "50");
+
+        Assert.True(exit == 0, cli.Error);
+        Assert.False(settlementBeforePerson, "a settlement was sent before its person was registered");
+        Assert.Equal(300, ledger.TimesSeen.Count);
+        var summary = cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"persons sent={registered.Count} recorded={registered.Count} ", summary[0]);
+        Assert.StartsWith("settlements sent=300 recorded=300 ", summary[1]);
+    }
+
+    [Fact]
+    public async Task Simulate_at_a_rate_sends_small_batches()
+    {
+        var ledger = new FakeLedger();
+        using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(request.Method == HttpMethod.Put
+            ? FakeHandler.Text(HttpStatusCode.OK, "{}")
+            : ledger.Answer(request.Body))));
+
+        var exit = await cli.RunAsync("simulate", "--households", "5", "--count", "40", "--rate", "200", "--year", "2023");
+
+        Assert.True(exit == 0, cli.Error);
+        var batches = cli.Handler.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length).ToList();
+        Assert.Equal(40, batches.Sum());
+        Assert.All(batches, size => Assert.True(size <= 20, $"batch of {size} at 200/s"));
+    }
+}

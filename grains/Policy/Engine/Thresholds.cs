@@ -22,10 +22,6 @@ public static class Thresholds
         var probeCount = RuleProbes.Fill(policy, member, settlementSelfPay, person, household, probes);
         foreach (var probe in probes[..probeCount])
         {
-            if (!probe.Applies)
-            {
-                continue;
-            }
             var flags = probe.IsHousehold ? household.Flags : person.Flags;
             flags = Update(probe, flags, changes, ref count);
             if (probe.IsHousehold)
@@ -40,10 +36,20 @@ public static class Thresholds
         return count;
     }
 
+    /// <summary>
+    /// Fires a level only for a subject the rule applies to, but clears one whenever its value is back
+    /// under, whoever settled: a household level raised by an eligible member must not stay up after
+    /// the spending that held it there is reversed by another.
+    /// </summary>
     private static ThresholdFlags Update(in RuleProbe probe, ThresholdFlags flags, Span<ThresholdChange> changes, ref int count)
     {
         var crossed = probe.Crossed;
         var warning = probe.HasWarning && (crossed || probe.WarningReached);
+        if (!probe.Applies)
+        {
+            crossed &= flags.Has(probe.Rule, Level.Crossed);
+            warning &= flags.Has(probe.Rule, Level.Warning);
+        }
         var wasWarning = flags.Has(probe.Rule, Level.Warning);
         var wasCrossed = flags.Has(probe.Rule, Level.Crossed);
         if (wasCrossed && !crossed)

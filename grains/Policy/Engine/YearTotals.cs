@@ -20,19 +20,12 @@ public record struct YearTotals
     public readonly decimal FundPay => Basic + Critical + Assistance + Floor + Supplementary + WarmFund;
 
     /// <summary>Adds (sign 1) or takes back (sign −1) one settlement's split.</summary>
-    public void Apply(in Split split, int sign)
+    public void Apply(in Split split, int sign) => Apply(new YearTotals
     {
-        Total += sign * split.Total;
-        PolicyScope += sign * split.PolicyScope;
-        Basic += sign * split.Basic;
-        Critical += sign * split.Critical;
-        Assistance += sign * split.Assistance;
-        Floor += sign * split.Floor;
-        Supplementary += sign * split.Supplementary;
-        WarmFund += sign * split.WarmFund;
-        SelfPay += sign * split.SelfPay;
-        SettlementCount += sign;
-    }
+        Total = split.Total, PolicyScope = split.PolicyScope, Basic = split.Basic, Critical = split.Critical,
+        Assistance = split.Assistance, Floor = split.Floor, Supplementary = split.Supplementary,
+        WarmFund = split.WarmFund, SelfPay = split.SelfPay, SettlementCount = 1,
+    }, sign);
 
     /// <summary>Adds (sign 1) or takes out (sign −1) a whole year, e.g. a member joining or leaving a household.</summary>
     public void Apply(in YearTotals other, int sign)

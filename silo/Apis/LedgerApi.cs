@@ -1,4 +1,7 @@
 using Ledger.Contracts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ledger.Silo.Hosting;
+using Ledger.Silo.Security;
 using Orleans.Dashboard;
 
 namespace Ledger.Silo.Apis;
@@ -12,16 +15,29 @@ public static class LedgerApi
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(provider => new ApiKeys(
+            builder.Configuration.GetSection("Ledger:ApiKeys").Get<List<ApiKeyEntry>>() ?? [],
+            provider.GetRequiredService<RuntimeMode>().Durable));
         return builder;
     }
 
     public static WebApplication MapLedger(this WebApplication app)
     {
+        // Resolve the keys now: a PostgreSQL silo with development keys must not start at all.
+        app.Services.GetRequiredService<ApiKeys>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapGroup("/api")
+            .MapPersonsApi()
+            .MapSettlementsApi()
+            .MapHouseholdsApi()
+            .MapRegionsApi()
+            .MapEventsApi();
         return app;
     }
 }

@@ -1,0 +1,56 @@
+using Ledger.Contracts.Persons;
+using Ledger.Grains.Settlements;
+using Ledger.Silo.Security;
+
+namespace Ledger.Silo.Apis;
+
+/// <summary>Persons and identities: registered by the identity feeds, read by caseworkers and operators.</summary>
+public static class PersonsApi
+{
+    public const long BodyBytesMax = 64 * 1024;
+
+    public static RouteGroupBuilder MapPersonsApi(this RouteGroupBuilder api)
+    {
+        api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").WithSummary("Register or replace a person's profile and identities");
+        api.MapGet("/persons/{psnNo}", Get).WithName("GetPerson").WithSummary("A person's identities, year totals and open thresholds");
+        return api;
+    }
+
+    private static async Task<IResult> Put(string psnNo, HttpContext context, IGrainFactory grains)
+    {
+        if (context.Caller().Role != Roles.Feed)
+        {
+            return Problems.Forbidden("Only feeds register persons.");
+        }
+        if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
+        {
+            return Problems.From(badId);
+        }
+        var body = await RequestBody.Read(context, BodyBytesMax);
+        if (body is null)
+        {
+            return Problems.Field("body", $"must be at most {BodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+        }
+        var (profile, error) = WireJson.Parse<PersonProfile>(body);
+        if (profile is null)
+        {
+            return Problems.From(error!);
+        }
+        var result = await grains.GetGrain<IPersonGrain>(psnNo).Register(profile);
+        return result.Error is { } refused ? Problems.From(refused) : TypedResults.Ok(result.Person);
+    }
+
+    private static async Task<IResult> Get(string psnNo, int? year, HttpContext context, IGrainFactory grains, TimeProvider time)
+    {
+        if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
+        {
+            return Problems.From(badId);
+        }
+        var person = await grains.GetGrain<IPersonGrain>(psnNo).Get(year ?? ChinaTime.Date(time.GetUtcNow()).Year);
+        if (person is null)
+        {
+            return Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound);
+        }
+        return context.Caller().MayRead(person.RegionCode) ? TypedResults.Ok(person) : Problems.Forbidden($"Region {person.RegionCode} is outside your regions.");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using Ledger.Contracts.Events;
+using Ledger.Contracts.Regions;
+using Ledger.Grains.Events;
+using Ledger.Grains.Settlements;
+using Ledger.Silo.Security;
+
+namespace Ledger.Silo.Apis;
+
+/// <summary>Region reads for caseworkers: KPIs, the monitoring list and the monthly report.</summary>
+public static class RegionsApi
+{
+    public const int PageSizeMax = 500;
+
+    public static RouteGroupBuilder MapRegionsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/regions/{code}/kpis", Kpis).WithName("GetRegionKpis").WithSummary("Coverage, burden and high-cost clearance rates");
+        api.MapGet("/regions/{code}/monitoring", Monitoring).WithName("GetRegionMonitoring").WithSummary("Persons and households under monitoring, paged");
+        api.MapGet("/regions/{code}/reports/monthly", Monthly).WithName("GetMonthlyReport").WithSummary("The month's monitoring events as CSV");
+        return api;
+    }
+
+    private static async Task<IResult> Kpis(string code, int? year, HttpContext context, IGrainFactory grains, TimeProvider time) =>
+        Refusal(code, context) ?? TypedResults.Ok(await grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, Year(year, time))).GetKpis());
+
+    private static async Task<IResult> Monitoring(string code, int? year, string? rule, int? page, int? pageSize, HttpContext context, IGrainFactory grains, TimeProvider time)
+    {
+        if (Refusal(code, context) is { } refused)
+        {
+            return refused;
+        }
+        if (page is < 1 || pageSize is < 1 or > PageSizeMax)
+        {
+            return Problems.Field(page is < 1 ? "page" : "page_size", $"page ≥ 1 and 1 ≤ page_size ≤ {PageSizeMax}");
+        }
+        var grain = grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, Year(year, time)));
+        return TypedResults.Ok(await grain.GetMonitoring(rule, page ?? 1, pageSize ?? 50));
+    }
+
+    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IEventLog log)
+    {
+        if (Refusal(code, context) is { } refused)
+        {
+            return refused;
+        }
+        if (!DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            return Problems.Field("month", "must be YYYY-MM");
+        }
+        var events = await log.ReadMonth(code, first.Year, first.Month, context.RequestAborted);
+        var csv = new StringBuilder("occurred_at,region_code,household_id,subject_type,subject_id,rule,kind,level,value,threshold,setl_id,identities\n");
+        foreach (var e in events.Where(e => e.Kind is EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed or EventKinds.ThresholdCleared or EventKinds.CapApplied))
+        {
+            csv.AppendLine(string.Join(',', e.OccurredAt.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+                e.RegionCode, e.HouseholdId, e.SubjectType, e.SubjectId, e.Rule, e.Kind, e.Level,
+                e.Value.ToString(CultureInfo.InvariantCulture), e.Threshold.ToString(CultureInfo.InvariantCulture), e.SetlId,
+                string.Join(' ', e.Identities)));
+        }
+        return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);
+    }
+
+    /// <summary>A region code or prefix (2, 4 or 6 digits) inside the caller's scope, or the problem to answer.</summary>
+    public static IResult? Refusal(string code, HttpContext context)
+    {
+        if (code.Length is not (2 or 4 or 6) || !code.All(char.IsAsciiDigit))
+        {
+            return Problems.Field("region", "must be a region code or prefix of 2, 4 or 6 digits");
+        }
+        return context.Caller().MayReadPrefix(code) ? null : Problems.Forbidden($"Region {code} is outside your regions.");
+    }
+
+    private static int Year(int? year, TimeProvider time) => year ?? ChinaTime.Date(time.GetUtcNow()).Year;
+}

@@ -1,0 +1,25 @@
+namespace Ledger.Silo.Apis;
+
+/// <summary>Reads a request body up to a limit; null when it is larger (the caller answers 413).</summary>
+public static class RequestBody
+{
+    public static async Task<byte[]?> Read(HttpContext context, long bytesMax)
+    {
+        if (context.Request.ContentLength > bytesMax)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > bytesMax)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

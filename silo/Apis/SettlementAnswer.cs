@@ -1,0 +1,22 @@
+using Ledger.Contracts.Events;
+using Ledger.Contracts.Settlements;
+using Ledger.Silo.Security;
+
+namespace Ledger.Silo.Apis;
+
+/// <summary>The settlement answer of API.md: flat national amounts, the events, or the problem.</summary>
+public sealed record SettlementAnswer(
+    string SetlId, string Status, string? PsnNo, string? HouseholdId, int? Year, string? PolicyId,
+    decimal? MedfeeSumamt, decimal? InscpScpAmt, decimal? HifpPay, decimal? HifmiPay, decimal? MafPay,
+    decimal? FloorPay, decimal? SupplementaryPay, decimal? WarmFundPay, decimal? FundPaySumamt, decimal? PsnPartAmt,
+    IReadOnlyList<LedgerEvent> Events, Dictionary<string, object?>? Error)
+{
+    public static SettlementAnswer From(SettlementResult result)
+    {
+        var amounts = result.Amounts;
+        return new SettlementAnswer(result.SetlId, result.Status, result.PsnNo, result.HouseholdId, result.Year, result.PolicyId,
+            amounts?.MedfeeSumamt, amounts?.InscpScpAmt, amounts?.HifpPay, amounts?.HifmiPay, amounts?.MafPay, amounts?.FloorPay,
+            amounts?.SupplementaryPay, amounts?.WarmFundPay, amounts?.FundPaySumamt, amounts?.PsnPartAmt, result.Events,
+            result.Error is { } error ? Problems.Body(error) : null);
+    }
+}

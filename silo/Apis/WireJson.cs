@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Ledger.Contracts;
+using Ledger.Contracts.Settlements;
+
+namespace Ledger.Silo.Apis;
+
+/// <summary>
+/// Reads one JSON object of the wire contract, turning every parse failure (broken JSON, wrong type,
+/// unknown or missing field) into a rejection naming the field, never an exception.
+/// </summary>
+public static class WireJson
+{
+    public static (T? Value, Rejection? Error) Parse<T>(ReadOnlySpan<byte> json) where T : class
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(json, LedgerJson.Options);
+            return value is null ? (null, Invalid("body", "must be a JSON object")) : (value, null);
+        }
+        catch (JsonException error)
+        {
+            var (field, reason) = Describe(error);
+            return (null, Invalid(field, reason));
+        }
+    }
+
+    /// <summary>Unknown field, value of the wrong type, or broken JSON: each named the way a feed can act on.</summary>
+    private static (string Field, string Reason) Describe(JsonException error)
+    {
+        var message = error.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var start = message.IndexOf('\'', StringComparison.Ordinal);
+            var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+            return (end > start ? message[(start + 1)..end] : "body", "is not a field of this request");
+        }
+        if (message.Contains("could not be converted", StringComparison.Ordinal) && error.Path is { Length: > 2 } path)
+        {
+            return (path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path, "has the wrong type or format");
+        }
+        return ("body", $"is not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine})");
+    }
+
+    private static Rejection Invalid(string field, string reason) => new(RejectionCode.Invalid, field, reason);
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Ledger.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class SettlementsApiTests(LedgerApiFactory factory)
+{
+    private readonly HttpClient _feed = factory.Client(LedgerApiFactory.FeedKey);
+
+    private async Task<string> Registered(string identities = "")
+    {
+        var psnNo = Wire.Id("P");
+        var response = await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), identities)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return psnNo;
+    }
+
+    [Fact]
+    public async Task Recorded_settlement_answers_the_split_in_national_field_names()
+    {
+        var psnNo = await Registered();
+        var setlId = Wire.Id("S");
+
+        var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(setlId, psnNo, 12_000m, 10_000m)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Wire.Body(response);
+        Assert.Equal(("recorded", "fujian-2022", 2022), (body.GetProperty("status").GetString(), body.GetProperty("policy_id").GetString(), body.GetProperty("year").GetInt32()));
+        Assert.Equal((12_000m, 10_000m, 6_300m, 0m, 0m, 6_300m, 5_700m),
+            (body.GetProperty("medfee_sumamt").GetDecimal(), body.GetProperty("inscp_scp_amt").GetDecimal(), body.GetProperty("hifp_pay").GetDecimal(),
+             body.GetProperty("hifmi_pay").GetDecimal(), body.GetProperty("maf_pay").GetDecimal(), body.GetProperty("fund_pay_sumamt").GetDecimal(),
+             body.GetProperty("psn_part_amt").GetDecimal()));
+        Assert.Equal(["settlement_recorded"], body.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Batch_answers_each_line_on_its_own_and_a_bad_middle_line_stops_nothing()
+    {
+        var psnNo = await Registered();
+        var (first, bad, last) = (Wire.Id("S"), Wire.Id("S"), Wire.Id("S"));
+        var lines = string.Join('\n', Wire.Settlement(first, psnNo, 1_000m, 1_000m), Wire.Settlement(bad, psnNo, -1m, 0m), Wire.Settlement(last, psnNo, 2_000m, 2_000m));
+
+        var response = await _feed.PostAsync("/api/settlements", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal([(first, "recorded"), (bad, "rejected"), (last, "recorded")], answers.Select(a => (a.GetProperty("setl_id").GetString(), a.GetProperty("status").GetString())));
+        Assert.Equal(["must not be negative"], answers[1].GetProperty("error").GetProperty("errors").GetProperty("medfee_sumamt").EnumerateArray().Select(e => e.GetString()));
+        var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal((3_000m, 2), (person.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), person.GetProperty("totals").GetProperty("settlement_count").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Duplicate_answers_the_first_amounts_and_reversal_restores_the_totals()
+    {
+        var psnNo = await Registered();
+        var setlId = Wire.Id("S");
+        await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(setlId, psnNo, 12_000m, 10_000m)));
+
+        var duplicate = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(setlId, psnNo, 99_999m, 99_999m))));
+        var reversal = await _feed.PostAsync($"/api/settlements/{setlId}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""));
+        var again = await Wire.Body(await _feed.PostAsync($"/api/settlements/{setlId}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}""")));
+
+        Assert.Equal(("duplicate", 5_700m, 0), (duplicate.GetProperty("status").GetString(), duplicate.GetProperty("psn_part_amt").GetDecimal(), duplicate.GetProperty("events").GetArrayLength()));
+        Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);
+        Assert.Equal("reversed", (await Wire.Body(reversal)).GetProperty("status").GetString());
+        Assert.Equal("duplicate", again.GetProperty("status").GetString());
+        var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal((0m, 0), (person.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), person.GetProperty("totals").GetProperty("settlement_count").GetInt32()));
+    }
+
+    public static TheoryData<string, string, HttpStatusCode> BadBodies => new()
+    {
+        { """{"setl_id":"S-x","psn_no":"P-x","medfee_sumamt":"abc"}""", "medfee_sumamt", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"P-x","no_such_field":1}""", "no_such_field", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x", broken""", "body", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"","medfee_sumamt":1}""", "psn_no", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"P-unknown-person","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "psn_no", HttpStatusCode.NotFound },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Bad_single_settlement_is_a_problem_naming_the_field(string body, string field, HttpStatusCode status)
+    {
+        var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(body));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await Wire.Body(response)).GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
+    }
+}

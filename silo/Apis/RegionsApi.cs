@@ -24,7 +24,7 @@ public static class RegionsApi
     private static async Task<IResult> Kpis(string code, int? year, HttpContext context, IGrainFactory grains, TimeProvider time) =>
         Refusal(code, context) ?? TypedResults.Ok(await grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, Year(year, time))).GetKpis());
 
-    private static async Task<IResult> Monitoring(string code, int? year, string? rule, int? page, int? pageSize, HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Monitoring(string code, int? year, string? rule, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         if (Refusal(code, context) is { } refused)
         {

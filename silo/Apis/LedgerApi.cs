@@ -29,6 +29,9 @@ public static class LedgerApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
+        // The caseworker page (wwwroot): static, open; everything it shows comes from /api with a key.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapOrleansDashboard(routePrefix: "/dashboard");

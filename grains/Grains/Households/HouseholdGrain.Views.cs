@@ -25,7 +25,7 @@ public sealed partial class HouseholdGrain
             Members = members,
             Totals = Views.Totals(householdYear.Totals),
             Caps = caps,
-            Thresholds = Views.Thresholds(householdYear.Flags, rule => Views.HouseholdReading(policy, rule, householdYear)),
+            Thresholds = Views.Thresholds(householdYear.Flags, policy, rule => Views.HouseholdReading(policy, rule, householdYear)),
         });
     }
 
@@ -40,7 +40,7 @@ public sealed partial class HouseholdGrain
         var personYear = member.Years.GetValueOrDefault(year);
         var policy = PolicyFor(year);
         return new MemberYearView(psnNo, Views.Totals(personYear.Totals),
-            Views.Thresholds(personYear.Flags, rule => Views.PersonReading(policy, rule, personYear)));
+            Views.Thresholds(personYear.Flags, policy, rule => Views.PersonReading(policy, rule, personYear)));
     }
 
     /// <summary>The policy of the household's region at the end of the year (or today, for this year).</summary>

@@ -22,9 +22,10 @@ internal static class Views
         SettlementCount = totals.SettlementCount,
     };
 
-    /// <summary>The open levels, with the values the flags stand for now.</summary>
-    public static List<ThresholdView> Thresholds(ThresholdFlags flags, Func<Rule, (decimal Value, decimal Threshold)> reading)
+    /// <summary>The open levels, with the values the flags stand for now (a warning at its own fraction of the threshold).</summary>
+    public static List<ThresholdView> Thresholds(ThresholdFlags flags, PolicyVersion? policy, Func<Rule, (decimal Value, decimal Threshold)> reading)
     {
+        var fraction = policy?.Monitoring.WarningFraction ?? 1m;
         var open = new List<ThresholdView>();
         for (var rule = 0; rule < RuleCodes.Count; rule++)
         {
@@ -33,7 +34,8 @@ internal static class Views
                 if (flags.Has((Rule)rule, level))
                 {
                     var (value, threshold) = reading((Rule)rule);
-                    open.Add(new ThresholdView(RuleCodes.ToCode((Rule)rule), RuleCodes.ToCode(level), value, threshold));
+                    var levelThreshold = level == Level.Warning ? Policy.Domain.Money.Round(threshold * fraction) : threshold;
+                    open.Add(new ThresholdView(RuleCodes.ToCode((Rule)rule), RuleCodes.ToCode(level), value, levelThreshold));
                 }
             }
         }

@@ -27,6 +27,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    public (int Http, int Silo, int Gateway) Ports { get; private init; }
+
     public string Log
     {
         get
@@ -38,10 +40,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync()
+    /// <summary>
+    /// Starts the silo: embedded unless <paramref name="connection"/> is given (PostgreSQL mode), on
+    /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address).
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string? connection = null, (int Http, int Silo, int Gateway)? ports = null)
     {
         var silo = SiloAssembly();
-        var (http, siloPort, gateway) = (FreePort(), FreePort(), FreePort());
+        var (http, siloPort, gateway) = ports ?? (FreePort(), FreePort(), FreePort());
         var url = new Uri($"http://127.0.0.1:{http}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,9 +68,13 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         // Embedded mode, whatever the machine running the tests has configured.
         start.Environment.Remove("ConnectionStrings__Ledger");
+        if (connection is not null)
+        {
+            start.Environment["ConnectionStrings__Ledger"] = connection;
+        }
         start.Environment.Remove("ASPNETCORE_URLS");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {silo}");
-        var running = new SiloProcess(process, url);
+        var running = new SiloProcess(process, url) { Ports = (http, siloPort, gateway) };
         process.OutputDataReceived += (_, line) => running.Append(line.Data);
         process.ErrorDataReceived += (_, line) => running.Append(line.Data);
         process.BeginOutputReadLine();

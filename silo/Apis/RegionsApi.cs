@@ -38,7 +38,11 @@ public static class RegionsApi
         return TypedResults.Ok(await grain.GetMonitoring(rule, page ?? 1, pageSize ?? 50));
     }
 
-    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IEventLog log)
+    /// <summary>
+    /// The monthly monitoring list (000 二(二)11: 每月的监测数据反馈): one row per person with a warning,
+    /// crossing or capping that month — identities, the year's totals now, and each rule's latest level.
+    /// </summary>
+    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IEventLog log, IGrainFactory grains)
     {
         if (Refusal(code, context) is { } refused)
         {
@@ -49,16 +53,30 @@ public static class RegionsApi
             return Problems.Field("month", "must be YYYY-MM");
         }
         var events = await log.ReadMonth(code, first.Year, first.Month, context.RequestAborted);
-        var csv = new StringBuilder("occurred_at,region_code,household_id,subject_type,subject_id,rule,kind,level,value,threshold,setl_id,identities\n");
-        foreach (var e in events.Where(e => e.Kind is EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed or EventKinds.ThresholdCleared or EventKinds.CapApplied))
+        var csv = new StringBuilder("psn_no,household_id,region_code,year,identities,medfee_sumamt,fund_pay_sumamt,psn_part_amt,rules\n");
+        var monitored = events.Where(e => e.SubjectType == "person" && e.Rule is not null
+                && e.Kind is EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed or EventKinds.ThresholdCleared or EventKinds.CapApplied)
+            .GroupBy(e => (e.SubjectId, e.Year)).OrderBy(group => group.Key.SubjectId, StringComparer.Ordinal);
+        foreach (var person in monitored)
         {
-            csv.AppendLine(string.Join(',', e.OccurredAt.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-                e.RegionCode, e.HouseholdId, e.SubjectType, e.SubjectId, e.Rule, e.Kind, e.Level,
-                e.Value.ToString(CultureInfo.InvariantCulture), e.Threshold.ToString(CultureInfo.InvariantCulture), e.SetlId,
-                string.Join(' ', e.Identities)));
+            var last = person.Last();
+            var view = await grains.GetGrain<Contracts.Persons.IPersonGrain>(person.Key.SubjectId).Get(person.Key.Year);
+            var rules = person.GroupBy(e => e.Rule!).Select(rule => $"{rule.Key}:{RuleState(rule.Last())}");
+            csv.AppendLine(string.Join(',', person.Key.SubjectId, last.HouseholdId, last.RegionCode, person.Key.Year,
+                string.Join(' ', last.Identities), Amount(view?.Totals.MedfeeSumamt), Amount(view?.Totals.FundPaySumamt),
+                Amount(view?.Totals.PsnPartAmt), string.Join(' ', rules)));
         }
         return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);
     }
+
+    private static string RuleState(LedgerEvent last) => last.Kind switch
+    {
+        EventKinds.ThresholdCleared => "cleared",
+        EventKinds.CapApplied => "capped",
+        _ => last.Level ?? "",
+    };
+
+    private static string Amount(decimal? yuan) => yuan?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>A region code or prefix (2, 4 or 6 digits) inside the caller's scope, or the problem to answer.</summary>
     public static IResult? Refusal(string code, HttpContext context)

@@ -90,4 +90,17 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True((await Wire.Body(response)).GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
     }
+
+    [Fact]
+    public async Task Batch_over_the_line_limit_is_refused_whole_naming_the_limit()
+    {
+        var line = Wire.Settlement("S-none", "P-none", 1m, 1m);
+        var body = string.Join('\n', Enumerable.Repeat(line, Ledger.Silo.Apis.SettlementsApi.BatchLinesMax + 1));
+
+        var response = await _feed.PostAsync("/api/settlements", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var reason = (await Wire.Body(response)).GetProperty("errors").GetProperty("body")[0].GetString();
+        Assert.Equal($"a batch carries at most {Ledger.Silo.Apis.SettlementsApi.BatchLinesMax} lines, this one {Ledger.Silo.Apis.SettlementsApi.BatchLinesMax + 1}", reason);
+    }
 }

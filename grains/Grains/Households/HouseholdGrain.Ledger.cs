@@ -9,8 +9,14 @@ namespace Ledger.Grains.Households;
 /// <summary>The state changes of a household: computed in memory, then written once.</summary>
 public sealed partial class HouseholdGrain
 {
+    /// <summary>How often an outbox that could not be published is tried again.</summary>
+    public static readonly TimeSpan PublishRetryPeriod = TimeSpan.FromSeconds(1);
+
     /// <summary>How many outbox entries (from the front) are known to be published.</summary>
     private int _publishedCount;
+
+    /// <summary>Set while publishing fails: retries until the outbox is out.</summary>
+    private IGrainTimer? _publishRetry;
 
     private (SettlementRecord Record, List<LedgerEvent> Events) Apply(
         MemberSnapshot member, Policy.Engine.Claim claim, PolicyVersion policy, string setlId, DateTimeOffset now)
@@ -107,16 +113,25 @@ public sealed partial class HouseholdGrain
         {
             await publisher.Publish(pending);
             _publishedCount += pending.Count;
+            _publishRetry?.Dispose();
+            _publishRetry = null;
         }
         catch (Exception error)
         {
-            // The events are durable in the outbox: they go out with the next write or activation.
-            LogPublishFailed(logger, HouseholdId, pending.Count, error);
+            // The events are durable in the outbox. A household that gets no further settlement must
+            // still publish them (the event log, SSE and reports wait for them), so a timer retries,
+            // keeping the activation alive until it succeeds.
+            if (_publishRetry is null)
+            {
+                LogPublishFailed(logger, HouseholdId, pending.Count, error);
+                _publishRetry = this.RegisterGrainTimer(PublishOutbox,
+                    new GrainTimerCreationOptions(PublishRetryPeriod, PublishRetryPeriod) { KeepAlive = true });
+            }
         }
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => PublishOutbox();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: {Count} events not published yet; will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: {Count} events not published yet; retrying every second")]
     private static partial void LogPublishFailed(ILogger logger, string householdId, int count, Exception error);
 }

@@ -10,7 +10,8 @@ namespace Ledger.Grains.Tests.Cluster;
 
 /// <summary>
 /// One in-process cluster per test collection: memory storage and streams, the shipped policies, and
-/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to.
+/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to, and an event
+/// log a test can take down.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -34,6 +35,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
             silo.Services.AddSingleton(new LedgerClock(Time));
+            silo.Services.AddSingleton<OutageEventLog>();
+            silo.Services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<OutageEventLog>());
             silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName));

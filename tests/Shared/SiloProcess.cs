@@ -1,14 +1,28 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Ledger.Client.Tests.EndToEnd;
+namespace Ledger.Testing;
+
+/// <summary>The ports one silo listens on; a restart at the same address reuses them.</summary>
+public sealed record SiloPorts(int Http, int Silo, int Gateway)
+{
+    public static SiloPorts Free() => new(FreePort(), FreePort(), FreePort());
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
 
 /// <summary>
-/// The silo of this very build, started as a child process in its embedded mode (no configuration:
-/// memory storage and streams) on free ports, with two keys of its own. Stopped (this process only)
-/// when the tests are done.
+/// The silo of this very build, started as a child process: embedded mode unless a connection string
+/// is given (PostgreSQL mode), on free ports, with two keys of its own. <see cref="Kill"/> is kill -9,
+/// <see cref="StopAsync"/> a graceful SIGTERM; everything the process printed stays in <see cref="Log"/>.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -16,18 +30,23 @@ public sealed class SiloProcess : IAsyncDisposable
     public const string OperatorKey = "client-e2e-operator";
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
+    private const int Sigterm = 15;
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(Process process, Uri url)
+    private SiloProcess(Process process, SiloPorts ports)
     {
         _process = process;
-        Url = url;
+        Ports = ports;
+        Url = new Uri($"http://127.0.0.1:{ports.Http}/");
     }
 
     public Uri Url { get; }
 
-    public (int Http, int Silo, int Gateway) Ports { get; private init; }
+    public SiloPorts Ports { get; }
+
+    public bool HasExited => _process.HasExited;
 
     public string Log
     {
@@ -44,22 +63,21 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts the silo: embedded unless <paramref name="connection"/> is given (PostgreSQL mode), on
     /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address).
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string? connection = null, (int Http, int Silo, int Gateway)? ports = null)
+    public static async Task<SiloProcess> StartAsync(string? connection = null, SiloPorts? ports = null)
     {
         var silo = SiloAssembly();
-        var (http, siloPort, gateway) = ports ?? (FreePort(), FreePort(), FreePort());
-        var url = new Uri($"http://127.0.0.1:{http}/");
+        ports ??= SiloPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { silo, "--urls", url.ToString().TrimEnd('/') },
+            ArgumentList = { silo, "--urls", $"http://127.0.0.1:{ports.Http}" },
             WorkingDirectory = Path.GetDirectoryName(silo)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             Environment =
             {
-                ["Ledger__SiloPort"] = siloPort.ToString(),
-                ["Ledger__GatewayPort"] = gateway.ToString(),
+                ["Ledger__SiloPort"] = ports.Silo.ToString(),
+                ["Ledger__GatewayPort"] = ports.Gateway.ToString(),
                 ["Ledger__ApiKeys__0__Key"] = FeedKey,
                 ["Ledger__ApiKeys__0__Role"] = "feed",
                 ["Ledger__ApiKeys__1__Key"] = OperatorKey,
@@ -74,13 +92,45 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         start.Environment.Remove("ASPNETCORE_URLS");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {silo}");
-        var running = new SiloProcess(process, url) { Ports = (http, siloPort, gateway) };
+        var running = new SiloProcess(process, ports);
         process.OutputDataReceived += (_, line) => running.Append(line.Data);
         process.ErrorDataReceived += (_, line) => running.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await running.WaitHealthyAsync();
         return running;
+    }
+
+    /// <summary>kill -9: no shutdown, no flush; whatever was in flight is cut off.</summary>
+    public async Task Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container: the silo leaves the cluster and exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        if (SendSignal(_process.Id, Sigterm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
+        }
+        using var deadline = new CancellationTokenSource(StopDeadline);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"silo at {Url} did not exit within {StopDeadline.TotalSeconds} s of SIGTERM; its log:\n{Log}");
+        }
     }
 
     private async Task WaitHealthyAsync()
@@ -145,20 +195,12 @@ public sealed class SiloProcess : IAsyncDisposable
         return File.Exists(silo) ? silo : throw new FileNotFoundException($"the silo is not built: {silo} (the test project builds it; build the solution first)");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await Kill();
         _process.Dispose();
     }
 }

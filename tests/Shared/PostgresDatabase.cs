@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ledger.Grains.Tests.Postgres;
+namespace Ledger.Testing;
 
 /// <summary>
 /// A fresh database per test class on the real server `.ci/run` starts, dropped afterwards. An

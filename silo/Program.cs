@@ -1,7 +1,8 @@
 using Ledger.Silo.Apis;
 using Ledger.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration and the caseworker page are read beside the binaries, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLedgerSilo();
 
 var app = builder.Build();

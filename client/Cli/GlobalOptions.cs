@@ -8,7 +8,7 @@ public sealed class GlobalOptions
 {
     public Option<string> Url { get; } = new("--url")
     {
-        Description = $"Base URL of the silo's API (env {ServerOptions.UrlVariable}).",
+        Description = $"Base URL of the silo's API; several silos of one cluster comma-separated, used in turn and around one that is down (env {ServerOptions.UrlVariable}).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerOptions.UrlVariable) is { Length: > 0 } url ? url : ServerOptions.DefaultUrl,
         Recursive = true,
         HelpName = "URL",
@@ -24,16 +24,21 @@ public sealed class GlobalOptions
 
     public ServerOptions Server(ParseResult parse)
     {
-        var url = parse.GetValue(Url) ?? ServerOptions.DefaultUrl;
+        var urls = (parse.GetValue(Url) ?? ServerOptions.DefaultUrl).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            throw new UsageException("--url: give at least one http:// or https:// URL");
+        }
+        return new ServerOptions(urls.Select(BaseUrl).ToList(), parse.GetValue(Key));
+    }
+
+    private static Uri BaseUrl(string url)
+    {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new UsageException($"--url: '{url}' is not an http:// or https:// URL");
         }
         // Relative API paths resolve under the base, so a base behind a path prefix keeps its prefix.
-        if (!uri.AbsolutePath.EndsWith('/'))
-        {
-            uri = new Uri(uri + "/");
-        }
-        return new ServerOptions(uri, parse.GetValue(Key));
+        return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri + "/");
     }
 }

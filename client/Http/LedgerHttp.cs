@@ -12,7 +12,8 @@ public static class LedgerHttp
     /// <summary>
     /// Requests get their own deadlines (a stream must stay open for hours), so the client's timeout
     /// is infinite. Connections are recycled every minute so that, behind a load balancer, a feed
-    /// spreads over silos that joined after it started.
+    /// spreads over silos that joined after it started. With several base URLs, requests go round
+    /// robin over them and around one that is down (<see cref="FailoverHandler"/>).
     /// </summary>
     public static HttpClient Create(ServerOptions server, int connectionsMax, HttpMessageHandler? handler = null)
     {
@@ -23,6 +24,10 @@ public static class LedgerHttp
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
+        if (server.BaseUrls.Count > 1)
+        {
+            handler = new FailoverHandler(server.BaseUrls, TimeProvider.System) { InnerHandler = handler };
+        }
         var client = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = server.BaseUrl,

@@ -28,13 +28,16 @@ internal static class SyntheticPopulation
             {
                 // Extreme poverty is a one-person status (特困供养); the rest of the household holds none.
                 IReadOnlyList<IdentityLine> held = identity is "extreme_poverty" && member > 1 ? [] : periods;
+                var (name, certno) = SyntheticPersonalData.For(settings, household, member);
                 persons.Add(new PersonLine(
                     PsnNo: $"P{settings.RegionCode}-{settings.Seed}-{household:D6}-{member}",
                     RegionCode: settings.RegionCode,
                     HouseholdId: householdId,
                     Residence: rural ? "rural" : "urban",
                     Insutype: random.Chance(rural ? 0.92 : 0.55) ? "resident" : "employee",
-                    Identities: held));
+                    Identities: held,
+                    PsnName: name,
+                    Certno: certno));
             }
         }
         return persons;

@@ -5,7 +5,7 @@ public sealed record IdentityLine(string Type, DateOnly Begin, DateOnly? End);
 
 /// <summary>
 /// One line of a persons file: the body of <c>PUT /api/persons/{psn_no}</c> plus the <c>psn_no</c>
-/// that goes into the path.
+/// that goes into the path. Name and ID-card number are optional personal data.
 /// </summary>
 public sealed record PersonLine(
     string PsnNo,
@@ -13,4 +13,6 @@ public sealed record PersonLine(
     string HouseholdId,
     string Residence,
     string Insutype,
-    IReadOnlyList<IdentityLine> Identities);
+    IReadOnlyList<IdentityLine> Identities,
+    string? PsnName = null,
+    string? Certno = null);

@@ -13,6 +13,10 @@ public static class LedgerApi
     {
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Unavailability>();
+        builder.Services.AddExceptionHandler<BadRequests>();
+        // Binding failures become exceptions so BadRequests can name the parameter.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);

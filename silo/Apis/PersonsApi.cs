@@ -26,6 +26,10 @@ public static class PersonsApi
         {
             return Problems.From(badId);
         }
+        if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Json)
+        {
+            return Problems.Field("content-type", "must be application/json", StatusCodes.Status415UnsupportedMediaType);
+        }
         var body = await RequestBody.Read(context, BodyBytesMax);
         if (body is null)
         {

@@ -3,12 +3,13 @@ using System.Text.Json;
 using Ledger.Contracts;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
+using Ledger.Grains.Settlements;
 using Ledger.Silo.Security;
 
 namespace Ledger.Silo.Apis;
 
 /// <summary>Settlements from the feeds: one JSON object, or an NDJSON batch answered line by line.</summary>
-public static class SettlementsApi
+public static partial class SettlementsApi
 {
     /// <summary>Lines one NDJSON batch may carry (API.md).</summary>
     public const int BatchLinesMax = 10_000;
@@ -28,13 +29,18 @@ public static class SettlementsApi
         return api;
     }
 
-    private static async Task<IResult> Post(HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> Post(HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
     {
         if (context.Caller().Role != Roles.Feed)
         {
             return Problems.Forbidden("Only feeds write settlements.");
         }
-        var ndjson = context.Request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true;
+        if (BodyFormats.Of(context.Request.ContentType) is not { } format || format == BodyFormat.Other)
+        {
+            return Problems.Field("content-type", "must be application/json (one settlement) or application/x-ndjson (a batch)",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+        var ndjson = format == BodyFormat.Ndjson;
         var body = await RequestBody.Read(context, ndjson ? BatchBodyBytesMax : SingleBodyBytesMax);
         if (body is null)
         {
@@ -44,34 +50,55 @@ public static class SettlementsApi
         {
             return Answer(await Settle(grains, body));
         }
-        var lines = Encoding.UTF8.GetString(body).Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
-        if (lines.Length > BatchLinesMax)
+        var lines = NdjsonLines.Split(body);
+        if (lines.Count > BatchLinesMax)
         {
-            return Problems.Field("body", $"a batch carries at most {BatchLinesMax} lines, this one {lines.Length}", StatusCodes.Status413PayloadTooLarge);
+            return Problems.Field("body", $"a batch carries at most {BatchLinesMax} lines, this one {lines.Count}", StatusCodes.Status413PayloadTooLarge);
         }
-        var answers = new SettlementAnswer[lines.Length];
-        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Length), new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrencyMax },
-            async (index, _) => answers[index] = SettlementAnswer.From(await Settle(grains, Encoding.UTF8.GetBytes(lines[index]))));
+        var answers = new SettlementResult[lines.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrencyMax },
+            async (index, _) => answers[index] = await Settle(grains, lines[index]));
+        var unavailable = answers.Count(answer => answer.Error?.Code == RejectionCode.Unavailable);
+        if (unavailable > 0)
+        {
+            LogLinesUnavailable(loggers.CreateLogger(typeof(SettlementsApi)), unavailable, answers.Length);
+            if (unavailable == answers.Length)
+            {
+                return Problems.Unavailable(answers[0].Error!.Reason);
+            }
+        }
         var text = new StringBuilder();
         foreach (var answer in answers)
         {
-            text.Append(JsonSerializer.Serialize(answer, LedgerJson.Options)).Append('\n');
+            text.Append(JsonSerializer.Serialize(SettlementAnswer.From(answer), LedgerJson.Options)).Append('\n');
         }
         return TypedResults.Text(text.ToString(), "application/x-ndjson", Encoding.UTF8);
     }
 
-    private static async Task<SettlementResult> Settle(IGrainFactory grains, byte[] json)
+    /// <summary>
+    /// One settlement through its person grain. A failure of the cluster itself (storage down, silo lost)
+    /// answers "unavailable, retry" for this line alone: the feed resends it, and setl_id makes that safe.
+    /// </summary>
+    private static async Task<SettlementResult> Settle(IGrainFactory grains, ReadOnlyMemory<byte> json)
     {
-        var (request, error) = WireJson.Parse<SettlementRequest>(json);
+        var (request, error) = WireJson.Parse<SettlementRequest>(json.Span);
         if (request is null)
         {
             return SettlementResult.Rejected("", error!);
         }
-        if (Grains.Settlements.SettlementInput.IdProblem(request.PsnNo, "psn_no") is { } badPerson)
+        if (SettlementInput.IdProblem(request.PsnNo, "psn_no") is { } badPerson)
         {
             return SettlementResult.Rejected(request.SetlId, badPerson);
         }
-        return await grains.GetGrain<IPersonGrain>(request.PsnNo).Settle(request);
+        try
+        {
+            return await grains.GetGrain<IPersonGrain>(request.PsnNo).Settle(request);
+        }
+        catch (Exception failure) when (Unavailability.IsOperatingFailure(failure))
+        {
+            return SettlementResult.Rejected(request.SetlId, new Rejection(RejectionCode.Unavailable, "setl_id",
+                "the ledger could not record this settlement now (storage or a silo is unavailable); resend it: settlements are idempotent by setl_id"));
+        }
     }
 
     /// <summary>200 with the answer, or the rejection as problem details with its status code.</summary>
@@ -84,18 +111,25 @@ public static class SettlementsApi
         {
             return Problems.Forbidden("Only feeds reverse settlements.");
         }
+        if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Json)
+        {
+            return Problems.Field("content-type", "must be application/json", StatusCodes.Status415UnsupportedMediaType);
+        }
         var body = await RequestBody.Read(context, SingleBodyBytesMax);
         var (reversal, error) = body is null ? (null, new Rejection(RejectionCode.Invalid, "body", "too large")) : WireJson.Parse<ReversalRequest>(body);
         if (reversal is null)
         {
             return Problems.From(error!);
         }
-        if ((Grains.Settlements.SettlementInput.IdProblem(reversal.PsnNo, "psn_no") ?? Grains.Settlements.SettlementInput.IdProblem(setlId, "setl_id")) is { } bad)
+        if ((SettlementInput.IdProblem(reversal.PsnNo, "psn_no") ?? SettlementInput.IdProblem(setlId, "setl_id")) is { } bad)
         {
             return Problems.From(bad);
         }
         return Answer(await grains.GetGrain<IPersonGrain>(reversal.PsnNo).Reverse(setlId));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]
+    private static partial void LogLinesUnavailable(ILogger logger, int unavailable, int lines);
 }
 
 /// <summary>The reversal body: the person whose settlement it is (interface 2208 carries it too).</summary>

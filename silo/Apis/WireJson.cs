@@ -28,6 +28,14 @@ public static class WireJson
     private static (string Field, string Reason) Describe(JsonException error)
     {
         var message = error.Message;
+        const string missing = "missing required properties including: ";
+        if (message.IndexOf(missing, StringComparison.Ordinal) is var at and >= 0)
+        {
+            var names = message[(at + missing.Length)..];
+            var start = names.IndexOf('\'', StringComparison.Ordinal);
+            var end = start < 0 ? -1 : names.IndexOf('\'', start + 1);
+            return (end > start ? names[(start + 1)..end] : "body", "is required");
+        }
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             var start = message.IndexOf('\'', StringComparison.Ordinal);
@@ -36,7 +44,8 @@ public static class WireJson
         }
         if (message.Contains("could not be converted", StringComparison.Ordinal) && error.Path is { Length: > 2 } path)
         {
-            return (path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path, "has the wrong type or format");
+            var utf8 = error.InnerException?.Message.Contains("UTF-8", StringComparison.Ordinal) == true;
+            return (path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path, utf8 ? "is not valid UTF-8" : "has the wrong type or format");
         }
         return ("body", $"is not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine})");
     }

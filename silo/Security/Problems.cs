@@ -24,14 +24,40 @@ public static class Problems
         _ => StatusCodes.Status400BadRequest,
     };
 
-    public static IResult From(Rejection rejection) => Field(rejection.Field, rejection.Reason, StatusOf(rejection.Code));
+    /// <summary>Seconds a client is asked to wait before repeating a request refused for now.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    public static IResult From(Rejection rejection) => rejection.Code == RejectionCode.Unavailable
+        ? Unavailable(rejection.Reason)
+        : Field(rejection.Field, rejection.Reason, StatusOf(rejection.Code));
+
+    /// <summary>503 with Retry-After: nothing was wrong with the request, the ledger cannot take it now.</summary>
+    public static IResult Unavailable(string detail) => new RetryLater(Results.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable", detail: detail));
 
     /// <summary>The problem object written inside an NDJSON batch answer for a rejected line.</summary>
-    public static Dictionary<string, object?> Body(Rejection rejection) => new()
+    public static Dictionary<string, object?> Body(Rejection rejection) => rejection.Code == RejectionCode.Unavailable
+        ? new()
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+            ["title"] = "Ledger unavailable",
+            ["status"] = StatusCodes.Status503ServiceUnavailable,
+            ["detail"] = rejection.Reason,
+        }
+        : new()
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            ["title"] = "Invalid settlement",
+            ["status"] = StatusOf(rejection.Code),
+            ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
+        };
+
+    private sealed class RetryLater(IResult problem) : IResult
     {
-        ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-        ["title"] = "Invalid settlement",
-        ["status"] = StatusOf(rejection.Code),
-        ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
-    };
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -76,7 +76,8 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         { """{"setl_id":"S-x","psn_no":"P-x","medfee_sumamt":"abc"}""", "medfee_sumamt", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x","psn_no":"P-x","no_such_field":1}""", "no_such_field", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x", broken""", "body", HttpStatusCode.BadRequest },
-        { """{"setl_id":"S-x","psn_no":"","medfee_sumamt":1}""", "psn_no", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "psn_no", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"P-x","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"inscp_scp_amt":1}""", "medfee_sumamt", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x","psn_no":"P-unknown-person","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "psn_no", HttpStatusCode.NotFound },
     };
 
@@ -102,5 +103,51 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var reason = (await Wire.Body(response)).GetProperty("errors").GetProperty("body")[0].GetString();
         Assert.Equal($"a batch carries at most {Ledger.Silo.Apis.SettlementsApi.BatchLinesMax} lines, this one {Ledger.Silo.Apis.SettlementsApi.BatchLinesMax + 1}", reason);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData(null)]
+    public async Task Settlement_in_another_content_type_is_refused_with_415_naming_it(string? contentType)
+    {
+        var psnNo = await Registered();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Wire.Settlement(Wire.Id("S"), psnNo, 100m, 100m)));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        var response = await _feed.PostAsync("/api/settlements", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("must be application/json (one settlement) or application/x-ndjson (a batch)",
+            (await Wire.Body(response)).GetProperty("errors").GetProperty("content-type")[0].GetString());
+        await AssertNoSettlements(psnNo);
+    }
+
+    [Fact]
+    public async Task Batch_line_with_broken_utf8_is_rejected_not_repaired()
+    {
+        var psnNo = await Registered();
+        var good = Encoding.UTF8.GetBytes(Wire.Settlement(Wire.Id("S"), psnNo, 100m, 100m));
+        // A settlement whose id ends in a byte that is not UTF-8: it must not become "S-broken-\uFFFD".
+        var broken = Encoding.UTF8.GetBytes(Wire.Settlement("S-broken-#", psnNo, 100m, 100m));
+        broken[Array.IndexOf(broken, (byte)'#')] = 0xFF;
+        var content = new ByteArrayContent([.. broken, (byte)'\n', .. good]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+
+        var response = await _feed.PostAsync("/api/settlements", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["rejected", "recorded"], answers.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal("is not valid UTF-8", answers[0].GetProperty("error").GetProperty("errors").GetProperty("setl_id")[0].GetString());
+    }
+
+    private async Task AssertNoSettlements(string psnNo)
+    {
+        var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal(0, person.GetProperty("totals").GetProperty("settlement_count").GetInt32());
     }
 }

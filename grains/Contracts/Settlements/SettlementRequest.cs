@@ -1,20 +1,24 @@
+using System.Text.Json.Serialization;
+
 namespace Ledger.Contracts.Settlements;
 
 /// <summary>
 /// One settlement as the national platform sends it (field names are the platform's, in PascalCase
 /// here and snake_case on the wire). Amounts are yuan. Null pre-paid amounts mean "ledger computes".
+/// The JSON-required fields must be on the wire (a missing amount is not a zero); the three
+/// out-of-scope parts default to 0, the sum check catching one that was left out.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.settlement-request")]
 public sealed record SettlementRequest
 {
-    [Id(0)] public string SetlId { get; init; } = "";
-    [Id(1)] public string PsnNo { get; init; } = "";
+    [Id(0), JsonRequired] public string SetlId { get; init; } = "";
+    [Id(1), JsonRequired] public string PsnNo { get; init; } = "";
     [Id(2)] public string? MdtrtId { get; init; }
-    [Id(3)] public DateTimeOffset SetlTime { get; init; }
-    [Id(4)] public string MedType { get; init; } = "";
-    [Id(5)] public int HospLv { get; init; }
-    [Id(6)] public decimal MedfeeSumamt { get; init; }
-    [Id(7)] public decimal InscpScpAmt { get; init; }
+    [Id(3), JsonRequired] public DateTimeOffset SetlTime { get; init; }
+    [Id(4), JsonRequired] public string MedType { get; init; } = "";
+    [Id(5), JsonRequired] public int HospLv { get; init; }
+    [Id(6), JsonRequired] public decimal MedfeeSumamt { get; init; }
+    [Id(7), JsonRequired] public decimal InscpScpAmt { get; init; }
     [Id(8)] public decimal FulamtOwnpayAmt { get; init; }
     [Id(9)] public decimal OverlmtSelfpay { get; init; }
     [Id(10)] public decimal PreselfpayAmt { get; init; }

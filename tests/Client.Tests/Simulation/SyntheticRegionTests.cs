@@ -24,6 +24,22 @@ public sealed class SyntheticRegionTests
     }
 
     [Fact]
+    public void Every_person_carries_a_name_and_an_id_card_number_of_the_region_with_a_valid_check_digit()
+    {
+        var persons = new SyntheticRegion(Small).Persons;
+
+        Assert.All(persons, person =>
+        {
+            Assert.InRange(person.PsnName!.Length, 2, 3);
+            Assert.Matches("^350102(19[4-9][0-9]|20[01][0-9])[0-9]{4}[0-9]{3}[0-9X]$", person.Certno);
+            Assert.Equal(SyntheticPersonalData.CheckDigit(person.Certno![..17]), person.Certno[17]);
+        });
+        // GB 11643's own example: 11010519491231002 has check digit X.
+        Assert.Equal('X', SyntheticPersonalData.CheckDigit("11010519491231002"));
+        Assert.True(persons.Select(person => person.Certno).Distinct().Count() > persons.Count * 0.99, "ID-card numbers should be (nearly) unique");
+    }
+
+    [Fact]
     public void Enumerating_the_settlements_twice_gives_the_same_stream()
     {
         var region = new SyntheticRegion(Small);

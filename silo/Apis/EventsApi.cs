@@ -1,25 +1,22 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Ledger.Contracts;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Events;
-using Ledger.Silo.Security;
-using Orleans.Streams;
+using Ledger.Silo.Streaming;
 
 namespace Ledger.Silo.Apis;
 
 /// <summary>
-/// Server-sent events per region prefix: first what the log holds after <c>Last-Event-ID</c>, then the
-/// live stream, de-duplicated by event id across the seam (events are delivered at least once).
+/// Server-sent events per region prefix, read from the event log: first what followed
+/// <c>Last-Event-ID</c>, then live from the silo's <see cref="EventTail"/>. Both are the same log in
+/// the same order, so there is no seam to de-duplicate and nothing falls between replay and live.
 /// </summary>
 public static class EventsApi
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
 
-    /// <summary>Event ids remembered to drop re-deliveries; older ones cannot come back through the seam.</summary>
-    public const int SeenIdsMax = 4_096;
-
-    public const int ReplayMax = 10_000;
+    /// <summary>Events read from the log per round trip while replaying.</summary>
+    public const int ReplayPageMax = 1_000;
 
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
@@ -27,92 +24,98 @@ public static class EventsApi
         return api;
     }
 
-    private static async Task Stream(string? region, HttpContext context, IClusterClient client, IEventLog log)
+    private static async Task Stream(string? region, HttpContext context, EventTail tail, IEventLog log, IHostApplicationLifetime lifetime)
     {
         if (RegionsApi.Refusal(region ?? "", context) is { } refused)
         {
             await refused.ExecuteAsync(context);
             return;
         }
-        var cancel = context.RequestAborted;
-        var live = Channel.CreateBounded<LedgerEvent>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
-        var stream = client.GetStreamProvider(EventStreams.ProviderName)
-            .GetStream<LedgerEvent>(StreamId.Create(EventStreams.Namespace, region!));
-        var subscription = await stream.SubscribeAsync((ledgerEvent, _) => live.Writer.WriteAsync(ledgerEvent, cancel).AsTask());
+        // A stream never ends on its own: it ends when the client leaves or the silo stops, so that a
+        // graceful shutdown is not held up until its timeout (the client resumes with Last-Event-ID).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancel = ending.Token;
+        using var subscription = tail.Subscribe(region!);
         try
         {
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
-            var seen = new SeenIds();
             var lastId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["last_event_id"].FirstOrDefault();
             if (lastId is not null && await log.SequenceOf(lastId, cancel) is { } after)
             {
-                foreach (var logged in await log.ReadAfter(region!, after, ReplayMax, cancel))
-                {
-                    if (EventKinds.IsWatched(logged.Event.Kind) && seen.Add(logged.Event.EventId))
-                    {
-                        await Write(context, logged.Event);
-                    }
-                }
+                await Replay(context, log, region!, after, subscription.Position, cancel);
             }
-            await context.Response.WriteAsync(": connected\n\n", cancel);
-            await context.Response.Body.FlushAsync(cancel);
-            using var heartbeat = new PeriodicTimer(HeartbeatInterval);
-            var tick = heartbeat.WaitForNextTickAsync(cancel).AsTask();
-            var next = live.Reader.ReadAsync(cancel).AsTask();
-            while (!cancel.IsCancellationRequested)
-            {
-                if (await Task.WhenAny(next, tick) == tick)
-                {
-                    // A comment line keeps proxies from closing an idle stream.
-                    await context.Response.WriteAsync(": heartbeat\n\n", cancel);
-                    await context.Response.Body.FlushAsync(cancel);
-                    tick = heartbeat.WaitForNextTickAsync(cancel).AsTask();
-                    continue;
-                }
-                var ledgerEvent = await next;
-                next = live.Reader.ReadAsync(cancel).AsTask();
-                if (seen.Add(ledgerEvent.EventId))
-                {
-                    await Write(context, ledgerEvent);
-                }
-            }
+            await Comment(context, "connected", cancel);
+            await Live(context, subscription, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away or the silo is stopping.
         }
-        finally
+        catch (InvalidOperationException) when (subscription.Events.Completion.IsFaulted)
         {
-            await subscription.UnsubscribeAsync();
+            // The client fell too far behind: ending the response makes it reconnect and replay.
         }
     }
 
-    private static async Task Write(HttpContext context, LedgerEvent ledgerEvent)
+    /// <summary>What the log holds under the prefix after <paramref name="after"/>, up to where live delivery starts.</summary>
+    private static async Task Replay(HttpContext context, IEventLog log, string region, long after, long until, CancellationToken cancel)
+    {
+        while (after < until)
+        {
+            var page = await log.ReadAfter(region, after, ReplayPageMax, cancel);
+            foreach (var logged in page.TakeWhile(logged => logged.Sequence <= until))
+            {
+                if (EventKinds.IsWatched(logged.Event.Kind))
+                {
+                    await Write(context, logged.Event, cancel);
+                }
+            }
+            await context.Response.Body.FlushAsync(cancel);
+            if (page.Count < ReplayPageMax || page[^1].Sequence >= until)
+            {
+                return;
+            }
+            after = page[^1].Sequence;
+        }
+    }
+
+    private static async Task Live(HttpContext context, TailSubscription subscription, CancellationToken cancel)
+    {
+        using var heartbeat = new PeriodicTimer(HeartbeatInterval);
+        var tick = heartbeat.WaitForNextTickAsync(cancel).AsTask();
+        var next = subscription.Events.WaitToReadAsync(cancel).AsTask();
+        while (true)
+        {
+            if (await Task.WhenAny(next, tick) == tick)
+            {
+                // A comment line keeps proxies from closing an idle stream.
+                await Comment(context, "heartbeat", cancel);
+                tick = heartbeat.WaitForNextTickAsync(cancel).AsTask();
+                continue;
+            }
+            if (!await next)
+            {
+                return;
+            }
+            while (subscription.Events.TryRead(out var logged))
+            {
+                await Write(context, logged.Event, cancel);
+            }
+            await context.Response.Body.FlushAsync(cancel);
+            next = subscription.Events.WaitToReadAsync(cancel).AsTask();
+        }
+    }
+
+    private static Task Write(HttpContext context, LedgerEvent ledgerEvent, CancellationToken cancel)
     {
         var data = JsonSerializer.Serialize(ledgerEvent, LedgerJson.Options);
-        await context.Response.WriteAsync($"id: {ledgerEvent.EventId}\nevent: {ledgerEvent.Kind}\ndata: {data}\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        return context.Response.WriteAsync($"id: {ledgerEvent.EventId}\nevent: {ledgerEvent.Kind}\ndata: {data}\n\n", cancel);
     }
 
-    /// <summary>A bounded memory of event ids (insertion order), for at-least-once delivery.</summary>
-    private sealed class SeenIds
+    private static async Task Comment(HttpContext context, string text, CancellationToken cancel)
     {
-        private readonly HashSet<string> _ids = [];
-        private readonly Queue<string> _order = new();
-
-        public bool Add(string id)
-        {
-            if (!_ids.Add(id))
-            {
-                return false;
-            }
-            _order.Enqueue(id);
-            if (_order.Count > SeenIdsMax)
-            {
-                _ids.Remove(_order.Dequeue());
-            }
-            return true;
-        }
+        await context.Response.WriteAsync($": {text}\n\n", cancel);
+        await context.Response.Body.FlushAsync(cancel);
     }
 }

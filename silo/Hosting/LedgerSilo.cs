@@ -34,6 +34,9 @@ public static class LedgerSilo
             PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
             builder.Services.AddLedgerPostgresEventLog(connection);
         }
+        // A storage failure on one silo reaches the API on another as what it is (NpgsqlException), so it
+        // answers 503; without this the exception cannot cross silos and arrives as a codec error (500).
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.Services.AddLedgerGrainServices(options.PolicyFolder ?? LedgerGrainServices.DefaultPolicyFolder);
         builder.Services.AddSingleton(new RuntimeMode(durable));
         builder.Services.AddHostedService<StartupBanner>();

@@ -21,8 +21,16 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
     /// <summary>Rows per insert: large enough to amortise a round trip, small enough to keep latency low.</summary>
     public const int BatchRowsMax = 2_000;
 
+    /// <summary>An arbitrary constant naming the "append to the event log" advisory lock.</summary>
+    public const long AppendLock = 0x4C_65_64_67_65_72_45;
+
     private readonly Channel<(IReadOnlyList<LedgerEvent> Events, TaskCompletionSource Done)> _pending =
         Channel.CreateUnbounded<(IReadOnlyList<LedgerEvent>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public AppendSignal Appended { get; } = new();
+
+    public Task<long> LastSequence(CancellationToken cancellationToken = default) =>
+        Scalar("SELECT coalesce(max(seq), 0) FROM ledger_events", cancellationToken);
 
     public Task Append(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
     {
@@ -45,6 +53,7 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
             {
                 await Insert(batch.SelectMany(item => item.Events).ToList(), stoppingToken);
                 batch.ForEach(item => item.Done.TrySetResult());
+                Appended.Pulse();
             }
             catch (Exception error)
             {
@@ -54,26 +63,37 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
         }
     }
 
+    /// <summary>
+    /// Inserts are taken one at a time across silos (a transaction-scoped advisory lock), so <c>seq</c>
+    /// order is commit order: a reader resuming after event n (SSE Last-Event-ID) can never find a later
+    /// commit with a smaller seq, which it would otherwise skip. One lock per batch, not per event.
+    /// </summary>
     private async Task Insert(List<LedgerEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
+        // One round trip; the statements up to the protocol's Sync form one implicit transaction.
+        await using var batch = new NpgsqlBatch(connection);
+        var serialize = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@lock)");
+        serialize.Parameters.AddWithValue("lock", AppendLock);
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO ledger_events (event_id, region_code, household_id, kind, year, occurred_at, payload)
             SELECT * FROM unnest(@ids, @regions, @households, @kinds, @years, @times, @payloads)
             ON CONFLICT (event_id) DO NOTHING
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.EventId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("regions", events.Select(e => e.RegionCode).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("households", events.Select(e => e.HouseholdId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", events.Select(e => e.Kind).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("years", events.Select(e => e.Year).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", events.Select(e => e.OccurredAt.UtcDateTime).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            """);
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.EventId).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("regions", events.Select(e => e.RegionCode).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("households", events.Select(e => e.HouseholdId).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("kinds", events.Select(e => e.Kind).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<int[]>("years", events.Select(e => e.Year).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", events.Select(e => e.OccurredAt.UtcDateTime).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
         {
             Value = events.Select(e => JsonSerializer.Serialize(e, LedgerJson.Options)).ToArray(),
         });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        batch.BatchCommands.Add(serialize);
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default) =>
@@ -107,6 +127,14 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
             command.Parameters.AddWithValue("end", start.AddMonths(1).UtcDateTime);
         }, cancellationToken);
         return found.Select(logged => logged.Event).ToList();
+    }
+
+    private async Task<long> Scalar(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<List<LoggedEvent>> Query(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)

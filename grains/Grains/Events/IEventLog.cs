@@ -13,6 +13,12 @@ public interface IEventLog
 {
     Task Append(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>Pulsed after each append this silo made; appends by other silos are found by reading.</summary>
+    AppendSignal Appended { get; }
+
+    /// <summary>The position of the newest logged event, 0 when the log is empty.</summary>
+    Task<long> LastSequence(CancellationToken cancellationToken = default);
+
     /// <summary>Events under a region prefix logged after <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default);
 

@@ -16,7 +16,24 @@ public sealed class InMemoryEventLog : IEventLog
     private readonly Dictionary<string, long> _sequenceById = new(StringComparer.Ordinal);
     private long _sequence;
 
+    public AppendSignal Appended { get; } = new();
+
+    public Task<long> LastSequence(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_sequence);
+        }
+    }
+
     public Task Append(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
+    {
+        AppendLocked(events);
+        Appended.Pulse();
+        return Task.CompletedTask;
+    }
+
+    private void AppendLocked(IReadOnlyList<LedgerEvent> events)
     {
         lock (_gate)
         {
@@ -37,7 +54,6 @@ public sealed class InMemoryEventLog : IEventLog
                 _events.RemoveRange(0, excess);
             }
         }
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default)

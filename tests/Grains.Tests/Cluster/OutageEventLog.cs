@@ -13,6 +13,10 @@ public sealed class OutageEventLog : IEventLog
     public Task Append(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default) =>
         Down ? Task.FromException(new TimeoutException("event log unreachable (test outage)")) : _log.Append(events, cancellationToken);
 
+    public AppendSignal Appended => _log.Appended;
+
+    public Task<long> LastSequence(CancellationToken cancellationToken = default) => _log.LastSequence(cancellationToken);
+
     public Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default) =>
         _log.ReadAfter(regionPrefix, afterSequence, max, cancellationToken);
 

@@ -12,7 +12,8 @@ public static class LedgerJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // Dictionary keys are written as they are: a problem's "errors" names fields exactly as sent.
+        options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new ChinaTimeJsonConverter());
         options.NumberHandling = JsonNumberHandling.Strict;

@@ -6,7 +6,7 @@ namespace Ledger.Silo.Apis;
 
 /// <summary>
 /// A query or route value ASP.NET could not bind (<c>?year=abc</c>) answers a problem naming the
-/// parameter, like every other bad input, instead of a bare 400. The value itself is neither echoed
+/// parameter by its wire name (snake_case), like every other bad input, instead of a bare 400. The value itself is neither echoed
 /// nor logged: it may be personal data typed into the wrong place.
 /// </summary>
 public sealed partial class BadRequests : IExceptionHandler
@@ -19,7 +19,7 @@ public sealed partial class BadRequests : IExceptionHandler
         }
         var parameter = ParameterName().Match(bad.Message);
         var (field, reason) = parameter.Success
-            ? (parameter.Groups["name"].Value, bad.Message.StartsWith("Required", StringComparison.Ordinal) ? "is required" : "has the wrong type or format")
+            ? (System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter.Groups["name"].Value), bad.Message.StartsWith("Required", StringComparison.Ordinal) ? "is required" : "has the wrong type or format")
             : ("request", "is malformed");
         await Problems.Field(field, reason, bad.StatusCode).ExecuteAsync(context);
         return true;

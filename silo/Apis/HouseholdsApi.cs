@@ -19,7 +19,12 @@ public static class HouseholdsApi
         {
             return Problems.From(badId);
         }
-        var household = await grains.GetGrain<IHouseholdGrain>(householdId).Get(year ?? ChinaTime.Date(time.GetUtcNow()).Year);
+        var (readYear, badYear) = ReadYear.Resolve(year, time);
+        if (badYear is not null)
+        {
+            return badYear;
+        }
+        var household = await grains.GetGrain<IHouseholdGrain>(householdId).Get(readYear);
         if (household.RegionCode.Length == 0)
         {
             return Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound);

@@ -50,7 +50,12 @@ public static class PersonsApi
         {
             return Problems.From(badId);
         }
-        var person = await grains.GetGrain<IPersonGrain>(psnNo).Get(year ?? ChinaTime.Date(time.GetUtcNow()).Year);
+        var (readYear, badYear) = ReadYear.Resolve(year, time);
+        if (badYear is not null)
+        {
+            return badYear;
+        }
+        var person = await grains.GetGrain<IPersonGrain>(psnNo).Get(readYear);
         if (person is null)
         {
             return Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound);

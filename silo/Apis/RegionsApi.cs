@@ -21,8 +21,11 @@ public static class RegionsApi
         return api;
     }
 
-    private static async Task<IResult> Kpis(string code, int? year, HttpContext context, IGrainFactory grains, TimeProvider time) =>
-        Refusal(code, context) ?? TypedResults.Ok(await grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, Year(year, time))).GetKpis());
+    private static async Task<IResult> Kpis(string code, int? year, HttpContext context, IGrainFactory grains, TimeProvider time)
+    {
+        var (readYear, badYear) = ReadYear.Resolve(year, time);
+        return Refusal(code, context) ?? badYear ?? TypedResults.Ok(await grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, readYear)).GetKpis());
+    }
 
     private static async Task<IResult> Monitoring(string code, int? year, string? rule, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
@@ -34,7 +37,12 @@ public static class RegionsApi
         {
             return Problems.Field(page is < 1 ? "page" : "page_size", $"page ≥ 1 and 1 ≤ page_size ≤ {PageSizeMax}");
         }
-        var grain = grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, Year(year, time)));
+        var (readYear, badYear) = ReadYear.Resolve(year, time);
+        if (badYear is not null)
+        {
+            return badYear;
+        }
+        var grain = grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, readYear));
         return TypedResults.Ok(await grain.GetMonitoring(rule, page ?? 1, pageSize ?? 50));
     }
 
@@ -42,7 +50,7 @@ public static class RegionsApi
     /// The monthly monitoring list (000 二(二)11: 每月的监测数据反馈): one row per person with a warning,
     /// crossing or capping that month — identities, the year's totals now, and each rule's latest level.
     /// </summary>
-    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IEventLog log, IGrainFactory grains)
+    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IEventLog log, IGrainFactory grains, TimeProvider time)
     {
         if (Refusal(code, context) is { } refused)
         {
@@ -51,6 +59,10 @@ public static class RegionsApi
         if (!DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
             return Problems.Field("month", "must be YYYY-MM");
+        }
+        if (ReadYear.Resolve(first.Year, time, "month") is (_, { } badMonth))
+        {
+            return badMonth;
         }
         var events = await log.ReadMonth(code, first.Year, first.Month, context.RequestAborted);
         var csv = new StringBuilder("psn_no,household_id,region_code,year,identities,medfee_sumamt,fund_pay_sumamt,psn_part_amt,rules\n");
@@ -87,6 +99,4 @@ public static class RegionsApi
         }
         return context.Caller().MayReadPrefix(code) ? null : Problems.Forbidden($"Region {code} is outside your regions.");
     }
-
-    private static int Year(int? year, TimeProvider time) => year ?? ChinaTime.Date(time.GetUtcNow()).Year;
 }

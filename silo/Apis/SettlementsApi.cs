@@ -86,9 +86,9 @@ public static partial class SettlementsApi
         {
             return SettlementResult.Rejected("", error!);
         }
-        if (SettlementInput.IdProblem(request.PsnNo, "psn_no") is { } badPerson)
+        if ((SettlementInput.IdProblem(request.SetlId, "setl_id") ?? SettlementInput.IdProblem(request.PsnNo, "psn_no")) is { } badId)
         {
-            return SettlementResult.Rejected(request.SetlId, badPerson);
+            return SettlementResult.Rejected(request.SetlId ?? "", badId);
         }
         try
         {

@@ -14,6 +14,7 @@ public static class WireJson
     {
         try
         {
+            EnsureWellFormed(json);
             var value = JsonSerializer.Deserialize<T>(json, LedgerJson.Options);
             return value is null ? (null, Invalid("body", "must be a JSON object")) : (value, null);
         }
@@ -21,6 +22,18 @@ public static class WireJson
         {
             var (field, reason) = Describe(error);
             return (null, Invalid(field, reason));
+        }
+    }
+
+    /// <summary>
+    /// Syntax first: "{}}" is broken JSON, not a settlement missing its fields (the deserializer would
+    /// check required fields before it noticed the trailing brace).
+    /// </summary>
+    private static void EnsureWellFormed(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
         }
     }
 
@@ -41,6 +54,10 @@ public static class WireJson
             var start = message.IndexOf('\'', StringComparison.Ordinal);
             var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
             return (end > start ? message[(start + 1)..end] : "body", "is not a field of this request");
+        }
+        if (message.StartsWith(ChinaTimeJsonConverter.NotATime, StringComparison.Ordinal) && error.Path is { Length: > 2 } timePath)
+        {
+            return (timePath[2..], ChinaTimeJsonConverter.NotATime);
         }
         if (message.Contains("could not be converted", StringComparison.Ordinal) && error.Path is { Length: > 2 } path)
         {

@@ -30,4 +30,34 @@ public sealed class HouseholdsApiTests(LedgerApiFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/households/{Wire.Id("H")}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client(LedgerApiFactory.CaseworkerKey).GetAsync($"/api/households/{householdId}?year=2022")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/households/H-1?year=1999", "year")]
+    [InlineData("/api/persons/P-1?year=3000", "year")]
+    [InlineData("/api/persons/P-1?year=abc", "year")]
+    [InlineData("/api/regions/35/kpis?year=2014", "year")]
+    [InlineData("/api/regions/35/monitoring?page_size=many", "page_size")]
+    [InlineData("/api/regions/35/reports/monthly?month=1999-01", "month")]
+    public async Task Read_with_a_year_or_page_out_of_bounds_is_a_problem_naming_the_parameter(string path, string field)
+    {
+        var response = await factory.Client(LedgerApiFactory.OperatorKey).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Wire.Body(response)).GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
+    }
+
+    [Theory]
+    [InlineData("identities")]
+    [InlineData("household_id")]
+    [InlineData("region_code")]
+    public async Task Profile_with_a_null_field_is_refused_naming_it(string field)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Wire.Person(Wire.Id("H")))!.AsObject();
+        body[field] = null;
+
+        var response = await factory.Client(LedgerApiFactory.FeedKey).PutAsync($"/api/persons/{Wire.Id("P")}", LedgerApiFactory.Json(body.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Wire.Body(response)).GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
+    }
 }

@@ -76,6 +76,10 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         { """{"setl_id":"S-x","psn_no":"P-x","medfee_sumamt":"abc"}""", "medfee_sumamt", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x","psn_no":"P-x","no_such_field":1}""", "no_such_field", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x", broken""", "body", HttpStatusCode.BadRequest },
+        { """{}}""", "body", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"P-x","setl_time":"2024/03/01 10:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "setl_time", HttpStatusCode.BadRequest },
+        { """{"setl_id":"S-x","psn_no":"P-x","setl_time":"0001-01-01T00:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "setl_time", HttpStatusCode.BadRequest },
+        { """{"setl_id":null,"psn_no":"P-x","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "setl_id", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x","psn_no":"","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "psn_no", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x","psn_no":"P-x","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"inscp_scp_amt":1}""", "medfee_sumamt", HttpStatusCode.BadRequest },
         { """{"setl_id":"S-x","psn_no":"P-unknown-person","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,"medfee_sumamt":1,"inscp_scp_amt":1}""", "psn_no", HttpStatusCode.NotFound },
@@ -143,6 +147,18 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         var answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(["rejected", "recorded"], answers.Select(a => a.GetProperty("status").GetString()));
         Assert.Equal("is not valid UTF-8", answers[0].GetProperty("error").GetProperty("errors").GetProperty("setl_id")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Settlement_time_in_the_national_platform_form_with_a_space_is_china_time()
+    {
+        var psnNo = await Registered();
+        var body = Wire.Settlement(Wire.Id("S"), psnNo, 100m, 100m).Replace("2022-03-01T10:00:00", "2022-12-31 23:30:00", StringComparison.Ordinal);
+
+        var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2022, (await Wire.Body(response)).GetProperty("year").GetInt32());
     }
 
     private async Task AssertNoSettlements(string psnNo)

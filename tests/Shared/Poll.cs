@@ -1,9 +1,9 @@
-namespace Ledger.Grains.Tests.Cluster;
+namespace Ledger.Testing;
 
 /// <summary>Waiting without sleeping blind: poll a condition until a deadline, then fail naming what was awaited.</summary>
-internal static class Poll
+public static class Poll
 {
-    public static async Task Until(Func<Task<bool>> condition, string awaited, int timeoutMilliseconds = 10_000)
+    public static async Task Until(Func<Task<bool>> condition, string awaited, int timeoutMilliseconds = 10_000, int intervalMilliseconds = 10)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
         while (!await condition())
@@ -12,7 +12,7 @@ internal static class Poll
             {
                 throw new TimeoutException($"Timed out after {timeoutMilliseconds} ms waiting for {awaited}");
             }
-            await Task.Delay(10);
+            await Task.Delay(intervalMilliseconds);
         }
     }
 }

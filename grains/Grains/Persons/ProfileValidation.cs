@@ -12,9 +12,14 @@ public static class ProfileValidation
 
     public static Rejection? Validate(PersonProfile profile)
     {
-        if (profile.RegionCode.Length != 6 || !profile.RegionCode.All(char.IsAsciiDigit))
+        // JSON null reaches here for any field a feed sent as null: refused like any other bad value.
+        if (profile.RegionCode is not { Length: 6 } || !profile.RegionCode.All(char.IsAsciiDigit))
         {
             return SettlementInput.Invalid("region_code", "must be a six-digit administrative region code");
+        }
+        if (profile.HouseholdId is null)
+        {
+            return SettlementInput.Invalid("household_id", "must be a string (empty for a household of one)");
         }
         if (profile.HouseholdId.Length > 0 && SettlementInput.IdProblem(profile.HouseholdId, "household_id") is { } household)
         {
@@ -33,6 +38,10 @@ public static class ProfileValidation
             return SettlementInput.Invalid(profile.PsnName?.Length > PersonalTextLengthMax ? "psn_name" : "certno",
                 $"must be at most {PersonalTextLengthMax} characters");
         }
+        if (profile.Identities is null)
+        {
+            return SettlementInput.Invalid("identities", "must be a list (empty when the person holds none)");
+        }
         if (profile.Identities.Count > Limits.IdentitiesMax)
         {
             return SettlementInput.Invalid("identities", $"must list at most {Limits.IdentitiesMax} periods");
@@ -40,6 +49,10 @@ public static class ProfileValidation
         for (var i = 0; i < profile.Identities.Count; i++)
         {
             var identity = profile.Identities[i];
+            if (identity is null)
+            {
+                return SettlementInput.Invalid($"identities[{i}]", "must be an object with type, begin and end");
+            }
             if (!IdentityCodes.TryParse(identity.Type, out _))
             {
                 return SettlementInput.Invalid($"identities[{i}].type", $"unknown identity '{Truncated(identity.Type)}' (known: {string.Join(", ", IdentityCodes.Codes)})");
@@ -52,5 +65,5 @@ public static class ProfileValidation
         return null;
     }
 
-    private static string Truncated(string text) => text.Length <= 32 ? text : text[..32] + "…";
+    private static string Truncated(string? text) => text is null ? "null" : text.Length <= 32 ? text : text[..32] + "…";
 }

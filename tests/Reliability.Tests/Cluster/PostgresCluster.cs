@@ -1,0 +1,79 @@
+using Ledger.Reliability.Tests.Faults;
+
+namespace Ledger.Reliability.Tests.Cluster;
+
+/// <summary>
+/// Two silos of this build as separate processes, joined through ADO.NET clustering on a fresh
+/// PostgreSQL database (dropped afterwards), optionally reaching it through a <see cref="DatabaseLink"/>
+/// that a test can cut. Every line any silo printed, across restarts, is kept for the log check.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    public const int SiloCount = 2;
+
+    private readonly PostgresDatabase _database = new();
+    private readonly List<SiloProcess> _started = [];
+    private readonly SiloProcess[] _silos = new SiloProcess[SiloCount];
+
+    private PostgresCluster()
+    {
+    }
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public DatabaseLink? Link { get; private set; }
+
+    /// <summary>The database itself, bypassing the link: what the checks read.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Every silo's base URL, comma-separated, as <c>ledger --url</c> takes them.</summary>
+    public string Urls => string.Join(',', _silos.Select(silo => silo.Url.ToString()));
+
+    public string Logs => string.Join('\n', _started.Select(silo => silo.Log));
+
+    public static async Task<PostgresCluster> StartAsync(bool throughLink = false)
+    {
+        var cluster = new PostgresCluster();
+        await cluster._database.InitializeAsync();
+        if (throughLink)
+        {
+            cluster.Link = new DatabaseLink(cluster._database.ConnectionString);
+        }
+        // Both at once: they race to apply the schema, which its advisory lock makes safe.
+        await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(index => cluster.StartSilo(index, ports: null)));
+        return cluster;
+    }
+
+    /// <summary>kill -9 of one silo.</summary>
+    public Task Kill(int index) => _silos[index].Kill();
+
+    /// <summary>Every silo stopped (SIGTERM) and started again at the same addresses.</summary>
+    public async Task RestartAll()
+    {
+        await Task.WhenAll(_silos.Select(silo => silo.StopAsync()));
+        await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(index => StartSilo(index, _silos[index].Ports)));
+    }
+
+    private async Task StartSilo(int index, SiloPorts? ports)
+    {
+        var silo = await SiloProcess.StartAsync(Link?.ConnectionString ?? _database.ConnectionString, ports);
+        lock (_started)
+        {
+            _started.Add(silo);
+        }
+        _silos[index] = silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _started)
+        {
+            await silo.DisposeAsync();
+        }
+        if (Link is not null)
+        {
+            await Link.DisposeAsync();
+        }
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Ledger.Client.Feeding;
+using Ledger.Client.Http;
+using Ledger.Client.Watching;
+using Ledger.Reliability.Tests.Checks;
+using Ledger.Reliability.Tests.Cluster;
+using Ledger.Reliability.Tests.Feeds;
+using Xunit.Abstractions;
+
+namespace Ledger.Reliability.Tests;
+
+[Collection(ReliabilityCollection.Name)]
+[Trait("Category", "Reliability")]
+public sealed class ClusterRestartTests(ITestOutputHelper output)
+{
+    private static readonly HashSet<string> Unwatched = ["settlement_recorded", "settlement_reversed"];
+
+    [Fact]
+    public async Task Both_silos_restarted_mid_feed_keep_every_total_and_event_and_a_caseworker_stream_misses_nothing()
+    {
+        using var feed = await SyntheticFeed.WriteAsync(households: 600, settlements: 8_000, seed: 503);
+        await using var cluster = await PostgresCluster.StartAsync();
+        await LedgerCli.RegisterAsync(cluster.Urls, feed);
+        // A caseworker's live view through the CLI's watcher, which resumes with Last-Event-ID.
+        var received = new ConcurrentDictionary<string, string>();
+        string? first = null;
+        var reconnects = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        using var http = LedgerHttp.Create(new ServerOptions(cluster.Silos.Select(silo => silo.Url).ToList(), SiloProcess.OperatorKey), connectionsMax: 1);
+        var watcher = new EventWatcher(http, "35", new RetryPolicy { DelayMax = TimeSpan.FromSeconds(1) }, keyGiven: true);
+        var watching = watcher.RunAsync(sse =>
+        {
+            first ??= sse.Id;
+            received[sse.Id!] = sse.Event;
+            return Task.CompletedTask;
+        }, reconnects.Enqueue, stop.Token);
+
+        var feeding = LedgerCli.RunAsync(cluster.Urls, "feed", feed.SettlementsPath, "--batch", "100", "--connections", "2", "--timeout", "20s");
+        await Poll.Until(async () => received.Count >= 20 && await Logged(cluster) >= 3_000, "20 events watched and 3 000 settlements logged before the restart", 120_000, 50);
+        await cluster.RestartAll();
+        var (exit, text, error) = await feeding;
+
+        Assert.True(exit == 0, $"ledger feed: exit {exit}\n{text}\n{error}");
+        var verdict = await ExactLedger.AssertAsync(cluster, feed);
+        // Connected without a Last-Event-ID, the watcher owes everything from its first event on, in log order.
+        var watched = (await LedgerReads.EventLogAsync(cluster.ConnectionString)).Where(logged => !Unwatched.Contains(logged.Kind))
+            .SkipWhile(logged => logged.EventId != first).ToDictionary(logged => logged.EventId, logged => logged.Kind);
+        await Poll.Until(() => Task.FromResult(watched.Keys.All(received.ContainsKey)),
+            $"the watcher to receive all {watched.Count} watched events of the log (has {received.Count}; reconnected: {string.Join(" | ", reconnects)})", 60_000, 50);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
+
+        Assert.Equal(watched.OrderBy(pair => pair.Key), received.OrderBy(pair => pair.Key));
+        Assert.Contains(reconnects, reason => reason.Contains("after event", StringComparison.Ordinal));
+        var personal = PersonalData.AssertNotLogged(cluster.Logs, PersonalData.Of(feed));
+        Figures.Report(output, "cluster_restart", [.. Figures.Of(verdict), ("faults_injected", PostgresCluster.SiloCount), ("resent", LedgerCli.Summary(text, "settlements")["resent"]),
+            ("sse_events_expected", watched.Count), ("sse_events_missed", watched.Keys.Count(id => !received.ContainsKey(id))), ("sse_reconnects", reconnects.Count),
+            ("personal_values_checked", personal)]);
+    }
+
+    private static Task<long> Logged(PostgresCluster cluster) =>
+        LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_events WHERE kind = 'settlement_recorded'");
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Ledger.Bench.Load;
+
+/// <summary>The figures of one harness run, with the targets of the load-harness issue beside them.</summary>
+public sealed class LoadReport(LoadSettings settings, DateTimeOffset startedAt, int cores)
+{
+    public List<ModeFigures> Modes { get; } = [];
+
+    public double? RawUpsertPerSecond { get; set; }
+
+    public double? ConventionalPerSecond { get; set; }
+
+    public string Markdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Load harness, {startedAt:yyyy-MM-dd HH:mm} UTC, {cores} cores; {settings.Households} households, " +
+            $"{settings.Settlements} settlements per mode, peak batches of {settings.BatchLines} over {settings.Connections} connections, latency batches of {settings.LatencyBatchLines} at half the peak.");
+        text.AppendLine();
+        text.AppendLine("| mode | settlements/s (peak) | ack p50 / p99 ms at half peak | event after ack p50 / p99 ms (events) | silo CPU cores | PostgreSQL CPU cores | silo RSS per household | registration persons/s |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var mode in Modes)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {mode.Mode} | {mode.Peak.PerSecond:N0} | {mode.HalfPeak.Ack.Percentile(50):0.0} / {mode.HalfPeak.Ack.Percentile(99):0.0} | " +
+                $"{mode.EventAfterAck.Percentile(50):0.0} / {mode.EventAfterAck.Percentile(99):0.0} ({mode.EventAfterAck.Count}) | {mode.SiloCores:0.00} | " +
+                $"{mode.PostgresCores:0.00} | {mode.ResidentBytesPerHousehold / 1024:0.0} KB | {mode.RegistrationPerSecond:N0} |");
+        }
+        if (Modes.FirstOrDefault(mode => mode.Mode == "postgres") is { } postgres && RawUpsertPerSecond is { } raw && ConventionalPerSecond is { } conventional)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL references on the same server (household state {postgres.HouseholdStateBytes:0} bytes on average):");
+            text.AppendLine();
+            text.AppendLine("| | settlements (or writes) per second | the ledger's PostgreSQL mode is |");
+            text.AppendLine("|---|---:|---:|");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| raw single-row upserts, {settings.DatabaseConnections} connections | {raw:N0} | {postgres.Peak.PerSecond / raw:0.00}× |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| conventional ledger, one SQL transaction per settlement | {conventional:N0} | {postgres.Peak.PerSecond / conventional:0.00}× |");
+        }
+        foreach (var mode in Modes.Where(mode => mode.Peak.Rejected + mode.HalfPeak.Rejected > 0))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"\nWARNING: {mode.Mode}: {mode.Peak.Rejected + mode.HalfPeak.Rejected} settlements rejected");
+        }
+        return text.ToString();
+    }
+
+    public string Json() => JsonSerializer.Serialize(new
+    {
+        startedAt, cores, settings,
+        modes = Modes.Select(mode => new
+        {
+            mode.Mode, mode.Households, mode.Persons, mode.RegistrationPerSecond,
+            peakPerSecond = mode.Peak.PerSecond, peakRecorded = mode.Peak.Recorded, peakRetries = mode.Peak.Retries,
+            halfPeakPerSecond = mode.HalfPeak.PerSecond, ackP50 = mode.HalfPeak.Ack.Percentile(50), ackP99 = mode.HalfPeak.Ack.Percentile(99),
+            eventAfterAckP50 = mode.EventAfterAck.Percentile(50), eventAfterAckP99 = mode.EventAfterAck.Percentile(99), events = mode.EventAfterAck.Count,
+            mode.SiloCores, mode.PostgresCores, mode.ResidentBytesPerHousehold, mode.HouseholdStateBytes,
+        }),
+        rawUpsertPerSecond = RawUpsertPerSecond, conventionalPerSecond = ConventionalPerSecond,
+    }, new JsonSerializerOptions { WriteIndented = true });
+}

@@ -1,0 +1,61 @@
+using Ledger.Bench.Load.References;
+using Ledger.Client.Simulation;
+using Ledger.Policy.Loading;
+using Npgsql;
+
+namespace Ledger.Bench.Load;
+
+/// <summary>Runs the requested modes and, on PostgreSQL, the two reference points on the same server.</summary>
+public static class LoadRunner
+{
+    public static async Task<LoadReport> RunAsync(LoadSettings settings, IReadOnlyList<string> modes, string server, Action<string> say)
+    {
+        var report = new LoadReport(settings, DateTimeOffset.UtcNow, Environment.ProcessorCount);
+        if (modes.Contains("embedded"))
+        {
+            report.Modes.Add(await ModeRun.RunAsync("embedded", settings, connection: null, say));
+        }
+        if (modes.Contains("postgres"))
+        {
+            var database = $"ledger_load_{DateTime.UtcNow:yyyyMMddHHmmss}";
+            await Maintenance(server, $"CREATE DATABASE {database}");
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            try
+            {
+                var figures = await ModeRun.RunAsync("postgres", settings, connection, say);
+                report.Modes.Add(figures);
+                var payload = (int)Math.Round(figures.HouseholdStateBytes ?? 1_000);
+                say($"reference: raw single-row upserts of {payload} bytes for {settings.ReferenceDuration.TotalSeconds:0} s");
+                report.RawUpsertPerSecond = await RawUpsert.RunAsync(connection, settings.DatabaseConnections, payload, settings.Households, settings.ReferenceDuration);
+                say($"reference: conventional one-transaction-per-settlement ledger for {settings.ReferenceDuration.TotalSeconds:0} s");
+                report.ConventionalPerSecond = await ConventionalAsync(settings, connection);
+            }
+            finally
+            {
+                NpgsqlConnection.ClearAllPools();
+                await Maintenance(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+        }
+        return report;
+    }
+
+    private static async Task<double> ConventionalAsync(LoadSettings settings, string connection)
+    {
+        // A region of its own (another seed), so nothing is a duplicate of what the silo recorded.
+        var region = new SyntheticRegion(new SimulationSettings
+        {
+            RegionCode = LoadSettings.Region, Households = settings.Households, Settlements = settings.Settlements, Year = LoadSettings.Year, Seed = settings.Seed + 1,
+        });
+        var ledger = new ConventionalLedger(connection, PolicyLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "policies")));
+        await ledger.CreateAsync(region.Persons);
+        return await ledger.RunAsync(region.Settlements().ToList(), ModeRun.PersonsById(region), settings.DatabaseConnections, settings.ReferenceDuration);
+    }
+
+    private static async Task Maintenance(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Ledger.Bench.Load.Measuring;
+using Ledger.Bench.Load.Phases;
+using Ledger.Client.Simulation;
+using Ledger.Client.Wire;
+using Npgsql;
+
+namespace Ledger.Bench.Load;
+
+/// <summary>Everything measured in one runtime mode.</summary>
+public sealed record ModeFigures(
+    string Mode, int Households, int Persons, double RegistrationPerSecond, FeedResult Peak, FeedResult HalfPeak, Latencies EventAfterAck,
+    double SiloCores, double PostgresCores, double ResidentBytesPerHousehold, double? HouseholdStateBytes);
+
+/// <summary>
+/// One mode end to end: start the silo, register the region, warm up, feed at full speed (peak), then
+/// at half the peak in small batches with a caseworker's live stream open (latencies).
+/// </summary>
+public static class ModeRun
+{
+    public static async Task<ModeFigures> RunAsync(string mode, LoadSettings settings, string? connection, Action<string> say)
+    {
+        var region = new SyntheticRegion(new SimulationSettings
+        {
+            RegionCode = LoadSettings.Region, Households = settings.Households, Settlements = settings.Settlements, Year = LoadSettings.Year, Seed = settings.Seed,
+        });
+        var settlements = region.Settlements().ToList();
+        var warmupCount = (int)(settlements.Count * settings.WarmupShare);
+        var latencyCount = (int)(settlements.Count * settings.LatencyShare);
+        var warmup = Batches.Of(settlements.Take(warmupCount), settings.BatchLines);
+        var peak = Batches.Of(settlements.Skip(warmupCount).Take(settlements.Count - warmupCount - latencyCount), settings.BatchLines);
+        var paced = Batches.Of(settlements.Skip(settlements.Count - latencyCount), settings.LatencyBatchLines);
+
+        await using var silo = await SiloProcess.StartAsync(connection);
+        var residentBefore = ProcessMeter.ResidentBytes(silo.ProcessId);
+        using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, Math.Max(settings.Connections, 16));
+        say($"{mode}: registering {region.Persons.Count} persons of {settings.Households} households");
+        var registration = await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
+
+        say($"{mode}: warm-up, {warmupCount} settlements");
+        await new Feeder(feed, settings.Connections).RunAsync(warmup, 0, CancellationToken.None);
+        say($"{mode}: peak, {peak.Sum(batch => batch.SetlIds.Length)} settlements in batches of {settings.BatchLines} over {settings.Connections} connections");
+        var cpu = new CpuWindow(silo.ProcessId);
+        var peakResult = await new Feeder(feed, settings.Connections).RunAsync(peak, 0, CancellationToken.None);
+        var (siloCores, postgresCores) = cpu.Stop();
+
+        say($"{mode}: latency, {latencyCount} settlements at {peakResult.PerSecond / 2:0} per second in batches of {settings.LatencyBatchLines}");
+        using var watch = Feeder.Client(silo.Url, SiloProcess.OperatorKey, 1);
+        await using var probe = new EventProbe(watch, "35");
+        await probe.Connected.WaitAsync(TimeSpan.FromSeconds(30));
+        var ackedAt = new ConcurrentDictionary<string, long>();
+        var halfPeak = await new Feeder(feed, settings.Connections) { AckedAt = ackedAt }.RunAsync(paced, peakResult.PerSecond / 2, CancellationToken.None);
+        await WaitForEventsAsync(probe);
+        var residentAfter = ProcessMeter.ResidentBytes(silo.ProcessId);
+        var stateBytes = connection is null ? (double?)null : await HouseholdStateBytesAsync(connection);
+        return new ModeFigures(mode, settings.Households, region.Persons.Count, registration, peakResult, halfPeak, probe.AfterAcknowledgement(ackedAt),
+            siloCores, postgresCores, (residentAfter - residentBefore) / (double)settings.Households, stateBytes);
+    }
+
+    /// <summary>The stream lags the acknowledgements by milliseconds; give the last events a moment, bounded.</summary>
+    private static async Task WaitForEventsAsync(EventProbe probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var seen = -1;
+        while (DateTime.UtcNow < deadline && probe.Received != seen)
+        {
+            seen = probe.Received;
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<double?> HouseholdStateBytesAsync(string connection)
+    {
+        await using var open = new NpgsqlConnection(connection);
+        await open.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT avg(octet_length(payloadbinary))::float8 FROM orleansstorage WHERE graintypestring LIKE '%household%'", open);
+        return await command.ExecuteScalarAsync() as double?;
+    }
+
+    public static IReadOnlyDictionary<string, PersonLine> PersonsById(SyntheticRegion region) => region.Persons.ToDictionary(person => person.PsnNo);
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Ledger.Bench.Load;
+
+var modes = new Option<string[]>("--modes") { Description = "Runtime modes to measure: embedded, postgres.", DefaultValueFactory = _ => ["embedded", "postgres"], AllowMultipleArgumentsPerToken = true };
+var households = new Option<int>("--households") { Description = "Households of the synthetic region (1 to 5 members each).", DefaultValueFactory = _ => 20_000 };
+var settlements = new Option<int>("--settlements") { Description = "Settlements fed per mode (warm-up, peak and latency phases).", DefaultValueFactory = _ => 300_000 };
+var connections = new Option<int>("--connections") { Description = "Requests in flight.", DefaultValueFactory = _ => 8 };
+var batch = new Option<int>("--batch") { Description = "Lines per NDJSON request in the peak phase.", DefaultValueFactory = _ => 1_000 };
+var server = new Option<string>("--postgres") { Description = "A PostgreSQL role allowed to create databases; each run gets a fresh one.", DefaultValueFactory = _ => "Host=127.0.0.1;Username=ledger;Password=ledger;Database=postgres" };
+var json = new Option<string?>("--json") { Description = "Also write the figures to this file as JSON." };
+
+var root = new RootCommand("The Household Ledger load harness: drives the real silo through its HTTP API and measures it against PostgreSQL's own ceiling and a conventional implementation.");
+foreach (var option in new Option[] { modes, households, settlements, connections, batch, server, json })
+{
+    root.Options.Add(option);
+}
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var settings = new LoadSettings
+    {
+        Households = parse.GetValue(households), Settlements = parse.GetValue(settlements),
+        Connections = parse.GetValue(connections), BatchLines = parse.GetValue(batch),
+    };
+    var report = await LoadRunner.RunAsync(settings, parse.GetValue(modes)!, parse.GetValue(server)!, Console.Error.WriteLine);
+    Console.Out.WriteLine(report.Markdown());
+    if (parse.GetValue(json) is { } path)
+    {
+        await File.WriteAllTextAsync(path, report.Json(), cancellationToken);
+    }
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();

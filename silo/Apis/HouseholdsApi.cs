@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using Ledger.Contracts.Households;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Security;
@@ -24,7 +25,7 @@ public static class HouseholdsApi
         {
             return badYear;
         }
-        var household = await grains.GetGrain<IHouseholdGrain>(householdId).Get(readYear);
+        var household = await grains.Household(householdId).Get(readYear);
         if (household.RegionCode.Length == 0)
         {
             return Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound);

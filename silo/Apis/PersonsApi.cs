@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using Ledger.Contracts.Persons;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Security;
@@ -40,7 +41,7 @@ public static class PersonsApi
         {
             return Problems.From(error!);
         }
-        var result = await grains.GetGrain<IPersonGrain>(psnNo).Register(profile);
+        var result = await grains.Person(psnNo).Register(profile);
         return result.Error is { } refused ? Problems.From(refused) : TypedResults.Ok(result.Person);
     }
 
@@ -55,7 +56,7 @@ public static class PersonsApi
         {
             return badYear;
         }
-        var person = await grains.GetGrain<IPersonGrain>(psnNo).Get(readYear);
+        var person = await grains.Person(psnNo).Get(readYear);
         if (person is null)
         {
             return Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using System.Globalization;
 using System.Text;
 using Ledger.Contracts.Events;
@@ -24,7 +25,7 @@ public static class RegionsApi
     private static async Task<IResult> Kpis(string code, int? year, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         var (readYear, badYear) = ReadYear.Resolve(year, time);
-        return Refusal(code, context) ?? badYear ?? TypedResults.Ok(await grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, readYear)).GetKpis());
+        return Refusal(code, context) ?? badYear ?? TypedResults.Ok(await grains.Region(IRegionGrain.Key(code, readYear)).GetKpis());
     }
 
     private static async Task<IResult> Monitoring(string code, int? year, string? rule, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, HttpContext context, IGrainFactory grains, TimeProvider time)
@@ -42,7 +43,7 @@ public static class RegionsApi
         {
             return badYear;
         }
-        var grain = grains.GetGrain<IRegionGrain>(IRegionGrain.Key(code, readYear));
+        var grain = grains.Region(IRegionGrain.Key(code, readYear));
         return TypedResults.Ok(await grain.GetMonitoring(rule, page ?? 1, pageSize ?? 50));
     }
 
@@ -72,7 +73,7 @@ public static class RegionsApi
         foreach (var person in monitored)
         {
             var last = person.Last();
-            var view = await grains.GetGrain<Contracts.Persons.IPersonGrain>(person.Key.SubjectId).Get(person.Key.Year);
+            var view = await grains.Person(person.Key.SubjectId).Get(person.Key.Year);
             var rules = person.GroupBy(e => e.Rule!).Select(rule => $"{rule.Key}:{RuleState(rule.Last())}");
             csv.AppendLine(string.Join(',', person.Key.SubjectId, last.HouseholdId, last.RegionCode, person.Key.Year,
                 string.Join(' ', last.Identities), Amount(view?.Totals.MedfeeSumamt), Amount(view?.Totals.FundPaySumamt),

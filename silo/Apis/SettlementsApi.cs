@@ -67,12 +67,7 @@ public static partial class SettlementsApi
                 return Problems.Unavailable(answers[0].Error!.Reason);
             }
         }
-        var text = new StringBuilder();
-        foreach (var answer in answers)
-        {
-            text.Append(JsonSerializer.Serialize(SettlementAnswer.From(answer), LedgerJson.Options)).Append('\n');
-        }
-        return TypedResults.Text(text.ToString(), "application/x-ndjson", Encoding.UTF8);
+        return new NdjsonAnswers(answers);
     }
 
     /// <summary>
@@ -92,7 +87,7 @@ public static partial class SettlementsApi
         }
         try
         {
-            return await grains.GetGrain<IPersonGrain>(request.PsnNo).Settle(request);
+            return await grains.Person(request.PsnNo).Settle(request);
         }
         catch (Exception failure) when (Unavailability.IsOperatingFailure(failure))
         {
@@ -125,7 +120,7 @@ public static partial class SettlementsApi
         {
             return Problems.From(bad);
         }
-        return Answer(await grains.GetGrain<IPersonGrain>(reversal.PsnNo).Reverse(setlId));
+        return Answer(await grains.Person(reversal.PsnNo).Reverse(setlId));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]

@@ -28,8 +28,7 @@ public sealed record SettlementResult
     [Id(7)] public IReadOnlyList<LedgerEvent> Events { get; init; } = [];
     [Id(8)] public Rejection? Error { get; init; }
 
-    /// <summary>The member's year after this settlement: the person grain keeps it as its cache.</summary>
-    [Id(9)] public Households.MemberYearView? Member { get; init; }
+    // [Id(9)] was the member's year view, the person grain's cache; retired (a person reads its year from the household).
 
     public static SettlementResult Rejected(string setlId, Rejection error) =>
         new() { SetlId = setlId, Status = SettlementStatus.Rejected, Error = error };

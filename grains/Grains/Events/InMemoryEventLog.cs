@@ -9,7 +9,7 @@ namespace Ledger.Grains.Events;
 /// </summary>
 public sealed class InMemoryEventLog : IEventLog
 {
-    public const int EventsRetainedMax = 1_000_000;
+    public const int EventsRetainedMax = 100_000;
 
     private readonly Lock _gate = new();
     private readonly List<LoggedEvent> _events = [];
@@ -44,7 +44,8 @@ public sealed class InMemoryEventLog : IEventLog
                     _events.Add(new LoggedEvent(++_sequence, ledgerEvent));
                 }
             }
-            if (_events.Count > EventsRetainedMax)
+            // Trimmed a tenth at a time: shifting the list on every append would cost O(n) per event.
+            if (_events.Count > EventsRetainedMax + (EventsRetainedMax / 10))
             {
                 var excess = _events.Count - EventsRetainedMax;
                 foreach (var dropped in _events.Take(excess))

@@ -104,7 +104,6 @@ public sealed partial class HouseholdGrain(
         PolicyId = record.PolicyId,
         Amounts = LedgerEvents.Amounts(record.Split),
         Events = status == SettlementStatus.Duplicate ? [] : events,
-        Member = MemberView(record.PsnNo, record.Year),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Settlement {SetlId} rejected: {Field} {Reason}")]

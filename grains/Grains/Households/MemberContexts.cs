@@ -8,19 +8,17 @@ namespace Ledger.Grains.Households;
 /// <summary>The engine's view of a member on a date: identities valid that day and residence.</summary>
 internal static class MemberContexts
 {
-    public static MemberContext On(MemberSnapshot member, DateOnly date) =>
-        new(IdentityPeriod.ValidOn(Periods(member.Identities), date),
-            member.Residence == "urban" ? Residence.Urban : Residence.Rural);
-
-    /// <summary>Identity records as engine periods; unknown codes were refused at registration.</summary>
-    public static IEnumerable<IdentityPeriod> Periods(IEnumerable<IdentityRecord> identities)
+    public static MemberContext On(MemberSnapshot member, DateOnly date)
     {
-        foreach (var identity in identities)
+        // A loop, not the Periods enumeration: this runs for every settlement.
+        var identities = Identities.None;
+        foreach (var identity in member.Identities)
         {
-            if (IdentityCodes.TryParse(identity.Type, out var parsed))
+            if (IdentityCodes.TryParse(identity.Type, out var parsed) && new IdentityPeriod(parsed, identity.Begin, identity.End).IsValidOn(date))
             {
-                yield return new IdentityPeriod(parsed, identity.Begin, identity.End);
+                identities |= parsed;
             }
         }
+        return new(identities, member.Residence == "urban" ? Residence.Urban : Residence.Rural);
     }
 }

@@ -22,7 +22,8 @@ internal static class SettledIds
         return null;
     }
 
-    public static bool SeenLongAgo(HouseholdState state, string setlId) => state.SeenIds.Contains(Fingerprint(setlId));
+    /// <summary>Most households never evict a record, so the hash is computed only when there are fingerprints to compare.</summary>
+    public static bool SeenLongAgo(HouseholdState state, string setlId) => state.SeenIds.Count > 0 && state.SeenIds.Contains(Fingerprint(setlId));
 
     /// <summary>Keeps a new record, moving the oldest beyond the limits to fingerprints and dropping the oldest of those.</summary>
     public static void Remember(HouseholdState state, SettlementRecord record)

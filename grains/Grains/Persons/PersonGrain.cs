@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
@@ -5,17 +6,16 @@ using Ledger.Contracts.Settlements;
 namespace Ledger.Grains.Persons;
 
 /// <summary>
-/// A person: profile, dated identities and household pointer. Forwards money to its household and
-/// keeps the member year the household returns as an in-memory cache (rebuilt from the household after
-/// activation), so a settlement costs one state write, the household's.
+/// A person: profile, dated identities and household pointer. Forwards money to its household, which
+/// holds the person's year ledger, so a settlement costs one state write, the household's. Keeps no
+/// copy of the totals: reads ask the household (a copy per person cost memory on every active person
+/// and work on every settlement, for reads that are rare beside settlements).
 /// </summary>
 public sealed class PersonGrain(
     [PersistentState("person", "ledger")] IPersistentState<PersonState> store,
     IGrainFactory grains,
     LedgerClock clock) : Grain, IPersonGrain
 {
-    private readonly Dictionary<int, MemberYearView> _cache = [];
-
     private string PsnNo => this.GetPrimaryKeyString();
 
     private PersonProfile? Profile => store.State.Profile;
@@ -32,7 +32,6 @@ public sealed class PersonGrain(
         profile = profile with { HouseholdId = HouseholdOf(profile) };
         var previous = Profile?.HouseholdId;
         store.State.Profile = profile;
-        _cache.Clear();
         if (previous is not null && previous != profile.HouseholdId)
         {
             store.State.MovingFrom = previous;
@@ -59,9 +58,7 @@ public sealed class PersonGrain(
         {
             return SettlementResult.Rejected(settlement.SetlId, new Rejection(RejectionCode.NotFound, "psn_no", "the person is not registered"));
         }
-        var result = await Household().Record(Snapshot(), settlement with { PsnNo = PsnNo });
-        Remember(result);
-        return result;
+        return await Household().Record(Snapshot(), settlement with { PsnNo = PsnNo });
     }
 
     public async Task<SettlementResult> Reverse(string setlId)
@@ -70,20 +67,14 @@ public sealed class PersonGrain(
         {
             return SettlementResult.Rejected(setlId, new Rejection(RejectionCode.NotFound, "psn_no", "the person is not registered"));
         }
-        var result = await Household().Reverse(PsnNo, setlId);
-        Remember(result);
-        return result;
+        return await Household().Reverse(PsnNo, setlId);
     }
 
     public async Task<PersonView?> Get(int year) => Profile is null ? null : await View(year);
 
     private async Task<PersonView> View(int year)
     {
-        if (!_cache.TryGetValue(year, out var member))
-        {
-            member = await Household().GetMember(PsnNo, year) ?? new MemberYearView(PsnNo, TotalsView.Empty, []);
-            _cache[year] = member;
-        }
+        var member = await Household().GetMember(PsnNo, year) ?? new MemberYearView(PsnNo, TotalsView.Empty, []);
         var profile = Profile!;
         return new PersonView
         {
@@ -100,7 +91,7 @@ public sealed class PersonGrain(
     /// </summary>
     private async Task<Rejection?> FinishMove()
     {
-        var from = grains.GetGrain<IHouseholdGrain>(store.State.MovingFrom!);
+        var from = grains.Household(store.State.MovingFrom!);
         if (store.State.Transfer is null && await from.Release(PsnNo) is { } released)
         {
             store.State.Transfer = released;
@@ -120,15 +111,7 @@ public sealed class PersonGrain(
         return refused;
     }
 
-    private void Remember(SettlementResult result)
-    {
-        if (result.Member is { } member && result.Year is { } year)
-        {
-            _cache[year] = member;
-        }
-    }
-
-    private IHouseholdGrain Household() => grains.GetGrain<IHouseholdGrain>(Profile!.HouseholdId);
+    private IHouseholdGrain Household() => grains.Household(Profile!.HouseholdId);
 
     private MemberSnapshot Snapshot() => new(PsnNo, Profile!.RegionCode, Profile.Residence, Profile.Identities);
 

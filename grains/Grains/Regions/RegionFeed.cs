@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using System.Collections.Concurrent;
 using Ledger.Contracts.Events;
 using Ledger.Contracts.Regions;
@@ -50,7 +51,7 @@ public sealed partial class RegionFeed(IGrainFactory grains, TimeProvider time, 
                 }
             }
         }
-        await Task.WhenAll(batches.Select(batch => grains.GetGrain<IRegionGrain>(batch.Key).Apply(batch.Value)));
+        await Task.WhenAll(batches.Select(batch => grains.Region(batch.Key).Apply(batch.Value)));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

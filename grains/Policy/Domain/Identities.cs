@@ -61,7 +61,12 @@ public static class IdentityCodes
         throw new ArgumentOutOfRangeException(nameof(single), single, "not a single identity");
     }
 
-    /// <summary>The codes of every identity in the set, in declaration order.</summary>
-    public static IEnumerable<string> ToCodes(Identities set) =>
-        All.Where(entry => (set & entry.Identity) != 0).Select(entry => entry.Code);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Identities, string[]> CodesBySet = new();
+
+    /// <summary>
+    /// The codes of every identity in the set, in declaration order. Every event carries them, so each
+    /// set's list is built once and shared (a handful of sets occur in practice; at most 2^16).
+    /// </summary>
+    public static IReadOnlyList<string> ToCodes(Identities set) =>
+        CodesBySet.GetOrAdd(set, key => All.Where(entry => (key & entry.Identity) != 0).Select(entry => entry.Code).ToArray());
 }

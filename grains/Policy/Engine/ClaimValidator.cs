@@ -17,30 +17,14 @@ public static class ClaimValidator
         {
             return new("hosp_lv", "must be 1, 2 or 3");
         }
-        (string Field, decimal? Amount)[] amounts =
-        [
-            ("medfee_sumamt", claim.Total), ("inscp_scp_amt", claim.PolicyScope), ("fulamt_ownpay_amt", claim.FullOwnPay),
-            ("overlmt_selfpay", claim.OverLimitSelfPay), ("preselfpay_amt", claim.PreSelfPay),
-            ("hifp_pay", claim.PrepaidBasic), ("hifmi_pay", claim.PrepaidCritical), ("maf_pay", claim.PrepaidAssistance),
-        ];
-        foreach (var (field, amount) in amounts)
+        // Field by field, not over an array of (name, amount): this runs for every settlement.
+        var problem = Amount("medfee_sumamt", claim.Total) ?? Amount("inscp_scp_amt", claim.PolicyScope)
+            ?? Amount("fulamt_ownpay_amt", claim.FullOwnPay) ?? Amount("overlmt_selfpay", claim.OverLimitSelfPay)
+            ?? Amount("preselfpay_amt", claim.PreSelfPay) ?? Amount("hifp_pay", claim.PrepaidBasic)
+            ?? Amount("hifmi_pay", claim.PrepaidCritical) ?? Amount("maf_pay", claim.PrepaidAssistance);
+        if (problem is not null)
         {
-            if (amount is not { } yuan)
-            {
-                continue;
-            }
-            if (yuan < 0m)
-            {
-                return new(field, "must not be negative");
-            }
-            if (yuan > Money.SettlementAmountMax)
-            {
-                return new(field, $"must not exceed {Money.SettlementAmountMax} yuan");
-            }
-            if (!Money.HasAtMostTwoDecimals(yuan))
-            {
-                return new(field, "must have at most two decimals (yuan and fen)");
-            }
+            return problem;
         }
         if (claim.PolicyScope > claim.Total)
         {
@@ -55,4 +39,13 @@ public static class ClaimValidator
             ? new("hifp_pay", "hifp_pay + hifmi_pay + maf_pay must not exceed inscp_scp_amt")
             : null;
     }
+
+    private static ClaimProblem? Amount(string field, decimal? amount) => amount switch
+    {
+        null => null,
+        < 0m => new(field, "must not be negative"),
+        > Money.SettlementAmountMax => new(field, $"must not exceed {Money.SettlementAmountMax} yuan"),
+        { } yuan when !Money.HasAtMostTwoDecimals(yuan) => new(field, "must have at most two decimals (yuan and fen)"),
+        _ => null,
+    };
 }

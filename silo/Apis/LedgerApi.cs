@@ -19,6 +19,7 @@ public static class LedgerApi
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<SettlementRouter>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -29,7 +29,7 @@ public static partial class SettlementsApi
         return api;
     }
 
-    private static async Task<IResult> Post(HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
+    private static async Task<IResult> Post(HttpContext context, SettlementRouter router, ILoggerFactory loggers)
     {
         if (context.Caller().Role != Roles.Feed)
         {
@@ -48,7 +48,7 @@ public static partial class SettlementsApi
         }
         if (!ndjson)
         {
-            return Answer(await Settle(grains, body));
+            return Answer(await Settle(router, body));
         }
         var lines = NdjsonLines.Split(body);
         if (lines.Count > BatchLinesMax)
@@ -57,7 +57,7 @@ public static partial class SettlementsApi
         }
         var answers = new SettlementResult[lines.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrencyMax },
-            async (index, _) => answers[index] = await Settle(grains, lines[index]));
+            async (index, _) => answers[index] = await Settle(router, lines[index]));
         var unavailable = answers.Count(answer => answer.Error?.Code == RejectionCode.Unavailable);
         if (unavailable > 0)
         {
@@ -71,10 +71,10 @@ public static partial class SettlementsApi
     }
 
     /// <summary>
-    /// One settlement through its person grain. A failure of the cluster itself (storage down, silo lost)
+    /// One settlement, routed to its household. A failure of the cluster itself (storage down, silo lost)
     /// answers "unavailable, retry" for this line alone: the feed resends it, and setl_id makes that safe.
     /// </summary>
-    private static async Task<SettlementResult> Settle(IGrainFactory grains, ReadOnlyMemory<byte> json)
+    private static async Task<SettlementResult> Settle(SettlementRouter router, ReadOnlyMemory<byte> json)
     {
         var (request, error) = WireJson.Parse<SettlementRequest>(json.Span);
         if (request is null)
@@ -87,7 +87,7 @@ public static partial class SettlementsApi
         }
         try
         {
-            return await grains.Person(request.PsnNo).Settle(request);
+            return await router.Settle(request);
         }
         catch (Exception failure) when (Unavailability.IsOperatingFailure(failure))
         {

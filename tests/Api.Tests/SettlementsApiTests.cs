@@ -161,6 +161,26 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         Assert.Equal(2022, (await Wire.Body(response)).GetProperty("year").GetInt32());
     }
 
+    [Fact]
+    public async Task Settlement_after_the_person_moved_households_is_recorded_in_the_new_household()
+    {
+        var (psnNo, first, second) = (Wire.Id("P"), Wire.Id("H"), Wire.Id("H"));
+        await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(first)));
+        // The first settlement teaches this silo the person's household; the move must not send the next one there.
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 1_000m, 1_000m)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(second)))).StatusCode);
+
+        var moved = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 2_000m, 2_000m)));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(second, (await Wire.Body(moved)).GetProperty("household_id").GetString());
+        var operatorClient = factory.Client(LedgerApiFactory.OperatorKey);
+        var left = await Wire.Body(await operatorClient.GetAsync($"/api/households/{first}?year=2022"));
+        var joined = await Wire.Body(await operatorClient.GetAsync($"/api/households/{second}?year=2022"));
+        // The member's whole ledger moved with it: both settlements are in the new household.
+        Assert.Equal((0m, 3_000m), (left.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), joined.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal()));
+    }
+
     private async Task AssertNoSettlements(string psnNo)
     {
         var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));

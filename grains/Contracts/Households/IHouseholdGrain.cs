@@ -12,6 +12,12 @@ public interface IHouseholdGrain : IGrainWithStringKey
     /// <summary>Records a settlement of a member (idempotent by <c>setl_id</c>).</summary>
     Task<SettlementResult> Record(MemberSnapshot member, SettlementRequest settlement);
 
+    /// <summary>
+    /// Records a settlement of <paramref name="psnNo"/> with the member snapshot the household holds;
+    /// answers <see cref="RejectionCode.NotAMember"/> when the person is not (or no longer) a member here.
+    /// </summary>
+    Task<SettlementResult> RecordFor(string psnNo, SettlementRequest settlement);
+
     /// <summary>Reverses a recorded settlement of a member with an exact correcting entry.</summary>
     Task<SettlementResult> Reverse(string psnNo, string setlId);
 

@@ -17,6 +17,12 @@ public enum RejectionCode
 
     /// <summary>The ledger cannot accept work now (event backlog, storage down); retry later (503).</summary>
     Unavailable = 4,
+
+    /// <summary>
+    /// Routing only, never answered: the household asked to record a person's settlement does not (or
+    /// no longer) hold that person; the caller asks the person grain for its household.
+    /// </summary>
+    NotAMember = 5,
 }
 
 /// <summary>A typed refusal naming the field at fault (national field name where there is one).</summary>

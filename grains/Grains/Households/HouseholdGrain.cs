@@ -25,6 +25,12 @@ public sealed partial class HouseholdGrain(
 
     private HouseholdState State => store.State;
 
+    public Task<SettlementResult> RecordFor(string psnNo, SettlementRequest settlement) =>
+        State.Members.TryGetValue(psnNo, out var member)
+            ? Record(member.Snapshot, settlement with { PsnNo = psnNo })
+            : Task.FromResult(SettlementResult.Rejected(settlement.SetlId,
+                new Rejection(RejectionCode.NotAMember, "psn_no", $"not a member of household {HouseholdId}")));
+
     public async Task<SettlementResult> Record(MemberSnapshot member, SettlementRequest settlement)
     {
         if (SettledIds.Find(State, settlement.SetlId) is { } seen)

@@ -33,7 +33,7 @@ public static class LoadRunner
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                await Maintenance(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                await DropAsync(server, database, say);
             }
         }
         return report;
@@ -49,6 +49,24 @@ public static class LoadRunner
         var ledger = new ConventionalLedger(connection, PolicyLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "policies")));
         await ledger.CreateAsync(region.Persons);
         return await ledger.RunAsync(region.Settlements().ToList(), ModeRun.PersonsById(region), settings.DatabaseConnections, settings.ReferenceDuration);
+    }
+
+    /// <summary>An autovacuum worker (a superuser's process) can hold the database a moment after a heavy run.</summary>
+    private static async Task DropAsync(string server, string database, Action<string> say)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Maintenance(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException error) when (attempt < 30)
+            {
+                say($"dropping {database}: {error.MessageText}; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private static async Task Maintenance(string server, string sql)

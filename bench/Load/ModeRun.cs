@@ -73,7 +73,7 @@ public static class ModeRun
     {
         await using var open = new NpgsqlConnection(connection);
         await open.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT avg(octet_length(payloadbinary))::float8 FROM orleansstorage WHERE graintypestring LIKE '%household%'", open);
+        await using var command = new NpgsqlCommand("SELECT avg(octet_length(payload))::float8 FROM ledger_grain_state WHERE grain_type LIKE 'household/%'", open);
         return await command.ExecuteScalarAsync() as double?;
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Runtime.Hosting;
 using Ledger.Grains.Events;
 using Ledger.Silo.Storage;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ public static class LedgerPostgres
     public const string ServiceId = "household-ledger";
 
     /// <summary>
-    /// ADO.NET clustering, grain state (ledger and stream pub-sub) and reminders on PostgreSQL. The
+    /// ADO.NET clustering, the ledger's grain state (our group-committing storage), stream pub-sub
+    /// state (ADO.NET) and reminders on PostgreSQL. The
     /// cluster's identity (<see cref="ClusterOptions"/>) is the caller's: the host names it, tests reuse theirs.
     /// </summary>
     public static ISiloBuilder UseLedgerPostgres(this ISiloBuilder silo, string connection)
@@ -22,7 +24,8 @@ public static class LedgerPostgres
             clustering.Invariant = PostgresConnections.Invariant;
             clustering.ConnectionString = connection;
         });
-        silo.Services.AddAdoNetGrainStorage(LedgerSilo.StorageName, (OptionsBuilder<AdoNetGrainStorageOptions> storage) => PostgresConnections.ConfigureStorage(storage, connection));
+        silo.Services.AddGrainStorage(LedgerSilo.StorageName, (services, _) =>
+            ActivatorUtilities.CreateInstance<PostgresGrainStorage>(services, connection));
         silo.Services.AddAdoNetGrainStorage("PubSubStore", (OptionsBuilder<AdoNetGrainStorageOptions> storage) => PostgresConnections.ConfigureStorage(storage, connection));
         silo.UseAdoNetReminderService(reminders =>
         {

@@ -27,6 +27,11 @@ public static class PostgresConnections
         {
             builder.MaxPoolSize = 16;
         }
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same few statements run thousands of times a second: plan them once per connection.
+            builder.MaxAutoPrepare = 32;
+        }
         return builder.ConnectionString;
     }
 

@@ -15,4 +15,12 @@ public static class Poll
             await Task.Delay(intervalMilliseconds);
         }
     }
+
+    /// <summary>Polls until <paramref name="probe"/> yields a value, then returns it.</summary>
+    public static async Task<T> UntilValue<T>(Func<Task<T?>> probe, string awaited, int timeoutMilliseconds = 10_000) where T : class
+    {
+        T? value = null;
+        await Until(async () => (value = await probe()) is not null, awaited, timeoutMilliseconds);
+        return value!;
+    }
 }

@@ -18,6 +18,9 @@ public sealed partial class HouseholdGrain
     /// <summary>Set while publishing fails: retries until the outbox is out.</summary>
     private IGrainTimer? _publishRetry;
 
+    /// <summary>The publication of the last write's outbox, which its caller did not wait for.</summary>
+    private Task _publishing = Task.CompletedTask;
+
     private (SettlementRecord Record, List<LedgerEvent> Events) Apply(
         MemberSnapshot member, Policy.Engine.Claim claim, PolicyVersion policy, string setlId, DateTimeOffset now)
     {
@@ -81,12 +84,16 @@ public sealed partial class HouseholdGrain
     }
 
     /// <summary>
-    /// One write for the whole change, then publication. Events already published leave the outbox
-    /// with this write; if the write fails the activation is dropped so the next call reloads the
-    /// last durable state instead of trusting what was changed in memory.
+    /// One write for the whole change, then publication. The caller is answered once the write is
+    /// durable: its events are in the outbox by then, so they cannot be lost, and the event log's round
+    /// trip stays off the acknowledgement. The next write waits for that publication first, so events
+    /// go out one outbox at a time and in order. Events already published leave the outbox with this
+    /// write; if the write fails the activation is dropped so the next call reloads the last durable
+    /// state instead of trusting what was changed in memory.
     /// </summary>
     private async Task WriteThenPublish(List<LedgerEvent> events)
     {
+        await _publishing;
         State.Outbox.RemoveRange(0, _publishedCount);
         _publishedCount = 0;
         State.Outbox.AddRange(events);
@@ -99,7 +106,7 @@ public sealed partial class HouseholdGrain
             DeactivateOnIdle();
             throw;
         }
-        await PublishOutbox();
+        _publishing = PublishOutbox();
     }
 
     private async Task PublishOutbox()
@@ -130,7 +137,9 @@ public sealed partial class HouseholdGrain
         }
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => PublishOutbox();
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _publishing = PublishOutbox();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _publishing;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: {Count} events not published yet; retrying every second")]
     private static partial void LogPublishFailed(ILogger logger, string householdId, int count, Exception error);

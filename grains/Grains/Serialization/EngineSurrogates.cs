@@ -5,53 +5,56 @@ namespace Ledger.Grains.Serialization;
 
 // The engine's value types live in the Orleans-free policy library; these surrogates give them
 // Orleans' compact binary codec (grain state copies, calls) instead of a JSON fallback, which cost
-// several times more per state write. Field ids are the wire contract: never renumber or reuse.
+// several times more per state write. Money is stored in fen (see Fen). Field ids are the wire
+// contract: never renumber or reuse (ids 0-9 were decimal yuan before the ledger_grain_state table).
 
 [GenerateSerializer, Alias("ledger.split")]
 public struct SplitSurrogate
 {
-    [Id(0)] public decimal Total;
-    [Id(1)] public decimal PolicyScope;
-    [Id(2)] public decimal Basic;
-    [Id(3)] public decimal Critical;
-    [Id(4)] public decimal Assistance;
-    [Id(5)] public decimal Floor;
-    [Id(6)] public decimal Supplementary;
-    [Id(7)] public decimal WarmFund;
-    [Id(8)] public decimal SelfPay;
-    [Id(9)] public decimal CriticalBase;
     [Id(10)] public bool IsHighCost;
     [Id(11)] public CapBinding CapBinding;
+    [Id(12)] public long TotalFen;
+    [Id(13)] public long PolicyScopeFen;
+    [Id(14)] public long BasicFen;
+    [Id(15)] public long CriticalFen;
+    [Id(16)] public long AssistanceFen;
+    [Id(17)] public long FloorFen;
+    [Id(18)] public long SupplementaryFen;
+    [Id(19)] public long WarmFundFen;
+    [Id(20)] public long SelfPayFen;
+    [Id(21)] public long CriticalBaseFen;
 }
 
 [RegisterConverter]
 public sealed class SplitConverter : IConverter<Split, SplitSurrogate>
 {
-    public Split ConvertFromSurrogate(in SplitSurrogate value) => new(value.Total, value.PolicyScope, value.Basic,
-        value.Critical, value.Assistance, value.Floor, value.Supplementary, value.WarmFund, value.SelfPay,
-        value.CriticalBase, value.IsHighCost, value.CapBinding);
+    public Split ConvertFromSurrogate(in SplitSurrogate value) => new(Fen.ToYuan(value.TotalFen), Fen.ToYuan(value.PolicyScopeFen),
+        Fen.ToYuan(value.BasicFen), Fen.ToYuan(value.CriticalFen), Fen.ToYuan(value.AssistanceFen), Fen.ToYuan(value.FloorFen),
+        Fen.ToYuan(value.SupplementaryFen), Fen.ToYuan(value.WarmFundFen), Fen.ToYuan(value.SelfPayFen), Fen.ToYuan(value.CriticalBaseFen),
+        value.IsHighCost, value.CapBinding);
 
     public SplitSurrogate ConvertToSurrogate(in Split value) => new()
     {
-        Total = value.Total, PolicyScope = value.PolicyScope, Basic = value.Basic, Critical = value.Critical,
-        Assistance = value.Assistance, Floor = value.Floor, Supplementary = value.Supplementary, WarmFund = value.WarmFund,
-        SelfPay = value.SelfPay, CriticalBase = value.CriticalBase, IsHighCost = value.IsHighCost, CapBinding = value.CapBinding,
+        TotalFen = Fen.From(value.Total), PolicyScopeFen = Fen.From(value.PolicyScope), BasicFen = Fen.From(value.Basic),
+        CriticalFen = Fen.From(value.Critical), AssistanceFen = Fen.From(value.Assistance), FloorFen = Fen.From(value.Floor),
+        SupplementaryFen = Fen.From(value.Supplementary), WarmFundFen = Fen.From(value.WarmFund), SelfPayFen = Fen.From(value.SelfPay),
+        CriticalBaseFen = Fen.From(value.CriticalBase), IsHighCost = value.IsHighCost, CapBinding = value.CapBinding,
     };
 }
 
 [GenerateSerializer, Alias("ledger.year-totals")]
 public struct YearTotalsSurrogate
 {
-    [Id(0)] public decimal Total;
-    [Id(1)] public decimal PolicyScope;
-    [Id(2)] public decimal Basic;
-    [Id(3)] public decimal Critical;
-    [Id(4)] public decimal Assistance;
-    [Id(5)] public decimal Floor;
-    [Id(6)] public decimal Supplementary;
-    [Id(7)] public decimal WarmFund;
-    [Id(8)] public decimal SelfPay;
     [Id(9)] public int SettlementCount;
+    [Id(10)] public long TotalFen;
+    [Id(11)] public long PolicyScopeFen;
+    [Id(12)] public long BasicFen;
+    [Id(13)] public long CriticalFen;
+    [Id(14)] public long AssistanceFen;
+    [Id(15)] public long FloorFen;
+    [Id(16)] public long SupplementaryFen;
+    [Id(17)] public long WarmFundFen;
+    [Id(18)] public long SelfPayFen;
 }
 
 [RegisterConverter]
@@ -59,15 +62,17 @@ public sealed class YearTotalsConverter : IConverter<YearTotals, YearTotalsSurro
 {
     public YearTotals ConvertFromSurrogate(in YearTotalsSurrogate value) => new()
     {
-        Total = value.Total, PolicyScope = value.PolicyScope, Basic = value.Basic, Critical = value.Critical,
-        Assistance = value.Assistance, Floor = value.Floor, Supplementary = value.Supplementary, WarmFund = value.WarmFund,
-        SelfPay = value.SelfPay, SettlementCount = value.SettlementCount,
+        Total = Fen.ToYuan(value.TotalFen), PolicyScope = Fen.ToYuan(value.PolicyScopeFen), Basic = Fen.ToYuan(value.BasicFen),
+        Critical = Fen.ToYuan(value.CriticalFen), Assistance = Fen.ToYuan(value.AssistanceFen), Floor = Fen.ToYuan(value.FloorFen),
+        Supplementary = Fen.ToYuan(value.SupplementaryFen), WarmFund = Fen.ToYuan(value.WarmFundFen), SelfPay = Fen.ToYuan(value.SelfPayFen),
+        SettlementCount = value.SettlementCount,
     };
 
     public YearTotalsSurrogate ConvertToSurrogate(in YearTotals value) => new()
     {
-        Total = value.Total, PolicyScope = value.PolicyScope, Basic = value.Basic, Critical = value.Critical,
-        Assistance = value.Assistance, Floor = value.Floor, Supplementary = value.Supplementary, WarmFund = value.WarmFund,
-        SelfPay = value.SelfPay, SettlementCount = value.SettlementCount,
+        TotalFen = Fen.From(value.Total), PolicyScopeFen = Fen.From(value.PolicyScope), BasicFen = Fen.From(value.Basic),
+        CriticalFen = Fen.From(value.Critical), AssistanceFen = Fen.From(value.Assistance), FloorFen = Fen.From(value.Floor),
+        SupplementaryFen = Fen.From(value.Supplementary), WarmFundFen = Fen.From(value.WarmFund), SelfPayFen = Fen.From(value.SelfPay),
+        SettlementCount = value.SettlementCount,
     };
 }

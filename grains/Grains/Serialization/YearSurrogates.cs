@@ -7,9 +7,9 @@ namespace Ledger.Grains.Serialization;
 public struct PersonYearSurrogate
 {
     [Id(0)] public YearTotals Totals;
-    [Id(1)] public decimal CriticalBase;
     [Id(2)] public int HighCostCount;
     [Id(3)] public ushort Flags;
+    [Id(4)] public long CriticalBaseFen;
 }
 
 [RegisterConverter]
@@ -17,12 +17,12 @@ public sealed class PersonYearConverter : IConverter<PersonYear, PersonYearSurro
 {
     public PersonYear ConvertFromSurrogate(in PersonYearSurrogate value) => new()
     {
-        Totals = value.Totals, CriticalBase = value.CriticalBase, HighCostCount = value.HighCostCount, Flags = new ThresholdFlags(value.Flags),
+        Totals = value.Totals, CriticalBase = Fen.ToYuan(value.CriticalBaseFen), HighCostCount = value.HighCostCount, Flags = new ThresholdFlags(value.Flags),
     };
 
     public PersonYearSurrogate ConvertToSurrogate(in PersonYear value) => new()
     {
-        Totals = value.Totals, CriticalBase = value.CriticalBase, HighCostCount = value.HighCostCount, Flags = value.Flags.Bits,
+        Totals = value.Totals, CriticalBaseFen = Fen.From(value.CriticalBase), HighCostCount = value.HighCostCount, Flags = value.Flags.Bits,
     };
 }
 

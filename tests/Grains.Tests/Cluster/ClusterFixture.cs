@@ -1,3 +1,4 @@
+using Ledger.Contracts.Regions;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Events;
 using Ledger.Grains.Hosting;
@@ -51,6 +52,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Sends the silo's queued region input now instead of on the feed's timer.</summary>
     public Task FlushRegionFeed() => SiloService<RegionFeed>().Flush();
+
+    /// <summary>
+    /// Flushes the region feed until the region grain has counted <paramref name="settlements"/>: a
+    /// settlement is answered once durable, and its events reach the feed a moment later.
+    /// </summary>
+    public Task<RegionKpis> KpisOnceFed(IRegionGrain region, int settlements) => Poll.UntilValue(async () =>
+    {
+        await FlushRegionFeed();
+        var kpis = await region.GetKpis();
+        return kpis.SettlementCount == settlements ? kpis : null;
+    }, $"region {region.GetPrimaryKeyString()} to count {settlements} settlements");
 
     public IEventLog EventLog => SiloService<IEventLog>();
 }

@@ -23,8 +23,9 @@ public sealed class StateSerializationTests
     [Fact]
     public void Household_state_round_trips_through_the_storage_serializer_naming_types_by_alias_only()
     {
-        var split = new Split(12_000m, 10_000m, 6_300m, 0m, 0m, 0m, 0m, 0m, 5_700m, 3_700m, false, CapBinding.None);
-        var personYear = new PersonYear { CriticalBase = 3_700m, HighCostCount = 1, Flags = new ThresholdFlags(0b101) };
+        // Money is stored in fen and read back with two decimals: amounts here are written that way too.
+        var split = new Split(12_000.00m, 10_000.00m, 6_300.00m, 0.00m, 0.00m, 0.00m, 0.00m, 0.00m, 5_700.00m, 3_700.00m, false, CapBinding.None);
+        var personYear = new PersonYear { CriticalBase = 3_700.00m, HighCostCount = 1, Flags = new ThresholdFlags(0b101) };
         personYear.Apply(split, 1);
         var householdYear = new HouseholdYear { Flags = new ThresholdFlags(0b1000000) };
         householdYear.Apply(split, 1);
@@ -61,5 +62,27 @@ public sealed class StateSerializationTests
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(read));
         Assert.Equal(personYear, read.Members["P-1"].Years[2022]);
         Assert.Equal(split, read.Reversible[0].Split);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.01")]
+    [InlineData("12000.5")]
+    [InlineData("-1234.56")]
+    [InlineData("100000000.00")]
+    public void Money_round_trips_through_fen_exactly_with_two_decimals(string yuan)
+    {
+        var amount = decimal.Parse(yuan, System.Globalization.CultureInfo.InvariantCulture);
+
+        var back = Ledger.Grains.Serialization.Fen.ToYuan(Ledger.Grains.Serialization.Fen.From(amount));
+
+        Assert.Equal(amount, back);
+        Assert.Equal(amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), back.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void An_amount_finer_than_a_fen_is_refused_not_rounded()
+    {
+        Assert.Throws<InvalidOperationException>(() => Ledger.Grains.Serialization.Fen.From(0.001m));
     }
 }

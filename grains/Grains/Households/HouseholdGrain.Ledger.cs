@@ -106,38 +106,52 @@ public sealed partial class HouseholdGrain
             DeactivateOnIdle();
             throw;
         }
-        _publishing = PublishOutbox();
+        // Not awaited: the caller is answered now; the next write waits for it.
+        _ = PublishPending();
     }
 
-    private async Task PublishOutbox()
+    /// <summary>
+    /// Starts publishing what the outbox holds beyond the published prefix, unless a publication is
+    /// already under way (it picks up the new events before it ends). One publisher at a time: two
+    /// would both count the same events as published and the next write would drop unpublished ones.
+    /// </summary>
+    private Task PublishPending() => _publishing.IsCompleted ? _publishing = PublishLoop() : _publishing;
+
+    private async Task PublishLoop()
     {
-        var pending = State.Outbox.Skip(_publishedCount).ToList();
-        if (pending.Count == 0)
+        while (State.Outbox.Count > _publishedCount)
         {
-            return;
-        }
-        try
-        {
-            await publisher.Publish(pending);
+            var pending = State.Outbox.GetRange(_publishedCount, State.Outbox.Count - _publishedCount);
+            try
+            {
+                await publisher.Publish(pending);
+            }
+            catch (Exception error)
+            {
+                // The events are durable in the outbox. A household that gets no further settlement must
+                // still publish them (the event log, SSE and reports wait for them), so a timer retries,
+                // keeping the activation alive until it succeeds.
+                if (_publishRetry is null)
+                {
+                    LogPublishFailed(logger, HouseholdId, pending.Count, error);
+                    _publishRetry = this.RegisterGrainTimer(PublishPending,
+                        new GrainTimerCreationOptions(PublishRetryPeriod, PublishRetryPeriod) { KeepAlive = true });
+                }
+                return;
+            }
+            // A write meanwhile may have dropped the earlier published prefix; these were after it.
             _publishedCount += pending.Count;
             _publishRetry?.Dispose();
             _publishRetry = null;
         }
-        catch (Exception error)
-        {
-            // The events are durable in the outbox. A household that gets no further settlement must
-            // still publish them (the event log, SSE and reports wait for them), so a timer retries,
-            // keeping the activation alive until it succeeds.
-            if (_publishRetry is null)
-            {
-                LogPublishFailed(logger, HouseholdId, pending.Count, error);
-                _publishRetry = this.RegisterGrainTimer(PublishOutbox,
-                    new GrainTimerCreationOptions(PublishRetryPeriod, PublishRetryPeriod) { KeepAlive = true });
-            }
-        }
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _publishing = PublishOutbox();
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // What a previous activation wrote but could not publish (a crash, an outage) goes out now.
+        _ = PublishPending();
+        return Task.CompletedTask;
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _publishing;
 

@@ -28,7 +28,8 @@ public static class ExactLedger
         var lost = fed.Count(id => !recordedIds.Contains(id));
         var doubleCounted = recorded.Count - recordedIds.Count;
         Assert.True(lost == 0 && doubleCounted == 0 && recordedIds.SetEquals(fed),
-            $"settlement_recorded events: {lost} of {fed.Count} settlements missing, {doubleCounted} logged twice, {recordedIds.Except(fed).Count()} not from the feed");
+            $"settlement_recorded events: {lost} of {fed.Count} settlements missing (first: {string.Join(", ", fed.Where(id => !recordedIds.Contains(id)).Order().Take(5))}), " +
+            $"{doubleCounted} logged twice, {recordedIds.Except(fed).Count()} not from the feed");
 
         var replay = LedgerReplay.Run(feed, recorded.Select(logged => logged.SetlId));
         AssertPersons(feed, persons, replay);

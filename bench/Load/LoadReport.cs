@@ -58,4 +58,22 @@ public sealed class LoadReport(LoadSettings settings, DateTimeOffset startedAt, 
         }),
         rawUpsertPerSecond = RawUpsertPerSecond, conventionalPerSecond = ConventionalPerSecond,
     }, new JsonSerializerOptions { WriteIndented = true });
+
+    public static string Markdown(MemoryFigures figures)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{figures.Mode}: {figures.Persons:N0} persons in {figures.Households:N0} households, each registered and settled once; silo RSS before {Mb(figures.ResidentBefore)}.");
+        text.AppendLine();
+        text.AppendLine("| moment | silo RSS | managed heap | RSS growth per household with its members | per person |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var (moment, reading) in new[] { ("just loaded", figures.Loaded), ("idled, then settled again", figures.Idle) })
+        {
+            var growth = reading.Resident - figures.ResidentBefore;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {moment} | {Mb(reading.Resident)} | {Mb(reading.Heap)} | {growth / (double)figures.Households / 1024:0.0} KB | {growth / (double)figures.Persons / 1024:0.0} KB |");
+        }
+        return text.ToString();
+    }
+
+    private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MB");
 }

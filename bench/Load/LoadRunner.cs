@@ -17,10 +17,7 @@ public static class LoadRunner
         }
         if (modes.Contains("postgres"))
         {
-            var database = $"ledger_load_{DateTime.UtcNow:yyyyMMddHHmmss}";
-            await Maintenance(server, $"CREATE DATABASE {database}");
-            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            try
+            await WithDatabaseAsync(server, say, async connection =>
             {
                 var figures = await ModeRun.RunAsync("postgres", settings, connection, say);
                 report.Modes.Add(figures);
@@ -29,14 +26,36 @@ public static class LoadRunner
                 report.RawUpsertPerSecond = await RawUpsert.RunAsync(connection, settings.DatabaseConnections, payload, settings.Households, settings.ReferenceDuration);
                 say($"reference: conventional one-transaction-per-settlement ledger for {settings.ReferenceDuration.TotalSeconds:0} s");
                 report.ConventionalPerSecond = await ConventionalAsync(settings, connection);
-            }
-            finally
-            {
-                NpgsqlConnection.ClearAllPools();
-                await DropAsync(server, database, say);
-            }
+            });
         }
         return report;
+    }
+
+    public static async Task<MemoryFigures> MemoryAsync(string mode, int persons, TimeSpan idle, string server, Action<string> say)
+    {
+        if (mode == "embedded")
+        {
+            return await MemoryRun.RunAsync(mode, persons, idle, connection: null, say);
+        }
+        MemoryFigures? figures = null;
+        await WithDatabaseAsync(server, say, async connection => figures = await MemoryRun.RunAsync(mode, persons, idle, connection, say));
+        return figures!;
+    }
+
+    /// <summary>A fresh database for one run, dropped afterwards.</summary>
+    private static async Task WithDatabaseAsync(string server, Action<string> say, Func<string, Task> run)
+    {
+        var database = $"ledger_load_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await Maintenance(server, $"CREATE DATABASE {database}");
+        try
+        {
+            await run(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await DropAsync(server, database, say);
+        }
     }
 
     private static async Task<double> ConventionalAsync(LoadSettings settings, string connection)

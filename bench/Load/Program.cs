@@ -29,4 +29,19 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     return 0;
 });
+var persons = new Option<int>("--persons") { Description = "Persons to activate.", DefaultValueFactory = _ => 1_000_000 };
+var memoryMode = new Option<string>("--mode") { Description = "embedded or postgres.", DefaultValueFactory = _ => "embedded" };
+var idle = new Option<int>("--idle-seconds") { Description = "How long to let the silo idle before the second reading.", DefaultValueFactory = _ => 200 };
+var memory = new Command("memory", "Activate many persons and households (registration and one settlement each) and report the silo's resident memory.");
+memory.Options.Add(persons);
+memory.Options.Add(memoryMode);
+memory.Options.Add(server);
+memory.Options.Add(idle);
+memory.SetAction(async (parse, cancellationToken) =>
+{
+    var figures = await LoadRunner.MemoryAsync(parse.GetValue(memoryMode)!, parse.GetValue(persons), TimeSpan.FromSeconds(parse.GetValue(idle)), parse.GetValue(server)!, Console.Error.WriteLine);
+    Console.Out.WriteLine(LoadReport.Markdown(figures));
+    return 0;
+});
+root.Subcommands.Add(memory);
 return await root.Parse(args).InvokeAsync();

@@ -14,8 +14,11 @@ namespace Ledger.Silo.Apis;
 /// </summary>
 public sealed class SettlementRouter(IGrainFactory grains)
 {
-    /// <summary>Persons whose household this silo remembers; past this the memory starts over.</summary>
-    public const int RoutesMax = 200_000;
+    /// <summary>
+    /// Persons whose household this silo remembers (about 150 bytes each); past this the memory starts
+    /// over. Sized for a prefecture: a miss costs a person activation, far more than an entry.
+    /// </summary>
+    public const int RoutesMax = 1_000_000;
 
     private readonly ConcurrentDictionary<string, string> _households = new(StringComparer.Ordinal);
 

@@ -4,8 +4,8 @@ using OpenTelemetry.Metrics;
 namespace Ledger.Silo.Hosting;
 
 /// <summary>
-/// Metrics for operators: the ledger's meter (settlements, events, threshold crossings), Orleans' own
-/// and ASP.NET Core's, exposed in Prometheus text format at <c>/metrics</c> for any OpenTelemetry or
+/// Metrics for operators: the ledger's meter (settlements, events, threshold crossings), Orleans' own,
+/// ASP.NET Core's and the .NET runtime's (GC heap, CPU, thread pool), exposed in Prometheus text format at <c>/metrics</c> for any OpenTelemetry or
 /// Prometheus collector.
 /// </summary>
 public static class LedgerTelemetry
@@ -13,7 +13,7 @@ public static class LedgerTelemetry
     public static WebApplicationBuilder AddLedgerTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(LedgerMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(LedgerMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
         return builder;
     }

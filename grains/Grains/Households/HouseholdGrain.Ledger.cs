@@ -31,8 +31,8 @@ public sealed partial class HouseholdGrain
         var householdYear = State.Years.GetValueOrDefault(year);
         Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
         var split = SettlementEngine.Record(policy, claim, context, ref personYear, ref householdYear, changes, out var count);
-        memberState.Years[year] = personYear;
-        State.Years[year] = householdYear;
+        memberState.Years.Set(year, personYear);
+        State.Years.Set(year, householdYear);
         var record = new SettlementRecord
         {
             SetlId = setlId, PsnNo = member.PsnNo, Year = year, Date = claim.Date, PolicyId = policy.PolicyId,
@@ -47,11 +47,11 @@ public sealed partial class HouseholdGrain
     {
         var memberState = State.Members[record.PsnNo];
         var personYear = memberState.Years.GetValueOrDefault(record.Year);
-        var householdYear = State.Years[record.Year];
+        var householdYear = State.Years.GetValueOrDefault(record.Year);
         Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
         var count = SettlementEngine.Reverse(policy, record.Split, record.Member, ref personYear, ref householdYear, changes);
-        memberState.Years[record.Year] = personYear;
-        State.Years[record.Year] = householdYear;
+        memberState.Years.Set(record.Year, personYear);
+        State.Years.Set(record.Year, householdYear);
         record.Reversed = true;
         return new LedgerEvents(HouseholdId, record, now).Reversed(changes[..count]);
     }
@@ -69,16 +69,22 @@ public sealed partial class HouseholdGrain
         return memberState;
     }
 
-    /// <summary>Years beyond the retained window leave the state; the event log keeps their history.</summary>
+    /// <summary>
+    /// A year the household no longer keeps (a newer one took its slot) leaves every member too; the
+    /// event log keeps its history.
+    /// </summary>
     private void ForgetOldYears()
     {
-        while (State.Years.Count > Limits.YearsRetainedMax)
+        foreach (var member in State.Members.Values)
         {
-            var oldest = State.Years.Keys.Min();
-            State.Years.Remove(oldest);
-            foreach (var memberState in State.Members.Values)
+            var years = member.Years;
+            if (years.OlderYear != 0 && !State.Years.Contains(years.OlderYear))
             {
-                memberState.Years.Remove(oldest);
+                years.Remove(years.OlderYear);
+            }
+            if (years.NewerYear != 0 && !State.Years.Contains(years.NewerYear))
+            {
+                years.Remove(years.NewerYear);
             }
         }
     }

@@ -33,17 +33,17 @@ public sealed partial class HouseholdGrain
         {
             return null;
         }
-        foreach (var (year, personYear) in leaving.Years)
+        foreach (var (year, personYear) in leaving.Years.Entries)
         {
             var householdYear = State.Years.GetValueOrDefault(year);
             var totals = householdYear.Totals;
             totals.Apply(personYear.Totals, -1);
             householdYear.Totals = totals;
-            State.Years[year] = householdYear;
+            State.Years.Set(year, householdYear);
         }
         var records = State.Reversible.Where(record => record.PsnNo == psnNo).ToList();
         State.Reversible.RemoveAll(record => record.PsnNo == psnNo);
-        var transfer = new MemberTransfer(HouseholdId, JsonSerializer.Serialize(new Carried(leaving.Years, records)));
+        var transfer = new MemberTransfer(HouseholdId, JsonSerializer.Serialize(new Carried(leaving.Years.Entries.ToDictionary(entry => entry.Year, entry => entry.Value), records)));
         await WriteThenPublish([]);
         return transfer;
     }
@@ -64,8 +64,8 @@ public sealed partial class HouseholdGrain
             totals.Apply(previous.Totals, -1);
             totals.Apply(personYear.Totals, 1);
             householdYear.Totals = totals;
-            State.Years[year] = householdYear;
-            memberState.Years[year] = personYear;
+            State.Years.Set(year, householdYear);
+            memberState.Years.Set(year, personYear);
         }
         foreach (var record in carried.Records.Where(record => SettledIds.Find(State, record.SetlId) is null))
         {

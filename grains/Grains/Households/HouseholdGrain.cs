@@ -70,7 +70,7 @@ public sealed partial class HouseholdGrain(
         {
             return Answer(record, SettlementStatus.Duplicate, []);
         }
-        if (!State.Years.ContainsKey(record.Year) || catalogue.Find(record.RegionCode, record.Date) is not { } policy)
+        if (!State.Years.Contains(record.Year) || catalogue.Find(record.RegionCode, record.Date) is not { } policy)
         {
             return SettlementResult.Rejected(setlId, new Rejection(RejectionCode.Conflict, "setl_id", $"year {record.Year} is closed"));
         }
@@ -86,7 +86,7 @@ public sealed partial class HouseholdGrain(
         {
             return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
         }
-        var newestYear = State.Years.Count == 0 ? date.Year : Math.Max(State.Years.Keys.Max(), date.Year);
+        var newestYear = Math.Max(State.Years.NewerYear, date.Year);
         if (date.Year <= newestYear - Limits.YearsRetainedMax)
         {
             return new Rejection(RejectionCode.Conflict, "setl_time", $"year {date.Year} is closed: the ledger keeps {Limits.YearsRetainedMax} years");

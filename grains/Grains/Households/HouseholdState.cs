@@ -13,7 +13,8 @@ public sealed class HouseholdState
 {
     [Id(0)] public string RegionCode { get; set; } = "";
     [Id(1)] public Dictionary<string, MemberState> Members { get; set; } = [];
-    [Id(2)] public Dictionary<int, HouseholdYear> Years { get; set; } = [];
+    // [Id(2)] was a Dictionary<int, HouseholdYear>, before the ledger_grain_state table.
+    [Id(6)] public YearSlots<HouseholdYear> Years { get; set; } = new();
 
     /// <summary>Recent settlements, oldest first, with the split a reversal takes back.</summary>
     [Id(3)] public List<SettlementRecord> Reversible { get; set; } = [];
@@ -29,7 +30,8 @@ public sealed class HouseholdState
 public sealed class MemberState
 {
     [Id(0)] public MemberSnapshot Snapshot { get; set; } = new("", "", "rural", []);
-    [Id(1)] public Dictionary<int, PersonYear> Years { get; set; } = [];
+    // [Id(1)] was a Dictionary<int, PersonYear>, before the ledger_grain_state table.
+    [Id(2)] public YearSlots<PersonYear> Years { get; set; } = new();
 }
 
 /// <summary>A recorded settlement: enough to answer a retry and to reverse it exactly.</summary>

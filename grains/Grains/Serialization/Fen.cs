@@ -15,9 +15,13 @@ internal static class Fen
             : throw new InvalidOperationException($"{yuan} yuan is not a whole number of fen");
     }
 
-    /// <summary>Back to yuan with two decimals, as amounts are written on the wire.</summary>
+    /// <summary>Back to yuan with two decimals, as amounts are written on the wire; zero stays the default 0.</summary>
     public static decimal ToYuan(long fen)
     {
+        if (fen == 0)
+        {
+            return 0m;
+        }
         var magnitude = (ulong)Math.Abs(fen);
         return new decimal((int)(magnitude & 0xFFFF_FFFF), (int)(magnitude >> 32), 0, fen < 0, 2);
     }

@@ -23,8 +23,8 @@ public sealed class StateSerializationTests
     [Fact]
     public void Household_state_round_trips_through_the_storage_serializer_naming_types_by_alias_only()
     {
-        // Money is stored in fen and read back with two decimals: amounts here are written that way too.
-        var split = new Split(12_000.00m, 10_000.00m, 6_300.00m, 0.00m, 0.00m, 0.00m, 0.00m, 0.00m, 5_700.00m, 3_700.00m, false, CapBinding.None);
+        // Money is stored in fen and read back with two decimals (zero as 0): amounts here are written that way too.
+        var split = new Split(12_000.00m, 10_000.00m, 6_300.00m, 0m, 0m, 0m, 0m, 0m, 5_700.00m, 3_700.00m, false, CapBinding.None);
         var personYear = new PersonYear { CriticalBase = 3_700.00m, HighCostCount = 1, Flags = new ThresholdFlags(0b101) };
         personYear.Apply(split, 1);
         var householdYear = new HouseholdYear { Flags = new ThresholdFlags(0b1000000) };
@@ -37,10 +37,10 @@ public sealed class StateSerializationTests
                 ["P-1"] = new MemberState
                 {
                     Snapshot = new MemberSnapshot("P-1", "350102", "rural", [new IdentityRecord("dibao", new DateOnly(2021, 1, 1), null)]),
-                    Years = { [2022] = personYear },
+                    Years = { NewerYear = 2022, Newer = personYear },
                 },
             },
-            Years = { [2022] = householdYear },
+            Years = { NewerYear = 2022, Newer = householdYear },
             Reversible =
             {
                 new SettlementRecord
@@ -60,12 +60,11 @@ public sealed class StateSerializationTests
         Assert.DoesNotContain(nameof(HouseholdState), bytes, StringComparison.Ordinal);
         Assert.DoesNotContain("Ledger.Grains", bytes, StringComparison.Ordinal);
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(read));
-        Assert.Equal(personYear, read.Members["P-1"].Years[2022]);
+        Assert.Equal(personYear, read.Members["P-1"].Years.GetValueOrDefault(2022));
         Assert.Equal(split, read.Reversible[0].Split);
     }
 
     [Theory]
-    [InlineData("0")]
     [InlineData("0.01")]
     [InlineData("12000.5")]
     [InlineData("-1234.56")]
@@ -78,6 +77,12 @@ public sealed class StateSerializationTests
 
         Assert.Equal(amount, back);
         Assert.Equal(amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), back.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Zero_reads_back_as_the_default_zero()
+    {
+        Assert.Equal("0", Ledger.Grains.Serialization.Fen.ToYuan(Ledger.Grains.Serialization.Fen.From(0.00m)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

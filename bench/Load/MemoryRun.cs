@@ -1,0 +1,74 @@
+using Ledger.Bench.Load.Measuring;
+using Ledger.Bench.Load.Phases;
+using Ledger.Client.Simulation;
+using Ledger.Client.Wire;
+
+namespace Ledger.Bench.Load;
+
+/// <summary>What a silo holds for many active persons and households.</summary>
+public sealed record MemoryFigures(string Mode, int Persons, int Households, long ResidentBefore, Reading Loaded, Reading Idle);
+
+/// <summary>The silo's resident memory and managed heap at one moment.</summary>
+public sealed record Reading(long Resident, long Heap);
+
+/// <summary>
+/// Activates a large region: every person registered (person and household grains active) and one
+/// settlement each (every member's year ledger in its household), then reads the silo's resident
+/// memory. The growth over a warmed-up silo, divided by households, is what one active household
+/// with its members costs; the total is what the machine needs for that many persons.
+/// </summary>
+public static class MemoryRun
+{
+    public static async Task<MemoryFigures> RunAsync(string mode, int persons, TimeSpan idle, string? connection, Action<string> say)
+    {
+        var households = (int)Math.Ceiling(persons / 2.94); // the synthetic region's mean household size
+        var region = new SyntheticRegion(new SimulationSettings
+        {
+            RegionCode = LoadSettings.Region, Households = households, Settlements = households, Year = LoadSettings.Year, Seed = 7,
+        });
+        await using var silo = await SiloProcess.StartAsync(connection);
+        using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, 16);
+        say($"{mode}: warming up");
+        var warm = new SyntheticRegion(new SimulationSettings { RegionCode = LoadSettings.Region, Households = 500, Settlements = 2_000, Year = LoadSettings.Year, Seed = 8 });
+        await Registration.RunAsync(feed, warm.Persons, 16, CancellationToken.None);
+        await new Feeder(feed, 4).RunAsync(Batches.Of(warm.Settlements(), 500), 0, CancellationToken.None);
+        var before = ProcessMeter.ResidentBytes(silo.ProcessId);
+        say($"{mode}: registering {region.Persons.Count} persons of {households} households");
+        await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
+        say($"{mode}: one settlement per person");
+        await new Feeder(feed, 4).RunAsync(Batches.Of(OnePerPerson(region), 1_000), 0, CancellationToken.None);
+        // Let the collector catch up with the burst before reading what stays.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var loaded = new Reading(ProcessMeter.ResidentBytes(silo.ProcessId), await HeapBytesAsync(silo));
+        say($"{mode}: idle for {idle.TotalSeconds:0} s (persons are let go after two idle minutes; households stay)");
+        await Task.Delay(idle);
+        // An idle silo does not collect garbage: a second settlement per household (the feed goes on)
+        // makes the collector run, so the reading shows what an active region keeps.
+        say($"{mode}: a second settlement per household");
+        await new Feeder(feed, 4).RunAsync(Batches.Of(OnePerHousehold(region), 1_000), 0, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var rested = new Reading(ProcessMeter.ResidentBytes(silo.ProcessId), await HeapBytesAsync(silo));
+        return new MemoryFigures(mode, region.Persons.Count, households, before, loaded, rested);
+    }
+
+    /// <summary>The managed heap after the silo's last collection, from its runtime metrics at /metrics.</summary>
+    private static async Task<long> HeapBytesAsync(SiloProcess silo)
+    {
+        using var http = new HttpClient { BaseAddress = silo.Url };
+        var text = await http.GetStringAsync("metrics");
+        return text.Split('\n').Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))
+            .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static IEnumerable<SettlementLine> OnePerHousehold(SyntheticRegion region)
+    {
+        var template = region.Settlements().First();
+        return region.Persons.DistinctBy(person => person.HouseholdId).Select((person, index) => template with { SetlId = $"M2-{index}", PsnNo = person.PsnNo });
+    }
+
+    private static IEnumerable<SettlementLine> OnePerPerson(SyntheticRegion region)
+    {
+        var template = region.Settlements().First();
+        return region.Persons.Select((person, index) => template with { SetlId = $"M-{index}", PsnNo = person.PsnNo });
+    }
+}

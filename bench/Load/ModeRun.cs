@@ -10,7 +10,7 @@ namespace Ledger.Bench.Load;
 /// <summary>Everything measured in one runtime mode.</summary>
 public sealed record ModeFigures(
     string Mode, int Households, int Persons, double RegistrationPerSecond, FeedResult Peak, FeedResult HalfPeak, Latencies EventAfterAck,
-    double SiloCores, double PostgresCores, double ResidentBytesPerHousehold, double? HouseholdStateBytes);
+    double SiloCores, double PostgresCores, double? HouseholdStateBytes);
 
 /// <summary>
 /// One mode end to end: start the silo, register the region, warm up, feed at full speed (peak), then
@@ -32,7 +32,6 @@ public static class ModeRun
         var paced = Batches.Of(settlements.Skip(settlements.Count - latencyCount), settings.LatencyBatchLines);
 
         await using var silo = await SiloProcess.StartAsync(connection);
-        var residentBefore = ProcessMeter.ResidentBytes(silo.ProcessId);
         using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, Math.Max(settings.Connections, 16));
         say($"{mode}: registering {region.Persons.Count} persons of {settings.Households} households");
         var registration = await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
@@ -51,10 +50,9 @@ public static class ModeRun
         var ackedAt = new ConcurrentDictionary<string, long>();
         var halfPeak = await new Feeder(feed, settings.Connections) { AckedAt = ackedAt }.RunAsync(paced, peakResult.PerSecond / 2, CancellationToken.None);
         await WaitForEventsAsync(probe);
-        var residentAfter = ProcessMeter.ResidentBytes(silo.ProcessId);
         var stateBytes = connection is null ? (double?)null : await HouseholdStateBytesAsync(connection);
         return new ModeFigures(mode, settings.Households, region.Persons.Count, registration, peakResult, halfPeak, probe.AfterAcknowledgement(ackedAt),
-            siloCores, postgresCores, (residentAfter - residentBefore) / (double)settings.Households, stateBytes);
+            siloCores, postgresCores, stateBytes);
     }
 
     /// <summary>The stream lags the acknowledgements by milliseconds; give the last events a moment, bounded.</summary>

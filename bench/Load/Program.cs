@@ -31,7 +31,7 @@ root.SetAction(async (parse, cancellationToken) =>
 });
 var persons = new Option<int>("--persons") { Description = "Persons to activate.", DefaultValueFactory = _ => 1_000_000 };
 var memoryMode = new Option<string>("--mode") { Description = "embedded or postgres.", DefaultValueFactory = _ => "embedded" };
-var idle = new Option<int>("--idle-seconds") { Description = "How long to let the silo idle before the second reading.", DefaultValueFactory = _ => 200 };
+var idle = new Option<int>("--idle-seconds") { Description = "How long to let the silo idle before the second reading.", DefaultValueFactory = _ => 300 };
 var memory = new Command("memory", "Activate many persons and households (registration and one settlement each) and report the silo's resident memory.");
 memory.Options.Add(persons);
 memory.Options.Add(memoryMode);

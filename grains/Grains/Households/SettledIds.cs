@@ -1,11 +1,12 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace Ledger.Grains.Households;
 
 /// <summary>
 /// The idempotency memory of a household: recent settlements in full, older ones as 64-bit
-/// fingerprints of their <c>setl_id</c> (a collision would need ~2³² ids in one household).
+/// fingerprints of their <c>setl_id</c> (XXH3: a chance collision would need ~2³² ids in one
+/// household; SHA-256 cost 5 % of the silo's CPU at peak for no benefit against authenticated feeds).
 /// </summary>
 internal static class SettledIds
 {
@@ -42,8 +43,8 @@ internal static class SettledIds
 
     public static ulong Fingerprint(string setlId)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(setlId), hash);
-        return BitConverter.ToUInt64(hash);
+        var room = Encoding.UTF8.GetMaxByteCount(setlId.Length);
+        Span<byte> utf8 = room <= 256 ? stackalloc byte[256] : new byte[room];
+        return XxHash3.HashToUInt64(utf8[..Encoding.UTF8.GetBytes(setlId, utf8)]);
     }
 }

@@ -70,14 +70,18 @@ public static class LoadRunner
         return await ledger.RunAsync(region.Settlements().ToList(), ModeRun.PersonsById(region), settings.DatabaseConnections, settings.ReferenceDuration);
     }
 
-    /// <summary>An autovacuum worker (a superuser's process) can hold the database a moment after a heavy run.</summary>
+    /// <summary>
+    /// A plain DROP (not WITH (FORCE)): the server itself stops an autovacuum worker still busy in the
+    /// database, which FORCE would refuse to terminate for a role that is not a superuser. The silo's
+    /// connections may take a moment to close after it exits, hence the retries.
+    /// </summary>
     private static async Task DropAsync(string server, string database, Action<string> say)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await Maintenance(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                await Maintenance(server, $"DROP DATABASE IF EXISTS {database}");
                 return;
             }
             catch (PostgresException error) when (attempt < 30)

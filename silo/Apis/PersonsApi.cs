@@ -17,7 +17,7 @@ public static class PersonsApi
         return api;
     }
 
-    private static async Task<IResult> Put(string psnNo, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> Put(string psnNo, HttpContext context, IGrainFactory grains, SettlementRouter router)
     {
         if (context.Caller().Role != Roles.Feed)
         {
@@ -42,7 +42,13 @@ public static class PersonsApi
             return Problems.From(error!);
         }
         var result = await grains.Person(psnNo).Register(profile);
-        return result.Error is { } refused ? Problems.From(refused) : TypedResults.Ok(result.Person);
+        if (result.Error is { } refused)
+        {
+            return Problems.From(refused);
+        }
+        // The person's settlements can go to the household directly from the first one on.
+        router.Remember(psnNo, result.Person!.HouseholdId);
+        return TypedResults.Ok(result.Person);
     }
 
     private static async Task<IResult> Get(string psnNo, int? year, HttpContext context, IGrainFactory grains, TimeProvider time)

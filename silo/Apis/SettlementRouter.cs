@@ -36,12 +36,18 @@ public sealed class SettlementRouter(IGrainFactory grains)
         var result = await grains.Person(settlement.PsnNo).Settle(settlement);
         if (result.Status is SettlementStatus.Recorded or SettlementStatus.Duplicate && result.HouseholdId is { } household)
         {
-            if (_households.Count >= RoutesMax)
-            {
-                _households.Clear();
-            }
-            _households[settlement.PsnNo] = household;
+            Remember(settlement.PsnNo, household);
         }
         return result;
+    }
+
+    /// <summary>Notes a person's household, from a settlement's answer or a registration.</summary>
+    public void Remember(string psnNo, string householdId)
+    {
+        if (_households.Count >= RoutesMax)
+        {
+            _households.Clear();
+        }
+        _households[psnNo] = householdId;
     }
 }

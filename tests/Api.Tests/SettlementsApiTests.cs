@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests;
 
@@ -33,6 +34,21 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
              body.GetProperty("hifmi_pay").GetDecimal(), body.GetProperty("maf_pay").GetDecimal(), body.GetProperty("fund_pay_sumamt").GetDecimal(),
              body.GetProperty("psn_part_amt").GetDecimal()));
         Assert.Equal(["settlement_recorded"], body.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task A_registered_persons_settlements_go_to_the_household_without_waking_the_person()
+    {
+        var psnNo = await Registered();
+        var management = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var personGrain = GrainId.Create("person", psnNo);
+        await Poll.Until(async () => !(await management.GetActiveGrains(GrainType.Create("person"))).Contains(personGrain),
+            $"person {psnNo} deactivated after its registration");
+
+        var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 1_000m, 1_000m)));
+
+        Assert.Equal("recorded", (await Wire.Body(response)).GetProperty("status").GetString());
+        Assert.DoesNotContain(personGrain, await management.GetActiveGrains(GrainType.Create("person")));
     }
 
     [Fact]

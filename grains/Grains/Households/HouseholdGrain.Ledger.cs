@@ -12,9 +12,6 @@ public sealed partial class HouseholdGrain
     /// <summary>How often an outbox that could not be published is tried again.</summary>
     public static readonly TimeSpan PublishRetryPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many outbox entries (from the front) are known to be published.</summary>
-    private int _publishedCount;
-
     /// <summary>Set while publishing fails: retries until the outbox is out.</summary>
     private IGrainTimer? _publishRetry;
 
@@ -93,15 +90,12 @@ public sealed partial class HouseholdGrain
     /// One write for the whole change, then publication. The caller is answered once the write is
     /// durable: its events are in the outbox by then, so they cannot be lost, and the event log's round
     /// trip stays off the acknowledgement. The next write waits for that publication first, so events
-    /// go out one outbox at a time and in order. Events already published leave the outbox with this
-    /// write; if the write fails the activation is dropped so the next call reloads the last durable
-    /// state instead of trusting what was changed in memory.
+    /// go out one outbox at a time and in order. If the write fails the activation is dropped so the
+    /// next call reloads the last durable state instead of trusting what was changed in memory.
     /// </summary>
     private async Task WriteThenPublish(List<LedgerEvent> events)
     {
         await _publishing;
-        State.Outbox.RemoveRange(0, _publishedCount);
-        _publishedCount = 0;
         State.Outbox.AddRange(events);
         try
         {
@@ -117,17 +111,21 @@ public sealed partial class HouseholdGrain
     }
 
     /// <summary>
-    /// Starts publishing what the outbox holds beyond the published prefix, unless a publication is
-    /// already under way (it picks up the new events before it ends). One publisher at a time: two
-    /// would both count the same events as published and the next write would drop unpublished ones.
+    /// Starts publishing what the outbox holds, unless a publication is already under way. One
+    /// publisher at a time: two would both take the same events out of the outbox.
     /// </summary>
     private Task PublishPending() => _publishing.IsCompleted ? _publishing = PublishLoop() : _publishing;
 
+    /// <summary>
+    /// Published events leave the outbox in memory at once (an outbox per household was the largest
+    /// thing an idle household kept) and from storage with the next write. Until then a reactivation
+    /// publishes them again, which the event log ignores by event_id.
+    /// </summary>
     private async Task PublishLoop()
     {
-        while (State.Outbox.Count > _publishedCount)
+        while (State.Outbox.Count > 0)
         {
-            var pending = State.Outbox.GetRange(_publishedCount, State.Outbox.Count - _publishedCount);
+            var pending = State.Outbox.ToList();
             try
             {
                 await publisher.Publish(pending);
@@ -145,8 +143,8 @@ public sealed partial class HouseholdGrain
                 }
                 return;
             }
-            // A write meanwhile may have dropped the earlier published prefix; these were after it.
-            _publishedCount += pending.Count;
+            // Writes wait for this publication, so nothing joined the outbox meanwhile.
+            State.Outbox.RemoveRange(0, pending.Count);
             _publishRetry?.Dispose();
             _publishRetry = null;
         }

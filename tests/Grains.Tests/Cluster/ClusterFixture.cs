@@ -47,8 +47,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    public T SiloService<T>() where T : notnull =>
-        Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<T>();
+    public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
+
+    public T SiloService<T>() where T : notnull => SiloServices.GetRequiredService<T>();
 
     /// <summary>Sends the silo's queued region input now instead of on the feed's timer.</summary>
     public Task FlushRegionFeed() => SiloService<RegionFeed>().Flush();

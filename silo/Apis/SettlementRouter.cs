@@ -12,26 +12,33 @@ namespace Ledger.Silo.Apis;
 /// household says are no longer its members (a move), go through the person grain, which finds the
 /// household and carries the person's snapshot, as on first contact.
 /// </summary>
-public sealed class SettlementRouter(IGrainFactory grains)
+public sealed class SettlementRouter(IGrainFactory grains, int generationSize = SettlementRouter.GenerationSize)
 {
     /// <summary>
-    /// Persons whose household this silo remembers (about 150 bytes each); past this the memory starts
-    /// over. Sized for a prefecture: a miss costs a person activation, far more than an entry.
+    /// Persons per generation of the route memory (about 150 bytes each). Two generations: when the
+    /// current one is full it becomes the previous one, and a route found there moves back to the
+    /// current. Whoever settled within the last generation keeps a route, without a clock per entry; a
+    /// single table cleared when full forgot the whole region at once, and the next settlement of each
+    /// person woke its person grain.
     /// </summary>
-    public const int RoutesMax = 1_000_000;
+    public const int GenerationSize = 1_000_000;
 
-    private readonly ConcurrentDictionary<string, string> _households = new(StringComparer.Ordinal);
+    private readonly Lock _rotation = new();
+    private ConcurrentDictionary<string, string> _current = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, string> _previous = new(StringComparer.Ordinal);
+    private int _currentCount;
 
     public async Task<SettlementResult> Settle(SettlementRequest settlement)
     {
-        if (_households.TryGetValue(settlement.PsnNo, out var householdId))
+        if (HouseholdOf(settlement.PsnNo) is { } householdId)
         {
             var direct = await grains.Household(householdId).RecordFor(settlement.PsnNo, settlement);
             if (direct.Error?.Code != RejectionCode.NotAMember)
             {
                 return direct;
             }
-            _households.TryRemove(settlement.PsnNo, out _);
+            _current.TryRemove(settlement.PsnNo, out _);
+            _previous.TryRemove(settlement.PsnNo, out _);
         }
         var result = await grains.Person(settlement.PsnNo).Settle(settlement);
         if (result.Status is SettlementStatus.Recorded or SettlementStatus.Duplicate && result.HouseholdId is { } household)
@@ -44,10 +51,45 @@ public sealed class SettlementRouter(IGrainFactory grains)
     /// <summary>Notes a person's household, from a settlement's answer or a registration.</summary>
     public void Remember(string psnNo, string householdId)
     {
-        if (_households.Count >= RoutesMax)
+        var current = _current;
+        if (current.TryAdd(psnNo, householdId))
         {
-            _households.Clear();
+            if (Interlocked.Increment(ref _currentCount) >= generationSize)
+            {
+                Rotate(current);
+            }
         }
-        _households[psnNo] = householdId;
+        else
+        {
+            current[psnNo] = householdId;
+        }
+    }
+
+    /// <summary>The household this silo remembers for a person, if it does.</summary>
+    public string? HouseholdOf(string psnNo)
+    {
+        if (_current.TryGetValue(psnNo, out var householdId))
+        {
+            return householdId;
+        }
+        if (_previous.TryGetValue(psnNo, out householdId))
+        {
+            Remember(psnNo, householdId);
+            return householdId;
+        }
+        return null;
+    }
+
+    private void Rotate(ConcurrentDictionary<string, string> full)
+    {
+        lock (_rotation)
+        {
+            if (ReferenceEquals(full, _current))
+            {
+                _previous = full;
+                _current = new(StringComparer.Ordinal);
+                _currentCount = 0;
+            }
+        }
     }
 }

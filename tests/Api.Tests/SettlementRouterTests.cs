@@ -1,0 +1,31 @@
+using Ledger.Silo.Apis;
+
+namespace Ledger.Api.Tests;
+
+public sealed class SettlementRouterTests
+{
+    [Fact]
+    public void Routes_used_within_the_last_generation_survive_a_rotation_and_the_rest_are_forgotten()
+    {
+        var router = new SettlementRouter(grains: null!, generationSize: 2);
+        router.Remember("P1", "H1");
+        router.Remember("P2", "H1"); // full: P1 and P2 become the previous generation
+        router.Remember("P3", "H2"); // the current generation
+
+        Assert.Equal("H1", router.HouseholdOf("P1")); // found in the previous generation, moved back: full again
+        router.Remember("P4", "H3");
+        router.Remember("P5", "H3"); // full again: P4 and P5 are the previous generation, the older routes are gone
+
+        Assert.Equal([null, null, null, "H3", "H3"], new[] { "P1", "P2", "P3", "P4", "P5" }.Select(router.HouseholdOf));
+    }
+
+    [Fact]
+    public void A_move_replaces_the_route()
+    {
+        var router = new SettlementRouter(grains: null!, generationSize: 10);
+        router.Remember("P1", "H1");
+        router.Remember("P1", "H2");
+
+        Assert.Equal("H2", router.HouseholdOf("P1"));
+    }
+}

@@ -34,7 +34,7 @@ public sealed class PersonGrain(
         {
             return new RegistrationResult(null, problem);
         }
-        profile = profile with { HouseholdId = HouseholdOf(profile) };
+        profile = SharedText.Of(profile) with { HouseholdId = HouseholdOf(profile) };
         var previous = Profile?.HouseholdId;
         store.State.Profile = profile;
         if (previous is not null && previous != profile.HouseholdId)

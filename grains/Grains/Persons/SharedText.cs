@@ -1,0 +1,22 @@
+using Ledger.Contracts.Persons;
+using Ledger.Policy.Domain;
+
+namespace Ledger.Grains.Persons;
+
+/// <summary>
+/// A validated profile with its vocabulary (region, residence, insurance type, identity codes) as one
+/// shared string each instead of a copy per person from the request body: every active member's
+/// snapshot holds them, and a million members carried about 120 MB of repeated "350102" and "rural".
+/// </summary>
+public static class SharedText
+{
+    public static PersonProfile Of(PersonProfile profile) => profile with
+    {
+        // Six digits, validated: a bounded vocabulary (China has about 3 000 county-level regions).
+        RegionCode = string.Intern(profile.RegionCode),
+        Residence = profile.Residence == "urban" ? "urban" : "rural",
+        Insutype = profile.Insutype == "employee" ? "employee" : "resident",
+        Identities = profile.Identities.Select(identity =>
+            IdentityCodes.TryParse(identity.Type, out var parsed) ? identity with { Type = IdentityCodes.ToCode(parsed) } : identity).ToList(),
+    };
+}

@@ -62,15 +62,19 @@ public sealed class LoadReport(LoadSettings settings, DateTimeOffset startedAt, 
     public static string Markdown(MemoryFigures figures)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{figures.Mode}: {figures.Persons:N0} persons in {figures.Households:N0} households, each registered and settled once; silo RSS before {Mb(figures.ResidentBefore)}.");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{figures.Mode}: {figures.Persons:N0} persons in {figures.Households:N0} households, each registered and settled once; " +
+            $"before: silo RSS {Mb(figures.Before.Resident)}, live heap {Mb(figures.Before.LiveHeap)}.");
         text.AppendLine();
-        text.AppendLine("| moment | silo RSS | managed heap | RSS growth per household with its members | per person |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine("| moment | silo RSS | live heap (after a full GC) | live heap growth per household with its members | per person | RSS growth per household |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (moment, reading) in new[] { ("just loaded", figures.Loaded), ("idled, then settled again", figures.Idle) })
         {
-            var growth = reading.Resident - figures.ResidentBefore;
+            var live = reading.LiveHeap - figures.Before.LiveHeap;
+            var resident = reading.Resident - figures.Before.Resident;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {moment} | {Mb(reading.Resident)} | {Mb(reading.Heap)} | {growth / (double)figures.Households / 1024:0.0} KB | {growth / (double)figures.Persons / 1024:0.0} KB |");
+                $"| {moment} | {Mb(reading.Resident)} | {Mb(reading.LiveHeap)} | {live / (double)figures.Households / 1024:0.0} KB | " +
+                $"{live / (double)figures.Persons / 1024:0.0} KB | {resident / (double)figures.Households / 1024:0.0} KB |");
         }
         return text.ToString();
     }

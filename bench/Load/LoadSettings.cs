@@ -19,6 +19,9 @@ public sealed record LoadSettings
     /// <summary>Share of the settlements fed first, unmeasured, to warm the JIT and activate the grains.</summary>
     public double WarmupShare { get; init; } = 0.15;
 
+    /// <summary>Settlements per second in the latency phase; null: half the peak just measured.</summary>
+    public double? LatencyRate { get; init; }
+
     /// <summary>Share fed in the latency phase, at half the peak rate.</summary>
     public double LatencyShare { get; init; } = 0.25;
 

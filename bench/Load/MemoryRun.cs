@@ -6,10 +6,10 @@ using Ledger.Client.Wire;
 namespace Ledger.Bench.Load;
 
 /// <summary>What a silo holds for many active persons and households.</summary>
-public sealed record MemoryFigures(string Mode, int Persons, int Households, long ResidentBefore, Reading Loaded, Reading Idle);
+public sealed record MemoryFigures(string Mode, int Persons, int Households, Reading Before, Reading Loaded, Reading Idle);
 
-/// <summary>The silo's resident memory and managed heap at one moment.</summary>
-public sealed record Reading(long Resident, long Heap);
+/// <summary>The silo's resident memory, and its managed heap after a full collection (what is live), at one moment.</summary>
+public sealed record Reading(long Resident, long LiveHeap);
 
 /// <summary>
 /// Activates a large region: every person registered (person and household grains active) and one
@@ -32,14 +32,14 @@ public static class MemoryRun
         var warm = new SyntheticRegion(new SimulationSettings { RegionCode = LoadSettings.Region, Households = 500, Settlements = 2_000, Year = LoadSettings.Year, Seed = 8 });
         await Registration.RunAsync(feed, warm.Persons, 16, CancellationToken.None);
         await new Feeder(feed, 4).RunAsync(Batches.Of(warm.Settlements(), 500), 0, CancellationToken.None);
-        var before = ProcessMeter.ResidentBytes(silo.ProcessId);
+        var before = await ReadAsync(silo);
         say($"{mode}: registering {region.Persons.Count} persons of {households} households");
         await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
         say($"{mode}: one settlement per person");
         await new Feeder(feed, 4).RunAsync(Batches.Of(OnePerPerson(region), 1_000), 0, CancellationToken.None);
         // Let the collector catch up with the burst before reading what stays.
         await Task.Delay(TimeSpan.FromSeconds(10));
-        var loaded = new Reading(ProcessMeter.ResidentBytes(silo.ProcessId), await HeapBytesAsync(silo));
+        var loaded = await ReadAsync(silo);
         say($"{mode}: idle for {idle.TotalSeconds:0} s (persons are let go after two idle minutes; households stay)");
         await Task.Delay(idle);
         // An idle silo does not collect garbage: a second settlement per household (the feed goes on)
@@ -47,8 +47,16 @@ public static class MemoryRun
         say($"{mode}: a second settlement per household");
         await new Feeder(feed, 4).RunAsync(Batches.Of(OnePerHousehold(region), 1_000), 0, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(10));
-        var rested = new Reading(ProcessMeter.ResidentBytes(silo.ProcessId), await HeapBytesAsync(silo));
+        var rested = await ReadAsync(silo);
         return new MemoryFigures(mode, region.Persons.Count, households, before, loaded, rested);
+    }
+
+    /// <summary>Resident memory as it is, then the managed heap after a full collection.</summary>
+    private static async Task<Reading> ReadAsync(SiloProcess silo)
+    {
+        var resident = ProcessMeter.ResidentBytes(silo.ProcessId);
+        await FullCollection.InduceAsync(silo.ProcessId);
+        return new Reading(resident, await HeapBytesAsync(silo));
     }
 
     /// <summary>The managed heap after the silo's last collection, from its runtime metrics at /metrics.</summary>

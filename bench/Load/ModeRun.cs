@@ -43,12 +43,13 @@ public static class ModeRun
         var peakResult = await new Feeder(feed, settings.Connections).RunAsync(peak, 0, CancellationToken.None);
         var (siloCores, postgresCores) = cpu.Stop();
 
-        say($"{mode}: latency, {latencyCount} settlements at {peakResult.PerSecond / 2:0} per second in batches of {settings.LatencyBatchLines}");
+        var pace = settings.LatencyRate ?? peakResult.PerSecond / 2;
+        say($"{mode}: latency, {latencyCount} settlements at {pace:0} per second in batches of {settings.LatencyBatchLines}");
         using var watch = Feeder.Client(silo.Url, SiloProcess.OperatorKey, 1);
         await using var probe = new EventProbe(watch, "35");
         await probe.Connected.WaitAsync(TimeSpan.FromSeconds(30));
         var ackedAt = new ConcurrentDictionary<string, long>();
-        var halfPeak = await new Feeder(feed, settings.Connections) { AckedAt = ackedAt }.RunAsync(paced, peakResult.PerSecond / 2, CancellationToken.None);
+        var halfPeak = await new Feeder(feed, settings.Connections) { AckedAt = ackedAt }.RunAsync(paced, pace, CancellationToken.None);
         await WaitForEventsAsync(probe);
         var stateBytes = connection is null ? (double?)null : await HouseholdStateBytesAsync(connection);
         return new ModeFigures(mode, settings.Households, region.Persons.Count, registration, peakResult, halfPeak, probe.AfterAcknowledgement(ackedAt),

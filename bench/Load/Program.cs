@@ -6,11 +6,12 @@ var households = new Option<int>("--households") { Description = "Households of 
 var settlements = new Option<int>("--settlements") { Description = "Settlements fed per mode (warm-up, peak and latency phases).", DefaultValueFactory = _ => 300_000 };
 var connections = new Option<int>("--connections") { Description = "Requests in flight.", DefaultValueFactory = _ => 8 };
 var batch = new Option<int>("--batch") { Description = "Lines per NDJSON request in the peak phase.", DefaultValueFactory = _ => 1_000 };
-var server = new Option<string>("--postgres") { Description = "A PostgreSQL role allowed to create databases; each run gets a fresh one.", DefaultValueFactory = _ => "Host=127.0.0.1;Username=ledger;Password=ledger;Database=postgres" };
+var server = new Option<string>("--postgres") { Description = "A PostgreSQL role allowed to create databases; each run gets a fresh one. Without TLS by default: on loopback it only costs CPU, as on a compose network, and silo and references use the same connection.", DefaultValueFactory = _ => "Host=127.0.0.1;Username=ledger;Password=ledger;Database=postgres;SSL Mode=Disable" };
+var latencyRate = new Option<double?>("--latency-rate") { Description = "Settlements per second in the latency phase (default: half the peak just measured)." };
 var json = new Option<string?>("--json") { Description = "Also write the figures to this file as JSON." };
 
 var root = new RootCommand("The Household Ledger load harness: drives the real silo through its HTTP API and measures it against PostgreSQL's own ceiling and a conventional implementation.");
-foreach (var option in new Option[] { modes, households, settlements, connections, batch, server, json })
+foreach (var option in new Option[] { modes, households, settlements, connections, batch, server, latencyRate, json })
 {
     root.Options.Add(option);
 }
@@ -19,7 +20,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var settings = new LoadSettings
     {
         Households = parse.GetValue(households), Settlements = parse.GetValue(settlements),
-        Connections = parse.GetValue(connections), BatchLines = parse.GetValue(batch),
+        Connections = parse.GetValue(connections), BatchLines = parse.GetValue(batch), LatencyRate = parse.GetValue(latencyRate),
     };
     var report = await LoadRunner.RunAsync(settings, parse.GetValue(modes)!, parse.GetValue(server)!, Console.Error.WriteLine);
     Console.Out.WriteLine(report.Markdown());

@@ -19,6 +19,9 @@ public static class LedgerSilo
     /// <summary>Where the HTTP API listens when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>Grain locations cached per silo: enough for the active households of a prefecture.</summary>
+    public const int DirectoryCacheSize = 200_000;
+
     public static WebApplicationBuilder AddLedgerSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(LedgerOptions.Section).Get<LedgerOptions>() ?? new LedgerOptions();
@@ -59,6 +62,9 @@ public static class LedgerSilo
                 silo.AddMemoryGrainStorage("PubSubStore");
                 silo.UseInMemoryReminderService();
             }
+            // Where grains live, cached for the hot ones: households. The default million entries (about
+            // 300 bytes each) filled with every person ever registered, though persons are let go at once.
+            silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = DirectoryCacheSize);
             silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(options.StreamPollMilliseconds))));
             silo.AddDashboard();

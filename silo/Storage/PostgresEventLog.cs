@@ -51,9 +51,9 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
             }
             try
             {
-                await Insert(batch.SelectMany(item => item.Events).ToList(), stoppingToken);
+                var logged = await Insert(batch.SelectMany(item => item.Events).ToList(), stoppingToken);
                 batch.ForEach(item => item.Done.TrySetResult());
-                Appended.Pulse();
+                Appended.Pulse(logged);
             }
             catch (Exception error)
             {
@@ -68,7 +68,8 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
     /// order is commit order: a reader resuming after event n (SSE Last-Event-ID) can never find a later
     /// commit with a smaller seq, which it would otherwise skip. One lock per batch, not per event.
     /// </summary>
-    private async Task Insert(List<LedgerEvent> events, CancellationToken cancellationToken)
+    /// <returns>The events this insert logged (not those already there), with their positions, in order.</returns>
+    private async Task<List<LoggedEvent>> Insert(List<LedgerEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -80,6 +81,7 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
             INSERT INTO ledger_events (event_id, region_code, household_id, kind, year, occurred_at, payload)
             SELECT * FROM unnest(@ids, @regions, @households, @kinds, @years, @times, @payloads)
             ON CONFLICT (event_id) DO NOTHING
+            RETURNING seq, event_id
             """);
         insert.Parameters.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.EventId).ToArray()));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("regions", events.Select(e => e.RegionCode).ToArray()));
@@ -93,7 +95,21 @@ public sealed class PostgresEventLog(PostgresEventLogOptions options) : Backgrou
         });
         batch.BatchCommands.Add(serialize);
         batch.BatchCommands.Add(insert);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var byId = new Dictionary<string, LedgerEvent>(events.Count, StringComparer.Ordinal);
+        events.ForEach(ledgerEvent => byId.TryAdd(ledgerEvent.EventId, ledgerEvent));
+        var logged = new List<LoggedEvent>(events.Count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past the lock's row
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            logged.Add(new LoggedEvent(reader.GetInt64(0), byId[reader.GetString(1)]));
+        }
+        // Rows can arrive before the commit; reading to the end surfaces a commit that failed.
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+        logged.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return logged;
     }
 
     public async Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default) =>

@@ -18,7 +18,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
     public const int BatchWritesMax = 256;
 
     /// <summary>Statements in flight at once, each on its own connection.</summary>
-    public const int WritersMax = 4;
+    public const int WritersMax = 8;
 
     private readonly string _connectionString;
     private readonly Serializer _serializer;

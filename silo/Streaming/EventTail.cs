@@ -75,8 +75,29 @@ public sealed partial class EventTail(IEventLog log, ILogger<EventTail> logger) 
                     _failing = true;
                 }
             }
-            await log.Appended.WaitAsync(PollInterval, stoppingToken);
+            // This silo's appends come with their positions: while they follow on from what the tail
+            // has seen they are delivered as they are, without reading them back. A gap (another
+            // silo's append, a pulse missed while reading) or a quiet interval means reading the log.
+            var appended = await log.Appended.WaitAsync(PollInterval, stoppingToken);
+            while (Follows(appended))
+            {
+                Dispatch(appended);
+                appended = await log.Appended.WaitAsync(PollInterval, stoppingToken);
+            }
         }
+    }
+
+    private bool Follows(IReadOnlyList<LoggedEvent> appended)
+    {
+        var expected = _position + 1;
+        foreach (var logged in appended)
+        {
+            if (logged.Sequence != expected++)
+            {
+                return false;
+            }
+        }
+        return appended.Count > 0;
     }
 
     private void Dispatch(IReadOnlyList<LoggedEvent> batch)

@@ -28,20 +28,21 @@ public sealed class InMemoryEventLog : IEventLog
 
     public Task Append(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default)
     {
-        AppendLocked(events);
-        Appended.Pulse();
+        Appended.Pulse(AppendLocked(events));
         return Task.CompletedTask;
     }
 
-    private void AppendLocked(IReadOnlyList<LedgerEvent> events)
+    private List<LoggedEvent> AppendLocked(IReadOnlyList<LedgerEvent> events)
     {
+        var logged = new List<LoggedEvent>(events.Count);
         lock (_gate)
         {
             foreach (var ledgerEvent in events)
             {
                 if (_sequenceById.TryAdd(ledgerEvent.EventId, _sequence + 1))
                 {
-                    _events.Add(new LoggedEvent(++_sequence, ledgerEvent));
+                    logged.Add(new LoggedEvent(++_sequence, ledgerEvent));
+                    _events.Add(logged[^1]);
                 }
             }
             // Trimmed a tenth at a time: shifting the list on every append would cost O(n) per event.
@@ -55,6 +56,7 @@ public sealed class InMemoryEventLog : IEventLog
                 _events.RemoveRange(0, excess);
             }
         }
+        return logged;
     }
 
     public Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default)

@@ -145,6 +145,10 @@ public sealed partial class HouseholdGrain
             }
             // Writes wait for this publication, so nothing joined the outbox meanwhile.
             State.Outbox.RemoveRange(0, pending.Count);
+            if (State.Outbox.Count == 0)
+            {
+                State.Outbox.Capacity = 0; // an empty list keeps its array otherwise
+            }
             _publishRetry?.Dispose();
             _publishRetry = null;
         }

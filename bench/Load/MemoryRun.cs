@@ -51,21 +51,10 @@ public static class MemoryRun
         return new MemoryFigures(mode, region.Persons.Count, households, before, loaded, rested);
     }
 
-    /// <summary>Resident memory as it is, then the managed heap after a full collection.</summary>
     private static async Task<Reading> ReadAsync(SiloProcess silo)
     {
         var resident = ProcessMeter.ResidentBytes(silo.ProcessId);
-        await FullCollection.InduceAsync(silo.ProcessId);
-        return new Reading(resident, await HeapBytesAsync(silo));
-    }
-
-    /// <summary>The managed heap after the silo's last collection, from its runtime metrics at /metrics.</summary>
-    private static async Task<long> HeapBytesAsync(SiloProcess silo)
-    {
-        using var http = new HttpClient { BaseAddress = silo.Url };
-        var text = await http.GetStringAsync("metrics");
-        return text.Split('\n').Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))
-            .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return new Reading(resident, await SiloMemory.LiveHeapAsync(silo));
     }
 
     private static IEnumerable<SettlementLine> OnePerHousehold(SyntheticRegion region)

@@ -10,7 +10,7 @@ namespace Ledger.Bench.Load;
 /// <summary>Everything measured in one runtime mode.</summary>
 public sealed record ModeFigures(
     string Mode, int Households, int Persons, double RegistrationPerSecond, FeedResult Peak, FeedResult HalfPeak, Latencies EventAfterAck,
-    double SiloCores, double PostgresCores, double? HouseholdStateBytes);
+    double SiloCores, double PostgresCores, double? HouseholdStateBytes, double LiveHeapPerHousehold);
 
 /// <summary>
 /// One mode end to end: start the silo, register the region, warm up, feed at full speed (peak), then
@@ -33,6 +33,7 @@ public static class ModeRun
 
         await using var silo = await SiloProcess.StartAsync(connection);
         using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, Math.Max(settings.Connections, 16));
+        var heapAtStart = await SiloMemory.LiveHeapAsync(silo);
         say($"{mode}: registering {region.Persons.Count} persons of {settings.Households} households");
         var registration = await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
 
@@ -52,8 +53,10 @@ public static class ModeRun
         var halfPeak = await new Feeder(feed, settings.Connections) { AckedAt = ackedAt }.RunAsync(paced, pace, CancellationToken.None);
         await WaitForEventsAsync(probe);
         var stateBytes = connection is null ? (double?)null : await HouseholdStateBytesAsync(connection);
+        // Every household active with its members and the settlements of the run (15 each by default).
+        var perHousehold = (await SiloMemory.LiveHeapAsync(silo) - heapAtStart) / (double)settings.Households;
         return new ModeFigures(mode, settings.Households, region.Persons.Count, registration, peakResult, halfPeak, probe.AfterAcknowledgement(ackedAt),
-            siloCores, postgresCores, stateBytes);
+            siloCores, postgresCores, stateBytes, perHousehold);
     }
 
     /// <summary>The stream lags the acknowledgements by milliseconds; give the last events a moment, bounded.</summary>

@@ -40,24 +40,12 @@ public sealed class EventTailTests
     private static LedgerEvent Warning(string id) => new() { EventId = id, Kind = EventKinds.ThresholdWarning, RegionCode = "350102", HouseholdId = "H1", SubjectId = "P1", Year = 2024 };
 
     /// <summary>The in-memory log with a signal the test pulses itself.</summary>
-    private sealed class SignalledByHand(InMemoryEventLog inner) : IEventLog
+    private sealed class SignalledByHand(InMemoryEventLog inner) : DelegatingEventLog(inner)
     {
         public InMemoryEventLog Inner { get; } = inner;
 
         public AppendSignal Signal { get; } = new();
 
-        public AppendSignal Appended => Signal;
-
-        public Task Append(IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken = default) => Inner.Append(events, cancellationToken);
-
-        public Task<long> LastSequence(CancellationToken cancellationToken = default) => Inner.LastSequence(cancellationToken);
-
-        public Task<IReadOnlyList<LoggedEvent>> ReadAfter(string regionPrefix, long afterSequence, int max, CancellationToken cancellationToken = default) =>
-            Inner.ReadAfter(regionPrefix, afterSequence, max, cancellationToken);
-
-        public Task<long?> SequenceOf(string eventId, CancellationToken cancellationToken = default) => Inner.SequenceOf(eventId, cancellationToken);
-
-        public Task<IReadOnlyList<LedgerEvent>> ReadMonth(string regionPrefix, int year, int month, CancellationToken cancellationToken = default) =>
-            Inner.ReadMonth(regionPrefix, year, month, cancellationToken);
+        public override AppendSignal Appended => Signal;
     }
 }

@@ -114,44 +114,42 @@ public sealed partial class HouseholdGrain
     /// Starts publishing what the outbox holds, unless a publication is already under way. One
     /// publisher at a time: two would both take the same events out of the outbox.
     /// </summary>
-    private Task PublishPending() => _publishing.IsCompleted ? _publishing = PublishLoop() : _publishing;
+    private Task PublishPending() => _publishing.IsCompleted ? _publishing = PublishOutbox() : _publishing;
 
     /// <summary>
     /// Published events leave the outbox in memory at once (an outbox per household was the largest
     /// thing an idle household kept) and from storage with the next write. Until then a reactivation
-    /// publishes them again, which the event log ignores by event_id.
+    /// publishes them again, which the event log ignores by event_id. Writes wait for this
+    /// publication, so the outbox does not change while it is out; it is handed over whole and
+    /// replaced by an empty one.
     /// </summary>
-    private async Task PublishLoop()
+    private async Task PublishOutbox()
     {
-        while (State.Outbox.Count > 0)
+        var pending = State.Outbox;
+        if (pending.Count == 0)
         {
-            var pending = State.Outbox.ToList();
-            try
-            {
-                await publisher.Publish(pending);
-            }
-            catch (Exception error)
-            {
-                // The events are durable in the outbox. A household that gets no further settlement must
-                // still publish them (the event log, SSE and reports wait for them), so a timer retries,
-                // keeping the activation alive until it succeeds.
-                if (_publishRetry is null)
-                {
-                    LogPublishFailed(logger, HouseholdId, pending.Count, error);
-                    _publishRetry = this.RegisterGrainTimer(PublishPending,
-                        new GrainTimerCreationOptions(PublishRetryPeriod, PublishRetryPeriod) { KeepAlive = true });
-                }
-                return;
-            }
-            // Writes wait for this publication, so nothing joined the outbox meanwhile.
-            State.Outbox.RemoveRange(0, pending.Count);
-            if (State.Outbox.Count == 0)
-            {
-                State.Outbox.Capacity = 0; // an empty list keeps its array otherwise
-            }
-            _publishRetry?.Dispose();
-            _publishRetry = null;
+            return;
         }
+        try
+        {
+            await publisher.Publish(pending);
+        }
+        catch (Exception error)
+        {
+            // The events are durable in the outbox. A household that gets no further settlement must
+            // still publish them (the event log, SSE and reports wait for them), so a timer retries,
+            // keeping the activation alive until it succeeds.
+            if (_publishRetry is null)
+            {
+                LogPublishFailed(logger, HouseholdId, pending.Count, error);
+                _publishRetry = this.RegisterGrainTimer(PublishPending,
+                    new GrainTimerCreationOptions(PublishRetryPeriod, PublishRetryPeriod) { KeepAlive = true });
+            }
+            return;
+        }
+        State.Outbox = [];
+        _publishRetry?.Dispose();
+        _publishRetry = null;
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace Ledger.Grains.Settlements;
+namespace Ledger.Policy.Domain;
 
 /// <summary>The settlement year is the calendar year in China time (+08:00), whatever offset was sent.</summary>
 public static class ChinaTime

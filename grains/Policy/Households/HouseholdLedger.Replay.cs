@@ -1,0 +1,219 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+
+namespace Ledger.Policy.Households;
+
+/// <summary>
+/// Re-adjudication: when a late settlement, a reversal or a back-dated identity changes a year's
+/// history, the year is replayed from its journal in settlement-time order and every settlement whose
+/// split changes gets an adjustment entry with the difference. History is never rewritten: the year's
+/// totals stay the sum of its entries, and the open levels move by the events of the new entries.
+/// </summary>
+public sealed partial class HouseholdLedger
+{
+    /// <summary>A settlement dated before others of its year: inserted where it belongs, later ones recomputed.</summary>
+    public LedgerPlan PlanLate(
+        string psnNo, SettlementKey key, in Claim claim, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
+    {
+        var standings = Standing.Of(history);
+        if (standings.TryGetValue(key.SetlId, out var seen))
+        {
+            return seen.Recorded.PsnNo == psnNo ? LedgerPlan.AlreadyDone(seen.Recorded)
+                : LedgerPlan.Refuse(RefusalKind.Conflict, "setl_id", "is already recorded for another person");
+        }
+        var year = claim.Date.Year;
+        var steps = Surviving(standings).Append(new ReplayStep(psnNo, key, claim, default));
+        var replay = YearReplay.Run(HouseholdId, steps, key, ProfileOf, policies);
+        var outcome = replay.Outcomes[key.SetlId];
+        var events = new List<EntryEvent>();
+        if (outcome.Split is { } split && CapEvent(outcome.Policy!, split, psnNo, key) is { } cap)
+        {
+            events.Add(cap);
+        }
+        events.AddRange(Differences(year, replay, key, policies));
+        var recorded = Recorded(_members[psnNo].Profile, key, claim, outcome.Policy!, outcome.Context, outcome.Split!.Value, events, now);
+        var adjusted = Adjustments(year, standings, replay, AdjustmentCause.LateSettlement, key.SetlId, now);
+        return Checked(year, replay, [recorded, .. adjusted]);
+    }
+
+    /// <summary>A reversal: the settlement leaves the year, later ones are recomputed without it.</summary>
+    public LedgerPlan PlanReversal(string psnNo, string setlId, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
+    {
+        var standings = Standing.Of(history);
+        if (!standings.TryGetValue(setlId, out var reversed) || reversed.Recorded.PsnNo != psnNo)
+        {
+            return LedgerPlan.Refuse(RefusalKind.NotFound, "setl_id", "no recorded settlement of this person has this id");
+        }
+        if (reversed.Reversal is { } done)
+        {
+            return LedgerPlan.AlreadyDone(done);
+        }
+        var recorded = reversed.Recorded;
+        if (IsClosed(recorded.Year))
+        {
+            return LedgerPlan.Refuse(RefusalKind.Conflict, "setl_id", $"year {recorded.Year} is closed: the ledger keeps {YearsRetained} years");
+        }
+        var steps = Surviving(standings).Where(step => step.Key.SetlId != setlId);
+        var replay = YearReplay.Run(HouseholdId, steps, recorded.Key, ProfileOf, policies);
+        var reversal = new JournalEntry
+        {
+            Kind = EntryKind.Reversed, SetlId = setlId, PsnNo = psnNo, HouseholdId = HouseholdId, RegionCode = recorded.RegionCode,
+            Year = recorded.Year, SetlTime = recorded.SetlTime, LoggedAt = now, PolicyId = recorded.PolicyId,
+            Context = recorded.Context, Change = reversed.Effective.Negated(),
+            Events = Differences(recorded.Year, replay, recorded.Key, policies),
+        };
+        var adjusted = Adjustments(recorded.Year, standings, replay, AdjustmentCause.Reversal, setlId, now);
+        return Checked(recorded.Year, replay, [reversal, .. adjusted]);
+    }
+
+    /// <summary>
+    /// Replaces every kept year's state with the fold of <paramref name="history"/> (the journal entries of
+    /// the current members): on activation without a usable snapshot, and when members join or leave.
+    /// </summary>
+    public void Rebuild(IReadOnlyList<JournalEntry> history, PolicyLookup policies)
+    {
+        _years = default;
+        foreach (var member in _members.Values)
+        {
+            member.Years = default;
+        }
+        Position = history.Count == 0 ? Position : Math.Max(Position, history.Max(entry => entry.Position));
+        var years = history.Where(entry => entry.IsSettlement).Select(entry => entry.Year).Distinct().OrderDescending().ToList();
+        foreach (var year in years.Where(year => year > years[0] - YearsRetained))
+        {
+            var standings = Standing.Of(history.Where(entry => entry.Year == year && _members.ContainsKey(entry.PsnNo)));
+            var replay = YearReplay.Run(HouseholdId, Surviving(standings), new SettlementKey(DateTimeOffset.MaxValue, ""), ProfileOf, policies);
+            var last = standings.Values.Select(standing => standing.Key).DefaultIfEmpty(SettlementKey.None).Max();
+            _years.Set(year, new HouseholdYearState(replay.Household, last));
+            foreach (var (psnNo, person) in replay.Persons)
+            {
+                _members[psnNo].Years.Set(year, person);
+            }
+        }
+    }
+
+    private static IEnumerable<ReplayStep> Surviving(Dictionary<string, Standing> standings) =>
+        standings.Values.Where(standing => standing.Reversal is null)
+            .Select(standing => new ReplayStep(standing.Recorded.PsnNo, standing.Key, standing.Recorded.Claim, standing.Effective));
+
+    private MemberProfile ProfileOf(string psnNo) => _members[psnNo].Profile;
+
+    /// <summary>One adjustment per surviving settlement whose recomputed change differs from what it stands at.</summary>
+    private List<JournalEntry> Adjustments(
+        int year, Dictionary<string, Standing> standings, YearReplay replay, AdjustmentCause cause, string causeId, DateTimeOffset now)
+    {
+        var adjusted = new List<JournalEntry>();
+        foreach (var standing in standings.Values.Where(standing => standing.Reversal is null).OrderBy(standing => standing.Key))
+        {
+            if (!replay.Outcomes.TryGetValue(standing.Key.SetlId, out var outcome) || outcome.Split is not { } split
+                || outcome.Change == standing.Effective)
+            {
+                continue;
+            }
+            var recorded = standing.Recorded;
+            adjusted.Add(new JournalEntry
+            {
+                Kind = EntryKind.Adjusted, SetlId = recorded.SetlId, PsnNo = recorded.PsnNo, HouseholdId = HouseholdId,
+                RegionCode = _members[recorded.PsnNo].Profile.RegionCode, Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
+                PolicyId = outcome.Policy!.PolicyId, Context = outcome.Context, Change = outcome.Change.Minus(standing.Effective),
+                CapBinding = split.CapBinding, Cause = cause, CauseId = causeId,
+            });
+        }
+        return adjusted;
+    }
+
+    /// <summary>
+    /// The events that take the open levels from what the ledger holds to what the replay ends with:
+    /// each level that opened with the change that opened it last, each that closed with the change that
+    /// closed it (or, if the replay never opened it, a clearing at the year's last settlement).
+    /// </summary>
+    private List<EntryEvent> Differences(int year, YearReplay replay, SettlementKey cause, PolicyLookup policies)
+    {
+        var events = new List<EntryEvent>();
+        var state = _years.Get(year);
+        foreach (var (psnNo, member) in _members)
+        {
+            var now = replay.Persons.GetValueOrDefault(psnNo);
+            AddDifferences(events, year, replay, false, psnNo, member.Years.Get(year).Flags, now.Flags, cause, policies);
+        }
+        AddDifferences(events, year, replay, true, HouseholdId, state.Year.Flags, replay.Household.Flags, cause, policies);
+        events.Sort((a, b) => a.At.CompareTo(b.At));
+        return events;
+    }
+
+    private void AddDifferences(
+        List<EntryEvent> events, int year, YearReplay replay, bool household, string subjectId,
+        ThresholdFlags before, ThresholdFlags after, SettlementKey cause, PolicyLookup policies)
+    {
+        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
+        {
+            if (RuleCodes.IsHouseholdRule(rule) != household)
+            {
+                continue;
+            }
+            foreach (var level in (ReadOnlySpan<Level>)[Level.Warning, Level.Crossed])
+            {
+                var opened = after.Has(rule, level);
+                if (before.Has(rule, level) == opened)
+                {
+                    continue;
+                }
+                var logged = replay.LastLogged(household, subjectId, rule, level);
+                events.Add(logged is { } last && (last.Kind == EntryEventKind.Cleared) != opened
+                    ? last
+                    : ClearingAtYearEnd(year, replay, household, subjectId, rule, level, cause, policies));
+            }
+        }
+    }
+
+    /// <summary>A level the replay never opened: cleared, with the rule's reading at the end of the replayed year.</summary>
+    private EntryEvent ClearingAtYearEnd(
+        int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level, SettlementKey cause, PolicyLookup policies)
+    {
+        var at = InYear(cause, year) ? SettlementKey.Max(replay.LastStep, cause)
+            : replay.LastStep != SettlementKey.None ? replay.LastStep
+            : new SettlementKey(new DateTimeOffset(year, 12, 31, 23, 59, 59, ChinaTime.Offset), cause.SetlId);
+        var date = ChinaTime.Date(at.SetlTime);
+        var profile = household ? _members.Values.First().Profile : _members[subjectId].Profile;
+        var person = replay.Persons.GetValueOrDefault(profile.PsnNo);
+        var reading = policies(profile.RegionCode, date) is { } policy
+            ? RuleReadings.Read(policy, rule, profile.On(date), person, replay.Household)
+            : null;
+        return new EntryEvent(EntryEventKind.Cleared, rule, level, household, subjectId,
+            reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? 0m, at);
+    }
+
+    private static bool InYear(SettlementKey key, int year) => key != SettlementKey.None && ChinaTime.Date(key.SetlTime).Year == year;
+
+    /// <summary>
+    /// The plan's entries must take the year from what the ledger holds to what the replay computed,
+    /// to the fen, for every member and the household: a re-adjudication that does not add up is a
+    /// programmer error and is never journaled.
+    /// </summary>
+    private LedgerPlan Checked(int year, YearReplay replay, IReadOnlyList<JournalEntry> entries)
+    {
+        var household = _years.Get(year).Year;
+        foreach (var entry in entries.Where(entry => entry.Year == year && entry.IsSettlement))
+        {
+            entry.Change.ApplyTo(ref household);
+        }
+        if (household.Totals != replay.Household.Totals)
+        {
+            throw new InvalidOperationException($"Re-adjudication of {HouseholdId} {year} does not add up: {household.Totals} vs {replay.Household.Totals}");
+        }
+        foreach (var (psnNo, member) in _members)
+        {
+            var person = member.Years.Get(year);
+            foreach (var entry in entries.Where(entry => entry.Year == year && entry.IsSettlement && entry.PsnNo == psnNo))
+            {
+                entry.Change.ApplyTo(ref person);
+            }
+            var replayed = replay.Persons.GetValueOrDefault(psnNo);
+            if (person.Totals != replayed.Totals || person.CriticalBase != replayed.CriticalBase || person.HighCostCount != replayed.HighCostCount)
+            {
+                throw new InvalidOperationException($"Re-adjudication of {HouseholdId} {year} does not add up for a member");
+            }
+        }
+        return LedgerPlan.Journal(entries);
+    }
+}

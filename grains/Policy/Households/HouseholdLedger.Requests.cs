@@ -1,0 +1,59 @@
+using Ledger.Policy.Engine;
+
+namespace Ledger.Policy.Households;
+
+/// <summary>Reads the journal entries of the given persons for the years from..to (inclusive), in journal order.</summary>
+public delegate Task<IReadOnlyList<JournalEntry>> HistoryReader(IReadOnlyCollection<string> psnNos, int fromYear, int toYear);
+
+/// <summary>
+/// The requests a household answers, planned whole: the quick plan on the state in memory, and when the
+/// request changes history, the plan again with the journal of the years it changes. Nothing changes
+/// until the plan's entries are committed and <see cref="Commit">committed</see> here.
+/// </summary>
+public sealed partial class HouseholdLedger
+{
+    public async Task<LedgerPlan> PlanSettlementAsync(
+        string psnNo, SettlementKey key, Claim claim, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
+    {
+        var member = _members[psnNo].Profile;
+        if (IsClosed(claim.Date.Year))
+        {
+            return LedgerPlan.Refuse(RefusalKind.Conflict, "setl_time", $"year {claim.Date.Year} is closed: the ledger keeps {YearsRetained} years");
+        }
+        if (policies(member.RegionCode, claim.Date) is not { } policy)
+        {
+            return LedgerPlan.Refuse(RefusalKind.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {claim.Date:yyyy-MM-dd}");
+        }
+        var plan = PlanSettlement(psnNo, key, claim, policy, now);
+        return plan.NeedsHistory is { } years
+            ? PlanLate(psnNo, key, claim, await read(_members.Keys, years.From, years.To), policies, now)
+            : plan;
+    }
+
+    /// <summary>Plans the reversal of a settlement recorded in <paramref name="year"/> (the caller found it in the journal).</summary>
+    public async Task<LedgerPlan> PlanReversalAsync(string psnNo, string setlId, int year, PolicyLookup policies, HistoryReader read, DateTimeOffset now) =>
+        IsClosed(year)
+            ? LedgerPlan.Refuse(RefusalKind.Conflict, "setl_id", $"year {year} is closed: the ledger keeps {YearsRetained} years")
+            : PlanReversal(psnNo, setlId, await read(_members.Keys, year, year), policies, now);
+
+    public async Task<LedgerPlan> PlanMemberAsync(MemberProfile profile, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
+    {
+        var plan = PlanMember(profile, now);
+        return plan.NeedsHistory is { } years
+            ? PlanContextChange(profile, await read(_members.Keys, years.From, years.To), policies, now)
+            : plan;
+    }
+
+    /// <summary>Folds in what the journal committed of a plan, with the member's new profile for a registration.</summary>
+    public void Commit(IReadOnlyList<JournalEntry> committed, MemberProfile? profile = null)
+    {
+        if (profile is not null)
+        {
+            Admit(profile);
+        }
+        foreach (var entry in committed)
+        {
+            Apply(entry);
+        }
+    }
+}

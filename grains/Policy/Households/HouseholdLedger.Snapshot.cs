@@ -1,0 +1,49 @@
+using Ledger.Policy.Engine;
+
+namespace Ledger.Policy.Households;
+
+/// <summary>
+/// What a snapshot of a household ledger holds: the fold of its journal up to <see cref="Position"/>.
+/// Member profiles are not part of it: they are read from where they are registered.
+/// </summary>
+public sealed record HouseholdLedgerState(
+    long Position,
+    string RegionCode,
+    YearPair<HouseholdYearState> Years,
+    IReadOnlyDictionary<string, YearPair<PersonYear>> Members);
+
+public sealed partial class HouseholdLedger
+{
+    public HouseholdLedgerState Export() =>
+        new(Position, RegionCode, _years, _members.ToDictionary(member => member.Key, member => member.Value.Years, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The ledger a snapshot stands for, with the members registered now; null when they are not the
+    /// members the snapshot was taken with (someone joined or left since): the caller rebuilds from the journal.
+    /// </summary>
+    public static HouseholdLedger? Restore(string householdId, HouseholdLedgerState state, IReadOnlyCollection<MemberProfile> members)
+    {
+        if (members.Count != state.Members.Count || members.Any(member => !state.Members.ContainsKey(member.PsnNo)))
+        {
+            return null;
+        }
+        var ledger = new HouseholdLedger(householdId) { RegionCode = state.RegionCode, Position = state.Position };
+        ledger._years = state.Years;
+        foreach (var profile in members)
+        {
+            ledger._members[profile.PsnNo] = new MemberLedger(profile) { Years = state.Members[profile.PsnNo] };
+        }
+        return ledger;
+    }
+
+    /// <summary>A ledger of the registered members with no money yet: the caller rebuilds it from their journal.</summary>
+    public static HouseholdLedger Of(string householdId, IEnumerable<MemberProfile> members)
+    {
+        var ledger = new HouseholdLedger(householdId);
+        foreach (var profile in members)
+        {
+            ledger.Admit(profile);
+        }
+        return ledger;
+    }
+}

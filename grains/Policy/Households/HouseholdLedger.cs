@@ -1,0 +1,174 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Model;
+
+namespace Ledger.Policy.Households;
+
+/// <summary>A policy lookup by region code and date (the catalogue's longest-prefix match), null when none is in force.</summary>
+public delegate PolicyVersion? PolicyLookup(string regionCode, DateOnly date);
+
+/// <summary>A member of a household ledger: profile and the kept years.</summary>
+public sealed class MemberLedger(MemberProfile profile)
+{
+    public MemberProfile Profile { get; internal set; } = profile;
+
+    public YearPair<PersonYear> Years;
+}
+
+/// <summary>A household's year: the household totals and flags, and the latest recorded settlement's key.</summary>
+public record struct HouseholdYearState(HouseholdYear Year, SettlementKey Last);
+
+/// <summary>
+/// The money of one household, as a pure fold of its journal: each member's and the household's year
+/// totals and open threshold levels for the years it keeps. Requests are planned into journal entries
+/// without touching the state (<see cref="PlanSettlement"/>, <see cref="HouseholdReplay"/>); once the
+/// journal has committed them they are <see cref="Apply">applied</see>, the same way a reactivation
+/// folds the journal's tail onto a snapshot. The household grain hosts it; nothing here knows Orleans.
+/// </summary>
+public sealed partial class HouseholdLedger(string householdId)
+{
+    /// <summary>Years kept: this one and the last. Older years are closed (the journal keeps them).</summary>
+    public const int YearsRetained = 2;
+
+    /// <summary>Members one household holds.</summary>
+    public const int MembersMax = 32;
+
+    private readonly Dictionary<string, MemberLedger> _members = new(StringComparer.Ordinal);
+    private YearPair<HouseholdYearState> _years;
+
+    public string HouseholdId { get; } = householdId;
+
+    /// <summary>The household's region: set by its first member; every member must share it.</summary>
+    public string RegionCode { get; private set; } = "";
+
+    /// <summary>The journal position of the last entry folded in.</summary>
+    public long Position { get; private set; }
+
+    public IReadOnlyDictionary<string, MemberLedger> Members => _members;
+
+    public YearPair<HouseholdYearState> Years => _years;
+
+    public bool IsClosed(int year) => year <= Math.Max(_years.NewerYear, year) - YearsRetained;
+
+    /// <summary>
+    /// Plans a settlement of a member. A settlement dated after every recorded one of its year is
+    /// computed on the year as it stands; one dated before needs the year's journal (a re-adjudication).
+    /// </summary>
+    internal LedgerPlan PlanSettlement(string psnNo, SettlementKey key, in Claim claim, PolicyVersion policy, DateTimeOffset now)
+    {
+        var member = _members[psnNo];
+        var year = claim.Date.Year;
+        var state = _years.Get(year);
+        if (key < state.Last)
+        {
+            return LedgerPlan.ReadFirst(year, year);
+        }
+        var context = member.Profile.On(claim.Date);
+        var person = member.Years.Get(year);
+        var household = state.Year;
+        Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
+        var split = SettlementEngine.Record(policy, claim, context, ref person, ref household, changes, out var count);
+        var events = new List<EntryEvent>(count + 1);
+        if (CapEvent(policy, split, psnNo, key) is { } cap)
+        {
+            events.Add(cap);
+        }
+        foreach (var change in changes[..count])
+        {
+            events.Add(EntryEvent.From(change, psnNo, HouseholdId, key));
+        }
+        return LedgerPlan.Journal([Recorded(member.Profile, key, claim, policy, context, split, events, now)]);
+    }
+
+    internal JournalEntry Recorded(
+        MemberProfile member, SettlementKey key, in Claim claim, PolicyVersion policy, MemberContext context, in Split split,
+        IReadOnlyList<EntryEvent> events, DateTimeOffset now) => new()
+    {
+        Kind = EntryKind.Recorded, SetlId = key.SetlId, PsnNo = member.PsnNo, HouseholdId = HouseholdId,
+        RegionCode = member.RegionCode, Year = claim.Date.Year, SetlTime = key.SetlTime, LoggedAt = now,
+        PolicyId = policy.PolicyId, Claim = claim, Context = context, Change = YearChange.Of(split),
+        CapBinding = split.CapBinding, Events = events,
+    };
+
+    internal EntryEvent? CapEvent(PolicyVersion policy, in Split split, string psnNo, SettlementKey key)
+    {
+        if (split.CapBinding == CapBinding.None || policy.BurdenCap is not { } cap)
+        {
+            return null;
+        }
+        var household = split.CapBinding == CapBinding.Household;
+        return new EntryEvent(EntryEventKind.CapApplied, household ? Rule.HouseholdCap : Rule.IndividualCap, Level.Crossed,
+            household, household ? HouseholdId : psnNo, split.WarmFund, household ? cap.HouseholdCap : cap.IndividualCap, key);
+    }
+
+    /// <summary>
+    /// Folds a committed entry in: its change into the person's and the household's year, its events
+    /// into the open levels. Entries of closed years change nothing kept in memory.
+    /// </summary>
+    public void Apply(JournalEntry entry)
+    {
+        Position = Math.Max(Position, entry.Position);
+        if (entry.IsSettlement && Retain(entry.Year))
+        {
+            var member = _members[entry.PsnNo];
+            var person = member.Years.Get(entry.Year);
+            entry.Change.ApplyTo(ref person);
+            person.Totals.AssertInvariants("person");
+            member.Years.Set(entry.Year, person);
+            var state = _years.Get(entry.Year);
+            var household = state.Year;
+            entry.Change.ApplyTo(ref household);
+            household.Totals.AssertInvariants("household");
+            var last = entry.Kind == EntryKind.Recorded ? SettlementKey.Max(state.Last, entry.Key) : state.Last;
+            _years.Set(entry.Year, new HouseholdYearState(household, last));
+        }
+        foreach (var fired in entry.Events)
+        {
+            ApplyFlag(fired);
+        }
+    }
+
+    private void ApplyFlag(in EntryEvent fired)
+    {
+        var year = ChinaTime.Date(fired.At.SetlTime).Year;
+        if (fired.Kind == EntryEventKind.CapApplied || !Retain(year))
+        {
+            return;
+        }
+        if (fired.HouseholdSubject)
+        {
+            var state = _years.Get(year);
+            var household = state.Year;
+            household.Flags = Flagged(household.Flags, fired);
+            _years.Set(year, state with { Year = household });
+        }
+        else if (_members.TryGetValue(fired.SubjectId, out var member))
+        {
+            var person = member.Years.Get(year);
+            person.Flags = Flagged(person.Flags, fired);
+            member.Years.Set(year, person);
+        }
+    }
+
+    private static ThresholdFlags Flagged(ThresholdFlags flags, in EntryEvent fired) =>
+        fired.Kind == EntryEventKind.Cleared ? flags.Without(fired.Rule, fired.Level) : flags.With(fired.Rule, fired.Level);
+
+    /// <summary>Makes room for a year if it is not closed: a newer year pushes the oldest out of every member too.</summary>
+    private bool Retain(int year)
+    {
+        if (_years.Contains(year))
+        {
+            return true;
+        }
+        if (IsClosed(year) || (_years.OlderYear != 0 && year < _years.OlderYear))
+        {
+            return false;
+        }
+        _years.Set(year, new HouseholdYearState(default, SettlementKey.None));
+        foreach (var member in _members.Values)
+        {
+            member.Years.KeepOnly(_years);
+        }
+        return true;
+    }
+}

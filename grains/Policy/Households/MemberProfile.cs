@@ -1,0 +1,54 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+
+namespace Ledger.Policy.Households;
+
+/// <summary>
+/// A household member as the ledger computes with it: region, residence and dated identities. A
+/// settlement uses the identities valid on its date as known now, so a back-dated identity changes the
+/// split of settlements already recorded (see <see cref="HouseholdReplay"/>).
+/// </summary>
+public sealed record MemberProfile(string PsnNo, string RegionCode, Residence Residence, IdentityPeriod[] Identities)
+{
+    public MemberContext On(DateOnly date)
+    {
+        // A loop, not LINQ: this runs for every settlement.
+        var set = Ledger.Policy.Domain.Identities.None;
+        foreach (var period in Identities)
+        {
+            if (period.IsValidOn(date))
+            {
+                set |= period.Identity;
+            }
+        }
+        return new(set, Residence);
+    }
+
+    /// <summary>Whether both compute every settlement the same way (same residence, same identity periods).</summary>
+    public bool SameContextAs(MemberProfile other) =>
+        Residence == other.Residence && Identities.AsSpan().SequenceEqual(other.Identities);
+
+    /// <summary>
+    /// The first date on which the two profiles give a different context, or null when none does. Identity
+    /// validity changes only at a period's begin or the day after its end, so those dates are the only
+    /// candidates; a residence change affects every date.
+    /// </summary>
+    public DateOnly? FirstDifferenceFrom(MemberProfile other)
+    {
+        if (Residence != other.Residence)
+        {
+            return DateOnly.MinValue;
+        }
+        var candidates = Identities.Concat(other.Identities)
+            .SelectMany(period => period.End is { } end && end < DateOnly.MaxValue ? [period.Begin, end.AddDays(1)] : new[] { period.Begin })
+            .Distinct().Order();
+        foreach (var date in candidates)
+        {
+            if (On(date).Identities != other.On(date).Identities)
+            {
+                return date;
+            }
+        }
+        return null;
+    }
+}

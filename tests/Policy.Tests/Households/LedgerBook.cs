@@ -1,0 +1,69 @@
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+using Ledger.Policy.Loading;
+
+namespace Ledger.Policy.Tests.Households;
+
+/// <summary>
+/// A household ledger with an in-memory journal, as the household grain hosts it: plans, lets the
+/// journal refuse a setl_id it already holds (its unique key), commits with positions and folds in.
+/// </summary>
+internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue)
+{
+    public static readonly DateTimeOffset Now = new(2030, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+
+    public HouseholdLedger Ledger { get; } = new(householdId);
+
+    public List<JournalEntry> Journal { get; } = [];
+
+    public PolicyLookup Policies => (region, date) => catalogue.Find(region, date);
+
+    public Task<IReadOnlyList<JournalEntry>> Read(IReadOnlyCollection<string> psnNos, int fromYear, int toYear) =>
+        Task.FromResult<IReadOnlyList<JournalEntry>>(Journal.Where(entry => psnNos.Contains(entry.PsnNo)
+            && entry.Year >= fromYear && entry.Year <= toYear).ToList());
+
+    public async Task<LedgerPlan> Register(MemberProfile profile)
+    {
+        var plan = await Ledger.PlanMemberAsync(profile, Policies, Read, Now);
+        if (plan.Refusal is null)
+        {
+            Commit(plan, profile);
+        }
+        return plan;
+    }
+
+    public async Task<LedgerPlan> Settle(string psnNo, SettlementKey key, Claim claim)
+    {
+        var plan = await Ledger.PlanSettlementAsync(psnNo, key, claim, Policies, Read, Now);
+        if (plan.Entries.Count > 0 && Journal.FirstOrDefault(entry => entry.Kind == EntryKind.Recorded && entry.SetlId == key.SetlId) is { } seen)
+        {
+            return LedgerPlan.AlreadyDone(seen);
+        }
+        Commit(plan);
+        return plan;
+    }
+
+    public async Task<LedgerPlan> Reverse(string psnNo, string setlId)
+    {
+        if (Journal.FirstOrDefault(entry => entry.Kind == EntryKind.Recorded && entry.SetlId == setlId) is not { } recorded)
+        {
+            return LedgerPlan.Refuse(RefusalKind.NotFound, "setl_id", "not recorded");
+        }
+        var plan = await Ledger.PlanReversalAsync(psnNo, setlId, recorded.Year, Policies, Read, Now);
+        Commit(plan);
+        return plan;
+    }
+
+    /// <summary>The entries as the journal committed them (with positions), folded into the ledger.</summary>
+    public IReadOnlyList<JournalEntry> Commit(LedgerPlan plan, MemberProfile? profile = null)
+    {
+        var committed = new List<JournalEntry>(plan.Entries.Count);
+        foreach (var entry in plan.Entries)
+        {
+            committed.Add(entry with { Position = Journal.Count + 1 });
+            Journal.Add(committed[^1]);
+        }
+        Ledger.Commit(committed, profile);
+        return committed;
+    }
+}

@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using Ledger.Grains;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Security;

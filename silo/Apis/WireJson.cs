@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using System.Text.Json;
 using Ledger.Contracts;
 using Ledger.Contracts.Settlements;

@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using System.Text.Json;
 using System.Threading.Channels;
 using Ledger.Contracts;

@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Settlements;
 

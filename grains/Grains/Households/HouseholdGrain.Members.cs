@@ -87,9 +87,9 @@ public sealed partial class HouseholdGrain
             SubjectId = member.PsnNo,
             HouseholdId = HouseholdId,
             RegionCode = member.RegionCode,
-            Year = Settlements.ChinaTime.Date(now).Year,
+            Year = Policy.Domain.ChinaTime.Date(now).Year,
             OccurredAt = now,
-            Identities = [.. Policy.Domain.IdentityCodes.ToCodes(MemberContexts.On(member, Settlements.ChinaTime.Date(now)).Identities)],
+            Identities = [.. Policy.Domain.IdentityCodes.ToCodes(MemberContexts.On(member, Policy.Domain.ChinaTime.Date(now)).Identities)],
         };
     }
 

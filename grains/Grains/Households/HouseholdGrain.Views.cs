@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using Ledger.Contracts.Households;
 using Ledger.Grains.Settlements;
 using Ledger.Policy.Engine;

@@ -54,7 +54,7 @@ public sealed class PersonGrain(
                 return new RegistrationResult(null, refused);
             }
         }
-        var view = await View(Settlements.ChinaTime.Date(clock.Now).Year);
+        var view = await View(Policy.Domain.ChinaTime.Date(clock.Now).Year);
         // Registrations come in bulk (a region's roll) and settlements do not need the person.
         DeactivateOnIdle();
         return new RegistrationResult(view, null);

@@ -1,43 +1,53 @@
 using System.Diagnostics.Metrics;
-using Ledger.Contracts.Events;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
 
 namespace Ledger.Grains;
 
 /// <summary>
-/// The ledger's OpenTelemetry-compatible instruments on meter <c>Ledger</c>: settlements, events and
-/// threshold crossings as counters (rates come from the collector).
+/// The ledger's OpenTelemetry-compatible instruments on meter <c>Ledger</c>: settlements by outcome,
+/// journal entries by kind, events, threshold crossings and journal commit latency (rates come from the
+/// collector).
 /// </summary>
 public sealed class LedgerMetrics
 {
     public const string MeterName = "Ledger";
 
     private readonly Counter<long> _settlements;
+    private readonly Counter<long> _entries;
     private readonly Counter<long> _events;
     private readonly Counter<long> _crossings;
+    private readonly Histogram<double> _appendSeconds;
 
     public LedgerMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
-        _settlements = meter.CreateCounter<long>("ledger.settlements", "{settlement}", "Settlements by outcome");
-        _events = meter.CreateCounter<long>("ledger.events", "{event}", "Events written to household outboxes");
-        _crossings = meter.CreateCounter<long>("ledger.threshold_crossings", "{crossing}", "Threshold levels crossed");
+        Meter = meters.Create(MeterName);
+        _settlements = Meter.CreateCounter<long>("ledger.settlements", "{settlement}", "Settlements and reversals by outcome");
+        _entries = Meter.CreateCounter<long>("ledger.journal.entries", "{entry}", "Journal entries committed, by kind");
+        _events = Meter.CreateCounter<long>("ledger.events", "{event}", "Events raised by committed journal entries");
+        _crossings = Meter.CreateCounter<long>("ledger.threshold_crossings", "{crossing}", "Threshold levels crossed");
+        _appendSeconds = Meter.CreateHistogram<double>("ledger.journal.append.duration", "s", "Time from an append's arrival at the journal to its commit");
     }
 
-    public void Recorded(IReadOnlyList<LedgerEvent> events) => Count("recorded", events);
+    /// <summary>For instruments owned by other components (gauges they observe).</summary>
+    public Meter Meter { get; }
 
-    public void Reversed(IReadOnlyList<LedgerEvent> events) => Count("reversed", events);
+    public void Settled(string outcome) => _settlements.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    public void Rejected() => _settlements.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
+    public void Appended(TimeSpan duration) => _appendSeconds.Record(duration.TotalSeconds);
 
-    private void Count(string outcome, IReadOnlyList<LedgerEvent> events)
+    public void Journaled(IReadOnlyList<JournalEntry> entries)
     {
-        _settlements.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        _events.Add(events.Count);
-        foreach (var ledgerEvent in events)
+        foreach (var entry in entries)
         {
-            if (ledgerEvent.Kind == EventKinds.ThresholdCrossed)
+            _entries.Add(1, new KeyValuePair<string, object?>("kind", Journal.EntryEvents.KindOf(entry.Kind)));
+            _events.Add(1 + entry.Events.Count);
+            foreach (var fired in entry.Events)
             {
-                _crossings.Add(1, new KeyValuePair<string, object?>("rule", ledgerEvent.Rule));
+                if (fired.Kind == EntryEventKind.Crossed)
+                {
+                    _crossings.Add(1, new KeyValuePair<string, object?>("rule", RuleCodes.ToCode(fired.Rule)));
+                }
             }
         }
     }

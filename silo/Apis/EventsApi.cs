@@ -1,21 +1,22 @@
 using System.Text.Json;
 using Ledger.Contracts;
 using Ledger.Contracts.Events;
-using Ledger.Grains.Events;
+using Ledger.Grains.Journal;
 using Ledger.Silo.Streaming;
 
 namespace Ledger.Silo.Apis;
 
 /// <summary>
-/// Server-sent events per region prefix, read from the event log: first what followed
-/// <c>Last-Event-ID</c>, then live from the silo's <see cref="EventTail"/>. Both are the same log in
-/// the same order, so there is no seam to de-duplicate and nothing falls between replay and live.
+/// Server-sent events per region prefix, read from the journal: first what followed
+/// <c>Last-Event-ID</c> (an event id is "{journal position}-{index}"), then live from the silo's
+/// <see cref="EventTail"/>. Both are the same journal in the same order, so there is no seam to
+/// de-duplicate and nothing falls between replay and live.
 /// </summary>
 public static class EventsApi
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
 
-    /// <summary>Events read from the log per round trip while replaying.</summary>
+    /// <summary>Journal entries read per round trip while replaying.</summary>
     public const int ReplayPageMax = 1_000;
 
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
@@ -24,7 +25,7 @@ public static class EventsApi
         return api;
     }
 
-    private static async Task Stream(string? region, HttpContext context, EventTail tail, IEventLog log, IHostApplicationLifetime lifetime)
+    private static async Task Stream(string? region, HttpContext context, EventTail tail, IJournal journal, IHostApplicationLifetime lifetime)
     {
         if (RegionsApi.Refusal(region ?? "", context) is { } refused)
         {
@@ -41,9 +42,9 @@ public static class EventsApi
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             var lastId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["last_event_id"].FirstOrDefault();
-            if (lastId is not null && await log.SequenceOf(lastId, cancel) is { } after)
+            if (EntryEvents.TryParseId(lastId, out var position, out var index))
             {
-                await Replay(context, log, region!, after, subscription.Position, cancel);
+                await Replay(context, journal, region!, position, index, subscription.Position, cancel);
             }
             await Comment(context, "connected", cancel);
             await Live(context, subscription, cancel);
@@ -58,25 +59,33 @@ public static class EventsApi
         }
     }
 
-    /// <summary>What the log holds under the prefix after <paramref name="after"/>, up to where live delivery starts.</summary>
-    private static async Task Replay(HttpContext context, IEventLog log, string region, long after, long until, CancellationToken cancel)
+    /// <summary>
+    /// What the journal holds under the prefix after event <paramref name="index"/> of entry
+    /// <paramref name="position"/>, up to where live delivery starts.
+    /// </summary>
+    private static async Task Replay(HttpContext context, IJournal journal, string region, long position, int index, long until, CancellationToken cancel)
     {
+        var after = position - 1;
         while (after < until)
         {
-            var page = await log.ReadAfter(region, after, ReplayPageMax, cancel);
-            foreach (var logged in page.TakeWhile(logged => logged.Sequence <= until))
+            var page = await journal.ReadAfter(after, ReplayPageMax, region, cancellationToken: cancel);
+            foreach (var entry in page.TakeWhile(entry => entry.Position <= until))
             {
-                if (EventKinds.IsWatched(logged.Event.Kind))
+                var events = EntryEvents.Of(entry);
+                for (var i = entry.Position == position ? index + 1 : 0; i < events.Count; i++)
                 {
-                    await Write(context, logged.Event, cancel);
+                    if (EventKinds.IsWatched(events[i]))
+                    {
+                        await Write(context, events[i], cancel);
+                    }
                 }
             }
             await context.Response.Body.FlushAsync(cancel);
-            if (page.Count < ReplayPageMax || page[^1].Sequence >= until)
+            if (page.Count < ReplayPageMax || page[^1].Position >= until)
             {
                 return;
             }
-            after = page[^1].Sequence;
+            after = page[^1].Position;
         }
     }
 
@@ -98,9 +107,9 @@ public static class EventsApi
             {
                 return;
             }
-            while (subscription.Events.TryRead(out var logged))
+            while (subscription.Events.TryRead(out var ledgerEvent))
             {
-                await Write(context, logged.Event, cancel);
+                await Write(context, ledgerEvent, cancel);
             }
             await context.Response.Body.FlushAsync(cancel);
             next = subscription.Events.WaitToReadAsync(cancel).AsTask();

@@ -1,35 +1,65 @@
 using Ledger.Contracts;
-using Ledger.Contracts.Households;
+using Ledger.Contracts.Persons;
+using Ledger.Grains.Journal;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Security;
 
 namespace Ledger.Silo.Apis;
 
-/// <summary>A household's year: members, totals per payer, cap usage and open thresholds.</summary>
+/// <summary>A household's year: members, totals per payer, cap usage, open thresholds, and the entries behind them.</summary>
 public static class HouseholdsApi
 {
     public static RouteGroupBuilder MapHouseholdsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/households/{householdId}", Get).WithName("GetHousehold").WithSummary("A household's year totals, caps and members");
+        api.MapGet("/households/{householdId}/settlements", History).WithName("GetHouseholdSettlements")
+            .WithSummary("The journal entries behind a household's year totals (its members'), in settlement-time order, paged");
         return api;
     }
 
-    private static async Task<IResult> Get(string householdId, int? year, HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Get(string householdId, int? year, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
+    {
+        var (_, readYear, problem) = await Readable(householdId, year, context, journal, time);
+        return problem ?? TypedResults.Ok(await grains.Household(householdId).Get(readYear));
+    }
+
+    private static async Task<IResult> History(
+        string householdId, int? year, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize,
+        HttpContext context, IJournal journal, TimeProvider time)
+    {
+        var (members, readYear, problem) = await Readable(householdId, year, context, journal, time);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (Paging.Problem(page, pageSize) is { } badPage)
+        {
+            return badPage;
+        }
+        var entries = await journal.ReadPersons([.. members!.Select(member => member.PsnNo)], readYear, readYear, cancellationToken: context.RequestAborted);
+        return TypedResults.Ok(HistoryPage.Of(readYear, entries, page ?? 1, pageSize ?? Paging.PageSizeDefault));
+    }
+
+    /// <summary>The household's registered members if the caller may read it (checked before any grain is called).</summary>
+    private static async Task<(IReadOnlyList<PersonRecord>? Members, int Year, IResult? Problem)> Readable(
+        string householdId, int? year, HttpContext context, IJournal journal, TimeProvider time)
     {
         if (SettlementInput.IdProblem(householdId, "household_id") is { } badId)
         {
-            return Problems.From(badId);
+            return (null, 0, Problems.From(badId));
         }
         var (readYear, badYear) = ReadYear.Resolve(year, time);
         if (badYear is not null)
         {
-            return badYear;
+            return (null, readYear, badYear);
         }
-        var household = await grains.Household(householdId).Get(readYear);
-        if (household.RegionCode.Length == 0)
+        var members = await journal.PersonsOf(householdId, context.RequestAborted);
+        if (members.Count == 0)
         {
-            return Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound);
+            return (null, readYear, Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound));
         }
-        return context.Caller().MayRead(household.RegionCode) ? TypedResults.Ok(household) : Problems.Forbidden($"Region {household.RegionCode} is outside your regions.");
+        var region = members[0].RegionCode;
+        return context.Caller().MayRead(region) ? (members, readYear, null)
+            : (null, readYear, Problems.Forbidden($"Region {region} is outside your regions."));
     }
 }

@@ -20,6 +20,7 @@ public static class LedgerApi
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<SettlementRouter>();
+        builder.Services.AddSingleton<Registrations>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -47,7 +48,8 @@ public static class LedgerApi
             .MapSettlementsApi()
             .MapHouseholdsApi()
             .MapRegionsApi()
-            .MapEventsApi();
+            .MapEventsApi()
+            .MapJournalApi();
         return app;
     }
 }

@@ -1,6 +1,11 @@
 using Ledger.Contracts;
+using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
+using Ledger.Contracts.Settlements;
+using Ledger.Grains.Journal;
+using Ledger.Grains.Persons;
 using Ledger.Grains.Settlements;
+using Ledger.Policy.Domain;
 using Ledger.Silo.Security;
 
 namespace Ledger.Silo.Apis;
@@ -10,14 +15,21 @@ public static class PersonsApi
 {
     public const long BodyBytesMax = 64 * 1024;
 
+    /// <summary>Lines one bulk registration may carry (API.md).</summary>
+    public const int BatchLinesMax = 10_000;
+
     public static RouteGroupBuilder MapPersonsApi(this RouteGroupBuilder api)
     {
         api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").WithSummary("Register or replace a person's profile and identities");
+        api.MapPost("/persons", PostBatch).WithName("PostPersons")
+            .WithSummary("Register a roll of persons (application/x-ndjson: one PUT body plus psn_no per line, one answer line each)");
         api.MapGet("/persons/{psnNo}", Get).WithName("GetPerson").WithSummary("A person's identities, year totals and open thresholds");
+        api.MapGet("/persons/{psnNo}/settlements", History).WithName("GetPersonSettlements")
+            .WithSummary("The journal entries behind a person's year totals, in settlement-time order, paged");
         return api;
     }
 
-    private static async Task<IResult> Put(string psnNo, HttpContext context, IGrainFactory grains, SettlementRouter router)
+    private static async Task<IResult> Put(string psnNo, HttpContext context, Registrations registrations, IGrainFactory grains, TimeProvider time)
     {
         if (context.Caller().Role != Roles.Feed)
         {
@@ -37,36 +49,143 @@ public static class PersonsApi
             return Problems.Field("body", $"must be at most {BodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
         }
         var (profile, error) = WireJson.Parse<PersonProfile>(body);
-        if (profile is null)
+        error ??= ProfileValidation.Validate(profile!);
+        if (error is not null)
         {
-            return Problems.From(error!);
+            return Problems.From(error);
         }
-        var result = await grains.Person(psnNo).Register(profile);
-        if (result.Error is { } refused)
+        var person = PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), profile!);
+        var outcome = (await registrations.Register([person]))[0];
+        if (outcome.Error is { } refused)
         {
             return Problems.From(refused);
         }
-        // The person's settlements can go to the household directly from the first one on.
-        router.Remember(psnNo, result.Person!.HouseholdId);
-        return TypedResults.Ok(result.Person);
+        var year = ChinaTime.Date(time.GetUtcNow()).Year;
+        var member = await grains.Household(person.HouseholdId).GetMember(psnNo, year);
+        return TypedResults.Ok(View(person, member, year) with { Adjustments = outcome.Adjustments });
     }
 
-    private static async Task<IResult> Get(string psnNo, int? year, HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> PostBatch(HttpContext context, Registrations registrations)
+    {
+        if (context.Caller().Role != Roles.Feed)
+        {
+            return Problems.Forbidden("Only feeds register persons.");
+        }
+        if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Ndjson)
+        {
+            return Problems.Field("content-type", "must be application/x-ndjson", StatusCodes.Status415UnsupportedMediaType);
+        }
+        var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
+        if (body is null)
+        {
+            return Problems.Field("body", $"must be at most {SettlementsApi.BatchBodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+        }
+        var lines = NdjsonLines.Split(body);
+        if (lines.Count > BatchLinesMax)
+        {
+            return Problems.Field("body", $"a batch carries at most {BatchLinesMax} lines, this one {lines.Count}", StatusCodes.Status413PayloadTooLarge);
+        }
+        var answers = new RegistrationOutcome[lines.Count];
+        var valid = new List<(int Line, PersonRecord Person)>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, error) = WireJson.Parse<PersonLine>(lines[i].Span);
+            error ??= line is null ? null : SettlementInput.IdProblem(line.PsnNo, "psn_no") ?? ProfileValidation.Validate(line.Profile);
+            if (error is not null)
+            {
+                answers[i] = RegistrationOutcome.Rejected(line?.PsnNo ?? "", error);
+                continue;
+            }
+            valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), line.Profile)));
+        }
+        var outcomes = await registrations.Register([.. valid.Select(item => item.Person)]);
+        for (var i = 0; i < valid.Count; i++)
+        {
+            answers[valid[i].Line] = outcomes[i];
+        }
+        return new NdjsonResult<RegistrationOutcome, RegistrationAnswer>(answers, RegistrationAnswer.From);
+    }
+
+    private static async Task<IResult> Get(string psnNo, int? year, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
+    {
+        var (person, readYear, problem) = await Readable(psnNo, year, context, journal, time);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var member = await grains.Household(person!.HouseholdId).GetMember(psnNo, readYear);
+        return TypedResults.Ok(View(person, member, readYear));
+    }
+
+    private static async Task<IResult> History(
+        string psnNo, int? year, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, HttpContext context,
+        IJournal journal, TimeProvider time)
+    {
+        var (_, readYear, problem) = await Readable(psnNo, year, context, journal, time);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (Paging.Problem(page, pageSize) is { } badPage)
+        {
+            return badPage;
+        }
+        var entries = await journal.ReadPersons([psnNo], readYear, readYear, cancellationToken: context.RequestAborted);
+        return TypedResults.Ok(HistoryPage.Of(readYear, entries, page ?? 1, pageSize ?? Paging.PageSizeDefault));
+    }
+
+    /// <summary>The registered person if the caller may read it (checked before any grain is called), and the year asked for.</summary>
+    private static async Task<(PersonRecord? Person, int Year, IResult? Problem)> Readable(
+        string psnNo, int? year, HttpContext context, IJournal journal, TimeProvider time)
     {
         if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
         {
-            return Problems.From(badId);
+            return (null, 0, Problems.From(badId));
         }
         var (readYear, badYear) = ReadYear.Resolve(year, time);
         if (badYear is not null)
         {
-            return badYear;
+            return (null, readYear, badYear);
         }
-        var person = await grains.Person(psnNo).Get(readYear);
+        var person = await journal.FindPerson(psnNo, context.RequestAborted);
         if (person is null)
         {
-            return Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound);
+            return (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
         }
-        return context.Caller().MayRead(person.RegionCode) ? TypedResults.Ok(person) : Problems.Forbidden($"Region {person.RegionCode} is outside your regions.");
+        return context.Caller().MayRead(person.RegionCode) ? (person, readYear, null)
+            : (null, readYear, Problems.Forbidden($"Region {person.RegionCode} is outside your regions."));
     }
+
+    private static PersonView View(PersonRecord person, MemberYearView? member, int year) => new()
+    {
+        PsnNo = person.PsnNo, HouseholdId = person.HouseholdId, RegionCode = person.RegionCode, Residence = person.Residence,
+        Insutype = person.Insutype, Identities = person.Identities, Year = year, Totals = member?.Totals ?? TotalsView.Empty,
+        Thresholds = member?.Thresholds ?? [], PsnName = person.PsnNameMasked, Certno = person.CertnoMasked,
+    };
+}
+
+/// <summary>One line of a bulk registration: the PUT body plus the person's number.</summary>
+public sealed record PersonLine
+{
+    [System.Text.Json.Serialization.JsonRequired] public string PsnNo { get; init; } = "";
+    public string RegionCode { get; init; } = "";
+    public string HouseholdId { get; init; } = "";
+    public string Residence { get; init; } = "rural";
+    public string Insutype { get; init; } = "resident";
+    public IReadOnlyList<IdentityRecord> Identities { get; init; } = [];
+    public string? PsnName { get; init; }
+    public string? Certno { get; init; }
+
+    public PersonProfile Profile => new()
+    {
+        RegionCode = RegionCode, HouseholdId = HouseholdId, Residence = Residence, Insutype = Insutype,
+        Identities = Identities, PsnName = PsnName, Certno = Certno,
+    };
+}
+
+/// <summary>A bulk registration's answer line: registered, unchanged or rejected with the problem.</summary>
+public sealed record RegistrationAnswer(string PsnNo, string Status, IReadOnlyList<AdjustmentView> Adjustments, Dictionary<string, object?>? Error)
+{
+    public static RegistrationAnswer From(RegistrationOutcome outcome) =>
+        new(outcome.PsnNo, outcome.Status, outcome.Adjustments, outcome.Error is { } error ? Problems.Body(error) : null);
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text;
 using Ledger.Contracts.Events;
 using Ledger.Contracts.Regions;
-using Ledger.Grains.Events;
+using Ledger.Grains.Journal;
+using Ledger.Policy.Domain;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Security;
 
@@ -51,7 +52,7 @@ public static class RegionsApi
     /// The monthly monitoring list (000 二(二)11: 每月的监测数据反馈): one row per person with a warning,
     /// crossing or capping that month — identities, the year's totals now, and each rule's latest level.
     /// </summary>
-    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IEventLog log, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Monthly(string code, string? month, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
     {
         if (Refusal(code, context) is { } refused)
         {
@@ -65,7 +66,7 @@ public static class RegionsApi
         {
             return badMonth;
         }
-        var events = await log.ReadMonth(code, first.Year, first.Month, context.RequestAborted);
+        var events = await EventsOfMonth(journal, code, first, context.RequestAborted);
         var csv = new StringBuilder("psn_no,household_id,region_code,year,identities,medfee_sumamt,fund_pay_sumamt,psn_part_amt,rules\n");
         var monitored = events.Where(e => e.SubjectType == "person" && e.Rule is not null
                 && e.Kind is EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed or EventKinds.ThresholdCleared or EventKinds.CapApplied)
@@ -73,13 +74,31 @@ public static class RegionsApi
         foreach (var person in monitored)
         {
             var last = person.Last();
-            var view = await grains.Person(person.Key.SubjectId).Get(person.Key.Year);
+            var view = await journal.FindPerson(person.Key.SubjectId, context.RequestAborted) is { } registered
+                ? await grains.Household(registered.HouseholdId).GetMember(person.Key.SubjectId, person.Key.Year) : null;
             var rules = person.GroupBy(e => e.Rule!).Select(rule => $"{rule.Key}:{RuleState(rule.Last())}");
             csv.AppendLine(string.Join(',', person.Key.SubjectId, last.HouseholdId, last.RegionCode, person.Key.Year,
                 string.Join(' ', last.Identities), Amount(view?.Totals.MedfeeSumamt), Amount(view?.Totals.FundPaySumamt),
                 Amount(view?.Totals.PsnPartAmt), string.Join(' ', rules)));
         }
         return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);
+    }
+
+    /// <summary>The events under a region prefix whose settlement happened in the month (China time).</summary>
+    private static async Task<List<LedgerEvent>> EventsOfMonth(IJournal journal, string prefix, DateOnly first, CancellationToken cancel)
+    {
+        var events = new List<LedgerEvent>();
+        for (long after = 0; ;)
+        {
+            var page = await journal.ReadAfter(after, EventsApi.ReplayPageMax, prefix, first.Year, cancel);
+            events.AddRange(page.SelectMany(EntryEvents.Of).Where(e => e.SetlTime is { } time
+                && ChinaTime.Date(time) is var date && date.Year == first.Year && date.Month == first.Month));
+            if (page.Count < EventsApi.ReplayPageMax)
+            {
+                return events;
+            }
+            after = page[^1].Position;
+        }
     }
 
     private static string RuleState(LedgerEvent last) => last.Kind switch

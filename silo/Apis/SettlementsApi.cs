@@ -67,7 +67,7 @@ public static partial class SettlementsApi
                 return Problems.Unavailable(answers[0].Error!.Reason);
             }
         }
-        return new NdjsonAnswers(answers);
+        return new NdjsonResult<SettlementResult, SettlementAnswer>(answers, SettlementAnswer.From);
     }
 
     /// <summary>

@@ -1,21 +1,22 @@
-using Orleans.Runtime.Hosting;
-using Ledger.Grains.Events;
+using Ledger.Grains.Households;
+using Ledger.Grains.Journal;
 using Ledger.Silo.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime;
 
 namespace Ledger.Silo.Hosting;
 
-/// <summary>The PostgreSQL mode's Orleans and event-log wiring, shared by the host and its tests.</summary>
+/// <summary>The PostgreSQL mode's Orleans and journal wiring, shared by the host and its tests.</summary>
 public static class LedgerPostgres
 {
     public const string ClusterId = "ledger";
     public const string ServiceId = "household-ledger";
 
     /// <summary>
-    /// ADO.NET clustering, the ledger's grain state (our group-committing storage), stream pub-sub
-    /// state (ADO.NET) and reminders on PostgreSQL. The
-    /// cluster's identity (<see cref="ClusterOptions"/>) is the caller's: the host names it, tests reuse theirs.
+    /// ADO.NET clustering and reminders, and the standard ADO.NET grain storage for what is off the
+    /// acknowledgement path: household snapshots, region grains and stream subscriptions. The cluster's
+    /// identity (<see cref="ClusterOptions"/>) is the caller's: the host names it, tests reuse theirs.
     /// </summary>
     public static ISiloBuilder UseLedgerPostgres(this ISiloBuilder silo, string connection)
     {
@@ -24,9 +25,10 @@ public static class LedgerPostgres
             clustering.Invariant = PostgresConnections.Invariant;
             clustering.ConnectionString = connection;
         });
-        silo.Services.AddGrainStorage(LedgerSilo.StorageName, (services, _) =>
-            ActivatorUtilities.CreateInstance<PostgresGrainStorage>(services, connection));
-        silo.Services.AddAdoNetGrainStorage("PubSubStore", (OptionsBuilder<AdoNetGrainStorageOptions> storage) => PostgresConnections.ConfigureStorage(storage, connection));
+        foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, LedgerSilo.StorageName, "PubSubStore"])
+        {
+            silo.Services.AddAdoNetGrainStorage(storage, (OptionsBuilder<AdoNetGrainStorageOptions> options) => PostgresConnections.ConfigureStorage(options, connection));
+        }
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = PostgresConnections.Invariant;
@@ -35,13 +37,13 @@ public static class LedgerPostgres
         return silo;
     }
 
-    /// <summary>The event log as table <c>ledger_events</c>, written in batches by a hosted service.</summary>
-    public static IServiceCollection AddLedgerPostgresEventLog(this IServiceCollection services, string connection)
+    /// <summary>The journal and the registrations as tables <c>ledger_journal</c> and <c>ledger_persons</c>.</summary>
+    public static IServiceCollection AddLedgerPostgresJournal(this IServiceCollection services, string connection)
     {
-        services.AddSingleton(new PostgresEventLogOptions(connection));
-        services.AddSingleton<PostgresEventLog>();
-        services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<PostgresEventLog>());
-        services.AddHostedService(provider => provider.GetRequiredService<PostgresEventLog>());
+        services.AddSingleton(new PostgresJournalOptions(connection));
+        services.AddSingleton<PostgresJournal>();
+        services.AddSingleton<IJournal>(provider => provider.GetRequiredService<PostgresJournal>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<PostgresJournal>());
         return services;
     }
 }

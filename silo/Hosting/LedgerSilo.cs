@@ -9,8 +9,8 @@ namespace Ledger.Silo.Hosting;
 
 /// <summary>
 /// The two runtime modes, as two branches of one configuration: embedded (nothing configured:
-/// localhost clustering, memory storage and streams) and PostgreSQL (<c>ConnectionStrings:Ledger</c>
-/// set: ADO.NET clustering, persistence and reminders, the event log as a table).
+/// localhost clustering, the journal, snapshots and streams in memory) and PostgreSQL
+/// (<c>ConnectionStrings:Ledger</c> set: the journal as tables, ADO.NET clustering, snapshots and reminders).
 /// </summary>
 public static class LedgerSilo
 {
@@ -35,7 +35,7 @@ public static class LedgerSilo
         {
             connection = PostgresConnections.Tuned(connection!);
             PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
-            builder.Services.AddLedgerPostgresEventLog(connection);
+            builder.Services.AddLedgerPostgresJournal(connection);
         }
         // A storage failure on one silo reaches the API on another as what it is (NpgsqlException), so it
         // answers 503; without this the exception cannot cross silos and arrives as a codec error (500).
@@ -58,7 +58,8 @@ public static class LedgerSilo
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-                silo.AddLedgerMemoryStorage(StorageName);
+                silo.AddMemoryGrainStorage(Grains.Households.HouseholdGrain.SnapshotStorage);
+                silo.AddMemoryGrainStorage(StorageName);
                 silo.AddMemoryGrainStorage("PubSubStore");
                 silo.UseInMemoryReminderService();
             }

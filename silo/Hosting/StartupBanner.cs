@@ -21,13 +21,13 @@ public sealed partial class StartupBanner(RuntimeMode mode, ILogger<StartupBanne
     [LoggerMessage(Level = LogLevel.Warning, Message = """
 
         ************************************************************************
-        *  Household Ledger: EMBEDDED MODE. Nothing is durable: grain state,     *
-        *  events and the event log live in memory and are lost on exit.         *
+        *  Household Ledger: EMBEDDED MODE. Nothing is durable: the journal,     *
+        *  registrations and snapshots live in memory and are lost on exit.      *
         *  Set ConnectionStrings:Ledger to run on PostgreSQL.                    *
         ************************************************************************
         """)]
     private static partial void LogEmbedded(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Household Ledger: PostgreSQL mode (clustering, grain state, reminders and event log are durable)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Household Ledger: PostgreSQL mode (the journal, registrations, snapshots and clustering are durable)")]
     private static partial void LogDurable(ILogger logger);
 }

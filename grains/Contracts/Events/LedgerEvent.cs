@@ -5,6 +5,7 @@ public static class EventKinds
 {
     public const string SettlementRecorded = "settlement_recorded";
     public const string SettlementReversed = "settlement_reversed";
+    public const string SettlementAdjusted = "settlement_adjusted";
     public const string ThresholdWarning = "threshold_warning";
     public const string ThresholdCrossed = "threshold_crossed";
     public const string ThresholdCleared = "threshold_cleared";
@@ -12,11 +13,17 @@ public static class EventKinds
     public const string IdentityChanged = "identity_changed";
 
     /// <summary>
-    /// What goes out live on the streams: warnings, crossings, clearings, capping and identity changes.
-    /// Every settlement is in the event log, KPIs and reports, but pushing each one to every watcher
+    /// What goes out live to caseworkers: warnings, crossings, clearings, capping, identity changes, and
+    /// re-adjudications that change what assistance, the floor or the warm fund owes (补差). Every
+    /// settlement is in the journal, the history and the reports, but pushing each one to every watcher
     /// would cost more than the settlement itself at feed rates and bury the warnings.
     /// </summary>
-    public static bool IsWatched(string kind) => kind is not (SettlementRecorded or SettlementReversed);
+    public static bool IsWatched(LedgerEvent ledgerEvent) => ledgerEvent.Kind switch
+    {
+        SettlementRecorded or SettlementReversed => false,
+        SettlementAdjusted => ledgerEvent.Amounts is { } change && (change.MafPay != 0m || change.FloorPay != 0m || change.WarmFundPay != 0m),
+        _ => true,
+    };
 }
 
 /// <summary>Where events flow: one Orleans stream namespace, keyed by region-code prefix.</summary>
@@ -33,8 +40,9 @@ public static class EventStreams
 }
 
 /// <summary>
-/// One ledger event. <see cref="EventId"/> is deterministic (household, settlement and position), so a
-/// re-published event is recognisably the same and consumers de-duplicate on it.
+/// One ledger event, derived from a journal entry: <see cref="EventId"/> is "{journal position}-{index}",
+/// unique whatever the ids a feed sends, and the same wherever the event is read (an answer, the
+/// stream, a replay).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.event")]
 public sealed record LedgerEvent
@@ -51,11 +59,21 @@ public sealed record LedgerEvent
     [Id(9)] public decimal Value { get; init; }
     [Id(10)] public decimal Threshold { get; init; }
     [Id(11)] public string? SetlId { get; init; }
-    [Id(12)] public DateTimeOffset OccurredAt { get; init; }
+    /// <summary>When the ledger learned it (the journal entry's time).</summary>
+    [Id(12)] public DateTimeOffset LoggedAt { get; init; }
 
-    /// <summary>For settlement events: the split, so reports and KPIs need no second source.</summary>
+    /// <summary>For settlement events: the split (signed changes for reversals and adjustments).</summary>
     [Id(13)] public Settlements.SplitAmounts? Amounts { get; init; }
 
     /// <summary>The subject's identity codes on the settlement date (KPIs are per eligible group).</summary>
     [Id(14)] public IReadOnlyList<string> Identities { get; init; } = [];
+
+    /// <summary>When the money moved: the time of the settlement at which this happened. Reports go by it.</summary>
+    [Id(15)] public DateTimeOffset? SetlTime { get; init; }
+
+    /// <summary>For settlement_adjusted: reversal, late_settlement or identity_change.</summary>
+    [Id(16)] public string? Cause { get; init; }
+
+    /// <summary>For settlement_adjusted: the setl_id or psn_no that caused it.</summary>
+    [Id(17)] public string? CauseId { get; init; }
 }

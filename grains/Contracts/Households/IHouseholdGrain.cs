@@ -1,34 +1,39 @@
+using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 
 namespace Ledger.Contracts.Households;
 
 /// <summary>
-/// A household (key: household id): the single writer of money for its members. Each settlement,
-/// reversal or membership change is one state write that changes member years, household totals,
-/// idempotency records and the event outbox together.
+/// A household (key: household id): the single writer of its members' money and registrations. Each
+/// request is planned on the household's ledger, journaled (one atomic append) and only then applied,
+/// so what the household holds is always the fold of what the journal holds.
 /// </summary>
 public interface IHouseholdGrain : IGrainWithStringKey
 {
-    /// <summary>Records a settlement of a member (idempotent by <c>setl_id</c>).</summary>
-    Task<SettlementResult> Record(MemberSnapshot member, SettlementRequest settlement);
-
     /// <summary>
-    /// Records a settlement of <paramref name="psnNo"/> with the member snapshot the household holds;
-    /// answers <see cref="RejectionCode.NotAMember"/> when the person is not (or no longer) a member here.
+    /// Records a settlement of a member (idempotent by <c>setl_id</c>, forever); answers
+    /// <see cref="RejectionCode.NotAMember"/> when the person is not (or no longer) a member here.
     /// </summary>
     Task<SettlementResult> RecordFor(string psnNo, SettlementRequest settlement);
 
-    /// <summary>Reverses a recorded settlement of a member with an exact correcting entry.</summary>
+    /// <summary>Reverses a recorded settlement of a member; later settlements of the year are re-adjudicated.</summary>
     Task<SettlementResult> Reverse(string psnNo, string setlId);
 
-    /// <summary>Adds or updates a member; emits <c>identity_changed</c> when the identities changed.</summary>
-    Task<Rejection?> Upsert(MemberSnapshot member);
+    /// <summary>
+    /// Registers or updates members of this household (one outcome per person, in order). A person
+    /// registered in another household comes back <see cref="RegistrationStatus.Elsewhere"/>: the person
+    /// grain moves it.
+    /// </summary>
+    Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons);
 
-    /// <summary>Hands a leaving member's ledger over (removing it here); null if not a member.</summary>
-    Task<MemberTransfer?> Release(string psnNo);
+    /// <summary>Lets a member go to another household: from now on the household refuses its settlements.</summary>
+    Task Release(string psnNo);
 
-    /// <summary>Takes in a member moving from another household, with the ledger it carries.</summary>
-    Task<Rejection?> Admit(MemberSnapshot member, MemberTransfer transfer);
+    /// <summary>Takes back a member whose move failed (its registration still names this household).</summary>
+    Task Restore(string psnNo);
+
+    /// <summary>Takes in a person moving from <paramref name="fromHouseholdId"/> with its journal.</summary>
+    Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId);
 
     Task<HouseholdView> Get(int year);
 

@@ -17,10 +17,8 @@ public sealed record PersonView
     [Id(8)] public IReadOnlyList<ThresholdView> Thresholds { get; init; } = [];
     [Id(9)] public string? PsnName { get; init; }
     [Id(10)] public string? Certno { get; init; }
-}
 
-/// <summary>The answer to a registration: the person's view, or a typed refusal naming the field.</summary>
-[GenerateSerializer, Immutable, Alias("ledger.registration-result")]
-public sealed record RegistrationResult(
-    [property: Id(0)] PersonView? Person,
-    [property: Id(1)] Settlements.Rejection? Error);
+    /// <summary>On a registration's answer: the settlements its identity change re-adjudicated.</summary>
+    [Id(11), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Settlements.AdjustmentView>? Adjustments { get; init; }
+}

@@ -30,9 +30,28 @@ public sealed record SettlementResult
 
     // [Id(9)] was the member's year view, the person grain's cache; retired (a person reads its year from the household).
 
+    /// <summary>Later settlements of the year whose split changed because of this one (re-adjudication).</summary>
+    [Id(10)] public IReadOnlyList<AdjustmentView> Adjustments { get; init; } = [];
+
+    /// <summary>When the settlement happened (China time on the wire); null on rejections.</summary>
+    [Id(11)] public DateTimeOffset? SetlTime { get; init; }
+
     public static SettlementResult Rejected(string setlId, Rejection error) =>
         new() { SetlId = setlId, Status = SettlementStatus.Rejected, Error = error };
 }
+
+/// <summary>
+/// A settlement whose split a re-adjudication changed: the signed change per payer (the self-pay the
+/// opposite), and what caused it — a <c>reversal</c>, a <c>late_settlement</c> or an <c>identity_change</c>
+/// — with the causing setl_id or psn_no.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ledger.adjustment")]
+public sealed record AdjustmentView(
+    [property: Id(0)] string SetlId,
+    [property: Id(1)] string PsnNo,
+    [property: Id(2)] string Cause,
+    [property: Id(3)] string CauseId,
+    [property: Id(4)] SplitAmounts Change);
 
 /// <summary>What each payer paid for one settlement; the fund payments plus self-pay equal the total.</summary>
 [GenerateSerializer, Immutable, Alias("ledger.split-amounts")]

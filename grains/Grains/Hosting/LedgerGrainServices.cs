@@ -1,8 +1,9 @@
-using Ledger.Grains.Events;
+using Ledger.Grains.Journal;
 using Ledger.Grains.Regions;
 using Ledger.Policy.Loading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
 
 namespace Ledger.Grains.Hosting;
 
@@ -10,16 +11,17 @@ namespace Ledger.Grains.Hosting;
 public static class LedgerGrainServices
 {
     /// <summary>
-    /// Registers the policy catalogue (loaded and validated now: a bad policy file stops start-up),
-    /// the event publisher, the region feed and metrics. An <see cref="IEventLog"/> registered before
-    /// this call wins; otherwise the in-memory log is used.
+    /// Registers the policy catalogue (loaded and validated now: a bad policy file stops start-up), the
+    /// journal's live fan-out, the region feed and metrics. An <see cref="IJournal"/> registered before
+    /// this call wins; otherwise the in-memory journal is used.
     /// </summary>
     public static IServiceCollection AddLedgerGrainServices(this IServiceCollection services, string policyFolder)
     {
         services.AddSingleton(PolicyLoader.LoadDirectory(policyFolder));
         services.TryAddSingleton(new LedgerClock(TimeProvider.System));
-        services.TryAddSingleton<IEventLog, InMemoryEventLog>();
-        services.AddSingleton<IEventPublisher, EventPublisher>();
+        services.AddSingleton<JournalFanOut>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<JournalFanOut>());
+        services.TryAddSingleton<IJournal, InMemoryJournal>();
         services.AddSingleton<RegionFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<RegionFeed>());
         services.AddMetrics();

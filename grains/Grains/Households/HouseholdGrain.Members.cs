@@ -1,98 +1,143 @@
-using System.Text.Json;
-using Ledger.Contracts.Events;
-using Ledger.Contracts.Households;
+using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
-using Ledger.Policy.Engine;
+using Ledger.Grains.Journal;
+using Ledger.Grains.Persons;
+using Ledger.Grains.Settlements;
+using Ledger.Policy.Households;
 
 namespace Ledger.Grains.Households;
 
-/// <summary>Membership: profile updates and members moving between households with their ledger.</summary>
+/// <summary>Members: registrations and identity changes (with their re-adjudications), and moves.</summary>
 public sealed partial class HouseholdGrain
 {
-    public async Task<Rejection?> Upsert(MemberSnapshot member)
+    /// <summary>
+    /// Every registration that changes no recorded settlement goes in one append; one whose identities
+    /// change recorded settlements is re-adjudicated and appended on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons)
     {
-        var known = State.Members.TryGetValue(member.PsnNo, out var existing);
-        if (!known && State.Members.Count >= Limits.MembersMax)
-        {
-            return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
-        }
-        // A new member without identities is not news; a new member with some, or any change, is.
-        var identitiesChanged = known ? !existing!.Snapshot.Identities.SequenceEqual(member.Identities) : member.Identities.Count > 0;
-        if (known && existing!.Snapshot == member)
-        {
-            return null;
-        }
-        Member(member);
-        await WriteThenPublish(identitiesChanged ? [IdentityChanged(member)] : []);
-        return null;
-    }
-
-    public async Task<MemberTransfer?> Release(string psnNo)
-    {
-        if (!State.Members.Remove(psnNo, out var leaving))
-        {
-            return null;
-        }
-        foreach (var (year, personYear) in leaving.Years.Entries)
-        {
-            var householdYear = State.Years.GetValueOrDefault(year);
-            var totals = householdYear.Totals;
-            totals.Apply(personYear.Totals, -1);
-            householdYear.Totals = totals;
-            State.Years.Set(year, householdYear);
-        }
-        var records = State.Reversible.Where(record => record.PsnNo == psnNo).ToList();
-        State.Reversible.RemoveAll(record => record.PsnNo == psnNo);
-        var transfer = new MemberTransfer(HouseholdId, JsonSerializer.Serialize(new Carried(leaving.Years.Entries.ToDictionary(entry => entry.Year, entry => entry.Value), records)));
-        await WriteThenPublish([]);
-        return transfer;
-    }
-
-    public async Task<Rejection?> Admit(MemberSnapshot member, MemberTransfer transfer)
-    {
-        if (!State.Members.ContainsKey(member.PsnNo) && State.Members.Count >= Limits.MembersMax)
-        {
-            return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
-        }
-        var carried = JsonSerializer.Deserialize<Carried>(transfer.LedgerJson)!;
-        var memberState = Member(member);
-        foreach (var (year, personYear) in carried.Years)
-        {
-            var previous = memberState.Years.GetValueOrDefault(year);
-            var householdYear = State.Years.GetValueOrDefault(year);
-            var totals = householdYear.Totals;
-            totals.Apply(previous.Totals, -1);
-            totals.Apply(personYear.Totals, 1);
-            householdYear.Totals = totals;
-            State.Years.Set(year, householdYear);
-            memberState.Years.Set(year, personYear);
-        }
-        foreach (var record in carried.Records.Where(record => SettledIds.Find(State, record.SetlId) is null))
-        {
-            SettledIds.Remember(State, record);
-        }
-        ForgetOldYears();
-        await WriteThenPublish([IdentityChanged(member)]);
-        return null;
-    }
-
-    private LedgerEvent IdentityChanged(MemberSnapshot member)
-    {
+        var outcomes = new RegistrationOutcome[persons.Count];
         var now = clock.Now;
-        return new LedgerEvent
+        var batch = new List<(int Index, PersonRecord Person, MemberProfile Profile, IReadOnlyList<JournalEntry> Entries)>();
+        var deferred = new List<int>();
+        var region = _ledger.RegionCode;
+        var members = _ledger.Members.Count;
+        for (var i = 0; i < persons.Count; i++)
         {
-            EventId = $"{HouseholdId}/{member.PsnNo}/identity/{now.UtcTicks}",
-            Kind = EventKinds.IdentityChanged,
-            SubjectType = "person",
-            SubjectId = member.PsnNo,
-            HouseholdId = HouseholdId,
-            RegionCode = member.RegionCode,
-            Year = Policy.Domain.ChinaTime.Date(now).Year,
-            OccurredAt = now,
-            Identities = [.. Policy.Domain.IdentityCodes.ToCodes(MemberContexts.On(member, Policy.Domain.ChinaTime.Date(now)).Identities)],
-        };
+            var person = persons[i];
+            if (_records.TryGetValue(person.PsnNo, out var stored) && stored.SameAs(person))
+            {
+                outcomes[i] = new RegistrationOutcome(person.PsnNo, RegistrationStatus.Unchanged, null, []);
+                continue;
+            }
+            var known = stored is not null;
+            var plan = _ledger.PlanMember(PersonRecords.Profile(person), now);
+            // Within one batch the household's region and size include the registrations before this one.
+            var refusal = plan.Refusal
+                ?? (!known && region.Length > 0 && person.RegionCode != region ? new LedgerRefusal(RefusalKind.Conflict, "region_code",
+                    $"household {HouseholdId} belongs to region {region}: the members of a household share one region") : null)
+                ?? (!known && members >= HouseholdLedger.MembersMax ? new LedgerRefusal(RefusalKind.Conflict, "household_id",
+                    $"the household already has {HouseholdLedger.MembersMax} members") : null);
+            if (refusal is not null)
+            {
+                outcomes[i] = RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
+            }
+            else if (plan.NeedsHistory is not null)
+            {
+                deferred.Add(i);
+            }
+            else
+            {
+                region = region.Length == 0 ? person.RegionCode : region;
+                members += known ? 0 : 1;
+                batch.Add((i, person, PersonRecords.Profile(person), plan.Entries));
+            }
+        }
+        if (batch.Count > 0)
+        {
+            var outcome = await Commit(new JournalAppend([.. batch.SelectMany(item => item.Entries)],
+                [.. batch.Select(item => new PersonWrite(item.Person, HouseholdId))]));
+            foreach (var (index, person, profile, _) in batch)
+            {
+                var refused = outcome.PersonsRefused.Contains(person.PsnNo);
+                outcomes[index] = new RegistrationOutcome(person.PsnNo, refused ? RegistrationStatus.Elsewhere : RegistrationStatus.Registered, null, []);
+                if (!refused)
+                {
+                    _ledger.Admit(profile);
+                    _records[person.PsnNo] = person;
+                }
+            }
+            Fold(outcome.Committed);
+        }
+        foreach (var index in deferred)
+        {
+            outcomes[index] = await Reregister(persons[index], now);
+        }
+        return outcomes;
     }
 
-    /// <summary>What a moving member carries: the year records and the settlements still reversible.</summary>
-    private sealed record Carried(Dictionary<int, PersonYear> Years, List<SettlementRecord> Records);
+    /// <summary>An identity or residence change that re-adjudicates recorded settlements.</summary>
+    private async Task<RegistrationOutcome> Reregister(PersonRecord person, DateTimeOffset now)
+    {
+        var profile = PersonRecords.Profile(person);
+        var plan = await _ledger.PlanMemberAsync(profile, Policies, History, now);
+        if (plan.Refusal is { } refusal)
+        {
+            return RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
+        }
+        var outcome = await Commit(new JournalAppend(plan.Entries, [new PersonWrite(person, HouseholdId)]));
+        if (outcome.PersonsRefused.Contains(person.PsnNo))
+        {
+            return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Elsewhere, null, []);
+        }
+        _records[person.PsnNo] = person;
+        Fold(outcome.Committed, profile);
+        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null,
+            [.. outcome.Committed.Where(entry => entry.Kind == EntryKind.Adjusted).Select(EntryEvents.Adjustment)]);
+    }
+
+    public async Task Release(string psnNo)
+    {
+        if (!_ledger.Remove(psnNo))
+        {
+            return;
+        }
+        _records.Remove(psnNo);
+        await Rebuild();
+        await _snapshotting;
+        await WriteSnapshot();
+    }
+
+    public async Task Restore(string psnNo)
+    {
+        if (await journal.FindPerson(psnNo) is { } person && person.HouseholdId == HouseholdId && !_records.ContainsKey(psnNo))
+        {
+            _records[psnNo] = person;
+            _ledger.Admit(PersonRecords.Profile(person));
+            await Rebuild();
+        }
+    }
+
+    /// <summary>A person moving in: its registration moves here only if it is still where it left from.</summary>
+    public async Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId)
+    {
+        var profile = PersonRecords.Profile(person);
+        var plan = _ledger.PlanMember(profile, clock.Now);
+        if (plan.Refusal is { } refusal)
+        {
+            return RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
+        }
+        var outcome = await Commit(new JournalAppend(plan.Entries, [new PersonWrite(person, fromHouseholdId)]));
+        if (outcome.PersonsRefused.Contains(person.PsnNo))
+        {
+            return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Elsewhere, null, []);
+        }
+        _records[person.PsnNo] = person;
+        _ledger.Admit(profile);
+        // The member's years come with its journal, written by the household it left.
+        await Rebuild();
+        await _snapshotting;
+        await WriteSnapshot();
+        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null, []);
+    }
 }

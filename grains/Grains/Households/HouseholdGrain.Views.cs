@@ -1,7 +1,7 @@
-using Ledger.Policy.Domain;
 using Ledger.Contracts.Households;
-using Ledger.Grains.Settlements;
+using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
 using Ledger.Policy.Model;
 
 namespace Ledger.Grains.Households;
@@ -11,22 +11,24 @@ public sealed partial class HouseholdGrain
 {
     public Task<HouseholdView> Get(int year)
     {
-        var householdYear = State.Years.GetValueOrDefault(year);
-        var policy = PolicyFor(year);
-        var members = State.Members.Keys.Order(StringComparer.Ordinal).Select(psnNo => MemberView(psnNo, year)!).ToList();
+        var householdYear = _ledger.Years.Get(year).Year;
+        var (policy, date) = PolicyFor(year);
+        var members = _ledger.Members.Keys.Order(StringComparer.Ordinal).Select(psnNo => MemberView(psnNo, year)!).ToList();
         CapsView? caps = policy?.BurdenCap is { } cap
             ? new CapsView(cap.IndividualCap, cap.HouseholdCap, householdYear.Totals.SelfPay,
                 Math.Max(0m, cap.HouseholdCap - householdYear.Totals.SelfPay))
             : null;
+        var anyone = _ledger.Members.Values.FirstOrDefault();
         return Task.FromResult(new HouseholdView
         {
             HouseholdId = HouseholdId,
-            RegionCode = State.RegionCode,
+            RegionCode = _ledger.RegionCode,
             Year = year,
             Members = members,
             Totals = Views.Totals(householdYear.Totals),
             Caps = caps,
-            Thresholds = Views.Thresholds(householdYear.Flags, policy, rule => Views.HouseholdReading(policy, rule, householdYear)),
+            Thresholds = anyone is null ? []
+                : Views.Thresholds(householdYear.Flags, policy, anyone.Profile.On(date), anyone.Years.Get(year), householdYear),
         });
     }
 
@@ -34,22 +36,24 @@ public sealed partial class HouseholdGrain
 
     private MemberYearView? MemberView(string psnNo, int year)
     {
-        if (!State.Members.TryGetValue(psnNo, out var member))
+        if (!_ledger.Members.TryGetValue(psnNo, out var member))
         {
             return null;
         }
-        var personYear = member.Years.GetValueOrDefault(year);
-        var policy = PolicyFor(year);
+        var personYear = member.Years.Get(year);
+        var (policy, date) = PolicyFor(year);
         return new MemberYearView(psnNo, Views.Totals(personYear.Totals),
-            Views.Thresholds(personYear.Flags, policy, rule => Views.PersonReading(policy, rule, personYear)));
+            Views.Thresholds(personYear.Flags, policy, member.Profile.On(date), personYear, _ledger.Years.Get(year).Year));
     }
 
-    /// <summary>The policy of the household's region at the end of the year (or today, for this year).</summary>
-    private PolicyVersion? PolicyFor(int year)
+    /// <summary>The policy of the household's region at the end of the year (or today, for this year), and that date.</summary>
+    private (PolicyVersion? Policy, DateOnly Date) PolicyFor(int year)
     {
         var today = ChinaTime.Date(clock.Now);
         var date = year == today.Year ? today : new DateOnly(year, 12, 31);
-        return State.RegionCode.Length == 0 ? null : catalogue.Find(State.RegionCode, date)
-            ?? catalogue.Find(State.RegionCode, new DateOnly(year, 1, 1));
+        var region = _ledger.RegionCode;
+        return region.Length == 0 ? (null, date)
+            : catalogue.Find(region, date) is { } policy ? (policy, date)
+            : (catalogue.Find(region, new DateOnly(year, 1, 1)), new DateOnly(year, 1, 1));
     }
 }

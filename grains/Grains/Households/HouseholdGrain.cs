@@ -1,117 +1,163 @@
 using Ledger.Contracts.Households;
-using Ledger.Contracts.Settlements;
-using Ledger.Grains.Events;
-using Ledger.Grains.Settlements;
-using Ledger.Policy.Engine;
+using Ledger.Contracts.Persons;
+using Ledger.Grains.Journal;
+using Ledger.Grains.Persons;
+using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Ledger.Grains.Households;
 
 /// <summary>
-/// The single writer of money for a household's members. Not reentrant: settlements of one household
-/// run one at a time, each ending in exactly one state write (totals, idempotency record and outbox
-/// together), after which the outbox is published.
+/// The single writer of a household's money and registrations: a shell around its
+/// <see cref="HouseholdLedger"/>. Each request is planned on the ledger, committed to the journal (one
+/// append, group-committed with other households') and only then folded into the ledger, so what the
+/// household holds is always the fold of what the journal holds. Not reentrant: one request at a time.
+/// Snapshots of the ledger go to grain storage now and then, never on the acknowledgement path.
 /// </summary>
 public sealed partial class HouseholdGrain(
-    [PersistentState("household", "ledger")] IPersistentState<HouseholdState> store,
+    IJournal journal,
     PolicyCatalogue catalogue,
-    IEventPublisher publisher,
     LedgerClock clock,
     LedgerMetrics metrics,
     ILogger<HouseholdGrain> logger) : Grain, IHouseholdGrain
 {
+    /// <summary>Grain storage holding household snapshots.</summary>
+    public const string SnapshotStorage = "snapshots";
+
+    /// <summary>Entries folded in between two snapshots: bounds the journal tail an activation reads.</summary>
+    public const int SnapshotEveryEntries = 64;
+
+    private const string SnapshotName = "household";
+
+    private readonly GrainState<HouseholdSnapshot> _snapshot = new();
+    private IGrainStorage _storage = null!;
+    private HouseholdLedger _ledger = null!;
+    private Dictionary<string, PersonRecord> _records = new(StringComparer.Ordinal);
+    private int _sinceSnapshot;
+    private Task _snapshotting = Task.CompletedTask;
+
     private string HouseholdId => this.GetPrimaryKeyString();
 
-    private HouseholdState State => store.State;
+    private PolicyLookup Policies => catalogue.Find;
 
-    public Task<SettlementResult> RecordFor(string psnNo, SettlementRequest settlement) =>
-        State.Members.TryGetValue(psnNo, out var member)
-            ? Record(member.Snapshot, settlement with { PsnNo = psnNo })
-            : Task.FromResult(SettlementResult.Rejected(settlement.SetlId,
-                new Rejection(RejectionCode.NotAMember, "psn_no", $"not a member of household {HouseholdId}")));
+    private HistoryReader History => (psnNos, fromYear, toYear) => journal.ReadPersons(psnNos, fromYear, toYear);
 
-    public async Task<SettlementResult> Record(MemberSnapshot member, SettlementRequest settlement)
+    /// <summary>
+    /// The ledger is the snapshot plus the journal's tail when the snapshot was taken with the members
+    /// registered now, else a rebuild from the members' journal. A household nobody is registered in
+    /// reads nothing more.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (SettledIds.Find(State, settlement.SetlId) is { } seen)
+        _storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SnapshotStorage);
+        var persons = await journal.PersonsOf(HouseholdId, cancellationToken);
+        _records = persons.ToDictionary(person => person.PsnNo, StringComparer.Ordinal);
+        var profiles = persons.Select(PersonRecords.Profile).ToList();
+        if (persons.Count == 0)
         {
-            return Answer(seen, SettlementStatus.Duplicate, []);
+            _ledger = new HouseholdLedger(HouseholdId);
+            return;
         }
-        if (SettledIds.SeenLongAgo(State, settlement.SetlId))
+        await _storage.ReadStateAsync(SnapshotName, this.GetGrainId(), _snapshot);
+        if (_snapshot.RecordExists && _snapshot.State is { } snapshot
+            && HouseholdLedger.Restore(HouseholdId, snapshot.ToState(), profiles) is { } restored)
         {
-            return new SettlementResult { SetlId = settlement.SetlId, Status = SettlementStatus.Duplicate, PsnNo = member.PsnNo, HouseholdId = HouseholdId };
+            var tail = await journal.ReadPersons(_records.Keys, 0, int.MaxValue, restored.Position, cancellationToken);
+            if (tail.All(entry => entry.HouseholdId == HouseholdId))
+            {
+                foreach (var entry in tail)
+                {
+                    restored.Apply(entry);
+                }
+                _ledger = restored;
+                _sinceSnapshot = tail.Count;
+                _snapshot.State = null!;
+                return;
+            }
         }
-        var now = clock.Now;
-        var rejection = SettlementInput.TryParse(settlement, now, out var claim) ?? Admissible(member, claim.Date);
-        if (rejection is not null)
-        {
-            LogRejected(logger, settlement.SetlId, rejection.Field, rejection.Reason);
-            metrics.Rejected();
-            return SettlementResult.Rejected(settlement.SetlId, rejection);
-        }
-        var policy = catalogue.Find(member.RegionCode, claim.Date)!;
-        var (record, events) = Apply(member, claim, policy, settlement.SetlId, now);
-        await WriteThenPublish(events);
-        metrics.Recorded(events);
-        return Answer(record, SettlementStatus.Recorded, events);
+        _snapshot.State = null!;
+        _ledger = HouseholdLedger.Of(HouseholdId, profiles);
+        await Rebuild(cancellationToken);
     }
 
-    public async Task<SettlementResult> Reverse(string psnNo, string setlId)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        var record = SettledIds.Find(State, setlId);
-        if (record is null || record.PsnNo != psnNo)
+        await _snapshotting;
+        if (_sinceSnapshot > 0)
         {
-            var longAgo = record is null && SettledIds.SeenLongAgo(State, setlId);
-            return SettlementResult.Rejected(setlId, longAgo
-                ? new Rejection(RejectionCode.Conflict, "setl_id", $"is older than the last {Limits.ReversibleSettlementsMax} settlements of the household and can no longer be reversed")
-                : new Rejection(RejectionCode.NotFound, "setl_id", "no recorded settlement of this person has this id"));
+            await WriteSnapshot();
         }
-        if (record.Reversed)
-        {
-            return Answer(record, SettlementStatus.Duplicate, []);
-        }
-        if (!State.Years.Contains(record.Year) || catalogue.Find(record.RegionCode, record.Date) is not { } policy)
-        {
-            return SettlementResult.Rejected(setlId, new Rejection(RejectionCode.Conflict, "setl_id", $"year {record.Year} is closed"));
-        }
-        var events = ApplyReversal(record, policy, clock.Now);
-        await WriteThenPublish(events);
-        metrics.Reversed(events);
-        return Answer(record, SettlementStatus.Reversed, events);
     }
 
-    private Rejection? Admissible(MemberSnapshot member, DateOnly date)
+    /// <summary>Rebuilds every kept year from the members' journal; the next snapshot follows soon after.</summary>
+    private async Task Rebuild(CancellationToken cancellationToken = default)
     {
-        if (!State.Members.ContainsKey(member.PsnNo) && State.Members.Count >= Limits.MembersMax)
-        {
-            return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
-        }
-        var newestYear = Math.Max(State.Years.NewerYear, date.Year);
-        if (date.Year <= newestYear - Limits.YearsRetainedMax)
-        {
-            return new Rejection(RejectionCode.Conflict, "setl_time", $"year {date.Year} is closed: the ledger keeps {Limits.YearsRetainedMax} years");
-        }
-        if (catalogue.Find(member.RegionCode, date) is null)
-        {
-            return new Rejection(RejectionCode.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {date:yyyy-MM-dd}");
-        }
-        return State.Outbox.Count + Thresholds.ChangesMax + 2 > Limits.OutboxMax
-            ? new Rejection(RejectionCode.Unavailable, "setl_id", "the household's events are not being published; retry later")
-            : null;
+        _ledger.Rebuild(await journal.ReadPersons(_records.Keys, 0, int.MaxValue, 0, cancellationToken), Policies);
+        _sinceSnapshot = SnapshotEveryEntries;
     }
 
-    private SettlementResult Answer(SettlementRecord record, string status, IReadOnlyList<Contracts.Events.LedgerEvent> events) => new()
+    /// <summary>
+    /// Commits a plan's entries (and registrations). If the journal cannot say whether it committed
+    /// (a broken connection), the activation is dropped so the next request reloads what the journal
+    /// holds rather than trust a ledger that may be one commit behind.
+    /// </summary>
+    private async Task<AppendOutcome> Commit(JournalAppend append)
     {
-        SetlId = record.SetlId,
-        Status = status,
-        PsnNo = record.PsnNo,
-        HouseholdId = HouseholdId,
-        Year = record.Year,
-        PolicyId = record.PolicyId,
-        Amounts = LedgerEvents.Amounts(record.Split),
-        Events = status == SettlementStatus.Duplicate ? [] : events,
-    };
+        try
+        {
+            return await journal.Append(append);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Settlement {SetlId} rejected: {Field} {Reason}")]
-    private static partial void LogRejected(ILogger logger, string setlId, string field, string reason);
+    /// <summary>Folds committed entries in and starts a snapshot, off the caller's path, when enough have gathered.</summary>
+    private void Fold(IReadOnlyList<JournalEntry> committed, MemberProfile? profile = null)
+    {
+        _ledger.Commit(committed, profile);
+        _sinceSnapshot += committed.Count;
+        if (_sinceSnapshot >= SnapshotEveryEntries && _snapshotting.IsCompleted)
+        {
+            _snapshotting = WriteSnapshot();
+        }
+    }
+
+    private async Task WriteSnapshot()
+    {
+        _snapshot.State = HouseholdSnapshot.Of(_ledger.Export());
+        var taken = _sinceSnapshot;
+        _sinceSnapshot = 0;
+        try
+        {
+            await _storage.WriteStateAsync(SnapshotName, this.GetGrainId(), _snapshot);
+        }
+        catch (Exception error)
+        {
+            // A snapshot is a cache: the journal has everything. A stale version (an older snapshot this
+            // activation did not read) is read back for its version; anything else waits for the next one.
+            _sinceSnapshot += taken;
+            if (error is InconsistentStateException)
+            {
+                await _storage.ReadStateAsync(SnapshotName, this.GetGrainId(), _snapshot);
+            }
+            else
+            {
+                LogSnapshotFailed(logger, HouseholdId, error.GetType().Name);
+            }
+        }
+        finally
+        {
+            // The ledger is the state; the snapshot object only travels to storage.
+            _snapshot.State = null!;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: snapshot not written ({ErrorType}); the journal has every entry")]
+    private static partial void LogSnapshotFailed(ILogger logger, string householdId, string errorType);
 }

@@ -22,45 +22,25 @@ internal static class Views
         SettlementCount = totals.SettlementCount,
     };
 
-    /// <summary>The open levels, with the values the flags stand for now (a warning at its own fraction of the threshold).</summary>
-    public static List<ThresholdView> Thresholds(ThresholdFlags flags, PolicyVersion? policy, Func<Rule, (decimal Value, decimal Threshold)> reading)
+    /// <summary>
+    /// The open levels, each with the engine's own reading of its rule (the same probe the level fired
+    /// on, so a tilted member's critical deductible is the tilted one).
+    /// </summary>
+    public static List<ThresholdView> Thresholds(
+        ThresholdFlags flags, PolicyVersion? policy, in MemberContext member, in PersonYear person, in HouseholdYear household)
     {
-        var fraction = policy?.Monitoring.WarningFraction ?? 1m;
         var open = new List<ThresholdView>();
-        for (var rule = 0; rule < RuleCodes.Count; rule++)
+        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
         {
             foreach (var level in (ReadOnlySpan<Level>)[Level.Warning, Level.Crossed])
             {
-                if (flags.Has((Rule)rule, level))
+                if (flags.Has(rule, level))
                 {
-                    var (value, threshold) = reading((Rule)rule);
-                    var levelThreshold = level == Level.Warning ? Policy.Domain.Money.Round(threshold * fraction) : threshold;
-                    open.Add(new ThresholdView(RuleCodes.ToCode((Rule)rule), RuleCodes.ToCode(level), value, levelThreshold));
+                    var reading = policy is null ? null : RuleReadings.Read(policy, rule, member, person, household);
+                    open.Add(new ThresholdView(RuleCodes.ToCode(rule), RuleCodes.ToCode(level), reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? 0m));
                 }
             }
         }
         return open;
-    }
-
-    /// <summary>The value and threshold of a rule for a person, as the engine evaluates them.</summary>
-    public static (decimal Value, decimal Threshold) PersonReading(PolicyVersion? policy, Rule rule, in PersonYear year)
-    {
-        var monitoring = policy?.Monitoring.Find(rule);
-        return rule switch
-        {
-            Rule.IndividualCap => (year.Totals.SelfPay, policy?.BurdenCap?.IndividualCap ?? 0m),
-            Rule.AssistanceLimit => (year.Totals.Assistance, policy?.Assistance?.AnnualLimit ?? 0m),
-            Rule.CriticalDeductibleMet => (year.CriticalBase, policy?.Critical?.Deductible ?? 0m),
-            Rule.HighCostSettlement => (year.HighCostCount, monitoring?.Threshold ?? 0m),
-            _ => (year.Totals.SelfPay, monitoring?.Threshold ?? 0m),
-        };
-    }
-
-    public static (decimal Value, decimal Threshold) HouseholdReading(PolicyVersion? policy, Rule rule, in HouseholdYear year)
-    {
-        var totals = year.Totals;
-        return rule == Rule.HouseholdCap
-            ? (totals.SelfPay, policy?.BurdenCap?.HouseholdCap ?? 0m)
-            : (totals.Total > 0m ? decimal.Round(totals.FundPay / totals.Total, 4) : 1m, policy?.Monitoring.Find(rule)?.Threshold ?? 0m);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Ledger.Grains.Regions;
 
 /// <summary>
-/// Keeps region grains off the settlement path: each silo queues the events it published and sends
+/// Keeps region grains off the settlement path: each silo queues the events its journal committed and sends
 /// them in one batch per region prefix and year every <see cref="FlushInterval"/>. A region grain then
 /// sees one call per silo per interval, however busy the region is.
 /// </summary>
@@ -21,13 +21,17 @@ public sealed partial class RegionFeed(IGrainFactory grains, TimeProvider time, 
 
     private readonly ConcurrentQueue<LedgerEvent> _queue = new();
 
-    public void Add(IReadOnlyList<LedgerEvent> events)
+    /// <summary>Queues the events of committed journal entries (identity changes are no KPI input).</summary>
+    public void Add(IReadOnlyList<Policy.Households.JournalEntry> entries)
     {
-        foreach (var ledgerEvent in events)
+        foreach (var entry in entries)
         {
-            if (ledgerEvent.Kind != EventKinds.IdentityChanged)
+            foreach (var ledgerEvent in Journal.EntryEvents.Of(entry))
             {
-                _queue.Enqueue(ledgerEvent);
+                if (ledgerEvent.Kind != EventKinds.IdentityChanged)
+                {
+                    _queue.Enqueue(ledgerEvent);
+                }
             }
         }
         while (_queue.Count > QueuedEventsMax && _queue.TryDequeue(out _))

@@ -80,19 +80,20 @@ public sealed class RegionGrain([PersistentState("region", "ledger")] IPersisten
         var eligible = ledgerEvent.Identities.Count > 0;
         switch (ledgerEvent.Kind)
         {
-            case EventKinds.SettlementRecorded or EventKinds.SettlementReversed when eligible && ledgerEvent.Amounts is { } amounts:
-                var sign = ledgerEvent.Kind == EventKinds.SettlementRecorded ? 1 : -1;
-                State.SettlementCount += sign;
-                State.MedfeeSumamt += sign * amounts.MedfeeSumamt;
-                State.FundPaySumamt += sign * amounts.FundPaySumamt;
-                State.PsnPartAmt += sign * amounts.PsnPartAmt;
+            // Amounts are the signed changes of the journal entries: a reversal's and an adjustment's add up too.
+            case EventKinds.SettlementRecorded or EventKinds.SettlementReversed or EventKinds.SettlementAdjusted
+                when eligible && ledgerEvent.Amounts is { } amounts:
+                State.SettlementCount += ledgerEvent.Kind switch { EventKinds.SettlementRecorded => 1, EventKinds.SettlementReversed => -1, _ => 0 };
+                State.MedfeeSumamt += amounts.MedfeeSumamt;
+                State.FundPaySumamt += amounts.FundPaySumamt;
+                State.PsnPartAmt += amounts.PsnPartAmt;
                 break;
             case EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed:
                 if (State.Monitoring.Count < Limits.MonitoringEntriesMax)
                 {
                     State.Monitoring[MonitoringKey(ledgerEvent)] = new MonitoringEntry(ledgerEvent.SubjectType, ledgerEvent.SubjectId,
                         ledgerEvent.HouseholdId, ledgerEvent.RegionCode, ledgerEvent.Rule!, ledgerEvent.Level!, ledgerEvent.Value,
-                        ledgerEvent.Threshold, ledgerEvent.OccurredAt);
+                        ledgerEvent.Threshold, ledgerEvent.SetlTime ?? ledgerEvent.LoggedAt);
                 }
                 if (ledgerEvent.Rule == "high_cost_settlement" && State.HighCostHouseholds.Count < Limits.MonitoringEntriesMax)
                 {

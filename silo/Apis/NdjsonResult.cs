@@ -1,15 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
 using Ledger.Contracts;
-using Ledger.Contracts.Settlements;
 
 namespace Ledger.Silo.Apis;
 
 /// <summary>
-/// A batch's answers, one JSON object per line, written straight into the response body: no string
-/// per line, no joined copy (those were the largest share of the silo's allocations at peak load).
+/// Answers one JSON object per line, written straight into the response body as each item is turned
+/// into its line: no string per line, no joined copy (a 10 000-line answer is megabytes).
 /// </summary>
-public sealed class NdjsonAnswers(IReadOnlyList<SettlementResult> answers) : IResult
+public sealed class NdjsonResult<TItem, TLine>(IReadOnlyList<TItem> items, Func<TItem, TLine> line) : IResult
 {
     private const int LinesPerFlush = 256;
 
@@ -21,18 +20,30 @@ public sealed class NdjsonAnswers(IReadOnlyList<SettlementResult> answers) : IRe
         httpContext.Response.ContentType = "application/x-ndjson; charset=utf-8";
         var body = httpContext.Response.BodyWriter;
         await using var writer = new Utf8JsonWriter(body, Writing);
-        for (var i = 0; i < answers.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            JsonSerializer.Serialize(writer, SettlementAnswer.From(answers[i]), LedgerJson.Options);
+            JsonSerializer.Serialize(writer, line(items[i]), LedgerJson.Options);
             writer.Flush();
             writer.Reset(body);
             body.Write("\n"u8);
             if (i % LinesPerFlush == LinesPerFlush - 1)
             {
-                // A 10 000-line answer is megabytes: hand it to the socket as it grows.
                 await body.FlushAsync(httpContext.RequestAborted);
             }
         }
         await body.FlushAsync(httpContext.RequestAborted);
     }
+}
+
+/// <summary>Paged reads: page from 1, page_size bounded.</summary>
+public static class Paging
+{
+    public const int PageSizeDefault = 50;
+
+    public const int PageSizeMax = 500;
+
+    public static IResult? Problem(int? page, int? pageSize) =>
+        page is < 1 ? Security.Problems.Field("page", "must be 1 or more")
+        : pageSize is < 1 or > PageSizeMax ? Security.Problems.Field("page_size", $"must be from 1 to {PageSizeMax}")
+        : null;
 }

@@ -1,0 +1,50 @@
+namespace Ledger.Contracts.Persons;
+
+/// <summary>
+/// A person as registered: the household it belongs to now, and the profile the ledger computes with.
+/// Written by that household (with its journal entries, in one transaction); personal data only in
+/// masked form.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ledger.person-record")]
+public sealed record PersonRecord
+{
+    [Id(0)] public string PsnNo { get; init; } = "";
+    [Id(1)] public string HouseholdId { get; init; } = "";
+    [Id(2)] public string RegionCode { get; init; } = "";
+    [Id(3)] public string Residence { get; init; } = "rural";
+    [Id(4)] public string Insutype { get; init; } = "resident";
+    [Id(5)] public IReadOnlyList<IdentityRecord> Identities { get; init; } = [];
+
+    /// <summary>The name as answers show it (family name kept), never the name itself.</summary>
+    [Id(6)] public string? PsnNameMasked { get; init; }
+
+    /// <summary>The ID-card number as answers show it (region and last four digits), never the number itself.</summary>
+    [Id(7)] public string? CertnoMasked { get; init; }
+
+    /// <summary>Same registration, nothing to write (profiles are compared whole, personal data in its stored form).</summary>
+    public bool SameAs(PersonRecord other) =>
+        PsnNo == other.PsnNo && HouseholdId == other.HouseholdId && RegionCode == other.RegionCode && Residence == other.Residence
+        && Insutype == other.Insutype && Identities.SequenceEqual(other.Identities)
+        && PsnNameMasked == other.PsnNameMasked && CertnoMasked == other.CertnoMasked;
+}
+
+/// <summary>How one registration ended (a line of a bulk registration).</summary>
+public static class RegistrationStatus
+{
+    public const string Registered = "registered";
+    public const string Unchanged = "unchanged";
+    public const string Rejected = "rejected";
+
+    /// <summary>Not answered: the person is registered in another household; the person grain moves it.</summary>
+    public const string Elsewhere = "elsewhere";
+}
+
+[GenerateSerializer, Immutable, Alias("ledger.registration-outcome")]
+public sealed record RegistrationOutcome(
+    [property: Id(0)] string PsnNo,
+    [property: Id(1)] string Status,
+    [property: Id(2)] Settlements.Rejection? Error,
+    [property: Id(3)] IReadOnlyList<Settlements.AdjustmentView> Adjustments)
+{
+    public static RegistrationOutcome Rejected(string psnNo, Settlements.Rejection error) => new(psnNo, RegistrationStatus.Rejected, error, []);
+}

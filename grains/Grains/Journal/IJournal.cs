@@ -1,0 +1,62 @@
+using Ledger.Contracts.Persons;
+using Ledger.Policy.Households;
+
+namespace Ledger.Grains.Journal;
+
+/// <summary>
+/// The journal: every accepted settlement, reversal, adjustment and identity change, once, in commit
+/// order, for every retained year. It is the ledger's truth (a household's state is the fold of its
+/// members' entries), the source of every event, and, with the persons it registers, what a household
+/// reloads from. Durable in the PostgreSQL mode; the embedded mode keeps it in memory.
+/// </summary>
+public interface IJournal
+{
+    /// <summary>
+    /// Commits one household's change whole: its entries get consecutive positions, or nothing is written
+    /// when the first entry is a settlement or reversal whose <c>setl_id</c> the journal already holds
+    /// (<see cref="AppendOutcome.Conflict"/>). Registrations are written with their identity entries,
+    /// except for a person now registered in another household (<see cref="AppendOutcome.PersonsRefused"/>).
+    /// Throws when the journal cannot be reached: then nothing, or all, may have been committed.
+    /// </summary>
+    Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of these persons in the years from..to (inclusive) after a position, in journal order.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadPersons(
+        IReadOnlyCollection<string> psnNos, int fromYear, int toYear, long afterPosition = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>The recorded (or reversal) entry of a settlement, if the journal holds one.</summary>
+    Task<JournalEntry?> FindSettlement(string setlId, EntryKind kind, CancellationToken cancellationToken = default);
+
+    /// <summary>Entries after a position, in journal order, at most <paramref name="max"/>; optionally one region prefix and year.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadAfter(
+        long afterPosition, int max, string regionPrefix = "", int? year = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The position of the newest entry, 0 when the journal is empty.</summary>
+    Task<long> LastPosition(CancellationToken cancellationToken = default);
+
+    Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One household's change: the entries of one plan (the first is the primary) and the registrations
+/// that go with them. A registration names the household the person must be in now for the write to
+/// stand: its own (a new person or an update) or the one it leaves (a move).
+/// </summary>
+public sealed record JournalAppend(IReadOnlyList<JournalEntry> Entries, IReadOnlyList<PersonWrite> Persons)
+{
+    public static JournalAppend Of(IReadOnlyList<JournalEntry> entries) => new(entries, []);
+}
+
+/// <summary>A registration to write, valid only while the person is unregistered or in <see cref="ExpectedHouseholdId"/>.</summary>
+public sealed record PersonWrite(PersonRecord Person, string ExpectedHouseholdId);
+
+/// <summary>What an append committed, with journal positions, or why not.</summary>
+public sealed record AppendOutcome(
+    IReadOnlyList<JournalEntry> Committed, bool Conflicted, JournalEntry? Conflict, IReadOnlySet<string> PersonsRefused)
+{
+    public static AppendOutcome Done(IReadOnlyList<JournalEntry> committed, IReadOnlySet<string> refused) => new(committed, false, null, refused);
+
+    public static AppendOutcome Clash(JournalEntry? existing) => new([], true, existing, new HashSet<string>());
+}

@@ -1,0 +1,146 @@
+using Ledger.Contracts.Persons;
+using Ledger.Policy.Households;
+
+namespace Ledger.Grains.Journal;
+
+/// <summary>
+/// The embedded mode's journal: the same rules as the PostgreSQL one (unique settlement ids, atomic
+/// appends, registrations that stand only in the household that wrote them) in this process's memory,
+/// lost on exit (the start-up banner says so). It forgets nothing while the process lives.
+/// </summary>
+public sealed class InMemoryJournal(JournalFanOut fanOut) : IJournal
+{
+    private readonly Lock _gate = new();
+    private readonly List<JournalEntry> _entries = [];
+    private readonly Dictionary<(string SetlId, EntryKind Kind), JournalEntry> _settlements = [];
+    private readonly Dictionary<string, List<int>> _byPerson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PersonRecord> _persons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _households = new(StringComparer.Ordinal);
+
+    public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            // Handed on under the lock: live consumers see commits in position order.
+            var outcome = AppendLocked(append);
+            fanOut.Committed(outcome.Committed);
+            return Task.FromResult(outcome);
+        }
+    }
+
+    private AppendOutcome AppendLocked(JournalAppend append)
+    {
+        if (append.Entries is [{ Kind: EntryKind.Recorded or EntryKind.Reversed } primary, ..]
+            && _settlements.TryGetValue((primary.SetlId, primary.Kind), out var existing))
+        {
+            return AppendOutcome.Clash(existing);
+        }
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var write in append.Persons)
+        {
+            if (!Register(write))
+            {
+                refused.Add(write.Person.PsnNo);
+            }
+        }
+        var committed = new List<JournalEntry>(append.Entries.Count);
+        foreach (var entry in append.Entries.Where(entry => !refused.Contains(entry.PsnNo) || entry.IsSettlement))
+        {
+            var stored = entry with { Position = _entries.Count + 1 };
+            _entries.Add(stored);
+            committed.Add(stored);
+            if (stored.Kind is EntryKind.Recorded or EntryKind.Reversed)
+            {
+                _settlements[(stored.SetlId, stored.Kind)] = stored;
+            }
+            if (!_byPerson.TryGetValue(stored.PsnNo, out var positions))
+            {
+                _byPerson[stored.PsnNo] = positions = [];
+            }
+            positions.Add(_entries.Count - 1);
+        }
+        return AppendOutcome.Done(committed, refused);
+    }
+
+    private bool Register(PersonWrite write)
+    {
+        var person = write.Person;
+        if (_persons.TryGetValue(person.PsnNo, out var current))
+        {
+            if (current.HouseholdId != person.HouseholdId && current.HouseholdId != write.ExpectedHouseholdId)
+            {
+                return false;
+            }
+            _households[current.HouseholdId].Remove(person.PsnNo);
+        }
+        _persons[person.PsnNo] = person;
+        if (!_households.TryGetValue(person.HouseholdId, out var members))
+        {
+            _households[person.HouseholdId] = members = new HashSet<string>(StringComparer.Ordinal);
+        }
+        members.Add(person.PsnNo);
+        return true;
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadPersons(
+        IReadOnlyCollection<string> psnNos, int fromYear, int toYear, long afterPosition = 0, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JournalEntry> found = psnNos
+                .SelectMany(psnNo => _byPerson.TryGetValue(psnNo, out var positions) ? positions : [])
+                .Select(index => _entries[index])
+                .Where(entry => entry.Position > afterPosition && entry.Year >= fromYear && entry.Year <= toYear)
+                .OrderBy(entry => entry.Position).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<JournalEntry?> FindSettlement(string setlId, EntryKind kind, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_settlements.GetValueOrDefault((setlId, kind)));
+        }
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadAfter(
+        long afterPosition, int max, string regionPrefix = "", int? year = null, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var start = (int)Math.Clamp(afterPosition, 0, _entries.Count);
+            IReadOnlyList<JournalEntry> found = _entries.Skip(start)
+                .Where(entry => entry.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal) && (year is null || entry.Year == year))
+                .Take(max).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<long> LastPosition(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)_entries.Count);
+        }
+    }
+
+    public Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_persons.GetValueOrDefault(psnNo));
+        }
+    }
+
+    public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<PersonRecord> members = _households.TryGetValue(householdId, out var psnNos)
+                ? psnNos.Order(StringComparer.Ordinal).Select(psnNo => _persons[psnNo]).ToList()
+                : [];
+            return Task.FromResult(members);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Ledger.Contracts.Persons;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Households;
+
+namespace Ledger.Grains.Persons;
+
+/// <summary>Registrations: from what a feed sends to what is stored, and to what the ledger computes with.</summary>
+public static class PersonRecords
+{
+    /// <summary>
+    /// The record a validated profile is stored as: personal data masked (never kept in clear), and the
+    /// vocabulary (region, residence, insurance type, identity codes) as shared strings.
+    /// </summary>
+    public static PersonRecord Of(string psnNo, string householdId, PersonProfile profile)
+    {
+        var shared = SharedText.Of(profile);
+        return new PersonRecord
+        {
+            PsnNo = psnNo, HouseholdId = householdId, RegionCode = shared.RegionCode, Residence = shared.Residence,
+            Insutype = shared.Insutype, Identities = shared.Identities,
+            PsnNameMasked = Masking.Name(profile.PsnName), CertnoMasked = Masking.Certno(profile.Certno),
+        };
+    }
+
+    /// <summary>A person with no known household is a household of one.</summary>
+    public static string HouseholdOf(string psnNo, PersonProfile profile) =>
+        string.IsNullOrEmpty(profile.HouseholdId) ? "solo-" + psnNo : profile.HouseholdId;
+
+    public static MemberProfile Profile(PersonRecord person) => new(
+        person.PsnNo, person.RegionCode, person.Residence == "urban" ? Residence.Urban : Residence.Rural,
+        [.. person.Identities.Select(identity => IdentityCodes.TryParse(identity.Type, out var parsed)
+            ? new IdentityPeriod(parsed, identity.Begin, identity.End) : throw new InvalidOperationException("stored identity not validated"))]);
+}

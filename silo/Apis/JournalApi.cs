@@ -1,0 +1,43 @@
+using Ledger.Grains.Journal;
+using Ledger.Silo.Security;
+
+namespace Ledger.Silo.Apis;
+
+/// <summary>
+/// The journal of a region and year, for operators: what a what-if replay, an audit or a rebuild reads.
+/// Paged by position: pass the last position read as <c>after</c>; an empty answer is the end.
+/// </summary>
+public static class JournalApi
+{
+    public const int LimitMax = 10_000;
+
+    public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/journal", Export).WithName("ExportJournal")
+            .WithSummary("Journal entries of a region prefix and year after a position (application/x-ndjson, operators)");
+        return api;
+    }
+
+    private static async Task<IResult> Export(string? region, int? year, long? after, int? limit, HttpContext context, IJournal journal, TimeProvider time)
+    {
+        if (context.Caller().Role != Roles.Operator)
+        {
+            return Problems.Forbidden("Only operators export the journal.");
+        }
+        if (RegionsApi.Refusal(region ?? "", context) is { } refused)
+        {
+            return refused;
+        }
+        var (readYear, badYear) = ReadYear.Resolve(year, time);
+        if (badYear is not null)
+        {
+            return badYear;
+        }
+        if (after is < 0 || limit is < 1 or > LimitMax)
+        {
+            return Problems.Field(after is < 0 ? "after" : "limit", after is < 0 ? "must be 0 or more" : $"must be from 1 to {LimitMax}");
+        }
+        var entries = await journal.ReadAfter(after ?? 0, limit ?? LimitMax, region!, readYear, context.RequestAborted);
+        return new NdjsonResult<Policy.Households.JournalEntry, JournalEntryView>(entries, JournalEntryView.Of);
+    }
+}

@@ -1,0 +1,66 @@
+using Ledger.Contracts.Events;
+using Ledger.Contracts.Households;
+using Ledger.Grains.Journal;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+
+namespace Ledger.Silo.Apis;
+
+/// <summary>
+/// A journal entry on the wire (history pages and the journal export): what happened, when the money
+/// moved and when the ledger learned it, the settlement as sent (recorded entries), the member's
+/// identities the split was computed with, the signed change per payer and the events it raised.
+/// </summary>
+public sealed record JournalEntryView(
+    long Position, string Kind, string? SetlId, string PsnNo, string HouseholdId, string RegionCode, int Year,
+    DateTimeOffset SetlTime, DateTimeOffset LoggedAt, string? PolicyId, ClaimView? Claim, IReadOnlyList<string> Identities,
+    string Residence, TotalsView Change, string? Cause, string? CauseId, IReadOnlyList<LedgerEvent> Events)
+{
+    public static JournalEntryView Of(JournalEntry entry) => new(
+        entry.Position, KindOf(entry.Kind), entry.IsSettlement ? entry.SetlId : null, entry.PsnNo, entry.HouseholdId, entry.RegionCode,
+        entry.Year, entry.SetlTime, entry.LoggedAt, entry.PolicyId.Length > 0 ? entry.PolicyId : null,
+        entry.Kind == EntryKind.Recorded ? ClaimView.Of(entry.Claim) : null, IdentityCodes.ToCodes(entry.Context.Identities),
+        entry.Context.Residence == Policy.Domain.Residence.Urban ? "urban" : "rural", TotalsOf(entry.Change.Totals),
+        EntryEvents.CauseCode(entry.Cause), entry.Kind == EntryKind.Adjusted ? entry.CauseId : null, EntryEvents.Of(entry));
+
+    public static string KindOf(EntryKind kind) => kind switch
+    {
+        EntryKind.Recorded => "recorded",
+        EntryKind.Reversed => "reversed",
+        EntryKind.Adjusted => "adjusted",
+        _ => "identity_changed",
+    };
+
+    private static TotalsView TotalsOf(in YearTotals totals) => new()
+    {
+        MedfeeSumamt = totals.Total, InscpScpAmt = totals.PolicyScope, HifpPay = totals.Basic, HifmiPay = totals.Critical,
+        MafPay = totals.Assistance, FloorPay = totals.Floor, SupplementaryPay = totals.Supplementary, WarmFundPay = totals.WarmFund,
+        FundPaySumamt = totals.FundPay, PsnPartAmt = totals.SelfPay, SettlementCount = totals.SettlementCount,
+    };
+}
+
+/// <summary>A recorded settlement's input, with the canonical med_type of its benefit line.</summary>
+public sealed record ClaimView(
+    string MedType, int HospLv, decimal MedfeeSumamt, decimal InscpScpAmt, decimal FulamtOwnpayAmt, decimal OverlmtSelfpay,
+    decimal PreselfpayAmt, decimal? HifpPay, decimal? HifmiPay, decimal? MafPay)
+{
+    public static ClaimView Of(in Claim claim) => new(
+        claim.MedicalType switch { MedicalType.Outpatient => "11", MedicalType.Chronic => "14", _ => "21" }, claim.HospitalLevel,
+        claim.Total, claim.PolicyScope, claim.FullOwnPay, claim.OverLimitSelfPay, claim.PreSelfPay,
+        claim.PrepaidBasic, claim.PrepaidCritical, claim.PrepaidAssistance);
+}
+
+/// <summary>A page of a person's or household's settlement history, in settlement-time order.</summary>
+public sealed record HistoryPage(int Year, int Page, int PageSize, int TotalCount, IReadOnlyList<JournalEntryView> Items)
+{
+
+    /// <summary>The settlement entries (recorded, reversed, adjusted) in settlement-time order, then journal order.</summary>
+    public static HistoryPage Of(int year, IEnumerable<JournalEntry> entries, int page, int pageSize)
+    {
+        var settlements = entries.Where(entry => entry.IsSettlement)
+            .OrderBy(entry => entry.Key).ThenBy(entry => entry.Position).ToList();
+        return new HistoryPage(year, page, pageSize, settlements.Count,
+            [.. settlements.Skip((page - 1) * pageSize).Take(pageSize).Select(JournalEntryView.Of)]);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Ledger.Grains.Journal;
+using Ledger.Policy.Households;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace Ledger.Silo.Storage;
+
+/// <summary>One household's append waiting for its batch, with the time it arrived.</summary>
+internal sealed record PendingAppend(JournalAppend Append)
+{
+    public TaskCompletionSource<AppendOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public long Arrived { get; } = Stopwatch.GetTimestamp();
+}
+
+/// <summary>
+/// Group commit: every append waiting when the previous statement returns goes in the next one, a
+/// single statement and a single commit for many households. Appends are taken one at a time across
+/// silos (a transaction-scoped advisory lock), so the rows of a commit are numbered on from the
+/// largest position: positions are dense and in commit order, and a reader that has seen position n
+/// can never later find a commit below it.
+/// </summary>
+public sealed partial class PostgresJournal
+{
+    /// <summary>Entries per statement: enough to amortise a commit, small enough to keep its latency low.</summary>
+    public const int BatchEntriesMax = 2_000;
+
+    /// <summary>An arbitrary constant naming the "append to the journal" advisory lock.</summary>
+    public const long AppendLock = 0x4C_65_64_67_65_72_4A;
+
+    /// <summary>
+    /// In one statement: registrations written where the person is new, already in this household, or in
+    /// the household it leaves; the appends whose primary settlement id the journal (or an earlier
+    /// append of the batch) holds are set aside whole; identity entries of refused registrations are
+    /// dropped; the rest are numbered on from the largest position. The answer names, per input row,
+    /// what happened (entries by ordinal, clashes by append with the entry already there, persons written).
+    /// </summary>
+    private const string AppendSql = """
+        WITH
+        e AS (SELECT * FROM unnest(@e_unit, @e_kind, @e_setl, @e_psn, @e_household, @e_region, @e_year, @e_setl_time, @e_logged, @e_needs_person, @e_payload)
+              WITH ORDINALITY AS t(unit, kind, setl_id, psn_no, household_id, region_code, year, setl_time, logged_at, needs_person, payload, ord)),
+        p AS (SELECT * FROM unnest(@p_unit, @p_psn, @p_household, @p_expected, @p_region, @p_record)
+              AS t(unit, psn_no, household_id, expected, region_code, record)),
+        written AS (
+            INSERT INTO ledger_persons AS existing (psn_no, household_id, region_code, record, updated_at)
+            SELECT psn_no, household_id, region_code, record, now() FROM p
+            ON CONFLICT (psn_no) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
+                record = excluded.record, updated_at = now()
+            WHERE existing.household_id = excluded.household_id
+               OR existing.household_id = (SELECT p2.expected FROM p p2 WHERE p2.psn_no = excluded.psn_no)
+            RETURNING psn_no),
+        primaries AS (
+            SELECT e.unit, e.setl_id, e.kind, row_number() OVER (PARTITION BY e.setl_id, e.kind ORDER BY e.ord) AS nth
+            FROM e WHERE e.kind IN (0, 1)),
+        clashes AS (
+            SELECT pr.unit, pr.setl_id, pr.kind FROM primaries pr
+            WHERE pr.nth > 1 OR EXISTS (SELECT 1 FROM ledger_journal j WHERE j.setl_id = pr.setl_id AND j.kind = pr.kind)),
+        accepted AS (
+            SELECT e.*, row_number() OVER (ORDER BY e.ord) AS n FROM e
+            WHERE e.unit NOT IN (SELECT unit FROM clashes)
+              AND (NOT e.needs_person OR EXISTS (
+                  SELECT 1 FROM p JOIN written w ON w.psn_no = p.psn_no WHERE p.unit = e.unit AND p.psn_no = e.psn_no))),
+        top AS (SELECT coalesce(max(position), 0) AS position FROM ledger_journal),
+        inserted AS (
+            INSERT INTO ledger_journal (position, kind, setl_id, psn_no, household_id, region_code, year, setl_time, logged_at, payload)
+            SELECT top.position + a.n, a.kind, a.setl_id, a.psn_no, a.household_id, a.region_code, a.year, a.setl_time, a.logged_at, a.payload
+            FROM accepted a, top
+            RETURNING position)
+        SELECT 'e'::text, a.ord, top.position + a.n, NULL::bytea, NULL::text FROM accepted a, top
+        UNION ALL
+        SELECT 'c', c.unit, j.position, j.payload, NULL FROM clashes c
+            LEFT JOIN ledger_journal j ON j.setl_id = c.setl_id AND j.kind = c.kind
+        UNION ALL
+        SELECT 'p', NULL, NULL, NULL, w.psn_no FROM written w
+        """;
+
+    private Task _writing = Task.CompletedTask;
+
+    /// <summary>
+    /// Writes from the silo's storage stage on, before any grain activates, until after every grain has
+    /// deactivated: appends queued when the silo stops are still committed.
+    /// </summary>
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(PostgresJournal), ServiceLifecycleStage.RuntimeStorageServices,
+        _ =>
+        {
+            _writing = Task.Run(WriteAsync, CancellationToken.None);
+            return Task.CompletedTask;
+        },
+        _ =>
+        {
+            _pending.Writer.TryComplete();
+            return _writing;
+        });
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<PendingAppend>();
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            var entries = 0;
+            while (entries < BatchEntriesMax && _pending.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                entries += pending.Append.Entries.Count;
+            }
+            try
+            {
+                var outcomes = await Execute(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    metrics.Appended(Stopwatch.GetElapsedTime(batch[i].Arrived));
+                    batch[i].Done.TrySetResult(outcomes[i]);
+                }
+                // In commit order: the next statement starts only after this returns.
+                fanOut.Committed([.. outcomes.SelectMany(outcome => outcome.Committed)]);
+            }
+            catch (Exception error)
+            {
+                LogBatchFailed(logger, batch.Count, error.GetType().Name);
+                batch.ForEach(pending => pending.Done.TrySetException(error));
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task<AppendOutcome[]> Execute(List<PendingAppend> batch)
+    {
+        var rows = AppendRows.Of(batch, serializer);
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var statement = new NpgsqlBatch(connection);
+        var serialize = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@lock)");
+        serialize.Parameters.AddWithValue("lock", AppendLock);
+        var append = new NpgsqlBatchCommand(AppendSql);
+        rows.Bind(append.Parameters);
+        statement.BatchCommands.Add(serialize);
+        statement.BatchCommands.Add(append);
+        var result = new AppendResult(rows);
+        await using (var reader = await statement.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync(); // past the lock's row
+            while (await reader.ReadAsync())
+            {
+                switch (reader.GetString(0))
+                {
+                    case "e":
+                        result.Positioned((int)reader.GetInt64(1) - 1, reader.GetInt64(2));
+                        break;
+                    case "c":
+                        result.Clashed((int)reader.GetInt64(1), reader.IsDBNull(2) ? null : Entry(reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+                        break;
+                    default:
+                        result.Written(reader.GetString(4));
+                        break;
+                }
+            }
+            // Rows can arrive before the commit; reading to the end surfaces a commit that failed.
+            while (await reader.NextResultAsync())
+            {
+            }
+        }
+        return result.Outcomes();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal append of {Count} households failed ({ErrorType}); each is answered unavailable")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string errorType);
+}

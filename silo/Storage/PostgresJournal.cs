@@ -1,0 +1,123 @@
+using System.Threading.Channels;
+using Ledger.Contracts.Persons;
+using Ledger.Grains;
+using Ledger.Grains.Journal;
+using Ledger.Policy.Households;
+using Npgsql;
+using Orleans.Serialization;
+using Orleans.Runtime;
+
+namespace Ledger.Silo.Storage;
+
+public sealed record PostgresJournalOptions(string ConnectionString);
+
+/// <summary>
+/// The durable journal: tables <c>ledger_journal</c> and <c>ledger_persons</c>. Appends from all the
+/// silo's households are gathered into one statement and one commit per round trip (see
+/// <c>PostgresJournal.Appends.cs</c>); each household's append completes when its rows are committed.
+/// </summary>
+public sealed partial class PostgresJournal(
+    PostgresJournalOptions options, Serializer serializer, JournalFanOut fanOut, LedgerMetrics metrics, ILogger<PostgresJournal> logger)
+    : IJournal, ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingAppend(append);
+        return _pending.Writer.TryWrite(pending) ? pending.Done.Task
+            : Task.FromException<AppendOutcome>(new InvalidOperationException("the journal is stopped"));
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadPersons(
+        IReadOnlyCollection<string> psnNos, int fromYear, int toYear, long afterPosition = 0, CancellationToken cancellationToken = default) =>
+        Entries("""
+            SELECT position, payload FROM ledger_journal
+            WHERE psn_no = ANY(@psns) AND year BETWEEN @from AND @to AND position > @after ORDER BY position
+            """, command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("psns", [.. psnNos]));
+            command.Parameters.AddWithValue("from", fromYear);
+            command.Parameters.AddWithValue("to", toYear);
+            command.Parameters.AddWithValue("after", afterPosition);
+        }, cancellationToken);
+
+    public async Task<JournalEntry?> FindSettlement(string setlId, EntryKind kind, CancellationToken cancellationToken = default)
+    {
+        var found = await Entries("SELECT position, payload FROM ledger_journal WHERE setl_id = @setl AND kind = @kind", command =>
+        {
+            command.Parameters.AddWithValue("setl", setlId);
+            command.Parameters.AddWithValue("kind", (short)kind);
+        }, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadAfter(
+        long afterPosition, int max, string regionPrefix = "", int? year = null, CancellationToken cancellationToken = default) =>
+        Entries("""
+            SELECT position, payload FROM ledger_journal
+            WHERE position > @after AND (@prefix = '' OR region_code LIKE @prefix || '%') AND (@year::integer IS NULL OR year = @year)
+            ORDER BY position LIMIT @max
+            """, command =>
+        {
+            command.Parameters.AddWithValue("after", afterPosition);
+            command.Parameters.AddWithValue("prefix", regionPrefix);
+            command.Parameters.Add(new NpgsqlParameter<int?>("year", year));
+            command.Parameters.AddWithValue("max", max);
+        }, cancellationToken);
+
+    public async Task<long> LastPosition(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(position), 0) FROM ledger_journal", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default)
+    {
+        var found = await Persons("SELECT record FROM ledger_persons WHERE psn_no = @psn",
+            command => command.Parameters.AddWithValue("psn", psnNo), cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
+        Persons("SELECT record FROM ledger_persons WHERE household_id = @household ORDER BY psn_no",
+            command => command.Parameters.AddWithValue("household", householdId), cancellationToken);
+
+    private async Task<IReadOnlyList<JournalEntry>> Entries(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command);
+        var found = new List<JournalEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(Entry(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+        }
+        return found;
+    }
+
+    private async Task<IReadOnlyList<PersonRecord>> Persons(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command);
+        var found = new List<PersonRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(serializer.Deserialize<PersonRecord>(reader.GetFieldValue<byte[]>(0))!);
+        }
+        return found;
+    }
+
+    private JournalEntry Entry(long position, byte[] payload) => serializer.Deserialize<JournalEntry>(payload)! with { Position = position };
+
+    private async Task<NpgsqlConnection> Open(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

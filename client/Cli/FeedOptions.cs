@@ -8,7 +8,7 @@ public sealed class FeedOptions
 {
     public Option<int> Batch { get; } = new("--batch")
     {
-        Description = $"Settlements per request (1..{SettlementTarget.BatchLinesMax}).",
+        Description = $"Lines per request (1..{BatchTarget.BatchLinesMax}).",
         DefaultValueFactory = _ => 500,
         HelpName = "N",
     };
@@ -56,9 +56,9 @@ public sealed class FeedOptions
     {
         var batch = parse.GetValue(Batch);
         var connections = parse.GetValue(Connections);
-        if (batch is < 1 or > SettlementTarget.BatchLinesMax)
+        if (batch is < 1 or > BatchTarget.BatchLinesMax)
         {
-            throw new UsageException($"--batch: {batch} is outside 1..{SettlementTarget.BatchLinesMax}");
+            throw new UsageException($"--batch: {batch} is outside 1..{BatchTarget.BatchLinesMax}");
         }
         if (connections is < 1 or > PipelineSettings.ConnectionsMax)
         {

@@ -54,7 +54,7 @@ public static class FeedCommand
             {
                 using var reader = Open(personsPath);
                 var phase = new FeedPhase("persons", new PersonTarget(http, policy, keyGiven),
-                    PersonLines(reader, cancellationToken), Length(personsPath), settings with { BatchLines = 1 });
+                    PersonLines(reader, cancellationToken), Length(personsPath), settings);
                 if (!Report(context, await FeedRunner.RunAsync(context, phase, policy, rejects, cancellationToken), parse.GetValue(feed.Json), rejectsPath))
                 {
                     return Failed(cancellationToken);

@@ -90,7 +90,7 @@ public static class SimulateCommand
         using var http = LedgerHttp.Create(server, settings.Connections, context.Handler?.Invoke());
         var keyGiven = server.ApiKey is not null;
         var persons = new FeedPhase("persons", new PersonTarget(http, policy, keyGiven),
-            Lines(synthetic.Persons, person => person.PsnNo, 0, cancellationToken), synthetic.Persons.Count, settings with { BatchLines = 1 });
+            Lines(synthetic.Persons, person => person.PsnNo, 0, cancellationToken), synthetic.Persons.Count, settings);
         if (!FeedCommand.Report(context, await FeedRunner.RunAsync(context, persons, policy, rejects, cancellationToken), json, rejectsPath))
         {
             return FeedCommand.Failed(cancellationToken);

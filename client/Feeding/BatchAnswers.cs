@@ -4,7 +4,7 @@ using Ledger.Client.Http;
 namespace Ledger.Client.Feeding;
 
 /// <summary>
-/// Reads the answer to a settlement batch: one result object per line, in order. Accepted as NDJSON,
+/// Reads the answer to a batch (settlements, persons): one result object per line, in order. Accepted as NDJSON,
 /// as a JSON array, or as an object with a <c>results</c> array, so the client does not depend on which
 /// of those the server writes.
 /// </summary>
@@ -44,21 +44,21 @@ public static class BatchAnswers
     }
 
     /// <summary>The answer for <paramref name="line"/>, or null when the result is not one (another id, no status).</summary>
-    public static LineAnswer? Read(JsonElement result, FeedLine line)
+    public static LineAnswer? Read(JsonElement result, FeedLine line, string keyField = "setl_id")
     {
         if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("status", out var status))
         {
             return null;
         }
-        if (line.Key is { } key && result.TryGetProperty("setl_id", out var id) && id.ValueKind == JsonValueKind.String
+        if (line.Key is { } key && result.TryGetProperty(keyField, out var id) && id.ValueKind == JsonValueKind.String
             && id.GetString() is { Length: > 0 } answered && answered != key)
         {
             return null;
         }
         return status.GetString() switch
         {
-            "recorded" or "reversed" => new LineAnswer(LineStatus.Recorded),
-            "duplicate" => new LineAnswer(LineStatus.Duplicate),
+            "recorded" or "reversed" or "registered" => new LineAnswer(LineStatus.Recorded),
+            "duplicate" or "unchanged" => new LineAnswer(LineStatus.Duplicate),
             "rejected" => Rejected(result),
             _ => null,
         };

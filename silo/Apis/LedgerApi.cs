@@ -20,7 +20,6 @@ public static class LedgerApi
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<SettlementRouter>();
-        builder.Services.AddSingleton<Registrations>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -29,7 +29,7 @@ public static class PersonsApi
         return api;
     }
 
-    private static async Task<IResult> Put(string psnNo, HttpContext context, Registrations registrations, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Put(string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, TimeProvider time)
     {
         if (context.Caller().Role != Roles.Feed)
         {
@@ -55,7 +55,7 @@ public static class PersonsApi
             return Problems.From(error);
         }
         var person = PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), profile!);
-        var outcome = (await registrations.Register([person]))[0];
+        var outcome = (await Register(grains, router, [person]))[0];
         if (outcome.Error is { } refused)
         {
             return Problems.From(refused);
@@ -65,7 +65,7 @@ public static class PersonsApi
         return TypedResults.Ok(View(person, member, year) with { Adjustments = outcome.Adjustments });
     }
 
-    private static async Task<IResult> PostBatch(HttpContext context, Registrations registrations)
+    private static async Task<IResult> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains)
     {
         if (context.Caller().Role != Roles.Feed)
         {
@@ -98,7 +98,7 @@ public static class PersonsApi
             }
             valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), line.Profile)));
         }
-        var outcomes = await registrations.Register([.. valid.Select(item => item.Person)]);
+        var outcomes = await Register(grains, router, [.. valid.Select(item => item.Person)]);
         for (var i = 0; i < valid.Count; i++)
         {
             answers[valid[i].Line] = outcomes[i];
@@ -132,6 +132,20 @@ public static class PersonsApi
         }
         var entries = await journal.ReadPersons([psnNo], readYear, readYear, cancellationToken: context.RequestAborted);
         return TypedResults.Ok(HistoryPage.Of(readYear, entries, page ?? 1, pageSize ?? Paging.PageSizeDefault));
+    }
+
+    /// <summary>Registers; the settlements of those registered then go to their household directly from the first one on.</summary>
+    private static async Task<RegistrationOutcome[]> Register(IGrainFactory grains, SettlementRouter router, IReadOnlyList<PersonRecord> persons)
+    {
+        var outcomes = await grains.Register(persons);
+        for (var i = 0; i < persons.Count; i++)
+        {
+            if (outcomes[i].Status is RegistrationStatus.Registered or RegistrationStatus.Unchanged)
+            {
+                router.Remember(persons[i].PsnNo, persons[i].HouseholdId);
+            }
+        }
+        return outcomes;
     }
 
     /// <summary>The registered person if the caller may read it (checked before any grain is called), and the year asked for.</summary>

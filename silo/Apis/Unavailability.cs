@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using Ledger.Silo.Security;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -12,18 +10,7 @@ namespace Ledger.Silo.Apis;
 /// </summary>
 public sealed partial class Unavailability(ILogger<Unavailability> logger) : IExceptionHandler
 {
-    public static bool IsOperatingFailure(Exception error)
-    {
-        for (var current = error; current is not null; current = current.InnerException)
-        {
-            // Orleans reports storage, membership and messaging failures as OrleansException or subtypes.
-            if (current is OrleansException or TimeoutException or DbException or SocketException)
-            {
-                return true;
-            }
-        }
-        return error is AggregateException aggregate && aggregate.InnerExceptions.All(IsOperatingFailure);
-    }
+    public static bool IsOperatingFailure(Exception error) => Grains.OperatingFailures.Is(error);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception error, CancellationToken cancellationToken)
     {

@@ -20,7 +20,8 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         var kpis = await Until(async () => await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/kpis?year=2022")),
             body => body.GetProperty("settlement_count").GetInt32() == 1, $"KPIs of {region} to count the settlement");
         var monitoring = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=return_to_poverty_risk"));
-        var report = await caseworker.GetStringAsync($"/api/regions/{region}/reports/monthly?month={DateTime.UtcNow.AddHours(8):yyyy-MM}");
+        // By settlement time: the settlement is of March 2022, whenever it was sent.
+        var report = await caseworker.GetStringAsync($"/api/regions/{region}/reports/monthly?month=2022-03");
 
         Assert.Equal((82_000m, 57_922.30m, 0.7064m, 0.2936m), (kpis.GetProperty("medfee_sumamt").GetDecimal(), kpis.GetProperty("fund_pay_sumamt").GetDecimal(),
             kpis.GetProperty("coverage_rate").GetDecimal(), kpis.GetProperty("burden_rate").GetDecimal()));

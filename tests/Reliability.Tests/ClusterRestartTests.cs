@@ -13,8 +13,6 @@ namespace Ledger.Reliability.Tests;
 [Trait("Category", "Reliability")]
 public sealed class ClusterRestartTests(ITestOutputHelper output)
 {
-    private static readonly HashSet<string> Unwatched = ["settlement_recorded", "settlement_reversed"];
-
     [Fact]
     public async Task Both_silos_restarted_mid_feed_keep_every_total_and_event_and_a_caseworker_stream_misses_nothing()
     {
@@ -42,9 +40,9 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
 
         Assert.True(exit == 0, $"ledger feed: exit {exit}\n{text}\n{error}");
         var verdict = await ExactLedger.AssertAsync(cluster, feed);
-        // Connected without a Last-Event-ID, the watcher owes everything from its first event on, in log order.
-        var watched = (await LedgerReads.EventLogAsync(cluster.ConnectionString)).Where(logged => !Unwatched.Contains(logged.Kind))
-            .SkipWhile(logged => logged.EventId != first).ToDictionary(logged => logged.EventId, logged => logged.Kind);
+        // Connected without a Last-Event-ID, the watcher owes every watched event from its first on, in journal order.
+        var watched = (await LedgerReads.JournalAsync(cluster.Silos[0].Url)).SelectMany(entry => entry.Watched)
+            .SkipWhile(watched => watched.Id != first).ToDictionary(watched => watched.Id, watched => watched.Kind);
         await Poll.Until(() => Task.FromResult(watched.Keys.All(received.ContainsKey)),
             $"the watcher to receive all {watched.Count} watched events of the log (has {received.Count}; reconnected: {string.Join(" | ", reconnects)})", 60_000, 50);
         await stop.CancelAsync();
@@ -59,5 +57,5 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
     }
 
     private static Task<long> Logged(PostgresCluster cluster) =>
-        LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_events WHERE kind = 'settlement_recorded'");
+        LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_journal WHERE kind = 0");
 }

@@ -60,5 +60,5 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     }
 
     private static Task<long> Logged(PostgresCluster cluster) =>
-        LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_events WHERE kind = 'settlement_recorded'");
+        LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_journal WHERE kind = 0");
 }

@@ -14,6 +14,19 @@ public readonly record struct RuleReading(Rule Rule, bool Applies, decimal Value
 /// </summary>
 public static class RuleReadings
 {
+    /// <summary>The rules a policy evaluates, in the order <see cref="Thresholds"/> evaluates them (and reports their changes).</summary>
+    public static Rule[] Order(PolicyVersion policy)
+    {
+        Span<RuleProbe> probes = stackalloc RuleProbe[RuleCodes.Count];
+        var count = RuleProbes.Fill(policy, default, 0m, default, default, probes);
+        var order = new Rule[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = probes[i].Rule;
+        }
+        return order;
+    }
+
     public static RuleReading? Read(PolicyVersion policy, Rule rule, in MemberContext member, in PersonYear person, in HouseholdYear household)
     {
         Span<RuleProbe> probes = stackalloc RuleProbe[RuleCodes.Count];

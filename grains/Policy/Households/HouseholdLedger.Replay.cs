@@ -137,8 +137,22 @@ public sealed partial class HouseholdLedger
             AddDifferences(events, year, replay, false, psnNo, member.Years.Get(year).Flags, now.Flags, cause, policies);
         }
         AddDifferences(events, year, replay, true, HouseholdId, state.Year.Flags, replay.Household.Flags, cause, policies);
-        events.Sort((a, b) => a.At.CompareTo(b.At));
-        return events;
+        // As the engine reports changes: by settlement, then in the policy's rule order, each rule's
+        // clearings (crossed, then warning) before its raisings (warning, then crossed).
+        var order = OrderOf(year, policies);
+        return [.. events.OrderBy(fired => fired.At).ThenBy(fired => order(fired.Rule)).ThenBy(fired => fired.Kind switch
+        {
+            EntryEventKind.Cleared => fired.Level == Level.Crossed ? 0 : 1,
+            _ => fired.Level == Level.Warning ? 2 : 3,
+        })];
+    }
+
+    /// <summary>Where each rule stands in the order the year's policy evaluates its rules.</summary>
+    private Func<Rule, int> OrderOf(int year, PolicyLookup policies)
+    {
+        var policy = policies(RegionCode, new DateOnly(year, 12, 31)) ?? policies(RegionCode, new DateOnly(year, 1, 1));
+        var order = policy is null ? [] : RuleReadings.Order(policy);
+        return rule => Array.IndexOf(order, rule) is var index and >= 0 ? index : (int)rule + RuleCodes.Count;
     }
 
     private void AddDifferences(

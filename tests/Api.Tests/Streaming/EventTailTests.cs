@@ -1,51 +1,59 @@
-using Ledger.Contracts.Events;
-using Ledger.Grains.Events;
+using Ledger.Grains;
+using Ledger.Grains.Journal;
+using Ledger.Grains.Regions;
+using Ledger.Policy.Households;
 using Ledger.Silo.Streaming;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ledger.Api.Tests.Streaming;
 
 /// <summary>
-/// The tail delivers this silo's appends straight from the append signal only while they follow on
-/// from what it has delivered; anything else (another silo's append, a missed pulse) it reads from the log.
+/// The tail delivers what the fan-out hands it only while it follows on from what it has delivered;
+/// anything else (a commit it never heard of, a batch ahead of a gap) it reads from the journal.
 /// </summary>
 public sealed class EventTailTests
 {
     [Fact]
-    public async Task Delivers_every_event_once_in_log_order_whether_signalled_read_or_signalled_out_of_turn()
+    public async Task Delivers_every_event_once_in_journal_order_whether_heard_read_or_heard_out_of_turn()
     {
-        var log = new SignalledByHand(new InMemoryEventLog());
-        using var tail = new EventTail(log, NullLogger<EventTail>.Instance);
+        var journal = new InMemoryJournal(FanOut()); // commits nobody hears: another silo's, unstreamed
+        var heard = FanOut();
+        using var tail = new EventTail(journal, heard, NullLogger<EventTail>.Instance);
         await tail.StartAsync(CancellationToken.None);
         using var subscription = tail.Subscribe("35");
 
-        await log.Inner.Append([Warning("E1")]); // another silo's append: no signal, found by reading
-        await log.Inner.Append([Warning("E2")]);
-        log.Signal.Pulse(await log.Inner.ReadAfter("", 1, 10)); // signalled in turn (after E1, once E1 is read)
-        await log.Inner.Append([Warning("E3"), Warning("E4")]);
-        log.Signal.Pulse((await log.Inner.ReadAfter("", 3, 10)).ToList()); // only E4 signalled: a gap, so E3 must come first
-
+        await Append(journal, "P1"); // found by reading
+        heard.Committed(await Append(journal, "P2")); // heard in turn
+        var p3 = await Append(journal, "P3");
+        heard.Committed(await Append(journal, "P4")); // heard ahead of P3: a gap, so P3 is read first
         var received = new List<string>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (received.Count < 4)
         {
-            received.Add((await subscription.Events.ReadAsync(deadline.Token)).Event.EventId);
+            received.Add((await subscription.Events.ReadAsync(deadline.Token)).SubjectId);
         }
-        Assert.Equal(["E1", "E2", "E3", "E4"], received);
-        await Task.Delay(EventTail.PollInterval * 5); // a few more polls: nothing is delivered twice
+        heard.Committed(p3); // heard again, late: already delivered
+
+        Assert.Equal(["P1", "P2", "P3", "P4"], received);
+        await Task.Delay(EventTail.PollInterval * 2); // a couple more polls: nothing is delivered twice
         Assert.False(subscription.Events.TryRead(out _));
         await tail.StopAsync(CancellationToken.None);
     }
 
-    private static LedgerEvent Warning(string id) => new() { EventId = id, Kind = EventKinds.ThresholdWarning, RegionCode = "350102", HouseholdId = "H1", SubjectId = "P1", Year = 2024 };
+    private static async Task<IReadOnlyList<JournalEntry>> Append(IJournal journal, string psnNo) =>
+        (await journal.Append(JournalAppend.Of([new JournalEntry
+        {
+            Kind = EntryKind.IdentityChanged, PsnNo = psnNo, HouseholdId = "H1", RegionCode = "350102", Year = 2024,
+            SetlTime = DateTimeOffset.UnixEpoch, LoggedAt = DateTimeOffset.UnixEpoch,
+        }]))).Committed;
 
-    /// <summary>The in-memory log with a signal the test pulses itself.</summary>
-    private sealed class SignalledByHand(InMemoryEventLog inner) : DelegatingEventLog(inner)
+    private static JournalFanOut FanOut()
     {
-        public InMemoryEventLog Inner { get; } = inner;
-
-        public AppendSignal Signal { get; } = new();
-
-        public override AppendSignal Appended => Signal;
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        // The region feed only queues here (no timer runs, nothing is sent); the cluster client is used only once a silo starts.
+        return new JournalFanOut(null!, new RegionFeed(null!, TimeProvider.System, NullLogger<RegionFeed>.Instance), metrics,
+            NullLogger<JournalFanOut>.Instance);
     }
 }

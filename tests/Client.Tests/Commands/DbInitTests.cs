@@ -46,8 +46,8 @@ public sealed class DbInitTests
             await using var check = new NpgsqlConnection(target);
             await check.OpenAsync();
             await using var tables = new NpgsqlCommand(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('orleansquery', 'orleansmembershiptable', 'orleansstorage', 'orleansreminderstable', 'ledger_events')", check);
-            Assert.Equal(5L, (long)(await tables.ExecuteScalarAsync())!);
+                "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('orleansquery', 'orleansmembershiptable', 'orleansstorage', 'orleansreminderstable', 'ledger_journal', 'ledger_persons')", check);
+            Assert.Equal(6L, (long)(await tables.ExecuteScalarAsync())!);
         }
         finally
         {

@@ -49,11 +49,11 @@ public sealed class FeedCommandTests
     }
 
     [Fact]
-    public async Task Feed_persons_puts_each_person_under_its_psn_no_without_it_in_the_body()
+    public async Task Feed_persons_posts_the_roll_as_ndjson_lines_as_read_and_retries_until_answered()
     {
         using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(request.Attempt == 1
             ? FakeHandler.Problem(HttpStatusCode.ServiceUnavailable, "Service Unavailable")
-            : FakeHandler.Text(HttpStatusCode.OK, "{}"))));
+            : FakeHandler.Text(HttpStatusCode.OK, """{"psn_no":"P/1","status":"registered"}""" + "\n", "application/x-ndjson"))));
         var file = cli.File("persons.ndjson", """
             {"psn_no":"P/1","region_code":"350102","household_id":"H-1","residence":"rural","insutype":"resident","identities":[{"type":"dibao","begin":"2021-01-01","end":null}]}
             {"region_code":"350102","household_id":"H-1"}
@@ -67,9 +67,9 @@ public sealed class FeedCommandTests
         Assert.Equal(2, cli.Handler.Requests.Count);
         Assert.All(cli.Handler.Requests, request =>
         {
-            Assert.Equal(HttpMethod.Put, request.Method);
-            Assert.Equal("/api/persons/P%2F1", request.PathAndQuery);
-            Assert.Equal("""{"region_code":"350102","household_id":"H-1","residence":"rural","insutype":"resident","identities":[{"type":"dibao","begin":"2021-01-01","end":null}]}""", request.Body);
+            Assert.Equal(HttpMethod.Post, request.Method);
+            Assert.Equal("/api/persons", request.PathAndQuery);
+            Assert.Equal("""{"psn_no":"P/1","region_code":"350102","household_id":"H-1","residence":"rural","insutype":"resident","identities":[{"type":"dibao","begin":"2021-01-01","end":null}]}""" + "\n", request.Body);
         });
     }
 

@@ -30,10 +30,13 @@ public sealed class SimulateCommandTests
         var settlementBeforePerson = false;
         using var cli = new CommandHarness(new FakeHandler(request =>
         {
-            if (request.Method == HttpMethod.Put)
+            if (request.PathAndQuery == "/api/persons")
             {
-                registered[request.PathAndQuery["/api/persons/".Length..]] = true;
-                return Task.FromResult(FakeHandler.Text(HttpStatusCode.OK, "{}"));
+                foreach (var line in request.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    registered[JsonDocument.Parse(line).RootElement.GetProperty("psn_no").GetString()!] = true;
+                }
+                return Task.FromResult(ledger.Answer(request.Body));
             }
             foreach (var line in request.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -56,14 +59,12 @@ public sealed class SimulateCommandTests
     public async Task Simulate_at_a_rate_sends_small_batches()
     {
         var ledger = new FakeLedger();
-        using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(request.Method == HttpMethod.Put
-            ? FakeHandler.Text(HttpStatusCode.OK, "{}")
-            : ledger.Answer(request.Body))));
+        using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(ledger.Answer(request.Body))));
 
         var exit = await cli.RunAsync("simulate", "--households", "5", "--count", "40", "--rate", "200", "--year", "2023");
 
         Assert.True(exit == 0, cli.Error);
-        var batches = cli.Handler.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length).ToList();
+        var batches = cli.Handler.Requests.Where(r => r.PathAndQuery == "/api/settlements").Select(r => r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length).ToList();
         Assert.Equal(40, batches.Sum());
         Assert.All(batches, size => Assert.True(size <= 20, $"batch of {size} at 200/s"));
     }

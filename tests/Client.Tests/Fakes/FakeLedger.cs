@@ -6,15 +6,18 @@ using System.Text.Json;
 namespace Ledger.Client.Tests.Fakes;
 
 /// <summary>
-/// A fake of the ledger's settlement endpoint with the real idempotency rule: the first time a setl_id
-/// is seen it is "recorded", every later time "duplicate". Settlements whose medfee_sumamt is negative
-/// are "rejected" (400), as the real validation would.
+/// A fake of the ledger's batch endpoints with the real idempotency rule: the first time a setl_id is
+/// seen it is "recorded", every later time "duplicate"; a person is "registered", then "unchanged".
+/// Settlements whose medfee_sumamt is negative are "rejected" (400), as the real validation would.
 /// </summary>
 public sealed class FakeLedger
 {
     private readonly ConcurrentDictionary<string, int> _seen = new();
+    private readonly ConcurrentDictionary<string, int> _registered = new();
 
     public IReadOnlyDictionary<string, int> TimesSeen => _seen;
+
+    public IReadOnlyDictionary<string, int> TimesRegistered => _registered;
 
     /// <summary>Applies a batch and writes the NDJSON answer, one result per line in order.</summary>
     public string Apply(string body)
@@ -23,7 +26,14 @@ public sealed class FakeLedger
         foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             using var document = JsonDocument.Parse(line);
-            var id = document.RootElement.GetProperty("setl_id").GetString()!;
+            if (!document.RootElement.TryGetProperty("setl_id", out var setlId))
+            {
+                var psnNo = document.RootElement.GetProperty("psn_no").GetString()!;
+                var registrations = _registered.AddOrUpdate(psnNo, 1, (_, count) => count + 1);
+                answer.Append($$"""{"psn_no":"{{psnNo}}","status":"{{(registrations == 1 ? "registered" : "unchanged")}}"}""").Append('\n');
+                continue;
+            }
+            var id = setlId.GetString()!;
             if (document.RootElement.GetProperty("medfee_sumamt").GetDecimal() < 0)
             {
                 answer.Append($$$$"""{"setl_id":"{{{{id}}}}","status":"rejected","error":{"title":"Invalid","status":400,"errors":{"medfee_sumamt":["must not be negative"]}}}""").Append('\n');

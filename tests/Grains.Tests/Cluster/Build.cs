@@ -19,12 +19,20 @@ internal static class Build
         Certno = "350102199001011234",
     };
 
-    /// <summary>An inpatient settlement; the out-of-scope part makes the four amounts add up.</summary>
-    public static SettlementRequest Inpatient(string psnNo, decimal total, decimal scope, int level = 3, string date = "2022-03-01T10:00:00+08:00") => new()
+    private static long _sequence;
+
+    /// <summary>
+    /// An inpatient settlement; the out-of-scope part makes the four amounts add up. Without a date, each
+    /// is a second after the one built before, on 2022-03-01: settlements count in settlement-time order
+    /// (ties by setl_id), so tests that mean arrival order must give later settlements later times.
+    /// </summary>
+    public static SettlementRequest Inpatient(string psnNo, decimal total, decimal scope, int level = 3, string? date = null) => new()
     {
         SetlId = Id("S"),
         PsnNo = psnNo,
-        SetlTime = DateTimeOffset.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
+        SetlTime = date is null
+            ? new DateTimeOffset(2022, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)).AddSeconds(Interlocked.Increment(ref _sequence))
+            : DateTimeOffset.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
         MedType = "21",
         HospLv = level,
         MedfeeSumamt = total,

@@ -1,6 +1,6 @@
 using Ledger.Contracts.Regions;
 using Ledger.Contracts.Events;
-using Ledger.Grains.Events;
+using Ledger.Grains.Journal;
 using Ledger.Grains.Hosting;
 using Ledger.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +11,8 @@ namespace Ledger.Grains.Tests.Cluster;
 
 /// <summary>
 /// One in-process cluster per test collection: memory storage and streams, the shipped policies, and
-/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to, and an event
-/// log a test can take down.
+/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to, and a journal
+/// a test can take down.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -31,13 +31,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddLedgerMemoryStorage("ledger");
+            silo.AddMemoryGrainStorage(Households.HouseholdGrain.SnapshotStorage);
+            silo.AddMemoryGrainStorage("ledger");
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
             silo.Services.AddSingleton(new LedgerClock(Time));
-            silo.Services.AddSingleton<OutageEventLog>();
-            silo.Services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<OutageEventLog>());
+            silo.Services.AddSingleton<OutageJournal>();
+            silo.Services.AddSingleton<IJournal>(provider => provider.GetRequiredService<OutageJournal>());
             silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName));
@@ -65,7 +66,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         return kpis.SettlementCount == settlements ? kpis : null;
     }, $"region {region.GetPrimaryKeyString()} to count {settlements} settlements");
 
-    public IEventLog EventLog => SiloService<IEventLog>();
+    public OutageJournal Journal => SiloService<OutageJournal>();
+
+    public PersonUnderTest Person(string psnNo) => new(Grains, Journal, psnNo);
 }
 
 [CollectionDefinition(Name)]

@@ -15,12 +15,12 @@ public sealed class HouseholdCapTests(ClusterFixture fixture)
         var (first, second) = (Build.Id("P"), Build.Id("P"));
         foreach (var psnNo in new[] { first, second })
         {
-            Assert.Null((await fixture.Grains.GetGrain<IPersonGrain>(psnNo).Register(Build.Person(householdId, "330702", identities: "dibao"))).Error);
+            Assert.Null((await fixture.Person(psnNo).Register(Build.Person(householdId, "330702", identities: "dibao"))).Error);
         }
 
         // Out-of-scope bills: no tier pays, so each self-pay is the whole bill until a cap binds.
-        var one = await fixture.Grains.GetGrain<IPersonGrain>(first).Settle(Build.Inpatient(first, 28_000m, 0m));
-        var two = await fixture.Grains.GetGrain<IPersonGrain>(second).Settle(Build.Inpatient(second, 28_000m, 0m));
+        var one = await fixture.Person(first).Settle(Build.Inpatient(first, 28_000m, 0m));
+        var two = await fixture.Person(second).Settle(Build.Inpatient(second, 28_000m, 0m));
 
         Assert.Equal((0m, 28_000m), (one.Amounts!.WarmFundPay, one.Amounts.PsnPartAmt));
         // 28 000 + 28 000 = 56 000 > 50 000: the household cap binds first (each member is under 30 000).
@@ -36,7 +36,7 @@ public sealed class HouseholdCapTests(ClusterFixture fixture)
         Assert.Equal((56_000m, 6_000m, 50_000m), (household.Totals.MedfeeSumamt, household.Totals.WarmFundPay, household.Totals.PsnPartAmt));
 
         // Any further bill of an eligible member is carried whole by the warm fund.
-        var three = await fixture.Grains.GetGrain<IPersonGrain>(first).Settle(Build.Inpatient(first, 1_000m, 0m));
+        var three = await fixture.Person(first).Settle(Build.Inpatient(first, 1_000m, 0m));
         Assert.Equal((1_000m, 0m), (three.Amounts!.WarmFundPay, three.Amounts.PsnPartAmt));
         Assert.Equal(SettlementStatus.Recorded, three.Status);
     }

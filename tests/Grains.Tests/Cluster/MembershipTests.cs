@@ -12,13 +12,13 @@ public sealed class MembershipTests(ClusterFixture fixture)
     {
         var psnNo = Build.Id("P");
         var (from, to) = (Build.Id("H"), Build.Id("H"));
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         await person.Register(Build.Person(from));
         var stayer = Build.Id("P");
-        await fixture.Grains.GetGrain<IPersonGrain>(stayer).Register(Build.Person(from));
+        await fixture.Person(stayer).Register(Build.Person(from));
         var settlement = Build.Inpatient(psnNo, 12_000m, 10_000m);
         await person.Settle(settlement);
-        await fixture.Grains.GetGrain<IPersonGrain>(stayer).Settle(Build.Inpatient(stayer, 1_000m, 1_000m));
+        await fixture.Person(stayer).Settle(Build.Inpatient(stayer, 1_000m, 1_000m));
 
         var moved = await person.Register(Build.Person(to));
 
@@ -42,7 +42,7 @@ public sealed class MembershipTests(ClusterFixture fixture)
     public async Task Person_view_masks_name_and_certno()
     {
         var psnNo = Build.Id("P");
-        var registered = await fixture.Grains.GetGrain<IPersonGrain>(psnNo).Register(Build.Person(Build.Id("H")));
+        var registered = await fixture.Person(psnNo).Register(Build.Person(Build.Id("H")));
 
         Assert.Equal(("张**", "350102********1234"), (registered.Person!.PsnName, registered.Person.Certno));
     }
@@ -51,7 +51,7 @@ public sealed class MembershipTests(ClusterFixture fixture)
     public async Task Person_without_household_is_a_household_of_one()
     {
         var psnNo = Build.Id("P");
-        var registered = await fixture.Grains.GetGrain<IPersonGrain>(psnNo).Register(Build.Person(""));
+        var registered = await fixture.Person(psnNo).Register(Build.Person(""));
 
         Assert.Equal("solo-" + psnNo, registered.Person!.HouseholdId);
     }

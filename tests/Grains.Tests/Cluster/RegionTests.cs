@@ -12,7 +12,7 @@ public sealed class RegionTests(ClusterFixture fixture)
         var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var psnNo = Build.Id("P");
         var householdId = Build.Id("H");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         await person.Register(Build.Person(householdId, region, identities: "poverty_alleviated"));
         var settlement = Build.Inpatient(psnNo, 82_000m, 80_000m);
         await person.Settle(settlement);
@@ -41,7 +41,7 @@ public sealed class RegionTests(ClusterFixture fixture)
     {
         var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var psnNo = Build.Id("P");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         await person.Register(Build.Person(Build.Id("H"), region, identities: "dibao"));
         var result = await person.Settle(Build.Inpatient(psnNo, 1_000m, 1_000m));
         var grain = fixture.Grains.GetGrain<IRegionGrain>(IRegionGrain.Key(region, 2022));

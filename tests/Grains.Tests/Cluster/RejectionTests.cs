@@ -52,7 +52,7 @@ public sealed class RejectionTests(ClusterFixture fixture)
     public async Task Unknown_identity_is_refused_at_registration_and_nothing_is_stored()
     {
         var psnNo = Build.Id("P");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
 
         var result = await person.Register(Build.Person(Build.Id("H"), identities: "lucky_winner"));
 
@@ -64,7 +64,7 @@ public sealed class RejectionTests(ClusterFixture fixture)
     public async Task Region_without_policy_is_a_no_policy_rejection()
     {
         var psnNo = Build.Id("P");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         await person.Register(Build.Person(Build.Id("H"), regionCode: "440103"));
 
         var result = await person.Settle(Build.Inpatient(psnNo, 1_000m, 800m));
@@ -77,16 +77,16 @@ public sealed class RejectionTests(ClusterFixture fixture)
     {
         var psnNo = Build.Id("P");
 
-        var result = await fixture.Grains.GetGrain<IPersonGrain>(psnNo).Settle(Build.Inpatient(psnNo, 1_000m, 800m));
+        var result = await fixture.Person(psnNo).Settle(Build.Inpatient(psnNo, 1_000m, 800m));
 
         Assert.Equal((RejectionCode.NotFound, "psn_no"), (result.Error!.Code, result.Error.Field));
     }
 
-    private async Task<(IPersonGrain Person, string PsnNo, string HouseholdId)> RegisteredWithOneSettlement()
+    private async Task<(PersonUnderTest Person, string PsnNo, string HouseholdId)> RegisteredWithOneSettlement()
     {
         var psnNo = Build.Id("P");
         var householdId = Build.Id("H");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         await person.Register(Build.Person(householdId));
         await person.Settle(Build.Inpatient(psnNo, 12_000m, 10_000m));
         return (person, psnNo, householdId);

@@ -11,7 +11,7 @@ public sealed class SettlementFlowTests(ClusterFixture fixture)
     {
         var psnNo = Build.Id("P");
         var householdId = Build.Id("H");
-        var registered = await fixture.Grains.GetGrain<IPersonGrain>(psnNo).Register(Build.Person(householdId, identities: identities));
+        var registered = await fixture.Person(psnNo).Register(Build.Person(householdId, identities: identities));
         Assert.Null(registered.Error);
         return (psnNo, householdId);
     }
@@ -20,7 +20,7 @@ public sealed class SettlementFlowTests(ClusterFixture fixture)
     public async Task Settlement_through_person_updates_person_and_household_totals_and_returns_the_split()
     {
         var (psnNo, householdId) = await Register();
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
 
         // Fujian, level 3: basic (10 000 − 1 000) × 70 % = 6 300; critical base 3 700 is under the deductible.
         var result = await person.Settle(Build.Inpatient(psnNo, 12_000m, 10_000m));
@@ -44,7 +44,7 @@ public sealed class SettlementFlowTests(ClusterFixture fixture)
     public async Task Duplicate_setl_id_returns_the_first_answer_without_events_and_changes_nothing()
     {
         var (psnNo, householdId) = await Register();
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         var settlement = Build.Inpatient(psnNo, 12_000m, 10_000m);
         var first = await person.Settle(settlement);
 
@@ -62,7 +62,7 @@ public sealed class SettlementFlowTests(ClusterFixture fixture)
     public async Task Reversal_restores_every_total_and_clears_the_thresholds_it_had_crossed()
     {
         var (psnNo, householdId) = await Register("poverty_alleviated");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         var settlement = Build.Inpatient(psnNo, 82_000m, 80_000m);
         var recorded = await person.Settle(settlement);
         Assert.Equal(24_077.70m, recorded.Amounts!.PsnPartAmt);
@@ -87,7 +87,7 @@ public sealed class SettlementFlowTests(ClusterFixture fixture)
 
         // basic 79 000 × 70 % = 55 300; critical 60 % × (24 700 − 20 329.50) = 2 622.30;
         // self-pay 82 000 − 55 300 − 2 622.30 = 24 077.70 ≥ rural income 23 229 and ≥ high-cost 20 000.
-        var result = await fixture.Grains.GetGrain<IPersonGrain>(psnNo).Settle(Build.Inpatient(psnNo, 82_000m, 80_000m));
+        var result = await fixture.Person(psnNo).Settle(Build.Inpatient(psnNo, 82_000m, 80_000m));
 
         Assert.Equal(
             ["settlement_recorded", "threshold_warning return_to_poverty_risk", "threshold_crossed return_to_poverty_risk",

@@ -1,60 +1,55 @@
 using System.Collections.Concurrent;
 using Ledger.Contracts.Events;
-using Ledger.Contracts.Persons;
-using Orleans.Runtime;
+using Ledger.Grains.Journal;
+using Ledger.Policy.Households;
 using Orleans.Streams;
 
 namespace Ledger.Grains.Tests.Cluster;
 
+/// <summary>Committed journal entries fan out over the Orleans stream to live consumers on any silo.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class StreamTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task Threshold_crossing_reaches_a_stream_subscriber_exactly_once()
+    public async Task A_settlements_committed_entries_reach_a_stream_subscriber_once_with_the_events_of_its_answer()
     {
-        // A county code of its own, so no other test's events share the stream.
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var received = new ConcurrentQueue<LedgerEvent>();
-        var stream = fixture.Client.GetStreamProvider(EventStreams.ProviderName)
-            .GetStream<LedgerEvent>(StreamId.Create(EventStreams.Namespace, region));
-        var subscription = await stream.SubscribeAsync((ledgerEvent, _) =>
+        var received = new ConcurrentQueue<JournalEntry>();
+        var stream = fixture.Client.GetStreamProvider(EventStreams.ProviderName).GetStream<CommittedEntries>(JournalFanOut.StreamId);
+        var subscription = await stream.SubscribeAsync((batch, _) =>
         {
-            received.Enqueue(ledgerEvent);
+            foreach (var entry in batch.Entries)
+            {
+                received.Enqueue(entry);
+            }
             return Task.CompletedTask;
         });
         var psnNo = Build.Id("P");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
-        Assert.Null((await person.Register(Build.Person(Build.Id("H"), region, identities: "poverty_alleviated"))).Error);
+        var person = fixture.Person(psnNo);
+        Assert.Null((await person.Register(Build.Person(Build.Id("H"), identities: "poverty_alleviated"))).Error);
 
-        var first = Build.Inpatient(psnNo, 82_000m, 80_000m);
-        await person.Settle(first);
-        // 30 000 outside the policy scope: the year's self-pay 54 077.70 passes 2 × 23 229 (a new rule);
-        // return-to-poverty is already crossed and must not fire again.
-        var second = Build.Inpatient(psnNo, 30_000m, 0m, date: "2022-04-01T10:00:00+08:00");
-        await person.Settle(second);
-        await Poll.Until(() => Task.FromResult(received.Any(e => e.SetlId == second.SetlId && e.Rule == "impoverishment_risk" && e.Kind == EventKinds.ThresholdCrossed)),
-            $"impoverishment_risk crossing of {second.SetlId} on stream {region}");
+        var settlement = Build.Inpatient(psnNo, 82_000m, 80_000m);
+        var answer = await person.Settle(settlement);
+        await Poll.Until(() => Task.FromResult(received.Any(entry => entry.SetlId == settlement.SetlId)),
+            $"the journal entry of {settlement.SetlId} on the live stream");
 
-        var crossings = received.Where(e => e.Kind == EventKinds.ThresholdCrossed && e.Rule == "return_to_poverty_risk").ToList();
-        var crossing = Assert.Single(crossings);
-        Assert.Equal((first.SetlId, psnNo, 24_077.70m), (crossing.SetlId, crossing.SubjectId, crossing.Value));
-        Assert.Equal(received.Count, received.Select(e => e.EventId).Distinct().Count());
-        Assert.DoesNotContain(received, e => e.Kind == EventKinds.SettlementRecorded);
+        var entry = Assert.Single(received, entry => entry.SetlId == settlement.SetlId);
+        Assert.Equal(answer.Events.Select(e => e.EventId), EntryEvents.Of(entry).Select(e => e.EventId));
+        Assert.Equal(received.Count, received.Select(e => e.Position).Distinct().Count());
         await subscription.UnsubscribeAsync();
     }
 
     [Fact]
-    public async Task Events_are_logged_once_by_event_id_for_replay()
+    public async Task The_journal_holds_a_settlements_entry_with_the_events_of_its_answer_by_position()
     {
         var psnNo = Build.Id("P");
-        var person = fixture.Grains.GetGrain<IPersonGrain>(psnNo);
+        var person = fixture.Person(psnNo);
         Assert.Null((await person.Register(Build.Person(Build.Id("H"), "350181", identities: "poverty_alleviated"))).Error);
         var settlement = Build.Inpatient(psnNo, 82_000m, 80_000m);
         var result = await person.Settle(settlement);
 
-        await fixture.EventLog.Append(result.Events);
-        var logged = await fixture.EventLog.ReadAfter("350181", 0, 1_000);
+        var entries = await fixture.Journal.ReadAfter(0, 100_000, "350181");
 
-        Assert.Equal(result.Events.Select(e => e.EventId), logged.Where(l => l.Event.SetlId == settlement.SetlId).Select(l => l.Event.EventId));
+        Assert.Equal(result.Events.Select(e => e.EventId), entries.Where(e => e.SetlId == settlement.SetlId).SelectMany(EntryEvents.Of).Select(e => e.EventId));
+        Assert.Equal(["settlement_recorded", "threshold_warning", "threshold_crossed", "threshold_crossed", "threshold_crossed"], result.Events.Select(e => e.Kind));
     }
 }

@@ -1,7 +1,7 @@
 using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
-using Ledger.Grains.Events;
+using Ledger.Grains.Journal;
 using Ledger.Grains.Tests.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +14,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
     public DurabilityTests(PostgresDatabase database) => _database = database;
 
     [Fact]
-    public async Task Ledger_state_and_event_log_survive_a_silo_restart()
+    public async Task The_journal_and_the_ledger_it_folds_into_survive_a_silo_restart()
     {
         var psnNo = Build.Id("P");
         var householdId = Build.Id("H");
@@ -22,7 +22,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         SettlementResult first;
         await using (var cluster = await DurableCluster.Start(_database.ConnectionString))
         {
-            var person = cluster.Client.GetGrain<IPersonGrain>(psnNo);
+            var person = DurableCluster.Person(cluster, psnNo);
             Assert.Null((await person.Register(Build.Person(householdId, "350102", identities: "poverty_alleviated"))).Error);
             first = await person.Settle(settlement);
             Assert.Equal(SettlementStatus.Recorded, first.Status);
@@ -35,12 +35,12 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
             Assert.Equal(["critical_deductible_met crossed", "high_cost_settlement crossed", "return_to_poverty_risk crossed", "return_to_poverty_risk warning"],
                 household.Members.Single().Thresholds.Select(t => $"{t.Rule} {t.Level}").Order());
 
-            var retry = await restarted.Client.GetGrain<IPersonGrain>(psnNo).Settle(settlement);
+            var retry = await DurableCluster.Person(restarted, psnNo).Settle(settlement);
             Assert.Equal((SettlementStatus.Duplicate, first.Amounts), (retry.Status, retry.Amounts));
 
-            var log = restarted.GetSiloServiceProvider(restarted.Silos[0].SiloAddress).GetRequiredService<IEventLog>();
-            var logged = await log.ReadAfter("350102", 0, 1_000);
-            Assert.Equal(first.Events.Select(e => e.EventId), logged.Where(l => l.Event.SetlId == settlement.SetlId).Select(l => l.Event.EventId));
+            var journal = restarted.GetSiloServiceProvider(restarted.Silos[0].SiloAddress).GetRequiredService<IJournal>();
+            var entries = await journal.ReadAfter(0, 1_000, "350102");
+            Assert.Equal(first.Events.Select(e => e.EventId), entries.Where(entry => entry.SetlId == settlement.SetlId).SelectMany(EntryEvents.Of).Select(e => e.EventId));
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         var members = new[] { Build.Id("P"), Build.Id("P"), Build.Id("P") };
         foreach (var psnNo in members)
         {
-            var person = cluster.Client.GetGrain<IPersonGrain>(psnNo);
+            var person = DurableCluster.Person(cluster, psnNo);
             await person.Register(Build.Person(householdId));
             await person.Settle(Build.Inpatient(psnNo, 12_000m, 10_000m));
         }

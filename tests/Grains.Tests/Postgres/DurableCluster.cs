@@ -28,7 +28,7 @@ internal static class DurableCluster
             silo.UseLedgerPostgres(connection);
             silo.AddMemoryStreams(EventStreams.ProviderName);
             silo.Services.AddSingleton(clock);
-            silo.Services.AddLedgerPostgresEventLog(connection);
+            silo.Services.AddLedgerPostgresJournal(connection);
             silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
         });
         builder.ConfigureClient(client =>
@@ -44,4 +44,8 @@ internal static class DurableCluster
         await cluster.DeployAsync();
         return cluster;
     }
+
+    /// <summary>A person driven as the API drives it, reading registrations from the first silo's journal.</summary>
+    public static Cluster.PersonUnderTest Person(InProcessTestCluster cluster, string psnNo) =>
+        new(cluster.Client, cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredService<Journal.IJournal>(), psnNo);
 }

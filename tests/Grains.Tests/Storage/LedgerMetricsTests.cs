@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
-using Ledger.Contracts.Events;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Grains.Tests.Storage;
@@ -7,7 +8,7 @@ namespace Ledger.Grains.Tests.Storage;
 public sealed class LedgerMetricsTests
 {
     [Fact]
-    public void Settlements_events_and_crossings_are_counted_on_the_ledger_meter()
+    public void Settlements_journal_entries_events_and_crossings_are_counted_on_the_ledger_meter()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new LedgerMetrics(services.GetRequiredService<IMeterFactory>());
@@ -26,14 +27,16 @@ public sealed class LedgerMetricsTests
             measured.Add((instrument.Name, value, string.Join(",", tags.ToArray().Select(tag => $"{tag.Key}={tag.Value}")))));
         listener.Start();
 
-        metrics.Recorded([
-            new LedgerEvent { Kind = EventKinds.SettlementRecorded },
-            new LedgerEvent { Kind = EventKinds.ThresholdCrossed, Rule = "household_cap" },
-        ]);
-        metrics.Rejected();
+        metrics.Settled("recorded");
+        metrics.Journaled([new JournalEntry
+        {
+            Kind = EntryKind.Recorded,
+            Events = [new EntryEvent(EntryEventKind.Crossed, Rule.HouseholdCap, Level.Crossed, true, "H-1", 50_000m, 50_000m, SettlementKey.None)],
+        }]);
+        metrics.Settled("rejected");
 
         Assert.Equal(
-            [("ledger.settlements", 1L, "outcome=recorded"), ("ledger.events", 2L, ""),
+            [("ledger.settlements", 1L, "outcome=recorded"), ("ledger.journal.entries", 1L, "kind=settlement_recorded"), ("ledger.events", 2L, ""),
              ("ledger.threshold_crossings", 1L, "rule=household_cap"), ("ledger.settlements", 1L, "outcome=rejected")],
             measured);
     }

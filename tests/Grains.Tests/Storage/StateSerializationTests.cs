@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Ledger.Contracts.Events;
-using Ledger.Contracts.Households;
-using Ledger.Contracts.Persons;
 using Ledger.Grains.Households;
+using Ledger.Policy.Households;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +9,7 @@ using Orleans.Storage;
 namespace Ledger.Grains.Tests.Storage;
 
 /// <summary>
-/// Grain state goes to PostgreSQL in Orleans' binary format, types named by alias: every state type
+/// Snapshots and journal entries go to PostgreSQL in Orleans' binary format, types named by alias: each
 /// must come back equal, engine structs included, and no CLR type or assembly name may be stored.
 /// </summary>
 public sealed class StateSerializationTests
@@ -21,7 +18,7 @@ public sealed class StateSerializationTests
         new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
 
     [Fact]
-    public void Household_state_round_trips_through_the_storage_serializer_naming_types_by_alias_only()
+    public void A_household_snapshot_round_trips_through_the_storage_serializer_naming_types_by_alias_only()
     {
         // Money is stored in fen and read back with two decimals (zero as 0): amounts here are written that way too.
         var split = new Split(12_000.00m, 10_000.00m, 6_300.00m, 0m, 0m, 0m, 0m, 0m, 5_700.00m, 3_700.00m, false, CapBinding.None);
@@ -29,39 +26,44 @@ public sealed class StateSerializationTests
         personYear.Apply(split, 1);
         var householdYear = new HouseholdYear { Flags = new ThresholdFlags(0b1000000) };
         householdYear.Apply(split, 1);
-        var state = new HouseholdState
-        {
-            RegionCode = "350102",
-            Members =
-            {
-                ["P-1"] = new MemberState
-                {
-                    Snapshot = new MemberSnapshot("P-1", "350102", "rural", [new IdentityRecord("dibao", new DateOnly(2021, 1, 1), null)]),
-                    Years = { NewerYear = 2022, Newer = personYear },
-                },
-            },
-            Years = { NewerYear = 2022, Newer = householdYear },
-            Reversible =
-            {
-                new SettlementRecord
-                {
-                    SetlId = "S-1", PsnNo = "P-1", Year = 2022, Date = new DateOnly(2022, 3, 1), PolicyId = "fujian-2022",
-                    RegionCode = "350102", Split = split, Member = new MemberContext(Identities.Dibao, Residence.Rural),
-                },
-            },
-            SeenIds = { 42UL },
-            Outbox = { new LedgerEvent { EventId = "H-1/S-1/0", Kind = EventKinds.SettlementRecorded, Identities = ["dibao"] } },
-        };
+        var years = new YearPair<HouseholdYearState>();
+        years.Set(2022, new HouseholdYearState(householdYear, new SettlementKey(new DateTimeOffset(2022, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)), "S-1")));
+        var memberYears = new YearPair<PersonYear>();
+        memberYears.Set(2022, personYear);
+        var state = HouseholdSnapshot.Of(new HouseholdLedgerState(17, "350102", years, new Dictionary<string, YearPair<PersonYear>> { ["P-1"] = memberYears }));
 
         var stored = Serializer.Serialize(state);
-        var read = Serializer.Deserialize<HouseholdState>(stored)!;
+        var read = Serializer.Deserialize<HouseholdSnapshot>(stored)!.ToState();
 
         var bytes = System.Text.Encoding.UTF8.GetString(stored.ToArray());
-        Assert.DoesNotContain(nameof(HouseholdState), bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(HouseholdSnapshot), bytes, StringComparison.Ordinal);
         Assert.DoesNotContain("Ledger.Grains", bytes, StringComparison.Ordinal);
-        Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(read));
-        Assert.Equal(personYear, read.Members["P-1"].Years.GetValueOrDefault(2022));
-        Assert.Equal(split, read.Reversible[0].Split);
+        Assert.Equal((17L, "350102"), (read.Position, read.RegionCode));
+        Assert.Equal(years.Get(2022), read.Years.Get(2022));
+        Assert.Equal(personYear, read.Members["P-1"].Get(2022));
+    }
+
+    [Fact]
+    public void A_journal_entry_round_trips_through_the_serializer_with_signed_amounts_and_its_events()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var at = new SettlementKey(new DateTimeOffset(2022, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)), "S-2");
+        var entry = new JournalEntry
+        {
+            Position = 5, Kind = EntryKind.Adjusted, SetlId = "S-2", PsnNo = "P-1", HouseholdId = "H-1", RegionCode = "350102", Year = 2022,
+            SetlTime = at.SetlTime, LoggedAt = at.SetlTime.AddDays(90), PolicyId = "fujian-2022",
+            Claim = new Claim(new DateOnly(2022, 3, 1), MedicalType.Inpatient, 3, 12_000.00m, 10_000.00m, 2_000.00m, PrepaidBasic: 6_300.00m),
+            Context = new MemberContext(Identities.Dibao | Identities.PovertyAlleviated, Residence.Rural),
+            Change = new YearChange(new YearTotals { Critical = 1_320.50m, SelfPay = -1_320.50m }, -0.01m, -1),
+            CapBinding = CapBinding.Household, Cause = AdjustmentCause.Reversal, CauseId = "S-1",
+            Events = [new EntryEvent(EntryEventKind.Cleared, Rule.CoverageBelowTarget, Level.Crossed, true, "H-1", 0.8123m, 0.8m, at),
+                      new EntryEvent(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, false, "P-1", 24_077.70m, 23_229m, at)],
+        };
+
+        var read = serializer.Deserialize<JournalEntry>(serializer.SerializeToArray(entry))!;
+
+        Assert.Equal(entry with { Events = [] }, read with { Events = [] });
+        Assert.Equal(entry.Events, read.Events);
     }
 
     [Theory]

@@ -4,53 +4,49 @@ using Ledger.Reliability.Tests.Feeds;
 namespace Ledger.Reliability.Tests.Checks;
 
 /// <summary>What a scenario's end state proved, for the report.</summary>
-public sealed record Verdict(int SettlementsFed, int Lost, int DoubleCounted, int ThresholdEventsExpected, int ThresholdEventsMissing, int ThresholdEventsExtra);
+public sealed record Verdict(
+    int SettlementsFed, int Lost, int DoubleCounted, int OpenLevelsExpected, int OpenLevelsMissing, int OpenLevelsExtra, int ResentDuplicate);
 
 /// <summary>
-/// The end state after a fault, held against what the feed alone implies: every settlement recorded
-/// exactly once, every person's and household's totals equal to the file's sums and to the offline
-/// replay, every threshold and cap event the replay expects in the event log exactly once by event_id.
+/// The end state after a fault, held against what the feed alone implies: every settlement recorded in
+/// the journal exactly once; every person's and household's totals equal to the file's sums and to the
+/// offline replay in settlement-time order; the journal's threshold events, folded in journal order,
+/// never opening a level twice nor clearing one that is not open, and ending with exactly the levels
+/// the replay ends with; and the whole feed, sent once more, answered duplicate line by line.
 /// </summary>
 public static class ExactLedger
 {
-    private static readonly TimeSpan LogDeadline = TimeSpan.FromSeconds(60);
-    private static readonly HashSet<string> ThresholdKinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied"];
-
     public static async Task<Verdict> AssertAsync(PostgresCluster cluster, SyntheticFeed feed)
     {
         var fed = feed.Settlements.Select(settlement => settlement.SetlId).ToHashSet();
-        // Reading every household activates it, and an activation publishes an outbox a killed silo left behind.
         var (persons, households) = await LedgerReads.TotalsAsync(cluster.Silos[0].Url, feed);
-        var log = await LogOnceSettledAsync(cluster.ConnectionString, fed.Count);
+        var journal = await LedgerReads.JournalAsync(cluster.Silos[0].Url);
 
-        var recorded = log.Where(logged => logged.Kind == "settlement_recorded").ToList();
-        var recordedIds = recorded.Select(logged => logged.SetlId).ToHashSet();
+        var recorded = journal.Where(entry => entry.Kind == "recorded").ToList();
+        var recordedIds = recorded.Select(entry => entry.SetlId!).ToHashSet();
         var lost = fed.Count(id => !recordedIds.Contains(id));
         var doubleCounted = recorded.Count - recordedIds.Count;
         Assert.True(lost == 0 && doubleCounted == 0 && recordedIds.SetEquals(fed),
-            $"settlement_recorded events: {lost} of {fed.Count} settlements missing (first: {string.Join(", ", fed.Where(id => !recordedIds.Contains(id)).Order().Take(5))}), " +
-            $"{doubleCounted} logged twice, {recordedIds.Except(fed).Count()} not from the feed");
+            $"recorded journal entries: {lost} of {fed.Count} settlements missing (first: {string.Join(", ", fed.Where(id => !recordedIds.Contains(id)).Order().Take(5))}), " +
+            $"{doubleCounted} recorded twice, {recordedIds.Except(fed).Count()} not from the feed");
+        Assert.DoesNotContain(journal, entry => entry.Kind == "reversed");
 
-        var replay = LedgerReplay.Run(feed, recorded.Select(logged => logged.SetlId));
+        var replay = LedgerReplay.Run(feed, recordedIds);
         AssertPersons(feed, persons, replay);
         AssertHouseholds(feed, households, replay);
-        var (missing, extra) = AssertEvents(log, replay);
-        return new Verdict(fed.Count, lost, doubleCounted, replay.Events.Count, missing, extra);
+        var (missing, extra) = AssertLevels(journal, replay);
+        var resent = await AssertResentAsDuplicatesAsync(cluster, feed);
+        return new Verdict(fed.Count, lost, doubleCounted, replay.OpenLevels.Count, missing, extra, resent);
     }
 
-    private static async Task<List<LoggedEvent>> LogOnceSettledAsync(string connectionString, int settlements)
+    /// <summary>However long after, a resend changes nothing: every line of the feed answers duplicate.</summary>
+    private static async Task<int> AssertResentAsDuplicatesAsync(PostgresCluster cluster, SyntheticFeed feed)
     {
-        var deadline = DateTime.UtcNow + LogDeadline;
-        while (true)
-        {
-            var logged = await LedgerReads.CountAsync(connectionString, "SELECT count(*) FROM ledger_events WHERE kind = 'settlement_recorded'");
-            if (logged >= settlements || DateTime.UtcNow > deadline)
-            {
-                // Past the deadline the assertions say what is missing.
-                return await LedgerReads.EventLogAsync(connectionString);
-            }
-            await Task.Delay(200);
-        }
+        var (exit, output, error) = await LedgerCli.RunAsync(cluster.Urls, "feed", feed.SettlementsPath, "--batch", "1000", "--connections", "4");
+        Assert.True(exit == 0, $"ledger feed (resend): exit {exit}\n{output}\n{error}");
+        var summary = LedgerCli.Summary(output, "settlements");
+        Assert.Equal(($"{feed.Settlements.Count}", "0", $"{feed.Settlements.Count}"), (summary["sent"], summary["recorded"], summary["duplicate"]));
+        return int.Parse(summary["duplicate"], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void AssertPersons(SyntheticFeed feed, Dictionary<string, Totals> persons, LedgerReplay replay)
@@ -80,18 +76,20 @@ public static class ExactLedger
         }
     }
 
-    private static (int Missing, int Extra) AssertEvents(List<LoggedEvent> log, LedgerReplay replay)
+    private static (int Missing, int Extra) AssertLevels(List<JournalLine> journal, LedgerReplay replay)
     {
-        var logged = log.Where(logged => ThresholdKinds.Contains(logged.Kind))
-            .Select(logged => new ExpectedEvent(logged.EventId, logged.Kind, logged.Rule, logged.Level, logged.SubjectId)).ToList();
-        var missing = replay.Events.Except(logged).ToList();
-        var extra = logged.Except(replay.Events).ToList();
-        Assert.True(missing.Count == 0 && extra.Count == 0 && logged.Count == replay.Events.Count,
-            $"threshold events: {replay.Events.Count} expected, {logged.Count} logged; missing {missing.Count} (first: {missing.FirstOrDefault()}), " +
+        var open = new HashSet<OpenLevel>();
+        foreach (var change in journal.OrderBy(entry => entry.Position).SelectMany(entry => entry.Levels))
+        {
+            var opening = change.Kind != "threshold_cleared";
+            Assert.True(opening ? open.Add(change.Open) : open.Remove(change.Open),
+                opening ? $"{change.Open} fired while already open: counted twice" : $"{change.Open} cleared while not open");
+        }
+        var missing = replay.OpenLevels.Except(open).ToList();
+        var extra = open.Except(replay.OpenLevels).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"open levels: {replay.OpenLevels.Count} expected, {open.Count} held by the journal's events; missing {missing.Count} (first: {missing.FirstOrDefault()}), " +
             $"unexpected {extra.Count} (first: {extra.FirstOrDefault()})");
-        // The same level of a rule firing twice for one subject would be a settlement counted twice.
-        var fired = logged.Where(e => e.Kind is "threshold_warning" or "threshold_crossed").GroupBy(e => (e.Kind, e.Rule, e.Level, e.SubjectId)).Where(group => group.Count() > 1).ToList();
-        Assert.True(fired.Count == 0, $"fired more than once: {string.Join(", ", fired.Take(3).Select(group => group.Key))}");
         return (missing.Count, extra.Count);
     }
 

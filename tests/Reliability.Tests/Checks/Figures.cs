@@ -24,7 +24,7 @@ public static class Figures
     public static (string, object)[] Of(Verdict verdict) =>
     [
         ("settlements_fed", verdict.SettlementsFed), ("lost", verdict.Lost), ("double_counted", verdict.DoubleCounted),
-        ("threshold_events_expected", verdict.ThresholdEventsExpected), ("threshold_events_missing", verdict.ThresholdEventsMissing),
-        ("threshold_events_unexpected", verdict.ThresholdEventsExtra),
+        ("open_levels_expected", verdict.OpenLevelsExpected), ("open_levels_missing", verdict.OpenLevelsMissing),
+        ("open_levels_unexpected", verdict.OpenLevelsExtra), ("resent_answered_duplicate", verdict.ResentDuplicate),
     ];
 }

@@ -7,8 +7,45 @@ using Npgsql;
 
 namespace Ledger.Reliability.Tests.Checks;
 
-/// <summary>One row of the event log, as PostgreSQL holds it.</summary>
-public sealed record LoggedEvent(long Sequence, string EventId, string Kind, string? Rule, string? Level, string SubjectId, string HouseholdId, string SetlId);
+/// <summary>One journal entry as the export writes it: what the checks need of it.</summary>
+public sealed record JournalLine(long Position, string Kind, string? SetlId, string PsnNo, IReadOnlyList<LevelChange> Levels, IReadOnlyList<(string Id, string Kind)> Watched)
+{
+    /// <summary>
+    /// What a caseworker's stream carries (API.md): not every settlement, but every threshold, cap and
+    /// identity event, and each re-adjudication that changes what assistance, the floor or the warm fund owes.
+    /// </summary>
+    private static bool IsWatched(JsonElement ledgerEvent) => ledgerEvent.GetProperty("kind").GetString() switch
+    {
+        "settlement_recorded" or "settlement_reversed" => false,
+        "settlement_adjusted" => ledgerEvent.GetProperty("amounts") is var change
+            && (change.GetProperty("maf_pay").GetDecimal() != 0m || change.GetProperty("floor_pay").GetDecimal() != 0m
+                || change.GetProperty("warm_fund_pay").GetDecimal() != 0m),
+        _ => true,
+    };
+
+    public static JournalLine Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var levels = root.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString()!.StartsWith("threshold_", StringComparison.Ordinal))
+            .Select(e => new LevelChange(e.GetProperty("kind").GetString()!, e.GetProperty("rule").GetString()!, e.GetProperty("level").GetString()!,
+                e.GetProperty("subject_id").GetString()!)).ToList();
+        var watched = root.GetProperty("events").EnumerateArray().Where(IsWatched)
+            .Select(e => (e.GetProperty("event_id").GetString()!, e.GetProperty("kind").GetString()!)).ToList();
+        return new JournalLine(root.GetProperty("position").GetInt64(), root.GetProperty("kind").GetString()!,
+            root.GetProperty("setl_id").GetString(), root.GetProperty("psn_no").GetString()!, levels, watched);
+    }
+}
+
+/// <summary>A threshold level that fired or cleared on a subject (a person, or a household for household rules).</summary>
+public sealed record LevelChange(string Kind, string Rule, string Level, string SubjectId)
+{
+    public OpenLevel Open => new(SubjectId, Rule, Level);
+}
+
+/// <summary>A level open on a subject.</summary>
+public sealed record OpenLevel(string SubjectId, string Rule, string Level);
 
 /// <summary>What the ledger holds after a scenario, read the ways its users read it.</summary>
 public static class LedgerReads
@@ -36,23 +73,26 @@ public static class LedgerReads
         return new Dictionary<string, Totals>(totals);
     }
 
-    /// <summary>The whole event log, in log order.</summary>
-    public static async Task<List<LoggedEvent>> EventLogAsync(string connectionString)
+    /// <summary>
+    /// The whole journal of the feed's region and year, in journal order, through the operators' export
+    /// (<c>GET /api/journal</c>), paged by position.
+    /// </summary>
+    public static async Task<List<JournalLine>> JournalAsync(Uri silo)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT seq, event_id, kind, payload->>'rule', payload->>'level', payload->>'subject_id', household_id, payload->>'setl_id'
-            FROM ledger_events ORDER BY seq
-            """, connection);
-        var events = new List<LoggedEvent>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        using var http = new HttpClient { BaseAddress = silo, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
+        var entries = new List<JournalLine>();
+        for (long after = 0; ;)
         {
-            events.Add(new LoggedEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? "" : reader.GetString(7)));
+            var body = await http.GetStringAsync($"api/journal?region={SyntheticFeed.Region[..2]}&year={SyntheticFeed.Year}&after={after}&limit=10000");
+            var page = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(JournalLine.Parse).ToList();
+            if (page.Count == 0)
+            {
+                return entries;
+            }
+            entries.AddRange(page);
+            after = page[^1].Position;
         }
-        return events;
     }
 
     public static async Task<long> CountAsync(string connectionString, string sql)

@@ -2,92 +2,93 @@ using System.Globalization;
 using Ledger.Client.Wire;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
 using Ledger.Reliability.Tests.Feeds;
 
 namespace Ledger.Reliability.Tests.Checks;
 
-/// <summary>A threshold or cap event the feed must cause, identified as the ledger identifies it.</summary>
-public sealed record ExpectedEvent(string EventId, string Kind, string? Rule, string? Level, string SubjectId);
-
 /// <summary>
-/// The feed replayed offline through the policy engine, without the cluster: each household's
-/// settlements in the order the ledger logged them (the only order-dependent input), every other
-/// number from the feed files and the policy files. What the ledger's totals and events must be.
+/// The feed replayed offline through the household ledger, without the cluster: each household's
+/// settlements in settlement-time order (the order the policies count them in, whatever order they
+/// arrived in), every other number from the feed files and the policy files. What the ledger's totals
+/// and open threshold levels must be.
 /// </summary>
 public sealed class LedgerReplay
 {
+    private static readonly DateTimeOffset Now = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly Dictionary<string, Totals> _persons = [];
-    private readonly List<ExpectedEvent> _events = [];
+    private readonly HashSet<OpenLevel> _open = [];
 
     public IReadOnlyDictionary<string, Totals> PersonTotals => _persons;
 
-    /// <summary>Every threshold and cap event, with the id the ledger gives it ("{household}/{setl_id}/{n}").</summary>
-    public IReadOnlyList<ExpectedEvent> Events => _events;
+    /// <summary>Every level open at the end of the year, on persons and households.</summary>
+    public IReadOnlySet<OpenLevel> OpenLevels => _open;
 
-    public static LedgerReplay Run(SyntheticFeed feed, IEnumerable<string> setlIdsInLogOrder)
+    public static LedgerReplay Run(SyntheticFeed feed, IReadOnlySet<string> recorded)
     {
         var catalogue = PolicyLoader.LoadDirectory(Path.Combine(RepositoryRoot(), "policies"));
-        var persons = feed.Persons.ToDictionary(person => person.PsnNo);
-        var settlements = feed.Settlements.ToDictionary(settlement => settlement.SetlId);
+        PolicyLookup policies = catalogue.Find;
         var replay = new LedgerReplay();
-        var personYears = new Dictionary<string, PersonYear>();
-        var householdYears = new Dictionary<string, HouseholdYear>();
-        Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
-        foreach (var setlId in setlIdsInLogOrder)
+        var settlements = feed.Settlements.Where(line => recorded.Contains(line.SetlId)).ToLookup(line => line.PsnNo);
+        foreach (var household in feed.Persons.GroupBy(person => person.HouseholdId))
         {
-            var line = settlements[setlId];
-            var person = persons[line.PsnNo];
-            var claim = Claim(line);
-            var policy = catalogue.Find(person.RegionCode, claim.Date) ?? throw new InvalidOperationException($"no policy for {person.RegionCode} on {claim.Date}");
-            var context = new MemberContext(
-                IdentityPeriod.ValidOn(person.Identities.Select(Period), claim.Date), person.Residence == "urban" ? Residence.Urban : Residence.Rural);
-            var personYear = personYears.GetValueOrDefault(line.PsnNo);
-            var householdYear = householdYears.GetValueOrDefault(person.HouseholdId);
-            var split = SettlementEngine.Record(policy, claim, context, ref personYear, ref householdYear, changes, out var count);
-            personYears[line.PsnNo] = personYear;
-            householdYears[person.HouseholdId] = householdYear;
-            replay.AddEvents(person, setlId, split, policy.BurdenCap is not null, changes[..count]);
-        }
-        foreach (var (psnNo, year) in personYears)
-        {
-            var totals = year.Totals;
-            replay._persons[psnNo] = new Totals(totals.Total, totals.PolicyScope, totals.Basic, totals.Critical, totals.Assistance, totals.Floor,
-                totals.Supplementary, totals.WarmFund, totals.FundPay, totals.SelfPay, totals.SettlementCount);
+            var ledger = HouseholdLedger.Of(household.Key, household.Select(Profile));
+            var inOrder = household.SelectMany(person => settlements[person.PsnNo])
+                .Select(line => (Line: line, Key: new SettlementKey(Time(line), line.SetlId))).OrderBy(item => item.Key);
+            foreach (var (line, key) in inOrder)
+            {
+                var plan = ledger.PlanSettlementAsync(line.PsnNo, key, Claim(line), policies, (_, _, _) => throw new InvalidOperationException("in order"), Now)
+                    .GetAwaiter().GetResult();
+                ledger.Commit(plan.Entries);
+            }
+            replay.Collect(ledger);
         }
         return replay;
     }
 
-    /// <summary>The ledger's numbering: 0 the settlement, then the cap that bound, then the threshold changes.</summary>
-    private void AddEvents(PersonLine person, string setlId, in Split split, bool hasBurdenCap, ReadOnlySpan<ThresholdChange> changes)
+    private void Collect(HouseholdLedger ledger)
     {
-        var next = 1;
-        if (split.CapBinding != CapBinding.None && hasBurdenCap)
+        foreach (var (psnNo, member) in ledger.Members)
         {
-            var household = split.CapBinding == CapBinding.Household;
-            _events.Add(new ExpectedEvent($"{person.HouseholdId}/{setlId}/{next++}", "cap_applied",
-                household ? "household_cap" : "individual_cap", null, household ? person.HouseholdId : person.PsnNo));
+            var year = member.Years.Get(SyntheticFeed.Year);
+            var totals = year.Totals;
+            _persons[psnNo] = new Totals(totals.Total, totals.PolicyScope, totals.Basic, totals.Critical, totals.Assistance, totals.Floor,
+                totals.Supplementary, totals.WarmFund, totals.FundPay, totals.SelfPay, totals.SettlementCount);
+            Open(psnNo, year.Flags);
         }
-        foreach (var change in changes)
+        Open(ledger.HouseholdId, ledger.Years.Get(SyntheticFeed.Year).Year.Flags);
+    }
+
+    private void Open(string subjectId, ThresholdFlags flags)
+    {
+        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
         {
-            _events.Add(new ExpectedEvent($"{person.HouseholdId}/{setlId}/{next++}", RuleCodes.ToCode(change.Kind), RuleCodes.ToCode(change.Rule),
-                RuleCodes.ToCode(change.Level), change.IsHouseholdSubject ? person.HouseholdId : person.PsnNo));
+            foreach (var level in (Level[])[Level.Warning, Level.Crossed])
+            {
+                if (flags.Has(rule, level))
+                {
+                    _open.Add(new OpenLevel(subjectId, RuleCodes.ToCode(rule), RuleCodes.ToCode(level)));
+                }
+            }
         }
     }
+
+    private static MemberProfile Profile(PersonLine person) => new(person.PsnNo, person.RegionCode,
+        person.Residence == "urban" ? Residence.Urban : Residence.Rural,
+        [.. person.Identities.Select(identity => IdentityCodes.TryParse(identity.Type, out var parsed)
+            ? new IdentityPeriod(parsed, identity.Begin, identity.End) : throw new InvalidOperationException(identity.Type))]);
+
+    /// <summary>setl_time is written without an offset: China time.</summary>
+    private static DateTimeOffset Time(SettlementLine line) =>
+        new(DateTime.ParseExact(line.SetlTime.Replace(' ', 'T'), "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture), ChinaTime.Offset);
 
     private static Claim Claim(SettlementLine line)
     {
         MedicalTypeCodes.TryParse(line.MedType, out var medicalType);
-        // setl_time is written without an offset: China time, whose date is the settlement date.
-        var date = DateOnly.ParseExact(line.SetlTime[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return new Claim(date, medicalType, line.HospLv, line.MedfeeSumamt, line.InscpScpAmt, line.FulamtOwnpayAmt,
+        return new Claim(ChinaTime.Date(Time(line)), medicalType, line.HospLv, line.MedfeeSumamt, line.InscpScpAmt, line.FulamtOwnpayAmt,
             line.OverlmtSelfpay, line.PreselfpayAmt, line.HifpPay, line.HifmiPay, line.MafPay);
-    }
-
-    private static IdentityPeriod Period(IdentityLine identity)
-    {
-        IdentityCodes.TryParse(identity.Type, out var parsed);
-        return new IdentityPeriod(parsed, identity.Begin, identity.End);
     }
 
     private static string RepositoryRoot()

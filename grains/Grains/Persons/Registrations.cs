@@ -2,20 +2,19 @@ using Ledger.Contracts;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Grains.Persons;
 
 /// <summary>
 /// Registrations, one or a roll of thousands: each household named gets its own persons in one call
 /// (one append for all that change no recorded settlement), households in parallel; a person
-/// registered in another household is then moved by its person grain. Settlements of the persons
-/// registered go to their household directly from the first one on.
+/// registered in another household is then moved by its person grain.
 /// </summary>
-public sealed class Registrations(IGrainFactory grains, SettlementRouter router)
+public static class Registrations
 {
     /// <summary>Households of one roll registered at once: enough to keep both cores busy, bounded.</summary>
     public const int HouseholdsInFlightMax = 64;
 
-    public async Task<RegistrationOutcome[]> Register(IReadOnlyList<PersonRecord> persons)
+    public static async Task<RegistrationOutcome[]> Register(this IGrainFactory grains, IReadOnlyList<PersonRecord> persons)
     {
         var outcomes = new RegistrationOutcome[persons.Count];
         var households = Enumerable.Range(0, persons.Count).GroupBy(index => persons[index].HouseholdId).ToList();
@@ -32,13 +31,6 @@ public sealed class Registrations(IGrainFactory grains, SettlementRouter router)
         var moving = Enumerable.Range(0, persons.Count).Where(index => outcomes[index].Status == RegistrationStatus.Elsewhere).ToList();
         await Parallel.ForEachAsync(moving, new ParallelOptions { MaxDegreeOfParallelism = HouseholdsInFlightMax }, async (index, _) =>
             outcomes[index] = (await Guarded([persons[index]], async batch => [await grains.Person(batch[0].PsnNo).Move(batch[0])]))[0]);
-        for (var i = 0; i < persons.Count; i++)
-        {
-            if (outcomes[i].Status is RegistrationStatus.Registered or RegistrationStatus.Unchanged)
-            {
-                router.Remember(persons[i].PsnNo, persons[i].HouseholdId);
-            }
-        }
         return outcomes;
     }
 
@@ -50,7 +42,7 @@ public sealed class Registrations(IGrainFactory grains, SettlementRouter router)
         {
             return await register(batch);
         }
-        catch (Exception failure) when (Unavailability.IsOperatingFailure(failure))
+        catch (Exception failure) when (OperatingFailures.Is(failure))
         {
             return [.. batch.Select(person => RegistrationOutcome.Rejected(person.PsnNo, new Rejection(RejectionCode.Unavailable, "psn_no",
                 "the ledger could not register this person now (storage or a silo is unavailable); resend it")))];

@@ -1,0 +1,135 @@
+using Ledger.Contracts.Persons;
+using Ledger.Grains;
+using Ledger.Grains.Journal;
+using Ledger.Grains.Regions;
+using Ledger.Policy.Households;
+using Ledger.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Serialization;
+
+namespace Ledger.Grains.Tests.Postgres;
+
+/// <summary>The durable journal's contract, against the real server.</summary>
+public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private static readonly DateTimeOffset March = new(2024, 3, 1, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly PostgresDatabase _database;
+    private PostgresJournal _journal = null!;
+    private readonly StorageStage _lifecycle = new();
+
+    public JournalTests(PostgresDatabase database) => _database = database;
+
+    public async Task InitializeAsync()
+    {
+        await PostgresSchema.ApplyAsync(_database.ConnectionString);
+        var services = new ServiceCollection().AddSerializer().AddMetrics().BuildServiceProvider();
+        var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var fanOut = new JournalFanOut(null!, new RegionFeed(null!, TimeProvider.System, NullLogger<RegionFeed>.Instance), metrics, NullLogger<JournalFanOut>.Instance);
+        _journal = new PostgresJournal(new PostgresJournalOptions(_database.ConnectionString), services.GetRequiredService<Serializer>(),
+            fanOut, metrics, NullLogger<PostgresJournal>.Instance);
+        _journal.Participate(_lifecycle);
+        await _lifecycle.Observer!.OnStart(CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => _lifecycle.Observer!.OnStop(CancellationToken.None);
+
+    [Fact]
+    public async Task Appends_commit_one_at_a_time_so_positions_are_dense_and_in_commit_order()
+    {
+        // Another silo's append, holding the lock in an open transaction.
+        await using var other = new NpgsqlConnection(_database.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresJournal.AppendLock})", other, transaction))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var append = _journal.Append(JournalAppend.Of([Recorded("S-1", "P-1"), Adjusted("S-0", "P-1")]));
+        var waited = await Task.WhenAny(append, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.NotSame(append, waited);
+        Assert.Equal(0L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal"));
+
+        await transaction.CommitAsync();
+        var outcome = await append.WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await _journal.Append(JournalAppend.Of([Recorded("S-2", "P-1")]));
+
+        Assert.Equal([1L, 2L], outcome.Committed.Select(entry => entry.Position));
+        Assert.Equal([3L], next.Committed.Select(entry => entry.Position));
+        Assert.Equal(["S-1", "S-0", "S-2"], (await _journal.ReadAfter(0, 10, "35")).Select(entry => entry.SetlId));
+    }
+
+    [Fact]
+    public async Task A_setl_id_the_journal_holds_sets_the_whole_append_aside_and_answers_with_the_first_entry()
+    {
+        var first = await _journal.Append(JournalAppend.Of([Recorded("S-9", "P-9")]));
+
+        var again = await _journal.Append(JournalAppend.Of([Recorded("S-9", "P-9") with { Change = default }, Adjusted("S-8", "P-9")]));
+        var twiceInOneBatch = await Task.WhenAll(
+            _journal.Append(JournalAppend.Of([Recorded("S-7", "P-7")])), _journal.Append(JournalAppend.Of([Recorded("S-7", "P-6")])));
+
+        Assert.True(again.Conflicted);
+        Assert.Equal((first.Committed[0].Position, "P-9", 1), (again.Conflict!.Position, again.Conflict.PsnNo, again.Conflict.Change.Totals.SettlementCount));
+        Assert.Single(twiceInOneBatch, outcome => outcome.Conflicted);
+        Assert.Equal(1L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE setl_id = 'S-9'"));
+        Assert.Equal(0L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE setl_id = 'S-8'"));
+    }
+
+    [Fact]
+    public async Task A_registration_stands_only_where_the_person_is_new_or_already_is_and_takes_its_identity_entry_with_it()
+    {
+        var registered = await _journal.Append(new JournalAppend([Identity("P-5", "H-1")], [new PersonWrite(Person("P-5", "H-1"), "H-1")]));
+        var elsewhere = await _journal.Append(new JournalAppend([Identity("P-5", "H-2")], [new PersonWrite(Person("P-5", "H-2"), "H-2")]));
+        var moved = await _journal.Append(new JournalAppend([Identity("P-5", "H-2")], [new PersonWrite(Person("P-5", "H-2"), "H-1")]));
+
+        Assert.Equal((1, 0), (registered.Committed.Count, registered.PersonsRefused.Count));
+        Assert.Equal((0, "P-5"), (elsewhere.Committed.Count, Assert.Single(elsewhere.PersonsRefused)));
+        Assert.Equal((1, 0), (moved.Committed.Count, moved.PersonsRefused.Count));
+        Assert.Equal("H-2", (await _journal.FindPerson("P-5"))!.HouseholdId);
+        Assert.Equal(["P-5"], (await _journal.PersonsOf("H-2")).Select(person => person.PsnNo));
+        Assert.Empty(await _journal.PersonsOf("H-1"));
+    }
+
+    private static JournalEntry Recorded(string setlId, string psnNo) => new()
+    {
+        Kind = EntryKind.Recorded, SetlId = setlId, PsnNo = psnNo, HouseholdId = "H-1", RegionCode = "350102", Year = 2024,
+        SetlTime = March, LoggedAt = March, PolicyId = "fujian-2022",
+        Change = new YearChange(new Policy.Engine.YearTotals { Total = 100m, SelfPay = 100m, SettlementCount = 1 }, 0m, 0),
+    };
+
+    private static JournalEntry Adjusted(string setlId, string psnNo) => Recorded(setlId, psnNo) with
+    {
+        Kind = EntryKind.Adjusted, Change = default, Cause = AdjustmentCause.LateSettlement, CauseId = "S-1",
+    };
+
+    private static JournalEntry Identity(string psnNo, string householdId) => new()
+    {
+        Kind = EntryKind.IdentityChanged, PsnNo = psnNo, HouseholdId = householdId, RegionCode = "350102", Year = 2024, SetlTime = March, LoggedAt = March,
+    };
+
+    private static PersonRecord Person(string psnNo, string householdId) => new() { PsnNo = psnNo, HouseholdId = householdId, RegionCode = "350102" };
+
+    /// <summary>The one stage the journal joins, to run its writer outside a silo.</summary>
+    private sealed class StorageStage : ISiloLifecycle, IDisposable
+    {
+        public ILifecycleObserver? Observer { get; private set; }
+
+        public int HighestCompletedStage => 0;
+
+        public int LowestStoppedStage => 0;
+
+        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer)
+        {
+            Observer = observer;
+            return this;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

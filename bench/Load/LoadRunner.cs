@@ -1,6 +1,4 @@
 using Ledger.Bench.Load.References;
-using Ledger.Client.Simulation;
-using Ledger.Policy.Loading;
 using Npgsql;
 
 namespace Ledger.Bench.Load;
@@ -19,14 +17,10 @@ public static class LoadRunner
         {
             await WithDatabaseAsync(server, say, async connection =>
             {
-                var figures = await ModeRun.RunAsync("postgres", settings, connection, say);
-                report.Modes.Add(figures);
-                var payload = (int)Math.Round(figures.HouseholdStateBytes ?? 1_000);
-                say($"reference: raw single-row upserts of {payload} bytes for {settings.ReferenceDuration.TotalSeconds:0} s");
-                report.RawUpsertPerSecond = await RawUpsert.RunAsync(connection, settings.DatabaseConnections, payload, settings.Households, settings.ReferenceDuration);
-                say($"reference: conventional one-transaction-per-settlement ledger for {settings.ReferenceDuration.TotalSeconds:0} s");
-                report.ConventionalPerSecond = await ConventionalAsync(settings, connection);
+                report.Modes.Add(await ModeRun.RunAsync("postgres", settings, connection, say));
             });
+            say($"peer: ../shared/bench/sqlpeer/run.sh, {settings.ReferenceDuration.TotalSeconds:0} s each");
+            report.Peer = await SqlPeer.RunAsync(settings.ReferenceDuration);
         }
         return report;
     }
@@ -56,18 +50,6 @@ public static class LoadRunner
             NpgsqlConnection.ClearAllPools();
             await DropAsync(server, database, say);
         }
-    }
-
-    private static async Task<double> ConventionalAsync(LoadSettings settings, string connection)
-    {
-        // A region of its own (another seed), so nothing is a duplicate of what the silo recorded.
-        var region = new SyntheticRegion(new SimulationSettings
-        {
-            RegionCode = LoadSettings.Region, Households = settings.Households, Settlements = settings.Settlements, Year = LoadSettings.Year, Seed = settings.Seed + 1,
-        });
-        var ledger = new ConventionalLedger(connection, PolicyLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "policies")));
-        await ledger.CreateAsync(region.Persons);
-        return await ledger.RunAsync(region.Settlements().ToList(), ModeRun.PersonsById(region), settings.DatabaseConnections, settings.ReferenceDuration);
     }
 
     /// <summary>

@@ -25,8 +25,6 @@ public sealed record LoadSettings
     /// <summary>Share fed in the latency phase, at half the peak rate.</summary>
     public double LatencyShare { get; init; } = 0.25;
 
-    public TimeSpan ReferenceDuration { get; init; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>The silo's PostgreSQL pool size (PostgresConnections.Tuned): the references use as many connections.</summary>
-    public int DatabaseConnections { get; init; } = 16;
+    /// <summary>How long the shared peer runs each of its two measurements.</summary>
+    public TimeSpan ReferenceDuration { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -30,11 +30,11 @@ public static class MemoryRun
         using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, 16);
         say($"{mode}: warming up");
         var warm = new SyntheticRegion(new SimulationSettings { RegionCode = LoadSettings.Region, Households = 500, Settlements = 2_000, Year = LoadSettings.Year, Seed = 8 });
-        await Registration.RunAsync(feed, warm.Persons, 16, CancellationToken.None);
+        await Registration.RunAsync(feed, warm.Persons, 2, CancellationToken.None);
         await new Feeder(feed, 4).RunAsync(Batches.Of(warm.Settlements(), 500), 0, CancellationToken.None);
         var before = await ReadAsync(silo);
         say($"{mode}: registering {region.Persons.Count} persons of {households} households");
-        await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
+        await Registration.RunAsync(feed, region.Persons, 2, CancellationToken.None);
         say($"{mode}: one settlement per person");
         await new Feeder(feed, 4).RunAsync(Batches.Of(OnePerPerson(region), 1_000), 0, CancellationToken.None);
         // Let the collector catch up with the burst before reading what stays.

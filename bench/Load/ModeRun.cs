@@ -10,7 +10,7 @@ namespace Ledger.Bench.Load;
 /// <summary>Everything measured in one runtime mode.</summary>
 public sealed record ModeFigures(
     string Mode, int Households, int Persons, double RegistrationPerSecond, FeedResult Peak, FeedResult HalfPeak, Latencies EventAfterAck,
-    double SiloCores, double PostgresCores, double? HouseholdStateBytes, double LiveHeapPerHousehold);
+    double SiloCores, double PostgresCores, double? JournalBytesPerEntry, double LiveHeapPerHousehold);
 
 /// <summary>
 /// One mode end to end: start the silo, register the region, warm up, feed at full speed (peak), then
@@ -35,7 +35,7 @@ public static class ModeRun
         using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, Math.Max(settings.Connections, 16));
         var heapAtStart = await SiloMemory.LiveHeapAsync(silo);
         say($"{mode}: registering {region.Persons.Count} persons of {settings.Households} households");
-        var registration = await Registration.RunAsync(feed, region.Persons, 16, CancellationToken.None);
+        var registration = await Registration.RunAsync(feed, region.Persons, 2, CancellationToken.None);
 
         say($"{mode}: warm-up, {warmupCount} settlements");
         await new Feeder(feed, settings.Connections).RunAsync(warmup, 0, CancellationToken.None);
@@ -52,11 +52,11 @@ public static class ModeRun
         var ackedAt = new ConcurrentDictionary<string, long>();
         var halfPeak = await new Feeder(feed, settings.Connections) { AckedAt = ackedAt }.RunAsync(paced, pace, CancellationToken.None);
         await WaitForEventsAsync(probe);
-        var stateBytes = connection is null ? (double?)null : await HouseholdStateBytesAsync(connection);
+        var entryBytes = connection is null ? (double?)null : await JournalBytesPerEntryAsync(connection);
         // Every household active with its members and the settlements of the run (15 each by default).
         var perHousehold = (await SiloMemory.LiveHeapAsync(silo) - heapAtStart) / (double)settings.Households;
         return new ModeFigures(mode, settings.Households, region.Persons.Count, registration, peakResult, halfPeak, probe.AfterAcknowledgement(ackedAt),
-            siloCores, postgresCores, stateBytes, perHousehold);
+            siloCores, postgresCores, entryBytes, perHousehold);
     }
 
     /// <summary>The stream lags the acknowledgements by milliseconds; give the last events a moment, bounded.</summary>
@@ -71,13 +71,13 @@ public static class ModeRun
         }
     }
 
-    private static async Task<double?> HouseholdStateBytesAsync(string connection)
+    /// <summary>What one journal row costs on disk, heap tuple and its three indexes included.</summary>
+    private static async Task<double?> JournalBytesPerEntryAsync(string connection)
     {
         await using var open = new NpgsqlConnection(connection);
         await open.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT avg(octet_length(payload))::float8 FROM ledger_grain_state WHERE grain_type LIKE 'household/%'", open);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_total_relation_size('ledger_journal')::float8 / greatest(count(*), 1) FROM ledger_journal", open);
         return await command.ExecuteScalarAsync() as double?;
     }
-
-    public static IReadOnlyDictionary<string, PersonLine> PersonsById(SyntheticRegion region) => region.Persons.ToDictionary(person => person.PsnNo);
 }

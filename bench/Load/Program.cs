@@ -10,7 +10,7 @@ var server = new Option<string>("--postgres") { Description = "A PostgreSQL role
 var latencyRate = new Option<double?>("--latency-rate") { Description = "Settlements per second in the latency phase (default: half the peak just measured)." };
 var json = new Option<string?>("--json") { Description = "Also write the figures to this file as JSON." };
 
-var root = new RootCommand("The Household Ledger load harness: drives the real silo through its HTTP API and measures it against PostgreSQL's own ceiling and a conventional implementation.");
+var root = new RootCommand("The Household Ledger load harness: drives the real silo through its HTTP API and measures it beside the shared SQL peer (a one-round-trip PL/pgSQL ledger) and PostgreSQL's own ceiling.");
 foreach (var option in new Option[] { modes, households, settlements, connections, batch, server, latencyRate, json })
 {
     root.Options.Add(option);

@@ -1,33 +1,39 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Ledger.Client.Wire;
 
 namespace Ledger.Bench.Load.Phases;
 
-/// <summary>Registers the synthetic region's persons (PUT /api/persons, one per request); returns persons per second.</summary>
+/// <summary>
+/// Registers the synthetic region's persons as an identity feed sends a roll: <c>POST /api/persons</c>
+/// with NDJSON batches of <see cref="BatchLines"/> persons; returns persons per second.
+/// </summary>
 public static class Registration
 {
+    public const int BatchLines = 10_000;
+
     public static async Task<double> RunAsync(HttpClient http, IReadOnlyList<PersonLine> persons, int connections, CancellationToken cancellationToken)
     {
+        var batches = persons.Chunk(BatchLines).Select(batch => string.Join('\n', batch.Select(person => JsonSerializer.Serialize(person, ClientJson.Options))) + "\n").ToList();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (person, cancel) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (body, cancel) =>
         {
-            var body = JsonSerializer.SerializeToNode(person, ClientJson.Options)!.AsObject();
-            body.Remove("psn_no");
             for (var tries = 1; ; tries++)
             {
-                using var content = new StringContent(body.ToJsonString(), new MediaTypeHeaderValue("application/json"));
-                using var response = await http.PutAsync($"api/persons/{Uri.EscapeDataString(person.PsnNo)}", content, cancel);
-                if (response.IsSuccessStatusCode)
+                using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/x-ndjson"));
+                using var response = await http.PostAsync("api/persons", content, cancel);
+                var answer = await response.Content.ReadAsStringAsync(cancel);
+                if (response.IsSuccessStatusCode && !answer.Contains("\"status\":\"rejected\"", StringComparison.Ordinal))
                 {
                     return;
                 }
-                if ((int)response.StatusCode < 500 || tries > 20)
+                if (((int)response.StatusCode is < 500 and not 200) || tries > 20)
                 {
-                    throw new InvalidOperationException($"registering {person.PsnNo}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancel)}");
+                    throw new InvalidOperationException($"registering a batch: {(int)response.StatusCode} {answer[..Math.Min(answer.Length, 500)]}");
                 }
+                // A line answered "unavailable" (storage, a silo): the whole batch again, registrations are idempotent.
                 await Task.Delay(200, cancel);
             }
         });

@@ -45,6 +45,59 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
     }
 
     [Fact]
+    public async Task The_first_of_a_thousand_settlements_resent_after_a_database_restart_is_a_duplicate_and_reverses_exactly()
+    {
+        const int settlements = 1_000;
+        var psnNo = Build.Id("P");
+        var first = Outpatient(psnNo, 0);
+        SettlementResult firstAnswer;
+        await using (var cluster = await DurableCluster.Start(_database.ConnectionString))
+        {
+            var person = DurableCluster.Person(cluster, psnNo);
+            Assert.Null((await person.Register(Build.Person(Build.Id("H")))).Error);
+            firstAnswer = await person.Settle(first);
+            for (var i = 1; i < settlements; i++)
+            {
+                Assert.Equal(SettlementStatus.Recorded, (await person.Settle(Outpatient(psnNo, i))).Status);
+            }
+        }
+        // What the ledger sees of a PostgreSQL restart: every connection to its database cut (a silo's
+        // first statement on a cut connection fails and the feed resends; the silo here starts afresh).
+        await _database.Scalar<long>("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        Npgsql.NpgsqlConnection.ClearAllPools();
+
+        await using var restarted = await DurableCluster.Start(_database.ConnectionString);
+        var again = DurableCluster.Person(restarted, psnNo);
+        var resend = await again.Settle(first);
+        var afterResend = (await again.Get(2022))!.Totals;
+        var reversal = await again.Reverse(first.SetlId);
+        var afterReversal = (await again.Get(2022))!.Totals;
+
+        Assert.Equal((SettlementStatus.Duplicate, firstAnswer.Amounts), (resend.Status, resend.Amounts));
+        Assert.Equal((100_000m, settlements), (afterResend.MedfeeSumamt, afterResend.SettlementCount));
+        Assert.Equal(SettlementStatus.Reversed, reversal.Status);
+        // Each settlement adds 50 (what basic leaves of 100) to the critical-illness base. Without the
+        // first, the settlement whose base first passes the deductible comes one later: the old crossing
+        // one pays nothing now and the next pays the crossing slice instead of a full 50's share.
+        var critical = Policy.Loading.PolicyLoader.LoadDirectory(Hosting.LedgerGrainServices.DefaultPolicyFolder)
+            .Find("350102", new DateOnly(2022, 1, 1))!.Critical!;
+        var crossing = (int)Math.Floor(critical.Deductible / 50m) + 1;
+        var slicePay = Policy.Domain.Money.Round((50m * crossing - critical.Deductible) * critical.Brackets[0].Ratio);
+        var fullPay = Policy.Domain.Money.Round(50m * critical.Brackets[0].Ratio);
+        Assert.Equal([-slicePay, slicePay - fullPay], reversal.Adjustments.Select(adjustment => adjustment.Change.HifmiPay));
+        Assert.All(reversal.Adjustments, adjustment => Assert.Equal(("reversal", first.SetlId), (adjustment.Cause, adjustment.CauseId)));
+        Assert.Equal((99_900m, settlements - 1, afterResend.PsnPartAmt - firstAnswer.Amounts!.PsnPartAmt + fullPay),
+            (afterReversal.MedfeeSumamt, afterReversal.SettlementCount, afterReversal.PsnPartAmt));
+        Assert.Equal(1L, await _database.Scalar<long>($"SELECT count(*) FROM ledger_journal WHERE setl_id = '{first.SetlId}' AND kind = 0"));
+    }
+
+    private static SettlementRequest Outpatient(string psnNo, int index) => Build.Inpatient(psnNo, 100m, 100m, level: 1) with
+    {
+        MedType = "11",
+        SetlTime = new DateTimeOffset(2022, 1, 1, 8, 0, 0, TimeSpan.FromHours(8)).AddMinutes(index * 20),
+    };
+
+    [Fact]
     public async Task Two_silos_form_one_cluster_and_serve_the_same_household()
     {
         await using var cluster = await DurableCluster.Start(_database.ConnectionString, silos: 2);

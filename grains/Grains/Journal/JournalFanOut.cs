@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Ledger.Grains.Regions;
 using Ledger.Policy.Households;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -149,6 +150,7 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
     {
         var batch = new List<JournalEntry>();
         var failing = false;
+        var membership = _client.ServiceProvider.GetService<IClusterMembershipService>();
         try
         {
             while (await _toStream.Reader.WaitToReadAsync(stoppingToken))
@@ -159,7 +161,11 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
                 }
                 try
                 {
-                    await stream.OnNextAsync(new CommittedEntries(Origin, [.. batch]));
+                    // Alone in the cluster (the embedded mode, or the last silo standing) there is nobody to tell.
+                    if (membership?.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) > 1)
+                    {
+                        await stream.OnNextAsync(new CommittedEntries(Origin, [.. batch]));
+                    }
                     failing = false;
                 }
                 catch (Exception error) when (error is not OperationCanceledException)

@@ -103,8 +103,7 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
         var memberName = step.Member ?? throw new InvalidOperationException($"{where}: step needs member or reverse");
         var claim = ToClaim(step.Settlement!, where);
         Assert.Null(ClaimValidator.Validate(claim));
-        var found = catalogue.Find(golden.Region, claim.Date);
-        Assert.True(found is not null, $"{where}: no policy for {golden.Region} on {claim.Date}");
+        Assert.True(catalogue.TryFind(golden.Region, claim.Date, out var found, out var reason), $"{where}: {reason}");
         Assert.Equal(golden.Policy, found.PolicyId);
         var profile = goldenCase.Members[memberName];
         var context = new MemberContext(IdentityPeriod.ValidOn(profile.Identities.Select(ToPeriod), claim.Date),
@@ -151,6 +150,7 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
         var fullOwnPay = fields.ContainsKey("fulamt_ownpay_amt") ? Amount("fulamt_ownpay_amt") : total - scope - overLimit - preSelfPay;
         return new Claim(DateOnly.Parse(fields["setl_time"][..10], CultureInfo.InvariantCulture), medicalType,
             int.Parse(fields["hosp_lv"], CultureInfo.InvariantCulture), total, scope, fullOwnPay, overLimit, preSelfPay,
-            Prepaid("hifp_pay"), Prepaid("hifmi_pay"), Prepaid("maf_pay"));
+            Prepaid("hifp_pay"), Prepaid("hifmi_pay"), Prepaid("maf_pay"), Prepaid("oth_pay"),
+            fields.GetValueOrDefault("refl_setl_flag") == "1", fields.GetValueOrDefault("mdtrtarea_admvs"));
     }
 }

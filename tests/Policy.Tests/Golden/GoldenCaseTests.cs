@@ -137,8 +137,17 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
             identity.End is null ? null : DateOnly.Parse(identity.End, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The settlement fields a case may give (national names); a misspelt one must not vanish quietly.</summary>
+    private static readonly HashSet<string> SettlementFields =
+    [
+        "setl_time", "med_type", "hosp_lv", "medfee_sumamt", "inscp_scp_amt", "fulamt_ownpay_amt", "overlmt_selfpay",
+        "preselfpay_amt", "hifp_pay", "hifmi_pay", "maf_pay", "oth_pay", "refl_setl_flag", "mdtrtarea_admvs",
+    ];
+
     private static Claim ToClaim(Dictionary<string, string> fields, string where)
     {
+        Assert.True(fields.Keys.All(SettlementFields.Contains),
+            $"{where}: unknown settlement field(s) {string.Join(", ", fields.Keys.Where(key => !SettlementFields.Contains(key)))}");
         decimal Amount(string key) => fields.TryGetValue(key, out var text) ? decimal.Parse(text, CultureInfo.InvariantCulture) : 0m;
         decimal? Prepaid(string key) => fields.TryGetValue(key, out var text) ? decimal.Parse(text, CultureInfo.InvariantCulture) : null;
         Assert.True(MedicalTypeCodes.TryParse(fields["med_type"], out var medicalType), $"{where}: med_type");

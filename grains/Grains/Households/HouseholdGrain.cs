@@ -91,9 +91,9 @@ public sealed partial class HouseholdGrain(
         {
             return new Rejection(RejectionCode.Conflict, "setl_time", $"year {date.Year} is closed: the ledger keeps {Limits.YearsRetainedMax} years");
         }
-        if (catalogue.Find(member.RegionCode, date) is null)
+        if (!catalogue.TryFind(member.RegionCode, date, out _, out var noPolicy))
         {
-            return new Rejection(RejectionCode.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {date:yyyy-MM-dd}");
+            return new Rejection(RejectionCode.NoPolicy, "setl_time", noPolicy);
         }
         return State.Outbox.Count + Thresholds.ChangesMax + 2 > Limits.OutboxMax
             ? new Rejection(RejectionCode.Unavailable, "setl_id", "the household's events are not being published; retry later")

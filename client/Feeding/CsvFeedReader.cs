@@ -36,6 +36,9 @@ public static class CsvFeedReader
         ["hifp_pay"] = Kind.Amount,
         ["hifmi_pay"] = Kind.Amount,
         ["maf_pay"] = Kind.Amount,
+        ["oth_pay"] = Kind.Amount,
+        ["refl_setl_flag"] = Kind.Text,
+        ["mdtrtarea_admvs"] = Kind.Text,
     };
 
     private static readonly string[] RequiredColumns = ["setl_id", "psn_no"];

@@ -7,6 +7,10 @@ namespace Ledger.Contracts.Settlements;
 /// here and snake_case on the wire). Amounts are yuan. Null pre-paid amounts mean "ledger computes".
 /// The JSON-required fields must be on the wire (a missing amount is not a zero); the three
 /// out-of-scope parts default to 0, the sum check catching one that was left out.
+/// <c>mdtrtarea_admvs</c> (就医地医保区划, the national message header's spelling) is where the hospital
+/// is, for rules limited to a place (州内, 省域内); absent means treated at home. <c>refl_setl_flag</c>
+/// ("1" = 转院结算) marks an admission on referral (起付线连续计算). <c>oth_pay</c> (其他支出) is what
+/// others paid, e.g. a commercial top-up or another department's aid, counted before the burden cap.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.settlement-request")]
 public sealed record SettlementRequest
@@ -25,4 +29,7 @@ public sealed record SettlementRequest
     [Id(11)] public decimal? HifpPay { get; init; }
     [Id(12)] public decimal? HifmiPay { get; init; }
     [Id(13)] public decimal? MafPay { get; init; }
+    [Id(14)] public string? MdtrtareaAdmvs { get; init; }
+    [Id(15)] public string? ReflSetlFlag { get; init; }
+    [Id(16)] public decimal? OthPay { get; init; }
 }

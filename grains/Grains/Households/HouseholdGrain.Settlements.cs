@@ -30,6 +30,11 @@ public sealed partial class HouseholdGrain
                 ? Answer([old], SettlementStatus.Duplicate)
                 : Rejected(key.SetlId, Rejections.Of(closed));
         }
+        if (plan.Refusal is { Kind: RefusalKind.NoPolicy } && !catalogue.TryFind(_ledger.RegionCode, claim.Date, out _, out var why))
+        {
+            // The catalogue says why: no policy for the region then, or a year without its 上年 figure.
+            return Rejected(key.SetlId, new Rejection(RejectionCode.NoPolicy, "setl_time", why));
+        }
         if (plan.Refusal is { } refusal)
         {
             return Rejected(key.SetlId, Rejections.Of(refusal));

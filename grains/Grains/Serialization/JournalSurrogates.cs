@@ -64,6 +64,9 @@ public struct ClaimSurrogate
     [Id(8)] public long? PrepaidBasicFen;
     [Id(9)] public long? PrepaidCriticalFen;
     [Id(10)] public long? PrepaidAssistanceFen;
+    [Id(11)] public long? OtherPaidFen;
+    [Id(12)] public bool Referral;
+    [Id(13)] public string? HospitalRegion;
 }
 
 [RegisterConverter]
@@ -71,7 +74,8 @@ public sealed class ClaimConverter : IConverter<Claim, ClaimSurrogate>
 {
     public Claim ConvertFromSurrogate(in ClaimSurrogate value) => new(value.Date, value.MedicalType, value.HospitalLevel,
         Fen.ToYuan(value.TotalFen), Fen.ToYuan(value.PolicyScopeFen), Fen.ToYuan(value.FullOwnPayFen), Fen.ToYuan(value.OverLimitSelfPayFen),
-        Fen.ToYuan(value.PreSelfPayFen), Yuan(value.PrepaidBasicFen), Yuan(value.PrepaidCriticalFen), Yuan(value.PrepaidAssistanceFen));
+        Fen.ToYuan(value.PreSelfPayFen), Yuan(value.PrepaidBasicFen), Yuan(value.PrepaidCriticalFen), Yuan(value.PrepaidAssistanceFen),
+        Yuan(value.OtherPaidFen), value.Referral, value.HospitalRegion);
 
     public ClaimSurrogate ConvertToSurrogate(in Claim value) => new()
     {
@@ -79,7 +83,8 @@ public sealed class ClaimConverter : IConverter<Claim, ClaimSurrogate>
         PolicyScopeFen = Fen.From(value.PolicyScope), FullOwnPayFen = Fen.From(value.FullOwnPay),
         OverLimitSelfPayFen = Fen.From(value.OverLimitSelfPay), PreSelfPayFen = Fen.From(value.PreSelfPay),
         PrepaidBasicFen = FenOf(value.PrepaidBasic), PrepaidCriticalFen = FenOf(value.PrepaidCritical),
-        PrepaidAssistanceFen = FenOf(value.PrepaidAssistance),
+        PrepaidAssistanceFen = FenOf(value.PrepaidAssistance), OtherPaidFen = FenOf(value.OtherPaid), Referral = value.Referral,
+        HospitalRegion = value.HospitalRegion,
     };
 
     private static decimal? Yuan(long? fen) => fen is { } value ? Fen.ToYuan(value) : null;

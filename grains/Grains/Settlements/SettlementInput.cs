@@ -38,9 +38,14 @@ public static class SettlementInput
         {
             return Invalid("setl_time", "must not be in the future");
         }
+        if (request.ReflSetlFlag is not (null or "0" or "1"))
+        {
+            return Invalid("refl_setl_flag", "must be \"1\" (a referred admission, 转院结算) or \"0\"");
+        }
         claim = new Claim(date, medicalType, request.HospLv, request.MedfeeSumamt, request.InscpScpAmt,
             request.FulamtOwnpayAmt, request.OverlmtSelfpay, request.PreselfpayAmt,
-            request.HifpPay, request.HifmiPay, request.MafPay);
+            request.HifpPay, request.HifmiPay, request.MafPay, request.OthPay,
+            request.ReflSetlFlag == "1", request.MdtrtareaAdmvs);
         return ClaimValidator.Validate(claim) is { } problem ? Invalid(problem.Field, problem.Reason) : null;
     }
 

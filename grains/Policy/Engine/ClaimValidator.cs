@@ -21,7 +21,8 @@ public static class ClaimValidator
         var problem = Amount("medfee_sumamt", claim.Total) ?? Amount("inscp_scp_amt", claim.PolicyScope)
             ?? Amount("fulamt_ownpay_amt", claim.FullOwnPay) ?? Amount("overlmt_selfpay", claim.OverLimitSelfPay)
             ?? Amount("preselfpay_amt", claim.PreSelfPay) ?? Amount("hifp_pay", claim.PrepaidBasic)
-            ?? Amount("hifmi_pay", claim.PrepaidCritical) ?? Amount("maf_pay", claim.PrepaidAssistance);
+            ?? Amount("hifmi_pay", claim.PrepaidCritical) ?? Amount("maf_pay", claim.PrepaidAssistance)
+            ?? Amount("oth_pay", claim.OtherPaid);
         if (problem is not null)
         {
             return problem;
@@ -35,10 +36,20 @@ public static class ClaimValidator
             return new("medfee_sumamt", "must equal inscp_scp_amt + fulamt_ownpay_amt + overlmt_selfpay + preselfpay_amt");
         }
         var prepaid = (claim.PrepaidBasic ?? 0m) + (claim.PrepaidCritical ?? 0m) + (claim.PrepaidAssistance ?? 0m);
-        return prepaid > claim.PolicyScope
-            ? new("hifp_pay", "hifp_pay + hifmi_pay + maf_pay must not exceed inscp_scp_amt")
+        if (prepaid > claim.PolicyScope)
+        {
+            return new("hifp_pay", "hifp_pay + hifmi_pay + maf_pay must not exceed inscp_scp_amt");
+        }
+        if (prepaid + (claim.OtherPaid ?? 0m) > claim.Total)
+        {
+            return new("oth_pay", "hifp_pay + hifmi_pay + maf_pay + oth_pay must not exceed medfee_sumamt");
+        }
+        return claim.HospitalRegion is { } region && !IsRegionCode(region)
+            ? new("mdtrtarea_admvs", "must be a six-digit region code (就医地医保区划)")
             : null;
     }
+
+    private static bool IsRegionCode(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);
 
     private static ClaimProblem? Amount(string field, decimal? amount) => amount switch
     {

@@ -9,11 +9,11 @@ internal static class BasicLayerMath
     public static decimal Pay(BasicLayer layer, in Claim claim, in MemberContext member, in PersonYear person)
     {
         var index = BasicLayer.Index(claim.MedicalType, claim.HospitalLevel);
-        var deductible = (member.Identities & layer.DeductibleWaivedFor) != 0 ? 0m : layer.DeductibleByTypeAndLevel[index];
+        var deductible = IsDeductibleRelieved(layer, claim, member) ? 0m : layer.DeductibleByTypeAndLevel[index];
         var ratio = layer.RatioByTypeAndLevel[index];
         foreach (var bonus in layer.Bonuses)
         {
-            if ((member.Identities & bonus.Identities) != 0 && claim.HospitalLevel >= bonus.MinLevel
+            if (bonus.Eligible.Holds(member) && claim.HospitalLevel >= bonus.MinLevel
                 && bonus.MedicalTypes.Contains(claim.MedicalType))
             {
                 ratio += bonus.Points;
@@ -25,6 +25,11 @@ internal static class BasicLayerMath
 
     public static decimal Capped(decimal pay, decimal? cap, decimal used) =>
         cap is { } limit ? Math.Min(pay, Money.NotNegative(limit - used)) : pay;
+
+    /// <summary>The seeds' referral rule is about the inpatient deductible (住院起付线连续计算) only.</summary>
+    private static bool IsDeductibleRelieved(BasicLayer layer, in Claim claim, in MemberContext member) =>
+        layer.Waiver?.Applies(claim, member) == true
+        || (claim.Referral && claim.MedicalType == MedicalType.Inpatient && layer.Referral?.Applies(claim, member) == true);
 }
 
 /// <summary>
@@ -33,13 +38,13 @@ internal static class BasicLayerMath
 /// </summary>
 internal static class CriticalLayerMath
 {
-    public static decimal Deductible(CriticalLayer layer, Identities identities) =>
-        IsTilted(layer, identities) ? Money.Round(layer.Deductible * layer.Tilt.DeductibleFactor) : layer.Deductible;
+    public static decimal Deductible(CriticalLayer layer, in MemberContext member) =>
+        IsTilted(layer, member) ? Money.Round(layer.Deductible * layer.Tilt.DeductibleFactor) : layer.Deductible;
 
     public static decimal Pay(CriticalLayer layer, in MemberContext member, in PersonYear person, decimal baseNow)
     {
-        var tilted = IsTilted(layer, member.Identities);
-        var deductible = Deductible(layer, member.Identities);
+        var tilted = IsTilted(layer, member);
+        var deductible = Deductible(layer, member);
         var points = tilted ? layer.Tilt.Points : 0m;
         var from = person.CriticalBase - deductible;
         var to = from + baseNow;
@@ -58,18 +63,18 @@ internal static class CriticalLayerMath
         return BasicLayerMath.Capped(Money.Round(pay), cap, person.Totals.Critical);
     }
 
-    private static bool IsTilted(CriticalLayer layer, Identities identities) => (identities & layer.Tilt.Identities) != 0;
+    private static bool IsTilted(CriticalLayer layer, in MemberContext member) => layer.Tilt.Eligible.Holds(member);
 }
 
 /// <summary>Medical assistance: the highest ratio among the person's identities, within the shared limit.</summary>
 internal static class AssistanceMath
 {
-    public static decimal Ratio(IdentityRatio[] ratios, Identities identities)
+    public static decimal Ratio(IdentityRatio[] ratios, in MemberContext member)
     {
         var ratio = 0m;
         foreach (var candidate in ratios)
         {
-            if ((identities & candidate.Identities) != 0 && candidate.Ratio > ratio)
+            if (candidate.Ratio > ratio && candidate.Eligible.Holds(member))
             {
                 ratio = candidate.Ratio;
             }
@@ -83,22 +88,26 @@ internal static class AssistanceMath
         {
             return 0m;
         }
-        var pay = Money.Round(scopeLeft * Ratio(layer.Ratios, member.Identities));
+        var pay = Money.Round(scopeLeft * Ratio(layer.Ratios, member));
         return BasicLayerMath.Capped(pay, layer.AnnualLimit, person.Totals.Assistance);
     }
 }
 
-/// <summary>The floor: pays the gap between what funds paid so far and target × base.</summary>
+/// <summary>
+/// The floor: pays the gap between target × base and what the counted payers paid so far, less what
+/// its own payer already paid in this settlement.
+/// </summary>
 internal static class FloorMath
 {
-    public static decimal Pay(FloorLayer layer, in Claim claim, in MemberContext member, in Remaining state)
+    public static decimal Pay(FloorLayer layer, in Claim claim, in MemberContext member, in Remaining state, in PaidSoFar paid)
     {
-        if ((member.Identities & layer.Identities) == 0 || !layer.MedicalTypes.Contains(claim.MedicalType))
+        if (!layer.Eligible.Holds(member) || !layer.MedicalTypes.Contains(claim.MedicalType))
         {
             return 0m;
         }
         var baseAmount = layer.Base == FloorBase.Total ? claim.Total : claim.PolicyScope;
-        var gap = Money.NotNegative(Money.Round(baseAmount * layer.Target) - state.Paid);
+        var counted = paid.By(layer.Counted) + ((layer.Counted & layer.PaidBy) == 0 ? paid.By(layer.PaidBy) : 0m);
+        var gap = Money.NotNegative(Money.Round(baseAmount * layer.Target) - counted);
         // A policy-scope floor tops up policy-scope spending only; a total floor may reach beyond it.
         return layer.Base == FloorBase.PolicyScope ? Math.Min(gap, state.Scope) : gap;
     }
@@ -113,7 +122,7 @@ internal static class SupplementaryMath
         {
             return 0m;
         }
-        var pay = Money.Round(scopeLeft * AssistanceMath.Ratio(layer.Ratios, member.Identities));
+        var pay = Money.Round(scopeLeft * AssistanceMath.Ratio(layer.Ratios, member));
         return BasicLayerMath.Capped(pay, layer.AnnualCap, person.Totals.Supplementary);
     }
 }
@@ -124,7 +133,7 @@ internal static class BurdenCapMath
     public static (decimal Pay, CapBinding Binding) Pay(
         BurdenCapLayer layer, in MemberContext member, in PersonYear person, in HouseholdYear household, decimal left)
     {
-        if ((member.Identities & layer.Identities) == 0 || left <= 0m)
+        if (!layer.Eligible.Holds(member) || left <= 0m)
         {
             return (0m, CapBinding.None);
         }

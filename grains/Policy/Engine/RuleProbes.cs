@@ -15,10 +15,19 @@ internal readonly record struct RuleProbe(
     public ThresholdChange Change(Level level, ThresholdChangeKind kind) =>
         new(Rule, level, kind, EventValue, level == Level.Warning ? WarningThreshold : Threshold);
 
-    /// <summary>A rule that fires when a growing value reaches its threshold.</summary>
+    /// <summary>A rule that is crossed when a growing value reaches its threshold (a cap, a limit, a deductible).</summary>
     public static RuleProbe Rising(Rule rule, bool applies, decimal value, decimal threshold, decimal warningFraction) =>
         new(rule, applies, value, threshold, Money.Round(threshold * warningFraction), warningFraction > 0m,
             value > 0m && value >= threshold, value);
+
+    /// <summary>
+    /// A rule that is crossed only when a growing value is more than its threshold: the seeds' monitoring
+    /// lines say 超过 (000 二(二)11), so a year self-pay equal to the line does not cross it. The warning
+    /// is the ledger's own and fires at its fraction.
+    /// </summary>
+    public static RuleProbe Exceeding(Rule rule, bool applies, decimal value, decimal threshold, decimal warningFraction) =>
+        new(rule, applies, value, threshold, Money.Round(threshold * warningFraction), warningFraction > 0m,
+            value > 0m && value > threshold, value);
 }
 
 /// <summary>Reads every rule a policy has on a person's and household's year.</summary>
@@ -39,7 +48,7 @@ internal static class RuleProbes
             switch (rule.Rule)
             {
                 case Rule.ReturnToPovertyRisk or Rule.ImpoverishmentRisk:
-                    list[count++] = RuleProbe.Rising(rule.Rule, applies, selfPay, rule.Threshold, fraction);
+                    list[count++] = RuleProbe.Exceeding(rule.Rule, applies, selfPay, rule.Threshold, fraction);
                     break;
                 case Rule.HighCostSettlement:
                     list[count++] = new RuleProbe(rule.Rule, applies, person.HighCostCount, rule.Threshold, 0m, false,
@@ -55,18 +64,18 @@ internal static class RuleProbes
         }
         if (policy.BurdenCap is { } cap)
         {
-            var eligible = (member.Identities & cap.Identities) != 0;
+            var eligible = cap.Eligible.Holds(member);
             list[count++] = RuleProbe.Rising(Rule.IndividualCap, eligible, selfPay, cap.IndividualCap, fraction);
             list[count++] = RuleProbe.Rising(Rule.HouseholdCap, eligible, household.Totals.SelfPay, cap.HouseholdCap, fraction);
         }
         if (policy.Assistance is { AnnualLimit: { } limit } assistance)
         {
-            var eligible = AssistanceMath.Ratio(assistance.Ratios, member.Identities) > 0m;
+            var eligible = AssistanceMath.Ratio(assistance.Ratios, member) > 0m;
             list[count++] = RuleProbe.Rising(Rule.AssistanceLimit, eligible, person.Totals.Assistance, limit, fraction);
         }
         if (policy.Critical is { } critical)
         {
-            var deductible = CriticalLayerMath.Deductible(critical, member.Identities);
+            var deductible = CriticalLayerMath.Deductible(critical, member);
             list[count++] = RuleProbe.Rising(Rule.CriticalDeductibleMet, true, person.CriticalBase, deductible, 0m);
         }
         return count;

@@ -14,40 +14,51 @@ public static class Waterfall
         PolicyVersion policy, in Claim claim, in MemberContext member, in PersonYear person, in HouseholdYear household)
     {
         var state = new Remaining(claim.Total, claim.PolicyScope);
-        decimal basic = 0m, critical = 0m, assistance = 0m, floor = 0m, supplementary = 0m, warmFund = 0m;
+        var paid = new PaidSoFar();
+        decimal warmFund = 0m;
         var binding = CapBinding.None;
         if (claim.IsPreAdjudicated)
         {
-            basic = state.PayFromScope(claim.PrepaidBasic ?? 0m);
-            critical = state.PayFromScope(claim.PrepaidCritical ?? 0m);
-            assistance = state.PayFromScope(claim.PrepaidAssistance ?? 0m);
+            paid.Basic = state.PayFromScope(claim.PrepaidBasic ?? 0m);
+            paid.Critical = state.PayFromScope(claim.PrepaidCritical ?? 0m);
+            paid.Assistance = state.PayFromScope(claim.PrepaidAssistance ?? 0m);
         }
-        var criticalBase = claim.PolicyScope - basic;
+        var criticalBase = claim.PolicyScope - paid.Basic;
+        var othersRecorded = false;
         foreach (var layer in policy.Layers)
         {
+            if (!othersRecorded && layer is FloorLayer or SupplementaryLayer or BurdenCapLayer)
+            {
+                paid.Supplementary += state.PayFromScope(claim.OtherPaid ?? 0m);
+                othersRecorded = true;
+            }
             switch (layer)
             {
                 case BasicLayer layerBasic when !claim.IsPreAdjudicated:
-                    basic = state.PayFromScope(BasicLayerMath.Pay(layerBasic, claim, member, person));
+                    paid.Basic = state.PayFromScope(BasicLayerMath.Pay(layerBasic, claim, member, person));
                     criticalBase = state.Scope;
                     break;
                 case CriticalLayer layerCritical when !claim.IsPreAdjudicated && layerCritical.MedicalTypes.Contains(claim.MedicalType):
-                    critical = state.PayFromScope(CriticalLayerMath.Pay(layerCritical, member, person, state.Scope));
+                    paid.Critical = state.PayFromScope(CriticalLayerMath.Pay(layerCritical, member, person, state.Scope));
                     break;
                 case AssistanceLayer layerAssistance when !claim.IsPreAdjudicated:
-                    assistance = state.PayFromScope(AssistanceMath.Pay(layerAssistance, claim, member, person, state.Scope));
+                    paid.Assistance = state.PayFromScope(AssistanceMath.Pay(layerAssistance, claim, member, person, state.Scope));
                     break;
                 case FloorLayer layerFloor:
-                    floor = state.PayFromScope(FloorMath.Pay(layerFloor, claim, member, state));
+                    paid.Add(layerFloor.PaidBy, state.PayFromScope(FloorMath.Pay(layerFloor, claim, member, state, paid)));
                     break;
-                case SupplementaryLayer layerSupplementary:
-                    supplementary = state.PayFromScope(SupplementaryMath.Pay(layerSupplementary, claim, member, person, state.Scope));
+                case SupplementaryLayer layerSupplementary when claim.OtherPaid is null:
+                    paid.Supplementary = state.PayFromScope(SupplementaryMath.Pay(layerSupplementary, claim, member, person, state.Scope));
                     break;
                 case BurdenCapLayer layerCap:
                     (var warm, binding) = BurdenCapMath.Pay(layerCap, member, person, household, state.Left);
                     warmFund = state.PayFromScope(warm);
                     break;
             }
+        }
+        if (!othersRecorded)
+        {
+            paid.Supplementary += state.PayFromScope(claim.OtherPaid ?? 0m);
         }
         var highCost = policy.Monitoring.Find(Rule.HighCostSettlement) is { } rule
             && rule.AppliesTo(member) && state.Left >= rule.Threshold && state.Left > 0m;
@@ -56,8 +67,8 @@ public static class Waterfall
         {
             criticalBase = 0m;
         }
-        var split = new Split(claim.Total, claim.PolicyScope, basic, critical, assistance, floor, supplementary,
-            warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding);
+        var split = new Split(claim.Total, claim.PolicyScope, paid.Basic, paid.Critical, paid.Assistance, paid.Floor,
+            paid.Supplementary, warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding);
         AssertConserved(split);
         return split;
     }
@@ -92,5 +103,31 @@ internal struct Remaining(decimal total, decimal scope)
         Left -= pay;
         Scope = Scope > pay ? Scope - pay : 0m;
         return pay;
+    }
+}
+
+/// <summary>What each payer has paid so far in this settlement: the floor counts and books by payer.</summary>
+internal struct PaidSoFar
+{
+    public decimal Basic;
+    public decimal Critical;
+    public decimal Assistance;
+    public decimal Floor;
+    public decimal Supplementary;
+
+    public readonly decimal By(Payers payers) =>
+        ((payers & Payers.Basic) != 0 ? Basic : 0m) + ((payers & Payers.Critical) != 0 ? Critical : 0m)
+        + ((payers & Payers.Assistance) != 0 ? Assistance : 0m) + ((payers & Payers.Floor) != 0 ? Floor : 0m)
+        + ((payers & Payers.Supplementary) != 0 ? Supplementary : 0m);
+
+    /// <summary>Books an amount to one payer (the loader allows exactly one as a floor's payer).</summary>
+    public void Add(Payers payer, decimal amount)
+    {
+        switch (payer)
+        {
+            case Payers.Assistance: Assistance += amount; break;
+            case Payers.Supplementary: Supplementary += amount; break;
+            default: Floor += amount; break;
+        }
     }
 }

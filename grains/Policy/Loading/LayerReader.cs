@@ -4,17 +4,17 @@ using Ledger.Policy.Model;
 namespace Ledger.Policy.Loading;
 
 /// <summary>Turns one layer of a policy file into the engine's layer, valid at one date.</summary>
-internal sealed class LayerReader(ValueReader values)
+internal sealed class LayerReader(ValueReader values, SourcedReader sourced)
 {
     /// <summary>The keys each kind reads: any other key on a layer is a mistake, not a silent no-op.</summary>
     private static readonly Dictionary<string, string[]> KeysByKind = new()
     {
-        ["basic"] = ["deductible", "ratio", "bonus", "deductible_waived_for", "annual_cap"],
+        ["basic"] = ["deductible", "ratio", "bonus", "deductible_waived_for", "referral_continues_deductible", "annual_cap"],
         ["critical"] = ["annual_deductible", "brackets", "annual_cap", "tilt", "med_types"],
         ["assistance"] = ["ratios", "annual_limit", "med_types"],
-        ["floor"] = ["identities", "target", "base", "med_types"],
+        ["floor"] = ["who", "target", "base", "counts", "paid_by", "med_types"],
         ["supplementary"] = ["name", "ratios", "annual_cap", "med_types"],
-        ["burden_cap"] = ["identities", "individual_cap", "household_cap"],
+        ["burden_cap"] = ["who", "individual_cap", "household_cap"],
     };
 
     public Layer? Read(LayerDocument layer, string key, DateOnly at)
@@ -33,11 +33,13 @@ internal sealed class LayerReader(ValueReader values)
     {
         (string, object?)[] all =
         [
-            ("name", layer.Name), ("identities", layer.Identities), ("med_types", layer.MedTypes), ("deductible", layer.Deductible),
+            ("name", layer.Name), ("who", layer.Who), ("med_types", layer.MedTypes), ("deductible", layer.Deductible),
             ("ratio", layer.Ratio), ("bonus", layer.Bonus), ("deductible_waived_for", layer.DeductibleWaivedFor),
+            ("referral_continues_deductible", layer.ReferralContinuesDeductible),
             ("annual_cap", layer.AnnualCap), ("annual_deductible", layer.AnnualDeductible), ("brackets", layer.Brackets),
             ("tilt", layer.Tilt), ("ratios", layer.Ratios), ("annual_limit", layer.AnnualLimit), ("target", layer.Target),
-            ("base", layer.Base), ("individual_cap", layer.IndividualCap), ("household_cap", layer.HouseholdCap),
+            ("base", layer.Base), ("counts", layer.Counts), ("paid_by", layer.PaidBy),
+            ("individual_cap", layer.IndividualCap), ("household_cap", layer.HouseholdCap),
         ];
         return all.Where(entry => entry.Item2 is not null).Select(entry => (entry.Item1, entry.Item2!));
     }
@@ -47,40 +49,15 @@ internal sealed class LayerReader(ValueReader values)
         "basic" => Basic(layer, key, at),
         "critical" => Critical(layer, key, at),
         "assistance" => new AssistanceLayer(Ratios(layer.Ratios, key + ".ratios", at),
-            Optional(layer.AnnualLimit, key + ".annual_limit", at), MedicalTypes(layer.MedTypes, key + ".med_types")),
+            Optional(layer.AnnualLimit, key + ".annual_limit", at), sourced.MedicalTypes(layer.MedTypes, key + ".med_types")),
         "floor" => Floor(layer, key, at),
         "supplementary" => new SupplementaryLayer(Required(layer.Name, key + ".name"), Ratios(layer.Ratios, key + ".ratios", at),
-            Optional(layer.AnnualCap, key + ".annual_cap", at), MedicalTypes(layer.MedTypes, key + ".med_types")),
-        "burden_cap" => new BurdenCapLayer(Identities(layer.Identities, key + ".identities", required: true),
+            Optional(layer.AnnualCap, key + ".annual_cap", at), sourced.MedicalTypes(layer.MedTypes, key + ".med_types")),
+        "burden_cap" => new BurdenCapLayer(sourced.Who(layer.Who, key + ".who"),
             values.Number(layer.IndividualCap, key + ".individual_cap", "yuan", at),
             values.Number(layer.HouseholdCap, key + ".household_cap", "yuan", at)),
         _ => Unknown(layer.Kind, key),
     };
-
-    public Identities Identities(List<string>? codes, string key, bool required)
-    {
-        if (codes is null || codes.Count == 0)
-        {
-            if (required)
-            {
-                values.Problem(key, "needs at least one identity");
-            }
-            return Domain.Identities.None;
-        }
-        var set = Domain.Identities.None;
-        foreach (var code in codes)
-        {
-            if (IdentityCodes.TryParse(code, out var identity))
-            {
-                set |= identity;
-            }
-            else
-            {
-                values.Problem(key, $"unknown identity '{code}' (known: {string.Join(", ", IdentityCodes.Codes)})");
-            }
-        }
-        return set;
-    }
 
     private BasicLayer Basic(LayerDocument layer, string key, DateOnly at)
     {
@@ -93,12 +70,13 @@ internal sealed class LayerReader(ValueReader values)
         }
         ByTypeAndLevel(layer.Ratio, key + ".ratio", "ratio", at, ratios);
         var bonuses = (layer.Bonus ?? []).Select((bonus, i) => new BasicBonus(
-            Identities(bonus.Identities, $"{key}.bonus[{i}].identities", required: true),
+            sourced.Who(bonus.Who, $"{key}.bonus[{i}].who"),
             bonus.MinLevel is >= 1 and <= 3 ? bonus.MinLevel.Value : LevelProblem($"{key}.bonus[{i}].min_level"),
-            MedicalTypes(bonus.MedTypes, $"{key}.bonus[{i}].med_types"),
+            sourced.MedicalTypes(bonus.MedTypes, $"{key}.bonus[{i}].med_types"),
             values.Number(bonus.Points, $"{key}.bonus[{i}].points", "points", at) / 100m)).ToArray();
         return new BasicLayer(deductibles, ratios,
-            Identities(layer.DeductibleWaivedFor, key + ".deductible_waived_for", required: false),
+            sourced.Relief(layer.DeductibleWaivedFor, key + ".deductible_waived_for"),
+            sourced.Relief(layer.ReferralContinuesDeductible, key + ".referral_continues_deductible"),
             bonuses, Optional(layer.AnnualCap, key + ".annual_cap", at));
     }
 
@@ -119,35 +97,42 @@ internal sealed class LayerReader(ValueReader values)
             }
         }
         var tilt = layer.Tilt is { } t
-            ? new CriticalTilt(Identities(t.Identities, key + ".tilt.identities", required: true),
+            ? new CriticalTilt(sourced.Who(t.Who, key + ".tilt.who"),
                 values.Number(t.DeductibleFactor, key + ".tilt.deductible_factor", "ratio", at),
-                values.Number(t.Points, key + ".tilt.points", "points", at) / 100m, t.NoCap ?? false)
-            : new CriticalTilt(Domain.Identities.None, 1m, 0m, false);
+                values.Number(t.Points, key + ".tilt.points", "points", at) / 100m, sourced.Flag(t.NoCap, key + ".tilt.no_cap"))
+            : new CriticalTilt(Eligibility.Nobody, 1m, 0m, false);
         return new CriticalLayer(values.Number(layer.AnnualDeductible, key + ".annual_deductible", "yuan", at),
-            brackets, Optional(layer.AnnualCap, key + ".annual_cap", at), tilt, MedicalTypes(layer.MedTypes, key + ".med_types"));
+            brackets, Optional(layer.AnnualCap, key + ".annual_cap", at), tilt, sourced.MedicalTypes(layer.MedTypes, key + ".med_types"));
     }
 
     private FloorLayer Floor(LayerDocument layer, string key, DateOnly at)
     {
-        var floorBase = layer.Base switch
+        var floorBase = sourced.Choice(layer.Base, key + ".base") switch
         {
             "policy_scope" => FloorBase.PolicyScope,
             "total" => FloorBase.Total,
             _ => Problem(key + ".base", "must be policy_scope or total", FloorBase.PolicyScope),
         };
-        return new FloorLayer(Identities(layer.Identities, key + ".identities", required: true),
-            values.Number(layer.Target, key + ".target", "ratio", at), floorBase, MedicalTypes(layer.MedTypes, key + ".med_types"));
+        var counted = sourced.Payers(layer.Counts, key + ".counts");
+        var paidBy = sourced.Choice(layer.PaidBy, key + ".paid_by") switch
+        {
+            "floor" => Model.Payers.Floor,
+            "assistance" => Model.Payers.Assistance,
+            _ => Problem(key + ".paid_by", "must be floor (its own line) or assistance (兜底 through 医疗救助)", Model.Payers.Floor),
+        };
+        return new FloorLayer(sourced.Who(layer.Who, key + ".who"), values.Number(layer.Target, key + ".target", "ratio", at), floorBase,
+            sourced.MedicalTypes(layer.MedTypes, key + ".med_types"), counted, paidBy);
     }
 
     private IdentityRatio[] Ratios(List<IdentityRatioDocument>? ratios, string key, DateOnly at)
     {
         if (ratios is null || ratios.Count == 0)
         {
-            values.Problem(key, "needs at least one {identities, ratio}");
+            values.Problem(key, "needs at least one {who, ratio}");
             return [];
         }
         return ratios.Select((entry, i) => new IdentityRatio(
-            Identities(entry.Identities, $"{key}[{i}].identities", required: true),
+            sourced.Who(entry.Who, $"{key}[{i}].who"),
             values.Number(entry.Ratio, $"{key}[{i}].ratio", "ratio", at))).ToArray();
     }
 
@@ -166,27 +151,6 @@ internal sealed class LayerReader(ValueReader values)
                 into[BasicLayer.Index(medicalType, level)] = levels[level - 1];
             }
         }
-    }
-
-    private MedicalTypes MedicalTypes(List<string>? names, string key)
-    {
-        if (names is null)
-        {
-            return Model.MedicalTypes.All;
-        }
-        var types = new List<MedicalType>();
-        foreach (var name in names)
-        {
-            if (MedicalTypeCodes.TryParseName(name, out var type))
-            {
-                types.Add(type);
-            }
-            else
-            {
-                values.Problem(key, $"unknown medical type '{name}' (outpatient, chronic, inpatient)");
-            }
-        }
-        return Model.MedicalTypes.Of(types);
     }
 
     private decimal? Optional(ValueDocument? value, string key, DateOnly at) =>

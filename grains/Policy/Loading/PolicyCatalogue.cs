@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ledger.Policy.Model;
 
 namespace Ledger.Policy.Loading;
@@ -8,34 +9,47 @@ namespace Ledger.Policy.Loading;
 /// </summary>
 public sealed class PolicyCatalogue
 {
-    private readonly (string Prefix, CompiledPolicy Policy)[] _byPrefix;
+    private readonly (string Prefix, CompiledPolicy Policy, RegionVersions Versions)[] _byPrefix;
 
     internal PolicyCatalogue(IReadOnlyList<CompiledPolicy> policies)
     {
         Policies = policies;
-        _byPrefix = policies.SelectMany(policy => policy.RegionPrefixes.Select(prefix => (prefix, policy)))
-            .OrderByDescending(entry => entry.prefix.Length).ToArray();
+        _byPrefix = policies.SelectMany(policy => policy.Regions.Select(region => (region.Prefix, policy, region)))
+            .OrderByDescending(entry => entry.Prefix.Length).ToArray();
     }
 
     public IReadOnlyList<CompiledPolicy> Policies { get; }
 
-    /// <summary>The policy version for a region and date, or null when none is in force there then.</summary>
-    public PolicyVersion? Find(string regionCode, DateOnly date)
+    /// <summary>The policy version for a region and date, or null when none is in force there then or it cannot compute then.</summary>
+    public PolicyVersion? Find(string regionCode, DateOnly date) => TryFind(regionCode, date, out var policy, out _) ? policy : null;
+
+    /// <summary>
+    /// The policy version for a region and date; when there is none, <paramref name="reason"/> says why
+    /// in words a caller can show: no policy is in force there then, or the policy in force lacks a
+    /// value for that year or region (a 上年 figure not yet in the file).
+    /// </summary>
+    public bool TryFind(string regionCode, DateOnly date, [NotNullWhen(true)] out PolicyVersion? policy, [NotNullWhen(false)] out string? reason)
     {
-        foreach (var (prefix, policy) in _byPrefix)
+        foreach (var (prefix, compiled, region) in _byPrefix)
         {
-            if (date >= policy.From && date <= policy.Until && regionCode.StartsWith(prefix, StringComparison.Ordinal))
+            if (date < compiled.From || date > compiled.Until || !regionCode.StartsWith(prefix, StringComparison.Ordinal))
             {
-                foreach (var version in policy.Versions)
+                continue;
+            }
+            foreach (var version in region.Versions)
+            {
+                if (date >= version.From && date <= version.Until)
                 {
-                    if (date <= version.Until)
-                    {
-                        return version;
-                    }
+                    (policy, reason) = (version, null);
+                    return true;
                 }
             }
+            var refusal = region.Refusals.First(refusal => date >= refusal.From && date <= refusal.Until);
+            (policy, reason) = (null, refusal.Reason(compiled, regionCode, date));
+            return false;
         }
-        return null;
+        (policy, reason) = (null, $"no policy is in force for region {regionCode} on {date:yyyy-MM-dd}");
+        return false;
     }
 
     /// <summary>Two policies may not claim the same prefix on the same day: which one governs would be a guess.</summary>
@@ -45,9 +59,9 @@ public sealed class PolicyCatalogue
         {
             for (var j = i + 1; j < _byPrefix.Length; j++)
             {
-                var (prefix, a) = _byPrefix[i];
+                var (prefix, a, _) = _byPrefix[i];
                 var b = _byPrefix[j].Policy;
-                if (prefix == _byPrefix[j].Prefix && a.From <= b.Until && b.From <= a.Until)
+                if (!ReferenceEquals(a, b) && prefix == _byPrefix[j].Prefix && a.From <= b.Until && b.From <= a.Until)
                 {
                     yield return $"{b.File}: regions: prefix '{prefix}' is also claimed by {a.File} ({a.Id}) on overlapping dates";
                 }

@@ -1,23 +1,37 @@
-using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Model;
 
 namespace Ledger.Policy.Loading;
 
-/// <summary>A validated policy file: where and when it is in force, and its versions by date span.</summary>
-public sealed record CompiledPolicy(string Id, string File, string[] RegionPrefixes, DateOnly From, DateOnly Until, PolicyVersion[] Versions);
+/// <summary>A validated policy file: where and when it is in force, and its versions per region.</summary>
+public sealed record CompiledPolicy(
+    string Id, string Title, string File, string[] RegionPrefixes, DateOnly From, DateOnly Until, RegionVersions[] Regions);
 
 /// <summary>
-/// Validates one parsed policy file and resolves it into one <see cref="PolicyVersion"/> per span
-/// between the start dates of its dated values. Every problem names the file and the key.
+/// A policy for the region codes under <see cref="Prefix"/>: its versions by date span, and the spans
+/// it refuses because a value is missing there (a year without its 上年 figure, a city without its own).
+/// </summary>
+public sealed record RegionVersions(string Prefix, PolicyVersion[] Versions, Refusal[] Refusals);
+
+/// <summary>Days on which a policy is in force but cannot compute: the values it lacks, each a key and why.</summary>
+public sealed record Refusal(DateOnly From, DateOnly Until, string[] Gaps)
+{
+    /// <summary>What a caller can show: which values the file lacks for that day's year.</summary>
+    public string Reason(CompiledPolicy policy, string regionCode, DateOnly date) =>
+        $"{policy.Title} ({policy.Id}, {policy.File}) cannot compute a settlement of {date:yyyy-MM-dd} for region {regionCode}: "
+        + string.Join("; ", Gaps.Select(gap => gap.Replace("{year}", date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+        + ". A 上年 (last year's) figure is one dated value per year: add the year's value to the policy file rather than reuse an old one";
+}
+
+/// <summary>
+/// Validates one parsed policy file and resolves it, for each region a by-region value distinguishes,
+/// into one <see cref="PolicyVersion"/> per span between the start dates of its dated values. Every
+/// problem names the file and the key.
 /// </summary>
 internal static class PolicyCompiler
 {
     /// <summary>The engine keeps one supplementary fund's usage per person-year.</summary>
     public const int SupplementaryLayersMax = 1;
-
-    private static readonly Rule[] ConfigurableRules =
-        [Rule.ReturnToPovertyRisk, Rule.ImpoverishmentRisk, Rule.HighCostSettlement, Rule.CoverageBelowTarget];
 
     public static CompiledPolicy? Compile(string file, PolicyDocument document, List<string> problems)
     {
@@ -27,7 +41,7 @@ internal static class PolicyCompiler
         if (string.IsNullOrWhiteSpace(document.Seed)) { values.Problem("seed", "is missing (the seed file the numbers cite)"); }
         var regions = document.Regions ?? [];
         if (regions.Count == 0) { values.Problem("regions", "needs at least one region-code prefix"); }
-        foreach (var region in regions.Where(region => region.Length is < 2 or > 6 || !region.All(char.IsAsciiDigit)))
+        foreach (var region in regions.Where(region => !IsPrefix(region)))
         {
             values.Problem("regions", $"'{region}' is not a region-code prefix (2–6 digits)");
         }
@@ -36,33 +50,68 @@ internal static class PolicyCompiler
         if (until < from) { values.Problem("in_force.until", "is before in_force.from"); }
         CheckLayerKinds(document.Layers, values);
 
-        var first = Version(document, values, from, until);
-        var starts = values.Boundaries.Where(date => date > from && date <= until).ToList();
-        var versions = new List<PolicyVersion> { first };
-        foreach (var start in starts)
-        {
-            versions[^1] = versions[^1] with { Until = start.AddDays(-1) };
-            versions.Add(Version(document, values, start, until));
-        }
+        var prefixes = Prefixes(document, regions, values);
+        // The first reading validates everything and collects every date a value changes on.
+        VersionBuilder.Build(document, values, prefixes[0], from, until);
+        var starts = values.Boundaries.Where(date => date > from && date <= until).Prepend(from).ToArray();
+        var compiled = prefixes.Select(prefix => Compile(document, values, prefix, starts, until)).ToArray();
         problems.AddRange(values.Problems);
         return values.Problems.Count > 0 ? null
-            : new CompiledPolicy(document.Id!, file, [.. regions], from, until, [.. versions]);
+            : new CompiledPolicy(document.Id!, document.Title!, file, [.. regions], from, until, compiled);
     }
 
-    private static PolicyVersion Version(PolicyDocument document, ValueReader values, DateOnly at, DateOnly until)
+    private static RegionVersions Compile(PolicyDocument document, ValueReader values, string prefix, DateOnly[] starts, DateOnly until)
     {
+        var versions = new List<PolicyVersion>();
+        var refusals = new List<Refusal>();
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var end = i + 1 < starts.Length ? starts[i + 1].AddDays(-1) : until;
+            var version = VersionBuilder.Build(document, values, prefix, starts[i], end);
+            if (values.Missing.Count == 0)
+            {
+                versions.Add(version);
+                continue;
+            }
+            var gaps = values.Missing.Select(gap => gap.PerYear ? $"{gap.Key} has no value for {{year}}" : $"{gap.Key} {gap.Reason}").ToArray();
+            if (refusals.Count > 0 && refusals[^1].Until == starts[i].AddDays(-1) && refusals[^1].Gaps.SequenceEqual(gaps))
+            {
+                refusals[^1] = refusals[^1] with { Until = end };
+            }
+            else
+            {
+                refusals.Add(new Refusal(starts[i], end, gaps));
+            }
+        }
+        return new RegionVersions(prefix, [.. versions], [.. refusals]);
+    }
+
+    /// <summary>
+    /// The region prefixes that need versions of their own: the file's regions, and every by-region key
+    /// (which must lie under one of them). Longest first, as the catalogue looks them up.
+    /// </summary>
+    private static string[] Prefixes(PolicyDocument document, List<string> regions, ValueReader values)
+    {
+        var keys = new SortedSet<string>(regions.Where(IsPrefix), StringComparer.Ordinal);
         foreach (var (name, parameter) in document.Parameters ?? [])
         {
-            values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
+            foreach (var key in parameter.ByRegion?.Keys ?? Enumerable.Empty<string>())
+            {
+                if (IsPrefix(key) && !regions.Any(region => key.StartsWith(region, StringComparison.Ordinal)))
+                {
+                    values.Problem($"parameters.{name}.by_region.{key}", $"lies under none of the file's regions ({string.Join(", ", regions)})");
+                }
+                else if (IsPrefix(key))
+                {
+                    keys.Add(key);
+                }
+            }
         }
-        var layerReader = new LayerReader(values);
-        var layers = (document.Layers ?? []).Select((layer, i) => layerReader.Read(layer, $"layers[{i}]", at))
-            .OfType<Layer>().ToArray();
-        var ruralIncome = document.Parameters?.TryGetValue("rural_income", out var income) == true
-            ? values.Number(income, "parameters.rural_income", "yuan", at) : 0m;
-        return new PolicyVersion(document.Id ?? string.Empty, document.Title ?? string.Empty, at, until, ruralIncome,
-            layers, Monitoring(document.Monitoring, values, layerReader, at));
+        // A file without a valid region has been reported already; one placeholder keeps the reading going.
+        return keys.Count == 0 ? ["00"] : [.. keys.OrderByDescending(key => key.Length)];
     }
+
+    private static bool IsPrefix(string region) => region.Length is >= 2 and <= 6 && region.All(char.IsAsciiDigit);
 
     private static void CheckLayerKinds(List<LayerDocument>? layers, ValueReader values)
     {
@@ -75,34 +124,5 @@ internal static class PolicyCompiler
         {
             values.Problem("layers", $"kind '{kind.Key}' appears {kind.Count()} times; the ledger keeps one usage counter per kind");
         }
-    }
-
-    private static Monitoring Monitoring(MonitoringDocument? monitoring, ValueReader values, LayerReader layers, DateOnly at)
-    {
-        if (monitoring is null)
-        {
-            return new Monitoring(0m, []);
-        }
-        var fraction = monitoring.WarningFraction is null ? 0m
-            : values.Number(monitoring.WarningFraction, "monitoring.warning_fraction", "ratio", at);
-        var rules = new List<MonitoringRule>();
-        foreach (var (rule, i) in (monitoring.Rules ?? []).Select((rule, i) => (rule, i)))
-        {
-            var key = $"monitoring.rules[{i}]";
-            if (!RuleCodes.TryParse(rule.Rule, out var parsed) || !ConfigurableRules.Contains(parsed))
-            {
-                values.Problem(key + ".rule", $"'{rule.Rule}' is not a monitoring rule a policy lists ({string.Join(", ", ConfigurableRules.Select(RuleCodes.ToCode))}); cap, limit and deductible rules follow the layers");
-                continue;
-            }
-            if (rule.Residence is not (null or "rural"))
-            {
-                values.Problem(key + ".residence", "may only be 'rural'");
-            }
-            var unit = parsed == Rule.CoverageBelowTarget ? "ratio" : "yuan";
-            rules.Add(new MonitoringRule(parsed, layers.Identities(rule.Identities, key + ".identities", required: false),
-                rule.Residence == "rural", values.Number(rule.Threshold, key + ".threshold", unit, at),
-                rule.MinimumTotal is null ? 0m : values.Number(rule.MinimumTotal, key + ".minimum_total", "yuan", at)));
-        }
-        return new Monitoring(fraction, [.. rules]);
     }
 }

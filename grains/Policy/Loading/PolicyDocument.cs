@@ -24,16 +24,58 @@ public sealed class PeriodDocument
 
 /// <summary>
 /// A number with its unit and its source. Exactly one of <see cref="Value"/>, <see cref="ByLevel"/>,
-/// <see cref="Dated"/> or <see cref="Of"/> (a parameter × <see cref="Factor"/>) gives the number.
+/// <see cref="Dated"/>, <see cref="ByRegion"/> (a value per region-code prefix, longest match) or
+/// <see cref="Of"/> (a parameter × <see cref="Factor"/>) gives the number. <see cref="PerYear"/> marks
+/// a "last year's" (上年) figure: each dated value holds for its calendar year only, and a year without
+/// one refuses its settlements instead of carrying a stale figure forward.
 /// </summary>
 public sealed class ValueDocument
 {
     public string? Unit { get; set; }
+    public bool? PerYear { get; set; }
     public decimal? Value { get; set; }
     public List<decimal>? ByLevel { get; set; }
     public List<DatedValueDocument>? Dated { get; set; }
+    public Dictionary<string, ValueDocument>? ByRegion { get; set; }
     public string? Of { get; set; }
     public decimal? Factor { get; set; }
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+}
+
+/// <summary>
+/// Who a rule is for, with its source: any of the identity codes, optionally rural residents only
+/// (<c>residence: rural</c>) and, for deductible reliefs, hospitals inside a region-code prefix.
+/// </summary>
+public sealed class WhoDocument
+{
+    public List<string>? AnyOf { get; set; }
+    public string? Residence { get; set; }
+    public string? HospitalWithin { get; set; }
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+}
+
+/// <summary>A list of codes (medical types, payers) a rule is limited to, with its source.</summary>
+public sealed class OnlyDocument
+{
+    public List<string>? Only { get; set; }
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+}
+
+/// <summary>One choice among named options (a floor's base, its payer), with its source.</summary>
+public sealed class ChoiceDocument
+{
+    public string? Value { get; set; }
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+}
+
+/// <summary>A yes/no rule (a tilt's removal of the cap), with its source.</summary>
+public sealed class FlagDocument
+{
+    public bool? Value { get; set; }
     public string? Ref { get; set; }
     public string? Assumed { get; set; }
 }
@@ -50,14 +92,15 @@ public sealed class LayerDocument
 {
     public string? Kind { get; set; }
     public string? Name { get; set; }
-    public List<string>? Identities { get; set; }
-    public List<string>? MedTypes { get; set; }
+    public WhoDocument? Who { get; set; }
+    public OnlyDocument? MedTypes { get; set; }
 
     // basic
     public Dictionary<string, ValueDocument>? Deductible { get; set; }
     public Dictionary<string, ValueDocument>? Ratio { get; set; }
     public List<BonusDocument>? Bonus { get; set; }
-    public List<string>? DeductibleWaivedFor { get; set; }
+    public WhoDocument? DeductibleWaivedFor { get; set; }
+    public WhoDocument? ReferralContinuesDeductible { get; set; }
     public ValueDocument? AnnualCap { get; set; }
 
     // critical
@@ -71,7 +114,9 @@ public sealed class LayerDocument
 
     // floor
     public ValueDocument? Target { get; set; }
-    public string? Base { get; set; }
+    public ChoiceDocument? Base { get; set; }
+    public OnlyDocument? Counts { get; set; }
+    public ChoiceDocument? PaidBy { get; set; }
 
     // burden_cap
     public ValueDocument? IndividualCap { get; set; }
@@ -80,9 +125,9 @@ public sealed class LayerDocument
 
 public sealed class BonusDocument
 {
-    public List<string>? Identities { get; set; }
+    public WhoDocument? Who { get; set; }
     public int? MinLevel { get; set; }
-    public List<string>? MedTypes { get; set; }
+    public OnlyDocument? MedTypes { get; set; }
     public ValueDocument? Points { get; set; }
 }
 
@@ -94,15 +139,15 @@ public sealed class BracketDocument
 
 public sealed class TiltDocument
 {
-    public List<string>? Identities { get; set; }
+    public WhoDocument? Who { get; set; }
     public ValueDocument? DeductibleFactor { get; set; }
     public ValueDocument? Points { get; set; }
-    public bool? NoCap { get; set; }
+    public FlagDocument? NoCap { get; set; }
 }
 
 public sealed class IdentityRatioDocument
 {
-    public List<string>? Identities { get; set; }
+    public WhoDocument? Who { get; set; }
     public ValueDocument? Ratio { get; set; }
 }
 
@@ -115,8 +160,7 @@ public sealed class MonitoringDocument
 public sealed class MonitoringRuleDocument
 {
     public string? Rule { get; set; }
-    public List<string>? Identities { get; set; }
-    public string? Residence { get; set; }
+    public WhoDocument? Who { get; set; }
     public ValueDocument? Threshold { get; set; }
     public ValueDocument? MinimumTotal { get; set; }
 }

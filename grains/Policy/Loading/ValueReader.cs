@@ -3,9 +3,12 @@ using System.Globalization;
 namespace Ledger.Policy.Loading;
 
 /// <summary>
-/// Validates and resolves the numbers of one policy file at one date. Problems are collected (each
-/// once, with file and key) rather than thrown, so one run reports everything wrong with a file.
-/// Dated values register their start dates as boundaries: the compiler builds one version per span.
+/// Validates and resolves the numbers of one policy file at one date and for one region. Problems are
+/// collected (each once, with file and key) rather than thrown, so one run reports everything wrong
+/// with a file. Dated values register their start dates as boundaries: the compiler builds one
+/// version per span. A "last year's" figure (<c>per_year</c>) missing for the year, or a by-region
+/// figure missing for the region, is not a problem of the file but a gap: it is listed in
+/// <see cref="Missing"/> and the compiler turns the span into a refusal.
 /// </summary>
 internal sealed class ValueReader(string file, IReadOnlyDictionary<string, ValueDocument> parameters)
 {
@@ -16,12 +19,33 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
 
     public SortedSet<DateOnly> Boundaries { get; } = [];
 
+    /// <summary>The region-code prefix the values are read for (by-region values pick the longest key it starts with).</summary>
+    public string Region { get; set; } = "";
+
+    /// <summary>The gaps met since <see cref="BeginVersion"/>: each a key and, for per-year gaps, "per year".</summary>
+    public SortedSet<MissingValue> Missing { get; } = [];
+
+    public void BeginVersion(string region)
+    {
+        Region = region;
+        Missing.Clear();
+    }
+
     public void Problem(string key, string reason)
     {
         var message = $"{file}: {key}: {reason}";
         if (_problems.Add(message))
         {
             Problems.Add(message);
+        }
+    }
+
+    /// <summary>Every rule of a policy file names its source: a seed paragraph, or why it is assumed.</summary>
+    public void RequireSource(string? reference, string? assumed, string key)
+    {
+        if (string.IsNullOrWhiteSpace(reference) && string.IsNullOrWhiteSpace(assumed))
+        {
+            Problem(key, "needs a 'ref' to its seed paragraph or 'assumed' saying why");
         }
     }
 
@@ -35,10 +59,12 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
         return null;
     }
 
-    /// <summary>The number at <paramref name="at"/> in the given unit; 0 after reporting a problem.</summary>
-    public decimal Number(ValueDocument? value, string key, string unit, DateOnly at)
+    /// <summary>The number at <paramref name="at"/> in the given unit; 0 after reporting a problem or a gap.</summary>
+    public decimal Number(ValueDocument? value, string key, string unit, DateOnly at) => Number(value, key, unit, at, perYear: false);
+
+    private decimal Number(ValueDocument? value, string key, string unit, DateOnly at, bool perYear, string? inheritedUnit = null)
     {
-        if (!Check(value, key, unit) || value!.ByLevel is not null)
+        if (!Check(value, key, unit, perYear, inheritedUnit) || value!.ByLevel is not null)
         {
             if (value?.ByLevel is not null)
             {
@@ -46,6 +72,7 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
             }
             return 0m;
         }
+        perYear |= value.PerYear == true;
         if (value.Of is { } parameter)
         {
             if (!parameters.TryGetValue(parameter, out var referenced))
@@ -60,7 +87,11 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
             }
             return Number(referenced, "parameters." + parameter, referenced.Unit ?? unit, at) * factor;
         }
-        var number = value.Dated is { } dated ? DatedNumber(dated, key, at) : value.Value!.Value;
+        if (value.ByRegion is { } byRegion)
+        {
+            return RegionNumber(byRegion, key, unit, at, perYear);
+        }
+        var number = value.Dated is { } dated ? DatedNumber(dated, key, at, perYear) : value.Value!.Value;
         return InRange(number, key, unit);
     }
 
@@ -69,7 +100,7 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
     {
         if (value?.ByLevel is { } levels)
         {
-            Check(value, key, unit);
+            Check(value, key, unit, perYear: false, inheritedUnit: null);
             if (levels.Count != 3)
             {
                 Problem(key + ".by_level", "needs exactly three numbers (hospital levels 1, 2, 3)");
@@ -81,28 +112,70 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
         return [single, single, single];
     }
 
-    private bool Check(ValueDocument? value, string key, string unit)
+    /// <summary>
+    /// Every entry is read (so each is validated and registers its dates); the one for the region is
+    /// returned: the longest key the region starts with. Only that entry's gaps are the region's.
+    /// </summary>
+    private decimal RegionNumber(Dictionary<string, ValueDocument> byRegion, string key, string unit, DateOnly at, bool perYear)
+    {
+        string? chosen = null;
+        var number = 0m;
+        MissingValue[] chosenGaps = [];
+        foreach (var (prefix, entry) in byRegion)
+        {
+            var entryKey = $"{key}.by_region.{prefix}";
+            if (prefix.Length is < 2 or > 6 || !prefix.All(char.IsAsciiDigit))
+            {
+                Problem(entryKey, "is not a region-code prefix (2–6 digits)");
+                continue;
+            }
+            var before = Missing.ToHashSet();
+            var entryNumber = Number(entry, entryKey, unit, at, perYear, inheritedUnit: unit);
+            var gaps = Missing.Where(gap => !before.Contains(gap)).ToArray();
+            Missing.ExceptWith(gaps);
+            if (Region.StartsWith(prefix, StringComparison.Ordinal) && prefix.Length > (chosen?.Length ?? 0))
+            {
+                (chosen, number, chosenGaps) = (prefix, entryNumber, gaps);
+            }
+        }
+        Missing.UnionWith(chosenGaps);
+        if (chosen is null)
+        {
+            Missing.Add(new MissingValue(key, $"has no value for region {Region}", PerYear: false));
+        }
+        return number;
+    }
+
+    /// <summary>Unit, exactly one source of the number, and a reference or assumption; false when unusable.</summary>
+    private bool Check(ValueDocument? value, string key, string unit, bool perYear, string? inheritedUnit)
     {
         if (value is null)
         {
             Problem(key, "is missing");
             return false;
         }
-        if (value.Unit is null || !Units.Contains(value.Unit))
+        var valueUnit = value.Unit ?? inheritedUnit;
+        if (valueUnit is null || !Units.Contains(valueUnit))
         {
             Problem(key + ".unit", $"must be one of {string.Join(", ", Units)}");
         }
-        else if (value.Unit != unit)
+        else if (valueUnit != unit)
         {
-            Problem(key + ".unit", $"is '{value.Unit}' but this key is in {unit}");
+            Problem(key + ".unit", $"is '{valueUnit}' but this key is in {unit}");
         }
-        var sources = new object?[] { value.Value, value.ByLevel, value.Dated, value.Of }.Count(source => source is not null);
+        var sources = new object?[] { value.Value, value.ByLevel, value.Dated, value.Of, value.ByRegion }.Count(source => source is not null);
         if (sources != 1)
         {
-            Problem(key, "needs exactly one of value, by_level, dated, of");
+            Problem(key, "needs exactly one of value, by_level, dated, by_region, of");
             return false;
         }
-        var sourced = !string.IsNullOrWhiteSpace(value.Ref) || !string.IsNullOrWhiteSpace(value.Assumed)
+        if ((perYear || value.PerYear == true) && value.Dated is null && value.ByRegion is null && value.Of is null)
+        {
+            Problem(key, "is a per_year figure: it needs dated values, one per year");
+            return false;
+        }
+        // A by-region value is sourced entry by entry; a dated one may be sourced as a whole or per entry.
+        var sourced = value.ByRegion is not null || !string.IsNullOrWhiteSpace(value.Ref) || !string.IsNullOrWhiteSpace(value.Assumed)
             || value.Dated?.All(entry => !string.IsNullOrWhiteSpace(entry.Ref) || !string.IsNullOrWhiteSpace(entry.Assumed)) == true;
         if (!sourced)
         {
@@ -111,7 +184,7 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
         return true;
     }
 
-    private decimal DatedNumber(List<DatedValueDocument> dated, string key, DateOnly at)
+    private decimal DatedNumber(List<DatedValueDocument> dated, string key, DateOnly at, bool perYear)
     {
         DateOnly? previous = null;
         decimal? current = null;
@@ -130,16 +203,32 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
             {
                 Problem($"{key}.dated[{i}].from", $"{from:yyyy-MM-dd} overlaps the entry before it ({before:yyyy-MM-dd}); dates must increase");
             }
+            if (perYear && (from.Value.Month, from.Value.Day) != (1, 1))
+            {
+                Problem($"{key}.dated[{i}].from", $"{from:yyyy-MM-dd}: a per_year figure holds for a calendar year, so it starts on 1 January");
+            }
             previous = from;
             Boundaries.Add(from.Value);
-            if (from <= at)
+            if (perYear)
+            {
+                Boundaries.Add(from.Value.AddYears(1));
+            }
+            var holds = perYear ? from.Value.Year == at.Year : from <= at;
+            if (holds)
             {
                 current = number;
             }
         }
         if (current is null)
         {
-            Problem(key + ".dated", $"has no value on {at:yyyy-MM-dd}");
+            if (perYear)
+            {
+                Missing.Add(new MissingValue(key, "has no value for the year", PerYear: true));
+            }
+            else
+            {
+                Problem(key + ".dated", $"has no value on {at:yyyy-MM-dd}");
+            }
             return 0m;
         }
         return current.Value;
@@ -159,4 +248,10 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
         }
         return number;
     }
+}
+
+/// <summary>A value a policy lacks for a date or region: the key, and whether it is a per-year (上年) figure.</summary>
+internal readonly record struct MissingValue(string Key, string Reason, bool PerYear) : IComparable<MissingValue>
+{
+    public int CompareTo(MissingValue other) => string.CompareOrdinal($"{Key} {Reason}", $"{other.Key} {other.Reason}");
 }

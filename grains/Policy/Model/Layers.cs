@@ -16,11 +16,17 @@ public readonly record struct MedicalTypes(byte Bits)
 /// <summary>One payer of the waterfall, resolved for one date segment: plain numbers, no lookups.</summary>
 public abstract record Layer;
 
-/// <summary>Basic insurance: per-admission deductible and ratio by medical type and hospital level.</summary>
+/// <summary>
+/// Basic insurance: per-admission deductible and ratio by medical type and hospital level. The
+/// deductible is not charged where <see cref="Waiver"/> applies, nor on a referred inpatient admission
+/// where <see cref="Referral"/> applies (起付线连续计算: the referral continues the admission that
+/// already paid it).
+/// </summary>
 public sealed record BasicLayer(
     decimal[] DeductibleByTypeAndLevel,
     decimal[] RatioByTypeAndLevel,
-    Identities DeductibleWaivedFor,
+    DeductibleRelief? Waiver,
+    DeductibleRelief? Referral,
     BasicBonus[] Bonuses,
     decimal? AnnualCap) : Layer
 {
@@ -28,7 +34,7 @@ public sealed record BasicLayer(
 }
 
 /// <summary>Extra reimbursement points for an identity at hospitals of at least a level.</summary>
-public sealed record BasicBonus(Identities Identities, int MinLevel, MedicalTypes MedicalTypes, decimal Points);
+public sealed record BasicBonus(Eligibility Eligible, int MinLevel, MedicalTypes MedicalTypes, decimal Points);
 
 /// <summary>Critical-illness insurance: annual deductible, brackets over the cumulative base, tilt.</summary>
 public sealed record CriticalLayer(
@@ -42,12 +48,12 @@ public sealed record CriticalLayer(
 public sealed record CriticalBracket(decimal Above, decimal Ratio);
 
 /// <summary>The tilt for the poorest: deductible × factor, + points, and optionally no cap.</summary>
-public sealed record CriticalTilt(Identities Identities, decimal DeductibleFactor, decimal Points, bool NoCap);
+public sealed record CriticalTilt(Eligibility Eligible, decimal DeductibleFactor, decimal Points, bool NoCap);
 
 /// <summary>Medical assistance: ratio by identity (highest applicable wins), one shared annual limit.</summary>
 public sealed record AssistanceLayer(IdentityRatio[] Ratios, decimal? AnnualLimit, MedicalTypes MedicalTypes) : Layer;
 
-public sealed record IdentityRatio(Identities Identities, decimal Ratio);
+public sealed record IdentityRatio(Eligibility Eligible, decimal Ratio);
 
 public enum FloorBase : byte
 {
@@ -55,12 +61,21 @@ public enum FloorBase : byte
     Total = 1,
 }
 
-/// <summary>Top-up so that this settlement's fund payments reach <see cref="Target"/> of its base.</summary>
-public sealed record FloorLayer(Identities Identities, decimal Target, FloorBase Base, MedicalTypes MedicalTypes) : Layer;
+/// <summary>
+/// Top-up so that what the <see cref="Counted"/> payers paid for this settlement reaches
+/// <see cref="Target"/> of its base; booked to <see cref="PaidBy"/> (the floor's own line, or the fund
+/// the seed names, e.g. medical assistance). What that payer already paid in this settlement counts
+/// towards the top-up, so a platform that reported the top-up as given is not paid twice.
+/// </summary>
+public sealed record FloorLayer(
+    Eligibility Eligible, decimal Target, FloorBase Base, MedicalTypes MedicalTypes, Payers Counted, Payers PaidBy) : Layer;
 
-/// <summary>A further fund (charity) paying a ratio of the policy-scope self-pay left, up to a cap.</summary>
+/// <summary>
+/// A further fund (charity) paying a ratio of the policy-scope self-pay left, up to a cap. When the
+/// feed reports what others paid (<c>oth_pay</c>), that figure stands for this fund too.
+/// </summary>
 public sealed record SupplementaryLayer(
     string Name, IdentityRatio[] Ratios, decimal? AnnualCap, MedicalTypes MedicalTypes) : Layer;
 
 /// <summary>The warm fund: pays whatever pushes a year burden above the individual or household cap.</summary>
-public sealed record BurdenCapLayer(Identities Identities, decimal IndividualCap, decimal HouseholdCap) : Layer;
+public sealed record BurdenCapLayer(Eligibility Eligible, decimal IndividualCap, decimal HouseholdCap) : Layer;

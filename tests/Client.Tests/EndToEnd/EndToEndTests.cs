@@ -17,6 +17,14 @@ public sealed class EndToEndTests(SiloFixture fixture) : IClassFixture<SiloFixtu
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset ChinaNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
 
+    /// <summary>
+    /// The latest year whose 上年 figures Fujian's policy file holds: a later year (this one, until its
+    /// figures are entered) is refused by design, so the run uses a year the ledger can compute.
+    /// </summary>
+    private const int Year = 2024;
+
+    private const string BillTime = "2024-06-15T10:00:00";
+
     private async Task<(int Exit, string Out, string Error)> LedgerAsync(string key, params string[] args)
     {
         var output = new StringWriter();
@@ -39,7 +47,7 @@ public sealed class EndToEndTests(SiloFixture fixture) : IClassFixture<SiloFixtu
     public async Task Simulated_region_is_recorded_once_and_a_resend_answers_duplicate()
     {
         await RequireApiAsync();
-        var year = ChinaNow.Year.ToString(CultureInfo.InvariantCulture);
+        var year = Year.ToString(CultureInfo.InvariantCulture);
         string[] simulate = ["simulate", "--region", "350102", "--households", "15", "--count", "200", "--year", year, "--seed", "4242", "--batch", "40"];
 
         var first = await LedgerAsync(SiloProcess.FeedKey, simulate);
@@ -102,7 +110,7 @@ public sealed class EndToEndTests(SiloFixture fixture) : IClassFixture<SiloFixtu
         var file = Path.Combine(Path.GetTempPath(), $"ledger-e2e-{Guid.NewGuid():N}.csv");
         try
         {
-            var report = await LedgerAsync(SiloProcess.OperatorKey, "report", "--region", "3501", "--month", ChinaNow.AddHours(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), "--out", file);
+            var report = await LedgerAsync(SiloProcess.OperatorKey, "report", "--region", "3501", "--month", BillTime[..7], "--out", file);
 
             Assert.True(report.Exit == 0, report.Error);
             Assert.True(File.ReadAllLines(file).Length >= 1, "the report has at least its header row");
@@ -122,8 +130,7 @@ public sealed class EndToEndTests(SiloFixture fixture) : IClassFixture<SiloFixtu
             var persons = Path.Combine(directory, "persons.ndjson");
             var settlements = Path.Combine(directory, "settlements.ndjson");
             File.WriteAllText(persons, $$"""{"psn_no":"{{psnNo}}","region_code":"350102","household_id":"H-{{psnNo}}","residence":"rural","insutype":"resident","identities":[{"type":"poverty_alleviated","begin":"2021-01-01","end":null}]}""" + "\n");
-            var time = ChinaNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-            File.WriteAllText(settlements, $$"""{"setl_id":"S-{{psnNo}}","psn_no":"{{psnNo}}","setl_time":"{{time}}","med_type":"21","hosp_lv":3,"medfee_sumamt":200000.00,"inscp_scp_amt":140000.00,"fulamt_ownpay_amt":60000.00,"overlmt_selfpay":0,"preselfpay_amt":0}""" + "\n");
+            File.WriteAllText(settlements, $$"""{"setl_id":"S-{{psnNo}}","psn_no":"{{psnNo}}","setl_time":"{{BillTime}}","med_type":"21","hosp_lv":3,"medfee_sumamt":200000.00,"inscp_scp_amt":140000.00,"fulamt_ownpay_amt":60000.00,"overlmt_selfpay":0,"preselfpay_amt":0}""" + "\n");
 
             var feed = await LedgerAsync(SiloProcess.FeedKey, "feed", settlements, "--persons", persons);
 
@@ -143,6 +150,6 @@ public sealed class EndToEndTests(SiloFixture fixture) : IClassFixture<SiloFixtu
         Settlements = 200,
         Year = int.Parse(year, CultureInfo.InvariantCulture),
         Seed = 4242,
-        LastDay = DateOnly.FromDateTime(ChinaNow.DateTime),
+        LastDay = Year >= ChinaNow.Year ? DateOnly.FromDateTime(ChinaNow.DateTime) : null,
     };
 }

@@ -52,7 +52,8 @@ public sealed class StateSerializationTests
         {
             Position = 5, Kind = EntryKind.Adjusted, SetlId = "S-2", PsnNo = "P-1", HouseholdId = "H-1", RegionCode = "350102", Year = 2022,
             SetlTime = at.SetlTime, LoggedAt = at.SetlTime.AddDays(90), PolicyId = "fujian-2022",
-            Claim = new Claim(new DateOnly(2022, 3, 1), MedicalType.Inpatient, 3, 12_000.00m, 10_000.00m, 2_000.00m, PrepaidBasic: 6_300.00m),
+            Claim = new Claim(new DateOnly(2022, 3, 1), MedicalType.Inpatient, 3, 12_000.00m, 10_000.00m, 2_000.00m, PrepaidBasic: 6_300.00m,
+                OtherPaid: 120.50m, Referral: true, HospitalRegion: "350203"),
             Context = new MemberContext(Identities.Dibao | Identities.PovertyAlleviated, Residence.Rural),
             Change = new YearChange(new YearTotals { Critical = 1_320.50m, SelfPay = -1_320.50m }, -0.01m, -1),
             CapBinding = CapBinding.Household, Cause = AdjustmentCause.Reversal, CauseId = "S-1",

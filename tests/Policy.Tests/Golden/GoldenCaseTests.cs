@@ -103,8 +103,7 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
         var memberName = step.Member ?? throw new InvalidOperationException($"{where}: step needs member or reverse");
         var claim = ToClaim(step.Settlement!, where);
         Assert.Null(ClaimValidator.Validate(claim));
-        var found = catalogue.Find(golden.Region, claim.Date);
-        Assert.True(found is not null, $"{where}: no policy for {golden.Region} on {claim.Date}");
+        Assert.True(catalogue.TryFind(golden.Region, claim.Date, out var found, out var reason), $"{where}: {reason}");
         Assert.Equal(golden.Policy, found.PolicyId);
         var profile = goldenCase.Members[memberName];
         var context = new MemberContext(IdentityPeriod.ValidOn(profile.Identities.Select(ToPeriod), claim.Date),
@@ -138,8 +137,17 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
             identity.End is null ? null : DateOnly.Parse(identity.End, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The settlement fields a case may give (national names); a misspelt one must not vanish quietly.</summary>
+    private static readonly HashSet<string> SettlementFields =
+    [
+        "setl_time", "med_type", "hosp_lv", "medfee_sumamt", "inscp_scp_amt", "fulamt_ownpay_amt", "overlmt_selfpay",
+        "preselfpay_amt", "hifp_pay", "hifmi_pay", "maf_pay", "oth_pay", "refl_setl_flag", "mdtrtarea_admvs",
+    ];
+
     private static Claim ToClaim(Dictionary<string, string> fields, string where)
     {
+        Assert.True(fields.Keys.All(SettlementFields.Contains),
+            $"{where}: unknown settlement field(s) {string.Join(", ", fields.Keys.Where(key => !SettlementFields.Contains(key)))}");
         decimal Amount(string key) => fields.TryGetValue(key, out var text) ? decimal.Parse(text, CultureInfo.InvariantCulture) : 0m;
         decimal? Prepaid(string key) => fields.TryGetValue(key, out var text) ? decimal.Parse(text, CultureInfo.InvariantCulture) : null;
         Assert.True(MedicalTypeCodes.TryParse(fields["med_type"], out var medicalType), $"{where}: med_type");
@@ -151,6 +159,7 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
         var fullOwnPay = fields.ContainsKey("fulamt_ownpay_amt") ? Amount("fulamt_ownpay_amt") : total - scope - overLimit - preSelfPay;
         return new Claim(DateOnly.Parse(fields["setl_time"][..10], CultureInfo.InvariantCulture), medicalType,
             int.Parse(fields["hosp_lv"], CultureInfo.InvariantCulture), total, scope, fullOwnPay, overLimit, preSelfPay,
-            Prepaid("hifp_pay"), Prepaid("hifmi_pay"), Prepaid("maf_pay"));
+            Prepaid("hifp_pay"), Prepaid("hifmi_pay"), Prepaid("maf_pay"), Prepaid("oth_pay"),
+            fields.GetValueOrDefault("refl_setl_flag") == "1", fields.GetValueOrDefault("mdtrtarea_admvs"));
     }
 }

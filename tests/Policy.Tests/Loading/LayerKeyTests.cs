@@ -21,14 +21,14 @@ public sealed class LayerKeyTests
             annual_deductible: { unit: yuan, value: 100, assumed: test }
             brackets:
               - { ratio: { unit: ratio, value: 0.5, assumed: test } }
-            med_types: [inpatient]
+            med_types: { only: [inpatient], assumed: test }
         """;
 
     [Fact]
     public void Key_a_layer_kind_does_not_read_is_refused_naming_file_and_key()
     {
         var error = Assert.Throws<PolicyLoadException>(() =>
-            PolicyLoader.Load([("keys.yaml", Policy.Replace("{0}", "med_types: [inpatient]", StringComparison.Ordinal))]));
+            PolicyLoader.Load([("keys.yaml", Policy.Replace("{0}", "med_types: { only: [inpatient], assumed: test }", StringComparison.Ordinal))]));
 
         Assert.Contains(error.Problems, problem => problem.StartsWith("keys.yaml: layers[0].med_types: is not read by a 'basic' layer", StringComparison.Ordinal));
     }

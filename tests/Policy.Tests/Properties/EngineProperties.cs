@@ -42,7 +42,7 @@ public sealed class EngineProperties
             {
                 Assert.True(person.Totals.Assistance <= limit, $"seed {seed}: assistance {person.Totals.Assistance} over {limit}");
             }
-            if (policy.BurdenCap is { } cap && (member.Identities & cap.Identities) != 0 && split.SelfPay > 0m)
+            if (policy.BurdenCap is { } cap && cap.Eligible.Holds(member) && split.SelfPay > 0m)
             {
                 // Whatever the warm fund could pay it paid: a settlement leaves no burden above a cap.
                 Assert.True(person.Totals.SelfPay <= cap.IndividualCap && household.Totals.SelfPay <= cap.HouseholdCap,

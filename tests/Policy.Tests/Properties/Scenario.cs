@@ -19,13 +19,14 @@ internal sealed record Scenario(PolicyVersion Policy, MemberContext[] Members, (
     {
         var random = new Random(seed);
         var compiled = Catalogue.Policies[random.Next(Catalogue.Policies.Count)];
-        var first = compiled.From;
-        var year = first.Year + random.Next(0, Math.Max(1, Math.Min(compiled.Until.Year, first.Year + 3) - first.Year + 1));
-        var region = compiled.RegionPrefixes[0].PadRight(6, '1');
+        var region = compiled.Regions[random.Next(compiled.Regions.Length)];
+        // One version's days within one year: the claims of a household-year under one set of numbers.
+        var policy = region.Versions[random.Next(region.Versions.Length)];
+        var last = new DateOnly(policy.From.Year, 12, 31) < policy.Until ? new DateOnly(policy.From.Year, 12, 31) : policy.Until;
         var members = Enumerable.Range(0, 1 + random.Next(4)).Select(_ => new MemberContext(RandomIdentities(random),
             random.Next(4) == 0 ? Residence.Urban : Residence.Rural)).ToArray();
-        var claims = Enumerable.Range(0, 1 + random.Next(12)).Select(_ => (random.Next(members.Length), RandomClaim(random, year))).ToArray();
-        var policy = Catalogue.Find(region, claims[0].Item2.Date) ?? Catalogue.Find(region, compiled.From)!;
+        var claims = Enumerable.Range(0, 1 + random.Next(12))
+            .Select(_ => (random.Next(members.Length), RandomClaim(random, policy.From, last))).ToArray();
         return new Scenario(policy, members, claims);
     }
 
@@ -39,19 +40,24 @@ internal sealed record Scenario(PolicyVersion Policy, MemberContext[] Members, (
         return set;
     }
 
-    private static Claim RandomClaim(Random random, int year)
+    private static Claim RandomClaim(Random random, DateOnly first, DateOnly last)
     {
         var type = (MedicalType)random.Next(3);
         var scale = type == MedicalType.Inpatient ? 300_000 : 5_000;
         var total = decimal.Round((decimal)(random.NextDouble() * random.NextDouble() * scale), 2);
         var scope = random.Next(10) == 0 ? 0m : decimal.Round(total * (decimal)random.NextDouble(), 2);
-        var date = new DateOnly(year, 1 + random.Next(12), 1 + random.Next(28));
+        var date = first.AddDays(random.Next(last.DayNumber - first.DayNumber + 1));
+        var referral = random.Next(5) == 0;
+        var hospital = random.Next(3) switch { 0 => null, 1 => "350102", _ => "513401" };
+        var others = random.Next(5) == 0 ? decimal.Round((total - scope) * (decimal)random.NextDouble(), 2) : (decimal?)null;
         if (random.Next(6) != 0)
         {
-            return new Claim(date, type, 1 + random.Next(3), total, scope, total - scope);
+            return new Claim(date, type, 1 + random.Next(3), total, scope, total - scope, OtherPaid: others, Referral: referral, HospitalRegion: hospital);
         }
         var basic = decimal.Round(scope * 0.5m, 2);
         var critical = decimal.Round((scope - basic) * 0.3m, 2);
-        return new Claim(date, type, 1 + random.Next(3), total, scope, total - scope, PrepaidBasic: basic, PrepaidCritical: critical);
+        var assistance = random.Next(2) == 0 ? decimal.Round((scope - basic - critical) * 0.2m, 2) : (decimal?)null;
+        return new Claim(date, type, 1 + random.Next(3), total, scope, total - scope, PrepaidBasic: basic, PrepaidCritical: critical,
+            PrepaidAssistance: assistance, OtherPaid: others, Referral: referral, HospitalRegion: hospital);
     }
 }

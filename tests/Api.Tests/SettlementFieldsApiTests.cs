@@ -1,0 +1,71 @@
+using System.Net;
+
+namespace Ledger.Api.Tests;
+
+/// <summary>
+/// The settlement fields beyond API v1 (README "Settlement fields"): where the hospital is
+/// (<c>mdtrtarea_admvs</c>), a referral (<c>refl_setl_flag</c>) and what others paid (<c>oth_pay</c>).
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class SettlementFieldsApiTests(LedgerApiFactory factory)
+{
+    private const string Dibao = """{"type":"dibao","begin":"2021-01-01"}""";
+
+    private readonly HttpClient _feed = factory.Client(LedgerApiFactory.FeedKey);
+
+    private async Task<string> Registered(string identities, string region = "350102")
+    {
+        var psnNo = Wire.Id("P");
+        var response = await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), identities, region)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return psnNo;
+    }
+
+    [Fact]
+    public async Task A_referred_admission_inside_Fujian_pays_no_second_deductible()
+    {
+        // Fujian, rural dibao, level 3, total = scope 10 000 (000 二(三)16): basic 10 000 × 70 % = 7 000;
+        // assistance 70 % × 3 000 = 2 100; self-pay 900. Outside the province: the 1 000 deductible applies.
+        var psnNo = await Registered(Dibao);
+
+        var inside = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(
+            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"350102" """))));
+        var outside = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(
+            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"110105" """))));
+
+        Assert.Equal((7_000m, 2_100m, 900m), (inside.GetProperty("hifp_pay").GetDecimal(), inside.GetProperty("maf_pay").GetDecimal(), inside.GetProperty("psn_part_amt").GetDecimal()));
+        Assert.Equal(6_300m, outside.GetProperty("hifp_pay").GetDecimal());
+    }
+
+    [Fact]
+    public async Task What_others_paid_is_recorded_before_the_warm_fund()
+    {
+        // Jinhua, dibao, level 3, total 50 000, scope 20 000, oth_pay 5 000: basic 19 000 × 65 % = 12 350;
+        // critical base 7 650, 150 above the tilted 7 500: × 65 % = 97.50; assistance 70 % × 7 552.50 = 5 286.75;
+        // others 5 000 (supplementary_pay); left 50 000 − 12 350 − 97.50 − 5 286.75 − 5 000 = 27 265.75, under
+        // the 30 000 individual cap: no warm fund.
+        var psnNo = await Registered(Dibao, "330702");
+
+        var body = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(
+            Wire.Settlement(Wire.Id("S"), psnNo, 50_000m, 20_000m, ""","oth_pay":5000"""))));
+
+        Assert.Equal((12_350m, 97.50m, 5_286.75m, 5_000m, 0m, 27_265.75m),
+            (body.GetProperty("hifp_pay").GetDecimal(), body.GetProperty("hifmi_pay").GetDecimal(), body.GetProperty("maf_pay").GetDecimal(),
+             body.GetProperty("supplementary_pay").GetDecimal(), body.GetProperty("warm_fund_pay").GetDecimal(), body.GetProperty("psn_part_amt").GetDecimal()));
+    }
+
+    [Theory]
+    [InlineData(""","refl_setl_flag":"yes" """, "refl_setl_flag")]
+    [InlineData(""","mdtrtarea_admvs":"35" """, "mdtrtarea_admvs")]
+    [InlineData(""","oth_pay":-1""", "oth_pay")]
+    [InlineData(""","oth_pay":10001""", "oth_pay")]
+    public async Task A_bad_new_field_is_a_problem_naming_it(string extra, string field)
+    {
+        var psnNo = await Registered(Dibao);
+
+        var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, extra)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Wire.Body(response)).GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
+    }
+}

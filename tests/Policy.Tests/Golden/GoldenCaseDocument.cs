@@ -33,18 +33,49 @@ public sealed class GoldenIdentity
     public string? End { get; set; }
 }
 
-/// <summary>Either a settlement by a member, or the reversal of an earlier step (1-based).</summary>
+/// <summary>
+/// A settlement by a member, the reversal of an earlier step (1-based), or a member's identities
+/// replaced (as a registration would: a back-dated identity re-adjudicates what it reaches).
+/// </summary>
 public sealed class GoldenStep
 {
     public string? Member { get; set; }
     public Dictionary<string, string>? Settlement { get; set; }
     public int? Reverse { get; set; }
+    public GoldenIdentities? Identities { get; set; }
     public GoldenExpectation Expect { get; set; } = new();
 }
 
-/// <summary>The expected split (national field names) and events ("kind rule [level]") in order.</summary>
+public sealed class GoldenIdentities
+{
+    public string Member { get; set; } = "";
+    public List<GoldenIdentity> Identities { get; set; } = [];
+}
+
+/// <summary>A settlement (by its step) whose split a re-adjudication changed: the signed change per payer.</summary>
+public sealed class GoldenAdjustment
+{
+    public int Step { get; set; }
+    public decimal HifpPay { get; set; }
+    public decimal HifmiPay { get; set; }
+    public decimal MafPay { get; set; }
+    public decimal FloorPay { get; set; }
+    public decimal SupplementaryPay { get; set; }
+    public decimal WarmFundPay { get; set; }
+    public decimal PsnPartAmt { get; set; }
+
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"step {Step}: hifp {HifpPay:0.00} hifmi {HifmiPay:0.00} maf {MafPay:0.00} floor {FloorPay:0.00} supplementary {SupplementaryPay:0.00} warm {WarmFundPay:0.00} self {PsnPartAmt:0.00}");
+}
+
+/// <summary>
+/// The expected split (national field names), events ("kind rule [level]") in order, and the
+/// adjustments of earlier settlements the step caused (none unless listed).
+/// </summary>
 public sealed class GoldenExpectation
 {
+    public List<GoldenAdjustment> Adjusted { get; set; } = [];
+
     public decimal? HifpPay { get; set; }
     public decimal? HifmiPay { get; set; }
     public decimal? MafPay { get; set; }

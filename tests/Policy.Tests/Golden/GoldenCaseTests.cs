@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -8,8 +9,8 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Ledger.Policy.Tests.Golden;
 
 /// <summary>
-/// Runs every case of <c>policies/golden/*.yaml</c> through the engine: each step's split must match
-/// to the fen and its events must match in order.
+/// Runs every case of <c>policies/golden/*.yaml</c> through the household ledger: each step's split must
+/// match to the fen, its events in order, and the adjustments it caused exactly.
 /// </summary>
 public sealed class GoldenCaseTests
 {
@@ -50,7 +51,7 @@ public sealed class GoldenCaseTests
         {
             var step = goldenCase.Steps[i];
             var where = $"{file} / {name} / step {i + 1}";
-            var (split, events) = run.Step(goldenCase, step, where);
+            var (split, events, adjusted) = run.Step(goldenCase, step, where);
             if (step.Settlement is not null)
             {
                 AssertAmount(step.Expect.HifpPay, split.Basic, where, "hifp_pay");
@@ -63,6 +64,8 @@ public sealed class GoldenCaseTests
             }
             Assert.True(step.Expect.Events.SequenceEqual(events),
                 $"{where}: events\n  expected [{string.Join(", ", step.Expect.Events)}]\n  actual   [{string.Join(", ", events)}]");
+            Assert.True(step.Expect.Adjusted.Select(a => a.ToString()).SequenceEqual(adjusted.Select(a => a.ToString())),
+                $"{where}: adjusted\n  expected [{string.Join("; ", step.Expect.Adjusted)}]\n  actual   [{string.Join("; ", adjusted)}]");
         }
     }
 
@@ -80,55 +83,77 @@ public sealed class GoldenCaseTests
     }
 }
 
-/// <summary>The state of one golden case while its steps run: one household and its members' years.</summary>
+/// <summary>
+/// One golden case run through the household ledger as the product runs it: settlements count in
+/// settlement-time order (a step dated before an earlier one is a late settlement), and a reversal or
+/// a back-dated identity re-adjudicates the settlements it reaches.
+/// </summary>
 internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
 {
-    private readonly Dictionary<string, PersonYear> _people = [];
-    private readonly List<(Split Split, MemberContext Member, string MemberName, DateOnly Date)> _recorded = [];
-    private HouseholdYear _household;
+    private readonly Households.LedgerBook _book = new("household", catalogue);
+    private readonly Dictionary<string, int> _stepOf = new(StringComparer.Ordinal);
+    private int _step;
 
-    public (Split Split, List<string> Events) Step(GoldenCase goldenCase, GoldenStep step, string where)
+    public (Split Split, List<string> Events, List<GoldenAdjustment> Adjusted) Step(GoldenCase goldenCase, GoldenStep step, string where)
     {
-        var changes = new ThresholdChange[Thresholds.ChangesMax];
+        _step++;
+        if (_step == 1)
+        {
+            foreach (var (name, member) in goldenCase.Members)
+            {
+                Assert.Null(_book.Register(Profile(name, member.Residence, member.Identities)).GetAwaiter().GetResult().Refusal);
+            }
+        }
+        LedgerPlan plan;
         if (step.Reverse is { } index)
         {
-            var (split, member, name, date) = _recorded[index - 1];
-            var policy = catalogue.Find(golden.Region, date)!;
-            var person = _people[name];
-            var count = SettlementEngine.Reverse(policy, split, member, ref person, ref _household, changes);
-            _people[name] = person;
-            _recorded.Add((split, member, name, date));
-            return (split, Describe(default, changes.AsSpan(0, count)));
+            var setlId = SetlId(index);
+            plan = _book.Reverse(_book.Journal.First(entry => entry.SetlId == setlId).PsnNo, setlId).GetAwaiter().GetResult();
         }
-        var memberName = step.Member ?? throw new InvalidOperationException($"{where}: step needs member or reverse");
-        var claim = ToClaim(step.Settlement!, where);
-        Assert.Null(ClaimValidator.Validate(claim));
-        Assert.True(catalogue.TryFind(golden.Region, claim.Date, out var found, out var reason), $"{where}: {reason}");
-        Assert.Equal(golden.Policy, found.PolicyId);
-        var profile = goldenCase.Members[memberName];
-        var context = new MemberContext(IdentityPeriod.ValidOn(profile.Identities.Select(ToPeriod), claim.Date),
-            profile.Residence == "urban" ? Residence.Urban : Residence.Rural);
-        var year = _people.GetValueOrDefault(memberName);
-        var recorded = SettlementEngine.Record(found, claim, context, ref year, ref _household, changes, out var changeCount);
-        _people[memberName] = year;
-        _recorded.Add((recorded, context, memberName, claim.Date));
-        return (recorded, Describe(recorded, changes.AsSpan(0, changeCount)));
+        else if (step.Identities is { } change)
+        {
+            plan = _book.Register(Profile(change.Member, goldenCase.Members[change.Member].Residence, change.Identities)).GetAwaiter().GetResult();
+        }
+        else
+        {
+            var memberName = step.Member ?? throw new InvalidOperationException($"{where}: step needs member, reverse or identities");
+            var claim = ToClaim(step.Settlement!, where);
+            Assert.Null(ClaimValidator.Validate(claim));
+            Assert.True(catalogue.TryFind(golden.Region, claim.Date, out var found, out var reason), $"{where}: {reason}");
+            Assert.Equal(golden.Policy, found.PolicyId);
+            var key = new SettlementKey(new DateTimeOffset(claim.Date.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset), SetlId(_step));
+            plan = _book.Settle(memberName, key, claim).GetAwaiter().GetResult();
+        }
+        Assert.True(plan.Refusal is null, $"{where}: refused: {plan.Refusal}");
+        var primary = plan.Entries[0];
+        var totals = primary.Change.Totals;
+        var split = new Split(totals.Total, totals.PolicyScope, totals.Basic, totals.Critical, totals.Assistance, totals.Floor,
+            totals.Supplementary, totals.WarmFund, totals.SelfPay, primary.Change.CriticalBase, primary.Change.HighCostCount > 0, primary.CapBinding);
+        var adjusted = plan.Entries.Skip(1).Select(entry => new GoldenAdjustment
+        {
+            Step = _stepOf[entry.SetlId], HifpPay = entry.Change.Totals.Basic, HifmiPay = entry.Change.Totals.Critical,
+            MafPay = entry.Change.Totals.Assistance, FloorPay = entry.Change.Totals.Floor, SupplementaryPay = entry.Change.Totals.Supplementary,
+            WarmFundPay = entry.Change.Totals.WarmFund, PsnPartAmt = entry.Change.Totals.SelfPay,
+        }).ToList();
+        return (split, Describe(primary.Events), adjusted);
     }
 
-    private static List<string> Describe(Split split, ReadOnlySpan<ThresholdChange> changes)
+    private string SetlId(int step)
     {
-        var events = new List<string>();
-        if (split.CapBinding != CapBinding.None)
-        {
-            events.Add(split.CapBinding == CapBinding.Household ? "cap_applied household_cap" : "cap_applied individual_cap");
-        }
-        foreach (var change in changes)
-        {
-            var text = $"{RuleCodes.ToCode(change.Kind)} {RuleCodes.ToCode(change.Rule)}";
-            events.Add(change.Kind == ThresholdChangeKind.Cleared ? $"{text} {RuleCodes.ToCode(change.Level)}" : text);
-        }
-        return events;
+        var setlId = $"S{step:00}";
+        _stepOf[setlId] = step;
+        return setlId;
     }
+
+    private MemberProfile Profile(string name, string residence, IEnumerable<GoldenIdentity> identities) =>
+        new(name, golden.Region, residence == "urban" ? Residence.Urban : Residence.Rural, [.. identities.Select(ToPeriod)]);
+
+    private static List<string> Describe(IReadOnlyList<EntryEvent> events) => [.. events.Select(fired => fired.Kind switch
+    {
+        EntryEventKind.CapApplied => $"cap_applied {RuleCodes.ToCode(fired.Rule)}",
+        EntryEventKind.Cleared => $"threshold_cleared {RuleCodes.ToCode(fired.Rule)} {RuleCodes.ToCode(fired.Level)}",
+        _ => $"{RuleCodes.ToCode((ThresholdChangeKind)fired.Kind)} {RuleCodes.ToCode(fired.Rule)}",
+    })];
 
     private static IdentityPeriod ToPeriod(GoldenIdentity identity)
     {

@@ -38,6 +38,18 @@ public sealed class SyntheticFeed : IDisposable
         return new SyntheticFeed(directory);
     }
 
+    /// <summary>
+    /// The settlements file in another order (a fixed shuffle of its lines), as feeds resent after an
+    /// outage arrive: most settlements then come after later-dated ones of their household.
+    /// </summary>
+    public string Shuffled(int seed)
+    {
+        var path = Path.Combine(_directory.FullName, $"settlements-shuffled-{seed}.ndjson");
+        var random = new Random(seed);
+        File.WriteAllLines(path, File.ReadAllLines(SettlementsPath).OrderBy(_ => random.Next()));
+        return path;
+    }
+
     private static List<T> Read<T>(string path) =>
         File.ReadLines(path).Select(line => JsonSerializer.Deserialize<T>(line, ClientJson.Options)!).ToList();
 

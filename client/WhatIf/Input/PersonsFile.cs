@@ -25,7 +25,6 @@ public static class PersonsFile
             {
                 continue;
             }
-            tally.LinesRead++;
             if (Read(line) is { } person)
             {
                 persons[person.Profile.PsnNo] = person;

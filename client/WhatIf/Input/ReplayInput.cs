@@ -34,6 +34,11 @@ public sealed class InputTally
 
     public IReadOnlyDictionary<string, long> Skipped => _skipped;
 
+    /// <summary>Things replayed but worth knowing (a member whose residence changed within the year, say), by phrase.</summary>
+    public SortedDictionary<string, long> Notes { get; } = new(StringComparer.Ordinal);
+
+    public void Note(string note) => Notes[note] = Notes.GetValueOrDefault(note) + 1;
+
     public void Skip(string reason, long count = 1)
     {
         if (count > 0)
@@ -48,6 +53,10 @@ public sealed class InputTally
         foreach (var (reason, count) in other._skipped)
         {
             Skip(reason, count);
+        }
+        foreach (var (note, count) in other.Notes)
+        {
+            Notes[note] = Notes.GetValueOrDefault(note) + count;
         }
     }
 }

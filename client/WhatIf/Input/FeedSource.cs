@@ -56,7 +56,7 @@ internal sealed class SettlementBlock
         }
         else
         {
-            Accepted.Add(read.Settlement);
+            Accepted.Add(read.Settlement!);
         }
     }
 }

@@ -34,6 +34,12 @@ internal static class HouseholdAssembler
                 arrays[index][filled[index]++] = settlement;
             }
         }
+        foreach (var block in blocks)
+        {
+            // The households hold the settlements now; the blocks' lists can go.
+            block.Clear();
+            block.TrimExcess();
+        }
         var assembled = new ReplayHousehold[arrays.Length];
         Parallel.For(0, arrays.Length, i =>
         {
@@ -46,7 +52,7 @@ internal static class HouseholdAssembler
     }
 
     private static int Place(
-        in ReplaySettlement settlement, int year, HashSet<string> seen, Func<string, PersonRecord?> personOf,
+        ReplaySettlement settlement, int year, HashSet<string> seen, Func<string, PersonRecord?> personOf,
         Dictionary<string, int> householdIndex, List<(string Id, Dictionary<string, PersonRecord> Members, int Count)> households, InputTally tally)
     {
         if (!seen.Add(settlement.Key.SetlId))

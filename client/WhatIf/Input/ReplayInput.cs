@@ -3,8 +3,11 @@ using Ledger.Policy.Households;
 
 namespace Ledger.Client.WhatIf.Input;
 
-/// <summary>One settlement to replay: who, where it stands in the year, and the claim as sent.</summary>
-public readonly record struct ReplaySettlement(string PsnNo, SettlementKey Key, Claim Claim);
+/// <summary>
+/// One settlement to replay: who, where it stands in the year, and the claim as sent. A class: a year
+/// of a region is millions of them, and the lists that group and order them then move references.
+/// </summary>
+public sealed record ReplaySettlement(string PsnNo, SettlementKey Key, Claim Claim);
 
 /// <summary>
 /// A household-year to replay: its members' profiles and its surviving settlements in settlement-time

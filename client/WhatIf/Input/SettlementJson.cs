@@ -7,9 +7,9 @@ using Ledger.Policy.Households;
 namespace Ledger.Client.WhatIf.Input;
 
 /// <summary>A settlement line read, or the reason it was left out (a fixed phrase naming the field, never its value).</summary>
-internal readonly record struct SettlementRead(ReplaySettlement Settlement, string? Problem)
+internal readonly record struct SettlementRead(ReplaySettlement? Settlement, string? Problem)
 {
-    public static SettlementRead Refused(string problem) => new(default, problem);
+    public static SettlementRead Refused(string problem) => new(null, problem);
 }
 
 /// <summary>The registered psn_no string for a psn_no read (one string per person, not one per settlement), or null.</summary>
@@ -21,6 +21,7 @@ internal delegate string? PersonLookup(ReadOnlySpan<char> psnNo);
 /// med_type, amounts that add up (<see cref="ClaimValidator"/>). A line the ledger would reject is left
 /// out of the replay with the same field named.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal static class SettlementJson
 {
     private const int IdLengthMax = 64;
@@ -71,7 +72,7 @@ internal static class SettlementJson
                 case 0: setlId = isNull ? null : reader.GetString(); break;
                 case 1: psnNo = isNull ? null : Person(ref reader, persons); break;
                 case 2: break;
-                case 3: medType = isNull ? null : reader.GetString(); break;
+                case 3: medType = isNull ? null : MedType(ref reader); break;
                 case 4:
                     if (isNull || reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > TimeLengthMax
                         || !ChinaTimes.TryParse(buffer[..reader.CopyString(buffer)], out var parsed))
@@ -118,6 +119,14 @@ internal static class SettlementJson
             ? SettlementRead.Refused($"{problem.Field}: {problem.Reason}")
             : new SettlementRead(new ReplaySettlement(psnNo, new SettlementKey(time.Value, setlId!), claim), null);
     }
+
+    /// <summary>The common codes without a string each; others as read (the engine's table decides).</summary>
+    private static string? MedType(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped ? reader.GetString()
+        : reader.ValueSpan.SequenceEqual("11"u8) ? "11"
+        : reader.ValueSpan.SequenceEqual("14"u8) ? "14"
+        : reader.ValueSpan.SequenceEqual("21"u8) ? "21"
+        : reader.GetString();
 
     private static string? Person(ref Utf8JsonReader reader, PersonLookup persons)
     {

@@ -48,7 +48,7 @@ public sealed class WhatIfTally
         Households++;
         Settlements += household.Settlements.Length;
         AddSettlements(household, before, after);
-        var readings = new RuleReader(household, before, after, beforePolicies, afterPolicies);
+        var readings = new Lazy<RuleReader>(() => new RuleReader(household, before, after, beforePolicies, afterPolicies), LazyThreadSafetyMode.None);
         foreach (var member in household.Members)
         {
             var (personBefore, personAfter) = (before.PersonYear(member.PsnNo), after.PersonYear(member.PsnNo));
@@ -65,7 +65,7 @@ public sealed class WhatIfTally
     private void AddSettlements(ReplayHousehold household, HouseholdRun before, HouseholdRun after)
     {
         var capped = new Pair<bool>();
-        var cappedPersons = new HashSet<(bool After, string PsnNo)>();
+        HashSet<(bool After, string PsnNo)>? cappedPersons = null;
         for (var i = 0; i < household.Settlements.Length; i++)
         {
             var (first, second) = (before.Outcomes[i], after.Outcomes[i]);
@@ -79,20 +79,24 @@ public sealed class WhatIfTally
             capped = new(capped.Before || first.CapBinding == CapBinding.Household, capped.After || second.CapBinding == CapBinding.Household);
             if (first.CapBinding == CapBinding.Individual)
             {
-                cappedPersons.Add((false, household.Settlements[i].PsnNo));
+                (cappedPersons ??= []).Add((false, household.Settlements[i].PsnNo));
             }
             if (second.CapBinding == CapBinding.Individual)
             {
-                cappedPersons.Add((true, household.Settlements[i].PsnNo));
+                (cappedPersons ??= []).Add((true, household.Settlements[i].PsnNo));
             }
         }
         HouseholdsCapped = new(HouseholdsCapped.Before + (capped.Before ? 1 : 0), HouseholdsCapped.After + (capped.After ? 1 : 0));
-        var cappedAfter = cappedPersons.Count(person => person.After);
-        PersonsCapped = new(PersonsCapped.Before + cappedPersons.Count - cappedAfter, PersonsCapped.After + cappedAfter);
+        var cappedAfter = cappedPersons?.Count(person => person.After) ?? 0;
+        PersonsCapped = new(PersonsCapped.Before + (cappedPersons?.Count ?? 0) - cappedAfter, PersonsCapped.After + cappedAfter);
     }
 
     private void CountRefusal(string? before, string? after)
     {
+        if (before is null && after is null)
+        {
+            return;
+        }
         foreach (var (reason, isAfter) in new[] { (before, false), (after, true) })
         {
             if (reason is not null)
@@ -103,7 +107,7 @@ public sealed class WhatIfTally
         }
     }
 
-    private void AddFlags(string subjectId, string regionCode, ThresholdFlags before, ThresholdFlags after, bool household, RuleReader readings)
+    private void AddFlags(string subjectId, string regionCode, ThresholdFlags before, ThresholdFlags after, bool household, Lazy<RuleReader> readings)
     {
         foreach (var tally in Rules.Where(tally => tally.HouseholdSubject == household))
         {
@@ -112,7 +116,7 @@ public sealed class WhatIfTally
             tally.After += now ? 1 : 0;
             if (was != now)
             {
-                var (readingBefore, readingAfter) = readings.Read(tally.Rule, household ? null : subjectId);
+                var (readingBefore, readingAfter) = readings.Value.Read(tally.Rule, household ? null : subjectId);
                 (now ? tally.Newly : tally.NoLonger).Add(new CrossingChange(subjectId, regionCode, readingBefore, readingAfter));
             }
         }

@@ -7,6 +7,7 @@ using Ledger.Client.WhatIf;
 using Ledger.Client.WhatIf.Input;
 using Ledger.Client.WhatIf.Replay;
 using Ledger.Client.WhatIf.Report;
+using Ledger.Policy.Domain;
 
 namespace Ledger.Client.Commands;
 
@@ -96,7 +97,7 @@ internal sealed class WhatIfRun(CliContext context, WhatIfSource source, PolicyS
             progress => Task.FromResult(WhatIfReplay.Run(input, baseline.Catalogue, changed.Catalogue, progress, cancellationToken)));
         var replayed = clock.Elapsed;
         var replayCpu = Cpu(process);
-        var report = new WhatIfReport(input.Year, input.Tally, baseline, changed, tally, context.Time.GetUtcNow());
+        var report = new WhatIfReport(input.Year, input.Tally, baseline, changed, tally, context.Time.GetUtcNow().ToOffset(ChinaTime.Offset));
         await ReportFiles.WriteAsync(output, report, cancellationToken);
         var written = clock.Elapsed;
         var fields = new (string Name, object Value)[]

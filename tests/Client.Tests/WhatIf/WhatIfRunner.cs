@@ -24,6 +24,10 @@ internal sealed class WhatIfRunner : IDisposable
     public Task<int> RunAsync(params string[] args) =>
         LedgerCommandLine.RunAsync(CliContext.Plain(_out, _error, time: Clock), args);
 
+    /// <summary>With a fake server instead of the network, and the quick retry timings.</summary>
+    public Task<int> RunAsync(Fakes.FakeHandler handler, params string[] args) =>
+        LedgerCommandLine.RunAsync(CliContext.Plain(_out, _error, () => handler, Fakes.Quick.Retry, Clock), args);
+
     public string Path(params string[] parts) => System.IO.Path.Combine([Directory, .. parts]);
 
     public string File(string name, string content)

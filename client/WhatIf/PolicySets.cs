@@ -5,11 +5,20 @@ using Ledger.Policy.Loading;
 
 namespace Ledger.Client.WhatIf;
 
-/// <summary>One policy file of a set, as the report names it: file, policy id and a digest of its bytes.</summary>
-public sealed record PolicyFile(string Name, string Text)
+/// <summary>
+/// One policy file of a set: its name (the loader names it in its messages), a digest of its bytes, and
+/// for a single changed file the baseline file it takes the place of.
+/// </summary>
+public sealed record PolicyFile(string Name, string Text, string? Replaces = null)
 {
     public string Digest { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)))[..16];
+
+    /// <summary>The baseline file this one stands for.</summary>
+    public string Slot => Replaces ?? Name;
 }
+
+/// <summary>A policy file that differs between the sets: its baseline and changed digests (null where absent).</summary>
+public sealed record PolicyDifference(string Label, string? Before, string? After);
 
 /// <summary>A validated catalogue and the files it was loaded from.</summary>
 public sealed record PolicySet(string Source, PolicyCatalogue Catalogue, IReadOnlyList<PolicyFile> Files);
@@ -31,13 +40,17 @@ public static class PolicySets
         return (baseline, new PolicySet(changed, Validated(changedFiles, "--changed"), changedFiles));
     }
 
-    /// <summary>The files that differ between the sets (added, removed or edited), by name.</summary>
-    public static IReadOnlyList<string> Differences(PolicySet baseline, PolicySet changed)
+    /// <summary>The files that differ between the sets (added, removed or edited), by the baseline file they stand for.</summary>
+    public static IReadOnlyList<PolicyDifference> Differences(PolicySet baseline, PolicySet changed)
     {
-        var before = baseline.Files.ToDictionary(file => file.Name, file => file.Digest, StringComparer.Ordinal);
-        var after = changed.Files.ToDictionary(file => file.Name, file => file.Digest, StringComparer.Ordinal);
-        return before.Keys.Union(after.Keys).Where(name => before.GetValueOrDefault(name) != after.GetValueOrDefault(name))
-            .Order(StringComparer.Ordinal).ToList();
+        var before = baseline.Files.ToDictionary(file => file.Slot, StringComparer.Ordinal);
+        var after = changed.Files.ToDictionary(file => file.Slot, StringComparer.Ordinal);
+        return before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .Select(slot => (Slot: slot, Before: before.GetValueOrDefault(slot), After: after.GetValueOrDefault(slot)))
+            .Where(file => file.Before?.Digest != file.After?.Digest)
+            .Select(file => new PolicyDifference(file.After?.Replaces is { } replaced ? $"{replaced} (replaced by {file.After.Name})" : file.Slot,
+                file.Before?.Digest, file.After?.Digest))
+            .ToList();
     }
 
     private static List<PolicyFile> Folder(string folder, string option)
@@ -58,7 +71,8 @@ public static class PolicySets
     private static List<PolicyFile> WithReplacement(PolicySet baseline, PolicyFile changed)
     {
         var replaced = baseline.Files.FirstOrDefault(file => file.Name == changed.Name)?.Name ?? IdTwin(baseline, changed);
-        return [.. baseline.Files.Where(file => file.Name != replaced).Append(changed).OrderBy(file => file.Name, StringComparer.Ordinal)];
+        return [.. baseline.Files.Where(file => file.Name != replaced).Append(changed with { Replaces = replaced })
+            .OrderBy(file => file.Name, StringComparer.Ordinal)];
     }
 
     private static string? IdTwin(PolicySet baseline, PolicyFile changed)

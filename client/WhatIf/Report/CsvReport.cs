@@ -54,10 +54,9 @@ public static class CsvReport
         {
             rows.Text("policy", "baseline", file.Name, "digest", file.Digest, "", "");
         }
-        foreach (var name in report.ChangedFiles)
+        foreach (var file in report.ChangedFiles)
         {
-            rows.Text("policy", "changed", name, "digest", report.Baseline.Files.FirstOrDefault(file => file.Name == name)?.Digest ?? "",
-                report.Changed.Files.FirstOrDefault(file => file.Name == name)?.Digest ?? "", "");
+            rows.Text("policy", "changed", file.Label, "digest", file.Before ?? "", file.After ?? "", "");
         }
         rows.Count("input", "", "", "households", report.Tally.Households, report.Tally.Households);
         rows.Count("input", "", "", "persons", report.Tally.Persons, report.Tally.Persons);

@@ -23,7 +23,7 @@ public static class MarkdownReport
         text.Append("- Baseline: `").Append(Path.GetFileName(Path.TrimEndingDirectorySeparator(report.Baseline.Source)).Replace("`", "'", StringComparison.Ordinal)).Append("` (")
             .Append(string.Join(", ", report.Baseline.Files.Select(file => $"{Cell(file.Name)} {file.Digest}"))).Append(")\n");
         text.Append("- Changed: ").Append(report.ChangedFiles.Count == 0 ? "no file differs" : string.Join(", ",
-            report.ChangedFiles.Select(name => $"{Cell(name)} {report.Changed.Files.FirstOrDefault(file => file.Name == name)?.Digest ?? "(removed)"}"))).Append('\n');
+            report.ChangedFiles.Select(file => $"{Cell(file.Label)} {file.Before ?? "(added)"} → {file.After ?? "(removed)"}"))).Append('\n');
         text.Append("- Replayed: ").Append(Count(tally.Households)).Append(" households, ").Append(Count(tally.Persons)).Append(" persons, ")
             .Append(Count(tally.Settlements)).Append(" settlements in settlement-time order under both policies\n");
         foreach (var (reason, count) in report.Input.Skipped)

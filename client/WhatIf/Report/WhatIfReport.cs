@@ -12,7 +12,7 @@ namespace Ledger.Client.WhatIf.Report;
 /// </summary>
 public sealed record WhatIfReport(int Year, InputTally Input, PolicySet Baseline, PolicySet Changed, WhatIfTally Tally, DateTimeOffset GeneratedAt)
 {
-    public IReadOnlyList<string> ChangedFiles { get; } = PolicySets.Differences(Baseline, Changed);
+    public IReadOnlyList<PolicyDifference> ChangedFiles { get; } = PolicySets.Differences(Baseline, Changed);
 
     /// <summary>The region the replay covers: the longest region-code prefix its cities share.</summary>
     public string Region

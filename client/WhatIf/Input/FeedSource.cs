@@ -24,7 +24,7 @@ public static class FeedSource
         {
             tally.Add(block.Tally);
         }
-        return HouseholdAssembler.Assemble(year, blocks.Select(block => block.Accepted).ToList(), psnNo => persons.GetValueOrDefault(psnNo), tally);
+        return HouseholdAssembler.Assemble(year, blocks.Select(block => block.Accepted).ToList(), persons, tally);
     }
 
     /// <summary>CSV rows become the JSON the API takes (the feed's own reader), then are read like NDJSON lines.</summary>

@@ -34,7 +34,7 @@ public static class JournalSource
         }
         entries.Sort((a, b) => a.Position.CompareTo(b.Position));
         var (settlements, persons) = Fold(entries, tally);
-        return HouseholdAssembler.Assemble(year, [settlements], psnNo => persons.GetValueOrDefault(psnNo), tally);
+        return HouseholdAssembler.Assemble(year, [settlements], persons, tally);
     }
 
     private static JournalLine? Parse(ReadOnlySpan<byte> line)

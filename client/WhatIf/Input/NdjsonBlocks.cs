@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Ledger.Client.WhatIf.Input;
@@ -11,6 +11,23 @@ namespace Ledger.Client.WhatIf.Input;
 internal static class NdjsonBlocks
 {
     private const int BlockBytes = 4 << 20;
+
+    /// <summary>
+    /// Block buffers are reused through a pool of this reader's own: the shared array pool trims itself
+    /// after every full collection, and a region's year in memory makes those collections long.
+    /// </summary>
+    private static readonly ConcurrentBag<byte[]> Buffers = [];
+
+    private static byte[] Rent(int length) =>
+        Buffers.TryTake(out var buffer) && buffer.Length >= length ? buffer : new byte[Math.Max(BlockBytes, length)];
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length == BlockBytes && Buffers.Count < Environment.ProcessorCount * 4)
+        {
+            Buffers.Add(buffer);
+        }
+    }
 
     /// <summary>Takes one non-blank line (trimmed) into the block being read.</summary>
     public delegate void LineHandler<in TBlock>(TBlock block, ReadOnlySpan<byte> line);
@@ -30,7 +47,7 @@ internal static class NdjsonBlocks
             {
                 var parsed = newBlock();
                 ParseBlock(buffer.AsSpan(0, length), parsed, add);
-                ArrayPool<byte>.Shared.Return(buffer);
+                Return(buffer);
                 lock (results)
                 {
                     while (results.Count <= index)
@@ -62,7 +79,7 @@ internal static class NdjsonBlocks
         long total = 0;
         while (true)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BlockBytes, carryLength * 2));
+            var buffer = Rent(Math.Max(BlockBytes, carryLength * 2));
             carry.AsSpan(0, carryLength).CopyTo(buffer);
             var read = await file.ReadAsync(buffer.AsMemory(carryLength), cancellationToken);
             total += read;
@@ -79,7 +96,7 @@ internal static class NdjsonBlocks
             {
                 carry = buffer.AsSpan(0, length).ToArray();
                 carryLength = length;
-                ArrayPool<byte>.Shared.Return(buffer);
+                Return(buffer);
                 continue;
             }
             carry = buffer.AsSpan(end, length - end).ToArray();

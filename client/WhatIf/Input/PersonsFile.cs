@@ -17,15 +17,11 @@ public static class PersonsFile
 {
     public static async Task<Dictionary<string, PersonRecord>> ReadAsync(string path, InputTally tally, CancellationToken cancellationToken)
     {
-        var persons = new Dictionary<string, PersonRecord>(StringComparer.Ordinal);
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var blocks = await NdjsonBlocks.ReadAsync(path, () => new List<PersonRecord?>(), (block, line) => block.Add(Read(line)), null, cancellationToken);
+        var persons = new Dictionary<string, PersonRecord>(blocks.Sum(block => block.Count), StringComparer.Ordinal);
+        foreach (var person in blocks.SelectMany(block => block))
         {
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-            if (Read(line) is { } person)
+            if (person is not null)
             {
                 persons[person.Profile.PsnNo] = person;
             }
@@ -37,7 +33,7 @@ public static class PersonsFile
         return persons;
     }
 
-    internal static PersonRecord? Read(string line)
+    internal static PersonRecord? Read(ReadOnlySpan<byte> line)
     {
         PersonLine? person;
         try

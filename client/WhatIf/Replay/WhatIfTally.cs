@@ -24,10 +24,10 @@ public sealed class WhatIfTally
     public TotalsPair Totals { get; } = new();
 
     /// <summary>By the person's city (the first four digits of the region code).</summary>
-    public SortedDictionary<string, TotalsPair> ByCity { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TotalsPair> ByCity { get; } = new(StringComparer.Ordinal);
 
     /// <summary>By the identities the settling member held on the settlement's date (a set: one settlement, one row).</summary>
-    public SortedDictionary<Identities, TotalsPair> ByIdentities { get; } = [];
+    public Dictionary<Identities, TotalsPair> ByIdentities { get; } = [];
 
     /// <summary>Settlements the ledger refused under each policy (none in force, say), by reason.</summary>
     public SortedDictionary<string, Pair<long>> Refused { get; } = new(StringComparer.Ordinal);

@@ -25,7 +25,7 @@ public static class CsvReport
             rows.Text("section", "group", "subject", "measure", "before", "after", "difference");
             Header(rows, report);
             Amounts(rows, "total", "", report.Tally.Totals);
-            foreach (var (city, totals) in report.Tally.ByCity)
+            foreach (var (city, totals) in report.Tally.ByCity.OrderBy(entry => entry.Key, StringComparer.Ordinal))
             {
                 Amounts(rows, "city", city, totals);
             }

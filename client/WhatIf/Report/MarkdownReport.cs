@@ -42,7 +42,7 @@ public static class MarkdownReport
         Histogram(text, tally, figure);
         Monitoring(text, report);
         Caps(text, tally);
-        Groups(text, report, "By city", "city", tally.ByCity.Select(entry => (entry.Key, entry.Value)).ToList());
+        Groups(text, report, "By city", "city", tally.ByCity.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => (entry.Key, entry.Value)).ToList());
         Groups(text, report, "By identity group", "identity", report.IdentityGroups);
         Largest(text, report);
         return text.ToString();

@@ -19,7 +19,7 @@ public sealed record WhatIfReport(int Year, InputTally Input, PolicySet Baseline
     {
         get
         {
-            var cities = Tally.ByCity.Keys.ToList();
+            var cities = Tally.ByCity.Keys.Order(StringComparer.Ordinal).ToList();
             if (cities.Count == 0)
             {
                 return "";

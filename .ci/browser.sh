@@ -5,4 +5,9 @@ if ! command -v chromium >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# Chinese glyphs in the what-if report's screenshot (without them Chromium draws boxes).
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
 chromium --version

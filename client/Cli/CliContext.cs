@@ -25,6 +25,9 @@ public sealed class CliContext
 
     public RetryPolicy Retry { get; init; } = new();
 
+    /// <summary>The clock reports are stamped with (a fixed one in tests).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Width of tables written to a file or pipe, where no terminal says how wide to be.</summary>
     public const int RedirectedWidth = 160;
 
@@ -48,7 +51,7 @@ public sealed class CliContext
     }
 
     /// <summary>For tests and redirected output: plain text, no colours, no progress bar.</summary>
-    public static CliContext Plain(TextWriter output, TextWriter error, Func<HttpMessageHandler>? handler = null, RetryPolicy? retry = null)
+    public static CliContext Plain(TextWriter output, TextWriter error, Func<HttpMessageHandler>? handler = null, RetryPolicy? retry = null, TimeProvider? time = null)
     {
         var tables = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -58,7 +61,7 @@ public sealed class CliContext
             Interactive = InteractionSupport.No,
         });
         tables.Profile.Width = RedirectedWidth;
-        return new CliContext { Out = output, Error = error, Tables = tables, Handler = handler, Retry = retry ?? new RetryPolicy() };
+        return new CliContext { Out = output, Error = error, Tables = tables, Handler = handler, Retry = retry ?? new RetryPolicy(), Time = time ?? TimeProvider.System };
     }
 
     public void Fail(string message) => Error.WriteLine($"error: {message}");

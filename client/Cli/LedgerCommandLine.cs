@@ -19,6 +19,8 @@ public static class LedgerCommandLine
         root.Subcommands.Add(HouseholdCommand.Create(context, global));
         root.Subcommands.Add(ReportCommand.Create(context, global));
         root.Subcommands.Add(DbCommand.Create(context));
+        root.Subcommands.Add(WhatIfCommand.Create(context));
+        root.Subcommands.Add(JournalCommand.Create(context, global));
         return root;
     }
 

@@ -1,0 +1,32 @@
+namespace Ledger.Client.WhatIf.Input;
+
+/// <summary>
+/// One journal entry as <c>GET /api/journal</c> serves it (the lead's journal-wire format), with the
+/// members a replay reads; the split, the events and the rest are ignored. Times are kept as text and
+/// read as the API reads times (China time when no offset is given).
+/// </summary>
+public sealed record JournalLine(
+    long Position,
+    string Kind,
+    string? SetlId,
+    string PsnNo,
+    string HouseholdId,
+    string RegionCode,
+    int Year,
+    string SetlTime,
+    JournalClaim? Claim,
+    IReadOnlyList<string>? Identities,
+    string? Residence);
+
+/// <summary>The settlement as sent, on a <c>recorded</c> entry.</summary>
+public sealed record JournalClaim(
+    string MedType,
+    int HospLv,
+    decimal MedfeeSumamt,
+    decimal InscpScpAmt,
+    decimal FulamtOwnpayAmt,
+    decimal OverlmtSelfpay,
+    decimal PreselfpayAmt,
+    decimal? HifpPay,
+    decimal? HifmiPay,
+    decimal? MafPay);

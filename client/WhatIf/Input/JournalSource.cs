@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Ledger.Client.Wire;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+
+namespace Ledger.Client.WhatIf.Input;
+
+/// <summary>
+/// A journal export (NDJSON of <c>GET /api/journal</c>). As journal-wire says: the <c>recorded</c> entries
+/// not followed by a <c>reversed</c> one, each with the context of its latest <c>recorded</c> or
+/// <c>adjusted</c> entry. Members' identity periods are not in the journal, so each member's profile is
+/// built from those contexts: the identities of each settlement's date as single-day periods, so the
+/// replay computes every settlement with exactly the identities it was (last) computed with.
+/// </summary>
+public static class JournalSource
+{
+    public static async Task<ReplayInput> ReadAsync(string path, int? year, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var tally = new InputTally { Source = $"journal export {Path.GetFileName(path)}" };
+        var blocks = await NdjsonBlocks.ReadAsync(path, () => new List<JournalLine?>(), (block, line) => block.Add(Parse(line)), progress, cancellationToken);
+        var entries = new List<JournalLine>();
+        foreach (var entry in blocks.SelectMany(block => block))
+        {
+            tally.LinesRead++;
+            if (entry is null)
+            {
+                tally.Skip("journal: a line that is not a journal entry");
+            }
+            else
+            {
+                entries.Add(entry);
+            }
+        }
+        entries.Sort((a, b) => a.Position.CompareTo(b.Position));
+        var (settlements, persons) = Fold(entries, tally);
+        return HouseholdAssembler.Assemble(year, [settlements], persons, tally);
+    }
+
+    private static JournalLine? Parse(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var entry = JsonSerializer.Deserialize<JournalLine>(line, ClientJson.Options);
+            return entry is { Kind: not null, PsnNo: not null, HouseholdId: not null, RegionCode: not null, SetlTime: not null } ? entry : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What each settlement stands at after the whole journal, and each person's household and profile.</summary>
+    private static (List<ReplaySettlement> Settlements, Dictionary<string, PersonRecord> Persons) Fold(List<JournalLine> entries, InputTally tally)
+    {
+        var standing = new Dictionary<string, (JournalLine Recorded, JournalLine Context, bool Reversed)>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            latest[entry.PsnNo] = entry;
+            if (entry.SetlId is not { } setlId)
+            {
+                continue;
+            }
+            switch (entry.Kind)
+            {
+                case "recorded":
+                    standing.TryAdd(setlId, (entry, entry, false));
+                    break;
+                case "adjusted" when standing.TryGetValue(setlId, out var adjusted):
+                    standing[setlId] = adjusted with { Context = entry };
+                    break;
+                case "reversed" when standing.TryGetValue(setlId, out var reversed):
+                    standing[setlId] = reversed with { Reversed = true };
+                    break;
+            }
+        }
+        var settlements = new List<ReplaySettlement>(standing.Count);
+        var periods = new Dictionary<string, (HashSet<IdentityPeriod> Periods, JournalLine Context)>(StringComparer.Ordinal);
+        foreach (var (recorded, context, reversed) in standing.Values.OrderBy(value => value.Recorded.Position))
+        {
+            if (reversed)
+            {
+                tally.Skip("journal: settlements reversed");
+                continue;
+            }
+            if (Settlement(recorded) is not { } settlement || Context(context) is not { } identities)
+            {
+                tally.Skip("journal: a recorded entry whose claim or context cannot be read");
+                continue;
+            }
+            settlements.Add(settlement);
+            var person = periods.TryGetValue(recorded.PsnNo, out var known) ? known : (Periods: new HashSet<IdentityPeriod>(), Context: context);
+            if (person.Context.Residence != context.Residence)
+            {
+                tally.Note("journal: settlements of a member computed with another residence than the member's latest (replayed with the latest; a profile has one residence)");
+            }
+            foreach (var identity in identities)
+            {
+                person.Periods.Add(new IdentityPeriod(identity, settlement.Claim.Date, settlement.Claim.Date));
+            }
+            periods[recorded.PsnNo] = person with { Context = context.Position > person.Context.Position ? context : person.Context };
+        }
+        var persons = new Dictionary<string, PersonRecord>(StringComparer.Ordinal);
+        foreach (var (psnNo, (held, context)) in periods)
+        {
+            var where = latest[psnNo];
+            var residence = context.Residence == "urban" ? Residence.Urban : Residence.Rural;
+            var profile = new MemberProfile(psnNo, where.RegionCode, residence,
+                [.. held.OrderBy(period => period.Begin).ThenBy(period => period.Identity)]);
+            persons[psnNo] = new PersonRecord(where.HouseholdId, profile);
+        }
+        return (settlements, persons);
+    }
+
+    private static ReplaySettlement? Settlement(JournalLine entry)
+    {
+        if (entry.Claim is not { } claim || !ChinaTimes.TryParse(entry.SetlTime, out var time) || !MedicalTypeCodes.TryParse(claim.MedType, out var medicalType))
+        {
+            return null;
+        }
+        var parsed = new Claim(ChinaTime.Date(time), medicalType, claim.HospLv, claim.MedfeeSumamt, claim.InscpScpAmt,
+            claim.FulamtOwnpayAmt, claim.OverlmtSelfpay, claim.PreselfpayAmt, claim.HifpPay, claim.HifmiPay, claim.MafPay);
+        return ClaimValidator.Validate(parsed) is null ? new ReplaySettlement(entry.PsnNo, new SettlementKey(time, entry.SetlId!), parsed) : null;
+    }
+
+    private static List<Identities>? Context(JournalLine entry)
+    {
+        var identities = new List<Identities>();
+        foreach (var code in entry.Identities ?? [])
+        {
+            if (!IdentityCodes.TryParse(code, out var identity))
+            {
+                return null;
+            }
+            identities.Add(identity);
+        }
+        return entry.Residence is "rural" or "urban" ? identities : null;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+
+namespace Ledger.Client.WhatIf.Input;
+
+/// <summary>A settlement line read, or the reason it was left out (a fixed phrase naming the field, never its value).</summary>
+internal readonly record struct SettlementRead(ReplaySettlement? Settlement, string? Problem)
+{
+    public static SettlementRead Refused(string problem) => new(null, problem);
+}
+
+/// <summary>The registered psn_no string for a psn_no read (one string per person, not one per settlement), or null.</summary>
+internal delegate string? PersonLookup(ReadOnlySpan<char> psnNo);
+
+/// <summary>
+/// Reads one settlement object of the API's wire format (API.md, <c>POST /api/settlements</c>) straight
+/// from its UTF-8 bytes and checks it as the ledger does before computing: required members, a known
+/// med_type, amounts that add up (<see cref="ClaimValidator"/>). A line the ledger would reject is left
+/// out of the replay with the same field named.
+/// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
+internal static class SettlementJson
+{
+    private const int IdLengthMax = 64;
+
+    /// <summary>The longest time the formats allow (seven fraction digits and an offset), with room to spare.</summary>
+    private const int TimeLengthMax = 48;
+
+    public static SettlementRead Read(ReadOnlySpan<byte> line, PersonLookup persons)
+    {
+        try
+        {
+            return ReadObject(line, persons);
+        }
+        catch (JsonException)
+        {
+            return SettlementRead.Refused("not a JSON object");
+        }
+        catch (InvalidOperationException)
+        {
+            // A member of the wrong JSON type (a string where a number belongs, say).
+            return SettlementRead.Refused("a member has the wrong JSON type");
+        }
+        catch (FormatException)
+        {
+            return SettlementRead.Refused("an amount is not a decimal number");
+        }
+    }
+
+    private static SettlementRead ReadObject(ReadOnlySpan<byte> line, PersonLookup persons)
+    {
+        var reader = new Utf8JsonReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return SettlementRead.Refused("not a JSON object");
+        }
+        string? setlId = null, psnNo = null, medType = null;
+        DateTimeOffset? time = null;
+        int? level = null;
+        Span<char> buffer = stackalloc char[TimeLengthMax];
+        decimal? total = null, scope = null, ownPay = null, overLimit = null, preSelfPay = null, basic = null, critical = null, assistance = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = Field(ref reader);
+            reader.Read();
+            var isNull = reader.TokenType == JsonTokenType.Null;
+            switch (field)
+            {
+                case 0: setlId = isNull ? null : reader.GetString(); break;
+                case 1: psnNo = isNull ? null : Person(ref reader, persons); break;
+                case 2: break;
+                case 3: medType = isNull ? null : MedType(ref reader); break;
+                case 4:
+                    if (isNull || reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > TimeLengthMax
+                        || !ChinaTimes.TryParse(buffer[..reader.CopyString(buffer)], out var parsed))
+                    {
+                        return SettlementRead.Refused("setl_time: must be an ISO 8601 time (China time when it has no offset)");
+                    }
+                    time = parsed;
+                    break;
+                case 5: level = isNull ? null : reader.GetInt32(); break;
+                case 6: total = Amount(ref reader); break;
+                case 7: scope = Amount(ref reader); break;
+                case 8: ownPay = Amount(ref reader); break;
+                case 9: overLimit = Amount(ref reader); break;
+                case 10: preSelfPay = Amount(ref reader); break;
+                case 11: basic = Amount(ref reader); break;
+                case 12: critical = Amount(ref reader); break;
+                case 13: assistance = Amount(ref reader); break;
+                default: return SettlementRead.Refused("has a member the API does not know");
+            }
+        }
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            return SettlementRead.Refused("not a JSON object");
+        }
+        if (IdProblem(setlId, "setl_id") is { } idProblem)
+        {
+            return SettlementRead.Refused(idProblem);
+        }
+        if (psnNo is null)
+        {
+            return SettlementRead.Refused("psn_no: not registered in the persons file");
+        }
+        if (time is null || level is null || total is null || scope is null || medType is null)
+        {
+            return SettlementRead.Refused("setl_time, med_type, hosp_lv, medfee_sumamt and inscp_scp_amt are required");
+        }
+        if (!MedicalTypeCodes.TryParse(medType, out var medicalType))
+        {
+            return SettlementRead.Refused("med_type: not a national med_type code");
+        }
+        var claim = new Claim(ChinaTime.Date(time.Value), medicalType, level.Value, total.Value, scope.Value,
+            ownPay ?? 0m, overLimit ?? 0m, preSelfPay ?? 0m, basic, critical, assistance);
+        return ClaimValidator.Validate(claim) is { } problem
+            ? SettlementRead.Refused($"{problem.Field}: {problem.Reason}")
+            : new SettlementRead(new ReplaySettlement(psnNo, new SettlementKey(time.Value, setlId!), claim), null);
+    }
+
+    /// <summary>The common codes without a string each; others as read (the engine's table decides).</summary>
+    private static string? MedType(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped ? reader.GetString()
+        : reader.ValueSpan.SequenceEqual("11"u8) ? "11"
+        : reader.ValueSpan.SequenceEqual("14"u8) ? "14"
+        : reader.ValueSpan.SequenceEqual("21"u8) ? "21"
+        : reader.GetString();
+
+    private static string? Person(ref Utf8JsonReader reader, PersonLookup persons)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > IdLengthMax * 3)
+        {
+            return null;
+        }
+        Span<char> buffer = stackalloc char[IdLengthMax * 3];
+        return persons(buffer[..reader.CopyString(buffer)]);
+    }
+
+    /// <summary>The member's index in the wire format, -1 for one the API does not know; no string per member.</summary>
+    private static int Field(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> name = reader.ValueSpan;
+        if (reader.ValueIsEscaped)
+        {
+            name = Encoding.UTF8.GetBytes(reader.GetString()!);
+        }
+        return name switch
+        {
+            _ when name.SequenceEqual("setl_id"u8) => 0,
+            _ when name.SequenceEqual("psn_no"u8) => 1,
+            _ when name.SequenceEqual("mdtrt_id"u8) => 2,
+            _ when name.SequenceEqual("med_type"u8) => 3,
+            _ when name.SequenceEqual("setl_time"u8) => 4,
+            _ when name.SequenceEqual("hosp_lv"u8) => 5,
+            _ when name.SequenceEqual("medfee_sumamt"u8) => 6,
+            _ when name.SequenceEqual("inscp_scp_amt"u8) => 7,
+            _ when name.SequenceEqual("fulamt_ownpay_amt"u8) => 8,
+            _ when name.SequenceEqual("overlmt_selfpay"u8) => 9,
+            _ when name.SequenceEqual("preselfpay_amt"u8) => 10,
+            _ when name.SequenceEqual("hifp_pay"u8) => 11,
+            _ when name.SequenceEqual("hifmi_pay"u8) => 12,
+            _ when name.SequenceEqual("maf_pay"u8) => 13,
+            _ => -1,
+        };
+    }
+
+    private static decimal? Amount(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : reader.GetDecimal();
+
+    internal static string? IdProblem(string? id, string field) =>
+        string.IsNullOrWhiteSpace(id) ? $"{field}: is required"
+        : id.Length > IdLengthMax ? $"{field}: must be at most {IdLengthMax} characters"
+        : id.Any(char.IsControl) ? $"{field}: must not contain control characters"
+        : null;
+}

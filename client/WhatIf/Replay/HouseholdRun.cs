@@ -1,0 +1,62 @@
+using Ledger.Client.WhatIf.Input;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+using Ledger.Policy.Loading;
+
+namespace Ledger.Client.WhatIf.Replay;
+
+/// <summary>What one settlement came to in a run: its split as a year change, or the reason the ledger refused it.</summary>
+public readonly record struct SettlementOutcome(YearTotals Split, Identities Identities, CapBinding CapBinding, string? Refusal)
+{
+    public bool Recorded => Refusal is null;
+}
+
+/// <summary>A household-year replayed under one policy catalogue: the ledger at year end and each settlement's outcome, in order.</summary>
+public sealed record HouseholdRun(HouseholdLedger Ledger, SettlementOutcome[] Outcomes, int Year)
+{
+    public PersonYear PersonYear(string psnNo) => Ledger.Members[psnNo].Years.Get(Year);
+
+    public HouseholdYear HouseholdYear => Ledger.Years.Get(Year).Year;
+
+    /// <summary>
+    /// Replays <paramref name="household"/> through a fresh <see cref="HouseholdLedger"/>: every settlement
+    /// planned in settlement-time order (so none is late and no history is read) and committed, exactly as
+    /// the household grain folds in what its journal committed.
+    /// </summary>
+    public static HouseholdRun Replay(ReplayHousehold household, int year, PolicyLookup policies)
+    {
+        var ledger = HouseholdLedger.Of(household.HouseholdId, household.Members);
+        var outcomes = new SettlementOutcome[household.Settlements.Length];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var settlement = household.Settlements[i];
+            var planning = ledger.PlanSettlementAsync(settlement.PsnNo, settlement.Key, settlement.Claim, policies, NoHistory, LoggedAt(year));
+            if (!planning.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException($"household {household.HouseholdId}: planning {settlement.Key.SetlId} needed history; settlements must be in settlement-time order");
+            }
+            var plan = planning.Result;
+            if (plan.Refusal is { } refusal)
+            {
+                outcomes[i] = new SettlementOutcome(default, default, default, refusal.Reason);
+                continue;
+            }
+            if (plan.Entries is not [{ Kind: EntryKind.Recorded } recorded])
+            {
+                throw new InvalidOperationException($"household {household.HouseholdId}: {settlement.Key.SetlId} planned {plan.Entries.Count} entries; a settlement in time order records one");
+            }
+            ledger.Commit(plan.Entries);
+            outcomes[i] = new SettlementOutcome(recorded.Change.Totals, recorded.Context.Identities, recorded.CapBinding, null);
+        }
+        return new HouseholdRun(ledger, outcomes, year);
+    }
+
+    public static PolicyLookup Lookup(PolicyCatalogue catalogue) => catalogue.Find;
+
+    private static Task<IReadOnlyList<JournalEntry>> NoHistory(IReadOnlyCollection<string> psnNos, int fromYear, int toYear) =>
+        throw new InvalidOperationException("a replay in settlement-time order never reads history");
+
+    /// <summary>Entries are stamped as learned at the end of their year: the replay has no wall clock, so the same input gives the same ledger.</summary>
+    private static DateTimeOffset LoggedAt(int year) => new(year, 12, 31, 23, 59, 59, ChinaTime.Offset);
+}

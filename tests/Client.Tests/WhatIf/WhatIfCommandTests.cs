@@ -1,0 +1,91 @@
+namespace Ledger.Client.Tests.WhatIf;
+
+/// <summary>The command's contract: validation before any work, same bytes for the same inputs, clear usage errors.</summary>
+public sealed class WhatIfCommandTests
+{
+    private static readonly string Case = WhatIfRunner.AssistanceCase;
+
+    [Fact]
+    public async Task A_bad_changed_policy_stops_the_run_with_the_loaders_message_before_anything_is_read()
+    {
+        using var runner = new WhatIfRunner();
+        var changed = runner.File("fujian-2022.yaml", File.ReadAllText(Path.Combine(Case, "changed.yaml"))
+            .Replace("annual_limit: { unit: yuan, value: 50000", "annual_limit: { unit: yuan, value: -5", StringComparison.Ordinal));
+        // The feed is not even NDJSON: reading it would fail differently, so the message proves nothing was read.
+        var feed = runner.File("settlements.ndjson", "this is not a feed\n");
+
+        var exit = await runner.RunAsync("what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", changed,
+            "--feed", feed, "--persons", Path.Combine(Case, "persons.ndjson"), "--out", runner.Path("out"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--changed: Policy files are invalid:", runner.Error, StringComparison.Ordinal);
+        Assert.Contains("fujian-2022.yaml: layers[2].annual_limit", runner.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(runner.Path("out")));
+        Assert.Equal("", runner.Out);
+    }
+
+    [Fact]
+    public async Task The_same_inputs_give_the_same_bytes_except_the_timestamp_line()
+    {
+        using var runner = new WhatIfRunner();
+        string[] Args(string output) => ["what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", Path.Combine(Case, "settlements.csv"), "--persons", Path.Combine(Case, "persons.ndjson"), "--out", runner.Path(output)];
+        Assert.Equal(0, await runner.RunAsync(Args("first")));
+        runner.Clock.Advance(TimeSpan.FromHours(26));
+        Assert.Equal(0, await runner.RunAsync(Args("second")));
+
+        foreach (var name in new[] { "report.html", "report.csv", "report.md" })
+        {
+            var (first, second) = (File.ReadAllLines(runner.Path("first", name)), File.ReadAllLines(runner.Path("second", name)));
+            Assert.Equal(first.Length, second.Length);
+            var differing = first.Zip(second).Where(pair => pair.First != pair.Second).ToList();
+            var (before, after) = Assert.Single(differing);
+            Assert.Contains("2025-01-15T17:30:00+08:00", before, StringComparison.Ordinal);
+            Assert.Contains("2025-01-16T19:30:00+08:00", after, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_feed_over_two_years_asks_for_one()
+    {
+        using var runner = new WhatIfRunner();
+        var feed = runner.File("settlements.csv", File.ReadAllText(Path.Combine(Case, "settlements.csv")) + "GS-5,GB,2023-12-31 23:00:00,11,1,10.00,10.00,0,0,0\n");
+        string[] args = ["what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", feed, "--persons", Path.Combine(Case, "persons.ndjson"), "--out", runner.Path("out")];
+
+        Assert.Equal(2, await runner.RunAsync(args));
+        Assert.Contains("the settlements fall in 2023, 2024: choose one year with --year", runner.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, await runner.RunAsync([.. args, "--year", "2024"]));
+        var rows = WhatIfRunner.CsvRows(runner.Path("out"));
+        Assert.Equal("1", WhatIfRunner.Row(rows, "input", "left_out", "", "settlements: not of 2024").Before);
+        Assert.Equal("4", WhatIfRunner.Row(rows, "input", "", "", "settlements").Before);
+    }
+
+    [Theory]
+    [InlineData("--journal", "x.ndjson", "--feed", "y.ndjson", "give either --journal FILE or --feed FILE with --persons FILE, not both")]
+    [InlineData("--feed", "y.ndjson", null, null, "give --feed FILE with --persons FILE, or --journal FILE")]
+    public async Task Sources_are_a_feed_with_its_persons_or_a_journal(string first, string firstValue, string? second, string? secondValue, string message)
+    {
+        using var runner = new WhatIfRunner();
+        string[] source = second is null ? [first, firstValue] : [first, firstValue, second, secondValue!];
+        var exit = await runner.RunAsync(["what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"), "--out", runner.Path("out"), .. source]);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, runner.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ids_that_look_like_markup_or_formulas_stay_text_in_every_report()
+    {
+        using var runner = new WhatIfRunner();
+        var persons = runner.File("persons.ndjson", File.ReadAllText(Path.Combine(Case, "persons.ndjson")).Replace("\"GC\"", "\"=cmd|<b>x</b>\"", StringComparison.Ordinal));
+        var feed = runner.File("settlements.csv", File.ReadAllText(Path.Combine(Case, "settlements.csv")).Replace(",GC,", ",\"=cmd|<b>x</b>\",", StringComparison.Ordinal));
+
+        Assert.Equal(0, await runner.RunAsync("what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", feed, "--persons", persons, "--out", runner.Path("out")));
+
+        Assert.DoesNotContain("<b>x</b>", File.ReadAllText(runner.Path("out", "report.html")), StringComparison.Ordinal);
+        Assert.Contains("=cmd|&lt;b&gt;x&lt;/b&gt;", File.ReadAllText(runner.Path("out", "report.html")), StringComparison.Ordinal);
+        Assert.Contains("\"'=cmd|<b>x</b>\"", File.ReadAllText(runner.Path("out", "report.csv")), StringComparison.Ordinal);
+    }
+}

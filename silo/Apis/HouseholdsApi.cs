@@ -30,6 +30,6 @@ public static class HouseholdsApi
         {
             return Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound);
         }
-        return context.Caller().MayRead(household.RegionCode) ? TypedResults.Ok(household) : Problems.Forbidden($"Region {household.RegionCode} is outside your regions.");
+        return context.Caller().Covers(household.RegionCode) ? TypedResults.Ok(household) : Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound);
     }
 }

@@ -15,6 +15,9 @@ public sealed class NdjsonAnswers(IReadOnlyList<SettlementResult> answers) : IRe
 
     private static readonly JsonWriterOptions Writing = new() { SkipValidation = true, Encoder = LedgerJson.Options.Encoder };
 
+    /// <summary>The answers, line by line (the audit trail records each).</summary>
+    public IReadOnlyList<SettlementResult> Answers => answers;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = StatusCodes.Status200OK;

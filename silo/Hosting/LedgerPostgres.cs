@@ -9,9 +9,6 @@ namespace Ledger.Silo.Hosting;
 /// <summary>The PostgreSQL mode's Orleans and event-log wiring, shared by the host and its tests.</summary>
 public static class LedgerPostgres
 {
-    public const string ClusterId = "ledger";
-    public const string ServiceId = "household-ledger";
-
     /// <summary>
     /// ADO.NET clustering, the ledger's grain state (our group-committing storage), stream pub-sub
     /// state (ADO.NET) and reminders on PostgreSQL. The
@@ -33,6 +30,17 @@ public static class LedgerPostgres
             reminders.ConnectionString = connection;
         });
         return silo;
+    }
+
+    /// <summary>The region directory and the audit trail as tables (10-person-regions.sql, 11-audit.sql).</summary>
+    public static IServiceCollection AddLedgerPostgresSecurity(this IServiceCollection services, string connection)
+    {
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connection));
+        services.AddSingleton<Security.Directory.IRegionDirectory, Security.Directory.PostgresRegionDirectory>();
+        services.AddSingleton<Security.Audit.PostgresAuditTrail>();
+        services.AddSingleton<Security.Audit.IAuditTrail>(provider => provider.GetRequiredService<Security.Audit.PostgresAuditTrail>());
+        services.AddHostedService(provider => provider.GetRequiredService<Security.Audit.PostgresAuditTrail>());
+        return services;
     }
 
     /// <summary>The event log as table <c>ledger_events</c>, written in batches by a hosted service.</summary>

@@ -16,6 +16,10 @@ public sealed partial class HouseholdGrain
         {
             return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
         }
+        if (OtherRegion(member) is { } otherRegion)
+        {
+            return otherRegion;
+        }
         // A new member without identities is not news; a new member with some, or any change, is.
         var identitiesChanged = known ? !existing!.Snapshot.Identities.SequenceEqual(member.Identities) : member.Identities.Count > 0;
         if (known && existing!.Snapshot == member)
@@ -53,6 +57,10 @@ public sealed partial class HouseholdGrain
         if (!State.Members.ContainsKey(member.PsnNo) && State.Members.Count >= Limits.MembersMax)
         {
             return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
+        }
+        if (OtherRegion(member) is { } otherRegion)
+        {
+            return otherRegion;
         }
         var carried = JsonSerializer.Deserialize<Carried>(transfer.LedgerJson)!;
         var memberState = Member(member);

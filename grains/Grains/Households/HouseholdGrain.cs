@@ -86,6 +86,10 @@ public sealed partial class HouseholdGrain(
         {
             return new Rejection(RejectionCode.Conflict, "household_id", $"the household already has {Limits.MembersMax} members");
         }
+        if (OtherRegion(member) is { } otherRegion)
+        {
+            return otherRegion;
+        }
         var newestYear = Math.Max(State.Years.NewerYear, date.Year);
         if (date.Year <= newestYear - Limits.YearsRetainedMax)
         {

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ledger.Contracts;
+using Ledger.Silo.Apis;
+using Ledger.Silo.Security.Directory;
+
+namespace Ledger.Silo.Security;
+
+/// <summary>
+/// A feed key scoped to region prefixes writes only inside them: a registration's region and the
+/// registered person's current one, a settlement's or reversal's person (every line of a batch), must
+/// lie in the scope, else 403 and nothing is applied. A person the directory does not know counts as
+/// outside (the answer does not tell the two apart). Unscoped feeds pass untouched, at no cost.
+/// </summary>
+public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesMax, long batchBytesMax = 0) : IEndpointFilter
+{
+    private static readonly JsonSerializerOptions Peeking = new(LedgerJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var caller = http.Caller();
+        if (!caller.IsScoped)
+        {
+            return await next(context);
+        }
+        var ndjson = BodyFormats.Of(http.Request.ContentType) == BodyFormat.Ndjson && batchBytesMax > 0;
+        var body = await RequestBody.Read(http, ndjson ? batchBytesMax : bodyBytesMax);
+        var lines = body is null ? [] : ndjson ? NdjsonLines.Split(body) : [body.AsMemory()];
+        var subjects = lines.Select(Peek).ToList();
+        if (http.Request.RouteValues["psnNo"] is string registered)
+        {
+            // A registration: the person as registered now, and the region the body asks for.
+            var now = await directory.RegionOfPerson(registered, http.RequestAborted);
+            if (now is not null && !caller.Covers(now))
+            {
+                return Problems.Field("psn_no", "this person belongs to a region outside this key's regions", StatusCodes.Status403Forbidden);
+            }
+            return subjects.FirstOrDefault()?.RegionCode is { } region && !caller.Covers(region)
+                ? Problems.Field("region_code", "is outside this key's regions", StatusCodes.Status403Forbidden)
+                : await next(context);
+        }
+        var persons = subjects.Select(subject => subject?.PsnNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var regions = persons.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(persons, http.RequestAborted);
+        for (var line = 0; line < subjects.Count; line++)
+        {
+            if (subjects[line]?.PsnNo is { } psnNo && !(regions.TryGetValue(psnNo, out var region) && caller.Covers(region)))
+            {
+                return Problems.Field("psn_no", (ndjson ? $"line {line + 1}: " : "") + "not a person of this key's regions; nothing of the request was applied",
+                    StatusCodes.Status403Forbidden);
+            }
+        }
+        return await next(context);
+    }
+
+    /// <summary>The fields the scope depends on, as the endpoint will read them; null when the line is not readable (the endpoint refuses it).</summary>
+    private static Subject? Peek(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Subject>(line.Span, Peeking);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Subject(string? PsnNo, string? RegionCode);
+}

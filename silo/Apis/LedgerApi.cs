@@ -25,7 +25,7 @@ public static class LedgerApi
         // Binding failures become exceptions so BadRequests can name the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<ApiKeysHealthCheck>("api-keys");
         builder.Services.AddSingleton<SettlementRouter>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());

@@ -37,6 +37,9 @@ public sealed class ApiKeyTable
 
     public IReadOnlyList<ApiKey> Keys => _keys;
 
+    /// <summary>False while development keys wait for the loopback check: the silo is not ready to serve.</summary>
+    public bool Ready => _enabled;
+
     /// <summary>Called once the bound addresses are known to be loopback only.</summary>
     public void EnableDevelopmentKeys() => _enabled = true;
 

@@ -38,7 +38,7 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         var caseworker = factory.Client(LedgerApiFactory.CaseworkerKey);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/3x/kpis")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.GetAsync("/api/regions/33/kpis")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync("/api/regions/33/kpis")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?page_size=100000")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/reports/monthly?month=2022-13")).StatusCode);
     }

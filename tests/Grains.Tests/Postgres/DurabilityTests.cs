@@ -20,7 +20,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         var householdId = Build.Id("H");
         var settlement = Build.Inpatient(psnNo, 82_000m, 80_000m);
         SettlementResult first;
-        await using (var cluster = await DurableCluster.Start(_database.ConnectionString))
+        await using (var cluster = await DurableCluster.Start(_database))
         {
             var person = cluster.Client.GetGrain<IPersonGrain>(psnNo);
             Assert.Null((await person.Register(Build.Person(householdId, "350102", identities: "poverty_alleviated"))).Error);
@@ -28,7 +28,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
             Assert.Equal(SettlementStatus.Recorded, first.Status);
         }
 
-        await using (var restarted = await DurableCluster.Start(_database.ConnectionString))
+        await using (var restarted = await DurableCluster.Start(_database))
         {
             var household = await restarted.Client.GetGrain<IHouseholdGrain>(householdId).Get(2022);
             Assert.Equal((82_000m, 57_922.30m, 24_077.70m, 1), (household.Totals.MedfeeSumamt, household.Totals.FundPaySumamt, household.Totals.PsnPartAmt, household.Totals.SettlementCount));
@@ -47,7 +47,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
     [Fact]
     public async Task Two_silos_form_one_cluster_and_serve_the_same_household()
     {
-        await using var cluster = await DurableCluster.Start(_database.ConnectionString, silos: 2);
+        await using var cluster = await DurableCluster.Start(_database, silos: 2);
         var active = await _database.Scalar<long>("SELECT count(*) FROM orleansmembershiptable WHERE status = 3");
         Assert.Equal(2, active);
         var householdId = Build.Id("H");

@@ -23,7 +23,7 @@ public static class EventsApi
         // EventSource cannot send headers: this one endpoint takes its key as ?key= too.
         api.MapGet("/events/stream", Stream).WithName("StreamEvents").WithSummary("Live ledger events of a region (text/event-stream)")
             .WithMetadata(new Security.KeyInQueryAllowed())
-            .AddEndpointFilter<Security.Limits.StreamSlots>()
+            .AddEndpointFilter<Security.Limits.StreamSlotsFilter>()
             .AddEndpointFilter<Security.Limits.ReplayDepthFilter>();
         return api;
     }

@@ -34,9 +34,6 @@ public static class LedgerApi
         builder.Services.AddLedgerRateLimits(builder.Configuration);
         builder.Services.Configure<StreamOptions>(builder.Configuration.GetSection(StreamOptions.Section));
         builder.Services.AddSingleton<StreamSlots>();
-        builder.Services.AddSingleton<ReplayDepthFilter>();
-        builder.Services.AddSingleton<ReadScopeFilter>();
-        builder.Services.AddSingleton<AuditFilter>();
         builder.Services.TryAddSingleton<IRegionDirectory, InMemoryRegionDirectory>();
         builder.Services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
         return builder;

@@ -30,7 +30,7 @@ public static class SiloTls
     public static ISiloBuilder UseLedgerTls(this ISiloBuilder silo, SiloTlsOptions options)
     {
         var certificate = Certificate(options);
-        var authority = string.IsNullOrEmpty(options.AuthorityPath) ? null : X509Certificate2.CreateFromPemFile(options.AuthorityPath);
+        var authority = string.IsNullOrEmpty(options.AuthorityPath) ? null : X509Certificate2.CreateFromPem(File.ReadAllText(options.AuthorityPath));
         return silo.UseTls(certificate, tls => Configure(tls, authority));
     }
 

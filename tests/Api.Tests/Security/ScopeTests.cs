@@ -23,7 +23,7 @@ public sealed class ScopeTests(LedgerApiFactory factory)
         [
             $"/api/persons/{psnNo}?year=2022", $"/api/households/{householdId}?year=2022",
             "/api/regions/3502/kpis?year=2022", "/api/regions/350202/monitoring?year=2022", "/api/regions/3502/reports/monthly?month=2022-03",
-            "/api/regions/35/kpis?year=2022", "/api/events/stream?region=3502",
+            "/api/events/stream?region=3502",
         ];
 
         foreach (var route in routes)
@@ -32,6 +32,8 @@ public sealed class ScopeTests(LedgerApiFactory factory)
             using var answered = await insider.GetAsync(route, HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal((route, HttpStatusCode.NotFound, HttpStatusCode.OK), (route, refused.StatusCode, answered.StatusCode));
         }
+        // A wider prefix than a key's is outside it too.
+        Assert.Equal(HttpStatusCode.NotFound, (await insider.GetAsync("/api/regions/35/kpis?year=2022")).StatusCode);
         // Outside the scope and not there at all answer alike: existence is not revealed.
         Assert.Equal(await Text(await outsider.GetAsync($"/api/persons/{Wire.Id("P")}")), await Text(await outsider.GetAsync($"/api/persons/{psnNo}")));
         Assert.Equal(await Text(await outsider.GetAsync($"/api/households/{Wire.Id("H")}")), await Text(await outsider.GetAsync($"/api/households/{householdId}")));
@@ -93,7 +95,14 @@ public sealed class ScopeTests(LedgerApiFactory factory)
     private async Task Register(string psnNo, string householdId, string region) =>
         Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, region: region)))).StatusCode);
 
-    private static async Task<string> Text(HttpResponseMessage response) => $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    /// <summary>Status and body, less the trace id every answer has of its own.</summary>
+    private static async Task<string> Text(HttpResponseMessage response)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        body.Remove("trace_id");
+        body.Remove("traceId");
+        return $"{(int)response.StatusCode} {body.ToJsonString()}";
+    }
 
     private static async Task<bool> Active(IManagementGrain management, string psnNo)
     {

@@ -84,6 +84,15 @@ public sealed class ApiKeysTests
         Assert.True(caller.Covers("350102") && caller.Covers("3501") && !caller.Covers("350202") && !caller.Covers("35"));
     }
 
+    [Fact]
+    public void The_silo_keeps_a_PostgreSQL_connection_that_requires_a_verified_server_certificate()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(Ledger.Silo.Storage.PostgresConnections.Tuned(
+            "Host=db.example;Username=ledger_app;Password=x;Database=ledger;SSL Mode=VerifyFull;Root Certificate=/etc/ledger/pg-ca.pem"));
+
+        Assert.Equal((Npgsql.SslMode.VerifyFull, "/etc/ledger/pg-ca.pem"), (tuned.SslMode, tuned.RootCertificate));
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) => new ConfigurationBuilder()
         .AddInMemoryCollection(settings.Select(setting => new KeyValuePair<string, string?>($"Ledger:ApiKeys:{setting.Key}", setting.Value)))
         .Build();

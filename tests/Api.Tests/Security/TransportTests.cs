@@ -43,11 +43,15 @@ public sealed class TransportTests(LedgerApiFactory factory)
             ["Ledger:SiloTls:CertificatePath"] = certificates.CertificatePath,
             ["Ledger:SiloTls:KeyPath"] = certificates.KeyPath,
             ["Ledger:SiloTls:AuthorityPath"] = certificates.AuthorityPath,
+            ["Ledger:ClusterId"] = TlsClusterId,
+            ["Ledger:ServiceId"] = TlsClusterId,
         });
         _ = silo.Services;
 
-        Assert.NotNull(await Record.ExceptionAsync(() => ConnectAndCall(gatewayPort, tls: null)));
-        Assert.Null(await ConnectAndCall(gatewayPort, certificates));
+        Assert.NotNull(await Record.ExceptionAsync(() => ConnectAndCall(gatewayPort, tls: null, TlsClusterId)));
+        // A client with a certificate, of the cluster whose ids the configuration gave, is served.
+        Assert.Null(await ConnectAndCall(gatewayPort, certificates, TlsClusterId));
+        Assert.NotNull(await Record.ExceptionAsync(() => ConnectAndCall(gatewayPort, certificates, new LedgerOptions().ClusterId)));
     }
 
     [Fact]
@@ -92,13 +96,15 @@ public sealed class TransportTests(LedgerApiFactory factory)
     }
 
     /// <summary>Connects an Orleans client to a gateway and calls a grain; throws when it cannot.</summary>
-    private static async Task<PersonView?> ConnectAndCall(int gatewayPort, Certificates? tls)
+    private const string TlsClusterId = "ledger-tls-test";
+
+    private static async Task<PersonView?> ConnectAndCall(int gatewayPort, Certificates? tls, string? clusterId = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
-            client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (new LedgerOptions().ClusterId, new LedgerOptions().ServiceId));
+            client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId ?? new LedgerOptions().ClusterId, clusterId ?? new LedgerOptions().ServiceId));
             if (tls is not null)
             {
                 client.UseTls(tls.Leaf, options => SiloTls.Configure(options, tls.Authority));

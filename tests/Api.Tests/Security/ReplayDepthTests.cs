@@ -1,0 +1,34 @@
+using Ledger.Contracts.Events;
+using Ledger.Grains.Events;
+using Ledger.Silo.Security.Limits;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Api.Tests.Security;
+
+/// <summary>A resuming stream replays at most ReplayDepthMax log positions; further behind answers 410.</summary>
+public sealed class ReplayDepthTests
+{
+    [Fact]
+    public async Task A_last_event_id_within_the_depth_replays_and_one_further_behind_gets_410()
+    {
+        var log = new InMemoryEventLog();
+        await log.Append([.. Enumerable.Range(1, 10).Select(n => new LedgerEvent { EventId = $"E-{n}", Kind = EventKinds.ThresholdCrossed, RegionCode = "350102" })]);
+        var filter = new ReplayDepthFilter(log, Options.Create(new StreamOptions { ReplayDepthMax = 5 }));
+
+        Assert.Equal("replayed", await Resume(filter, "E-5"));
+        Assert.Equal(410, ((ProblemHttpResult)(await Resume(filter, "E-4"))!).StatusCode);
+        Assert.Equal("replayed", await Resume(filter, null));
+    }
+
+    private static async Task<object?> Resume(ReplayDepthFilter filter, string? lastEventId)
+    {
+        var http = new DefaultHttpContext();
+        if (lastEventId is not null)
+        {
+            http.Request.Headers["Last-Event-ID"] = lastEventId;
+        }
+        return await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromResult<object?>("replayed"));
+    }
+}

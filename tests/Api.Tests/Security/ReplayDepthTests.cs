@@ -32,3 +32,21 @@ public sealed class ReplayDepthTests
         return await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(http), _ => ValueTask.FromResult<object?>("replayed"));
     }
 }
+
+/// <summary>Event streams are counted per key and per silo; the silo's cap answers 503, a key's 429.</summary>
+public sealed class StreamSlotsTests
+{
+    [Fact]
+    public void The_silo_cap_is_503_the_key_cap_429_and_released_slots_are_taken_again()
+    {
+        var slots = new StreamSlots(Options.Create(new StreamOptions { PerKeyMax = 1, SiloMax = 2 }));
+
+        Assert.Null(slots.TryTake("a"));
+        Assert.Equal(StatusCodes.Status429TooManyRequests, slots.TryTake("a"));
+        Assert.Null(slots.TryTake("b"));
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, slots.TryTake("c"));
+        slots.Release("a");
+        Assert.Null(slots.TryTake("c"));
+        Assert.Equal(2, slots.Open);
+    }
+}

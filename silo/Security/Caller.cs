@@ -3,10 +3,11 @@ using System.Security.Claims;
 namespace Ledger.Silo.Security;
 
 /// <summary>
-/// Who is calling, as the authentication handler put it into the request's principal: the key's id,
-/// its roles and its region prefixes (none: everywhere, for feeds and operators).
+/// Who is calling, as the authentication handler put it into the request's principal: the key's id
+/// and its region prefixes (none: everywhere, for unscoped feeds and operators). Roles are the
+/// principal's role claims, which the authorization policies read.
 /// </summary>
-public sealed record Caller(string KeyId, IReadOnlyList<string> Regions, bool IsOperator)
+public sealed record Caller(string KeyId, IReadOnlyList<string> Regions)
 {
     public const string RegionClaim = "ledger:region";
 
@@ -16,7 +17,7 @@ public sealed record Caller(string KeyId, IReadOnlyList<string> Regions, bool Is
     public bool IsScoped => Regions.Count > 0;
 
     public static Caller? Of(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
-        ? new Caller(id, [.. user.FindAll(RegionClaim).Select(claim => claim.Value)], user.IsInRole(Roles.Operator))
+        ? new Caller(id, [.. user.FindAll(RegionClaim).Select(claim => claim.Value)])
         : null;
 
     public static ClaimsPrincipal Principal(ApiKey key, string scheme)

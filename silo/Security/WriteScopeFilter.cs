@@ -7,10 +7,11 @@ using Ledger.Silo.Security.Directory;
 namespace Ledger.Silo.Security;
 
 /// <summary>
-/// A feed key scoped to region prefixes writes only inside them: a registration's region and the
-/// registered person's current one, a settlement's or reversal's person (every line of a batch), must
-/// lie in the scope, else 403 and nothing is applied. A person the directory does not know counts as
-/// outside (the answer does not tell the two apart). Unscoped feeds pass untouched, at no cost.
+/// A feed key scoped to region prefixes writes only inside them, else 403 and nothing is applied:
+/// a registration's region_code, and the region the person is registered in now (if any); the person
+/// of a settlement or reversal, on every line of a batch, where a person the directory does not know
+/// counts as outside (the answer does not tell the two apart). Unscoped feeds pass untouched, at no
+/// cost. The body is read here once and handed on to the endpoint (RequestBody).
 /// </summary>
 public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesMax, long batchBytesMax = 0) : IEndpointFilter
 {

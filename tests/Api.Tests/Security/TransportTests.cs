@@ -73,7 +73,7 @@ public sealed class TransportTests(LedgerApiFactory factory)
                 ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
                     errors == SslPolicyErrors.None || (certificate is not null && IssuedBy(certificate, certificates.Authority)),
             };
-            using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             await Poll.Until(async () =>
             {
                 try
@@ -82,10 +82,14 @@ public sealed class TransportTests(LedgerApiFactory factory)
                 }
                 catch (HttpRequestException)
                 {
-                    return false;
+                    return false; // not listening yet
                 }
-            }, $"the silo to answer /health over HTTPS on port {port}", 90_000, 250);
-            using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                catch (TaskCanceledException)
+                {
+                    return false; // listening, not answering yet
+                }
+            }, $"the silo to answer /health over HTTPS on port {port}", 120_000, 250);
+            using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetAsync($"http://127.0.0.1:{port}/health"));
         }
         finally

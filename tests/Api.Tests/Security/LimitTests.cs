@@ -9,20 +9,16 @@ public sealed class LimitTests(LedgerApiFactory factory)
     [Fact]
     public async Task A_key_over_its_request_rate_gets_429_with_retry_after_and_other_keys_do_not()
     {
-        // The limited key: one request a second, a bucket of two.
+        // The limited key: one request a second, a bucket of two; ten at once cannot all pass.
         var limited = factory.Client(LedgerApiFactory.LimitedKey);
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? refused = null;
-        for (var i = 0; i < 4; i++)
-        {
-            var response = await limited.GetAsync("/api/regions/35/kpis?year=2022");
-            statuses.Add(response.StatusCode);
-            refused ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
-        }
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => limited.GetAsync("/api/regions/35/kpis?year=2022")));
+        var statuses = responses.Select(response => response.StatusCode).ToList();
+        var refused = responses.FirstOrDefault(response => response.StatusCode == HttpStatusCode.TooManyRequests);
 
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        Assert.Equal(HttpStatusCode.OK, statuses[0]);
-        Assert.InRange(refused!.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 2);
+        Assert.Contains(HttpStatusCode.OK, statuses);
+        Assert.Equal(statuses.Count, statuses.Count(status => status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
+        Assert.True(refused is not null, $"ten requests at once of a key allowed one a second (bucket of two) were all answered: {string.Join(", ", statuses)}");
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 2);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await factory.Client(LedgerApiFactory.OperatorKey).GetAsync("/api/regions/35/kpis?year=2022")).StatusCode);
     }
@@ -52,7 +48,7 @@ public sealed class LimitTests(LedgerApiFactory factory)
         {
             using var again = await streamer.GetAsync("/api/events/stream?region=35", HttpCompletionOption.ResponseHeadersRead);
             return again.StatusCode == HttpStatusCode.OK;
-        }, "a stream slot of the streamer key to be given back once one of its streams closed", 20_000, 50);
+        }, "a stream slot of the streamer key to be given back once one of its streams closed", 60_000, 50);
         open.ForEach(response => response.Dispose());
     }
 

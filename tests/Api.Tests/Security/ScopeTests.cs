@@ -46,7 +46,7 @@ public sealed class ScopeTests(LedgerApiFactory factory)
         await Register(psnNo, Wire.Id("H"), "350202");
         var management = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         // Registration lets the person grain go at once; wait until it has.
-        await Poll.Until(async () => !await Active(management, psnNo), $"person grain {psnNo} to deactivate after its registration", 20_000, 50);
+        await Poll.Until(async () => !await Active(management, psnNo), $"person grain {psnNo} to deactivate after its registration", 60_000, 50);
 
         Assert.Equal(HttpStatusCode.NotFound, (await factory.Client(LedgerApiFactory.Caseworker3501Key).GetAsync($"/api/persons/{psnNo}")).StatusCode);
 

@@ -56,7 +56,7 @@ public sealed class StartupRefusalTests
         process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -64,7 +64,7 @@ public sealed class StartupRefusalTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the silo was expected to stop by itself within 90 s; its output:\n{output}");
+            throw new TimeoutException($"the silo was expected to stop by itself within 180 s; its output:\n{output}");
         }
         process.WaitForExit();
         lock (output)

@@ -115,7 +115,7 @@ public sealed class TransportTests(LedgerApiFactory factory)
             }
         });
         using var host = builder.Build();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StartAsync(deadline.Token);
         try
         {

@@ -43,7 +43,10 @@ public static class LoadRunner
         await Maintenance(server, $"CREATE DATABASE {database}");
         try
         {
-            await run(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            // As `ledger db init` would; the silo only checks the schema (the harness's role owns it).
+            await Ledger.Silo.Storage.PostgresSchema.ApplyAsync(connection);
+            await run(connection);
         }
         finally
         {

@@ -22,6 +22,14 @@ public sealed class GlobalOptions
         HelpName = "KEY",
     };
 
+    public Option<string?> KeyFile { get; } = new("--key-file")
+    {
+        Description = $"File whose first line is the API key (env {ServerOptions.KeyFileVariable}): keeps the key out of the command line and the process list.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerOptions.KeyFileVariable) is { Length: > 0 } path ? path : null,
+        Recursive = true,
+        HelpName = "PATH",
+    };
+
     public ServerOptions Server(ParseResult parse)
     {
         var urls = (parse.GetValue(Url) ?? ServerOptions.DefaultUrl).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -29,7 +37,34 @@ public sealed class GlobalOptions
         {
             throw new UsageException("--url: give at least one http:// or https:// URL");
         }
-        return new ServerOptions(urls.Select(BaseUrl).ToList(), parse.GetValue(Key));
+        return new ServerOptions(urls.Select(BaseUrl).ToList(), ApiKey(parse));
+    }
+
+    /// <summary>--key as typed, else the key file, else LEDGER_API_KEY.</summary>
+    private string? ApiKey(ParseResult parse)
+    {
+        if (parse.GetResult(Key) is { Implicit: false })
+        {
+            return parse.GetValue(Key);
+        }
+        if (parse.GetValue(KeyFile) is { } path)
+        {
+            try
+            {
+                return File.ReadLines(path).FirstOrDefault()?.Trim() is { Length: > 0 } key
+                    ? key
+                    : throw new UsageException($"--key-file: {path} holds no key on its first line");
+            }
+            catch (IOException error)
+            {
+                throw new UsageException($"--key-file: cannot read {path}: {error.Message}");
+            }
+            catch (UnauthorizedAccessException error)
+            {
+                throw new UsageException($"--key-file: cannot read {path}: {error.Message}");
+            }
+        }
+        return parse.GetValue(Key);
     }
 
     private static Uri BaseUrl(string url)

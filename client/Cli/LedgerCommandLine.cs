@@ -12,6 +12,7 @@ public static class LedgerCommandLine
         var root = new RootCommand("ledger — command-line client of the Household Ledger HTTP API.");
         root.Options.Add(global.Url);
         root.Options.Add(global.Key);
+        root.Options.Add(global.KeyFile);
         root.Subcommands.Add(FeedCommand.Create(context, global));
         root.Subcommands.Add(SimulateCommand.Create(context, global));
         root.Subcommands.Add(WatchCommand.Create(context, global));

@@ -4,13 +4,15 @@ using Ledger.Client.Cli;
 namespace Ledger.Client.Commands;
 
 /// <summary>
-/// <c>ledger db init --connection "Host=…"</c>: applies the PostgreSQL schema ahead of the first silo.
+/// <c>ledger db init --connection "Host=…" --app-role ledger_app</c>: applies the PostgreSQL schema
+/// under the migration role (the silo's own role cannot: it has rows, not DDL) and grants the silo's role.
 /// It talks to PostgreSQL, not to the API, and compiles in only the silo's schema file (see the project
 /// file); when that file is not part of the build it says so instead.
 /// </summary>
 public static class DbCommand
 {
     public const string ConnectionVariable = "ConnectionStrings__Ledger";
+    public const string AppRoleVariable = "LEDGER_APP_ROLE";
 
     public static Command Create(CliContext context)
     {
@@ -20,8 +22,15 @@ public static class DbCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value ? value : null,
             HelpName = "CONNECTION_STRING",
         };
-        var init = new Command("init", "Create or upgrade the PostgreSQL schema (idempotent).");
+        var appRole = new Option<string?>("--app-role")
+        {
+            Description = $"The silo's database role: granted rows to read and write, nothing more (env {AppRoleVariable}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AppRoleVariable) is { Length: > 0 } value ? value : null,
+            HelpName = "ROLE",
+        };
+        var init = new Command("init", "Create or upgrade the PostgreSQL schema (idempotent), as the migration role; with --app-role, grant the silo's role its rows.");
         init.Options.Add(connection);
+        init.Options.Add(appRole);
         init.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
             var text = parse.GetValue(connection);
@@ -29,7 +38,7 @@ public static class DbCommand
             {
                 throw new UsageException($"--connection: give a connection string (or set {ConnectionVariable})");
             }
-            return await SchemaInstaller.ApplyAsync(context, text, cancellationToken);
+            return await SchemaInstaller.ApplyAsync(context, text, parse.GetValue(appRole), cancellationToken);
         }, cancellationToken));
         var db = new Command("db", "PostgreSQL administration.");
         db.Subcommands.Add(init);

@@ -9,13 +9,18 @@ namespace Ledger.Client.Commands;
 internal static class SchemaInstaller
 {
 #if LEDGER_POSTGRES_SCHEMA
-    public static async Task<int> ApplyAsync(CliContext context, string connection, CancellationToken cancellationToken)
+    public static async Task<int> ApplyAsync(CliContext context, string connection, string? appRole, CancellationToken cancellationToken)
     {
         try
         {
             var applied = await Ledger.Silo.Storage.PostgresSchema.ApplyAsync(connection, cancellationToken);
             var version = Ledger.Silo.Storage.PostgresSchema.Version;
             context.Out.WriteLine(applied ? $"schema applied version={version}" : $"schema already at version={version}");
+            if (appRole is not null)
+            {
+                await Ledger.Silo.Storage.PostgresSchema.GrantAsync(connection, appRole, cancellationToken);
+                context.Out.WriteLine($"granted role={appRole}");
+            }
             return ExitCodes.Ok;
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
@@ -26,10 +31,10 @@ internal static class SchemaInstaller
         }
     }
 #else
-    public static Task<int> ApplyAsync(CliContext context, string connection, CancellationToken cancellationToken)
+    public static Task<int> ApplyAsync(CliContext context, string connection, string? appRole, CancellationToken cancellationToken)
     {
         context.Fail("db init is not available in this build: the schema code (silo/Storage/PostgresSchema.cs) was not found " +
-            "when the client was built; the silo applies the same schema itself at start when ConnectionStrings:Ledger is set");
+            "when the client was built");
         return Task.FromResult(ExitCodes.Failed);
     }
 #endif

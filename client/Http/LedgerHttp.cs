@@ -23,6 +23,8 @@ public static class LedgerHttp
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
+            // A redirect would carry X-Api-Key to whatever host it names: it is answered as an error instead.
+            AllowAutoRedirect = false,
         };
         if (server.BaseUrls.Count > 1)
         {

@@ -9,6 +9,7 @@ public sealed record ServerOptions(IReadOnlyList<Uri> BaseUrls, string? ApiKey)
     public const string DefaultUrl = "http://localhost:5080";
     public const string UrlVariable = "LEDGER_URL";
     public const string KeyVariable = "LEDGER_API_KEY";
+    public const string KeyFileVariable = "LEDGER_API_KEY_FILE";
     public const string KeyHeader = "X-Api-Key";
 
     public ServerOptions(Uri baseUrl, string? apiKey)

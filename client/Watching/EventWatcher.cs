@@ -99,6 +99,12 @@ public sealed class EventWatcher(HttpClient http, string region, RetryPolicy pol
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var problem = Problem.Parse(response.StatusCode, body);
+            if (response.StatusCode == System.Net.HttpStatusCode.Gone && LastEventId is { } gone)
+            {
+                // Too far behind to replay: what came between is lost to this watch; it goes on from now.
+                LastEventId = null;
+                throw new TransientStreamException($"the server can no longer replay after event {gone} (410 Gone): events since then are not shown, re-read the state; watching from now on", TimeSpan.Zero);
+            }
             if (HttpAttempts.Failure($"GET /{path}", response, body, keyGiven) is Attempt.Transient transient)
             {
                 throw new TransientStreamException(transient.Reason, transient.RetryAfter);

@@ -21,7 +21,11 @@ public static class EventsApi
 
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/events/stream", Stream).WithName("StreamEvents").WithSummary("Live ledger events of a region (text/event-stream)");
+        // EventSource cannot send headers: this one endpoint takes its key as ?key= too.
+        api.MapGet("/events/stream", Stream).WithName("StreamEvents").WithSummary("Live ledger events of a region (text/event-stream)")
+            .WithMetadata(new Security.KeyInQueryAllowed())
+            .AddEndpointFilter<Security.Limits.StreamSlotsFilter>()
+            .AddEndpointFilter<Security.Limits.ReplayDepthFilter>();
         return api;
     }
 

@@ -2,11 +2,18 @@ using Ledger.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ledger.Silo.Hosting;
 using Ledger.Silo.Security;
+using Ledger.Silo.Security.Audit;
+using Ledger.Silo.Security.Directory;
+using Ledger.Silo.Security.Limits;
 using Orleans.Dashboard;
 
 namespace Ledger.Silo.Apis;
 
-/// <summary>The HTTP surface of the silo: wiring here, endpoints in one <c>*Api.cs</c> file per resource.</summary>
+/// <summary>
+/// The HTTP surface of the silo: wiring here, endpoints in one <c>*Api.cs</c> file per resource. Who
+/// may call what is declared on the route groups (an authorization policy per kind of caller, a scope
+/// filter for region-scoped keys), not checked inside the endpoints.
+/// </summary>
 public static class LedgerApi
 {
     public static WebApplicationBuilder AddLedgerApi(this WebApplicationBuilder builder)
@@ -18,36 +25,52 @@ public static class LedgerApi
         // Binding failures become exceptions so BadRequests can name the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<ApiKeysHealthCheck>("api-keys");
         builder.Services.AddSingleton<SettlementRouter>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(provider => new ApiKeys(
-            builder.Configuration.GetSection("Ledger:ApiKeys").Get<List<ApiKeyEntry>>() ?? [],
-            provider.GetRequiredService<RuntimeMode>().Durable));
+        builder.Services.AddLedgerAuthentication(builder.Configuration);
+        builder.Services.AddLedgerRateLimits(builder.Configuration);
+        builder.Services.Configure<StreamOptions>(builder.Configuration.GetSection(StreamOptions.Section));
+        builder.Services.AddSingleton<StreamSlots>();
+        builder.Services.AddSingleton<IRegionDirectory, JournalRegionDirectory>();
+        builder.Services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
         return builder;
     }
 
     public static WebApplication MapLedger(this WebApplication app)
     {
-        // Resolve the keys now: a PostgreSQL silo with development keys must not start at all.
-        app.Services.GetRequiredService<ApiKeys>();
+        // Resolve the keys now: a refused key configuration must stop the silo before it serves anything.
+        app.Services.GetRequiredService<ApiKeyTable>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiKeyMiddleware>();
         // The caseworker page (wwwroot): static, open; everything it shows comes from /api with a key.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapHealthChecks("/health");
-        app.MapOpenApi();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
-        app.MapGroup("/api")
-            .MapPersonsApi()
-            .MapSettlementsApi()
+        app.MapOpenApi().RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
+
+        var directory = app.Services.GetRequiredService<IRegionDirectory>();
+        var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>();
+        api.MapGroup("").RequireAuthorization(LedgerPolicies.IdentityWriter)
+            .AddEndpointFilter(new WriteScopeFilter(directory, PersonsApi.BodyBytesMax, SettlementsApi.BatchBodyBytesMax, registrations: true))
+            .MapPersonWrites();
+        api.MapGroup("").RequireAuthorization(LedgerPolicies.SettlementWriter)
+            .AddEndpointFilter(new WriteScopeFilter(directory, SettlementsApi.SingleBodyBytesMax, SettlementsApi.BatchBodyBytesMax))
+            .MapSettlementsApi();
+        api.MapGroup("").RequireAuthorization(LedgerPolicies.Reader)
+            .AddEndpointFilter<ReadScopeFilter>()
+            .MapPersonReads()
             .MapHouseholdsApi()
             .MapRegionsApi()
-            .MapEventsApi()
+            .MapEventsApi();
+        api.MapGroup("").RequireAuthorization(LedgerPolicies.Operator)
+            .MapAuditApi()
             .MapJournalApi();
         return app;
     }

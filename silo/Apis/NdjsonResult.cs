@@ -14,6 +14,9 @@ public sealed class NdjsonResult<TItem, TLine>(IReadOnlyList<TItem> items, Func<
 
     private static readonly JsonWriterOptions Writing = new() { SkipValidation = true, Encoder = LedgerJson.Options.Encoder };
 
+    /// <summary>The items answered, line by line (the audit trail records each write).</summary>
+    public IReadOnlyList<TItem> Items => items;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = StatusCodes.Status200OK;

@@ -4,6 +4,7 @@ using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Persons;
+using Ledger.Grains.Privacy;
 using Ledger.Grains.Settlements;
 using Ledger.Policy.Domain;
 using Ledger.Silo.Security;
@@ -18,23 +19,27 @@ public static class PersonsApi
     /// <summary>Lines one bulk registration may carry (API.md).</summary>
     public const int BatchLinesMax = 10_000;
 
-    public static RouteGroupBuilder MapPersonsApi(this RouteGroupBuilder api)
+    /// <summary>Registrations: the identity feeds' group.</summary>
+    public static RouteGroupBuilder MapPersonWrites(this RouteGroupBuilder api)
     {
         api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").WithSummary("Register or replace a person's profile and identities");
         api.MapPost("/persons", PostBatch).WithName("PostPersons")
             .WithSummary("Register a roll of persons (application/x-ndjson: one PUT body plus psn_no per line, one answer line each)");
+        return api;
+    }
+
+    /// <summary>Reads: the caseworkers' and operators' group.</summary>
+    public static RouteGroupBuilder MapPersonReads(this RouteGroupBuilder api)
+    {
         api.MapGet("/persons/{psnNo}", Get).WithName("GetPerson").WithSummary("A person's identities, year totals and open thresholds");
         api.MapGet("/persons/{psnNo}/settlements", History).WithName("GetPersonSettlements")
             .WithSummary("The journal entries behind a person's year totals, in settlement-time order, paged");
         return api;
     }
 
-    private static async Task<IResult> Put(string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Put(
+        string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector, TimeProvider time)
     {
-        if (context.Caller().Role != Roles.Feed)
-        {
-            return Problems.Forbidden("Only feeds register persons.");
-        }
         if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
         {
             return Problems.From(badId);
@@ -54,7 +59,8 @@ public static class PersonsApi
         {
             return Problems.From(error);
         }
-        var person = PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), profile!);
+        // Name and ID-card number are masked and hashed here, before anything sees them.
+        var person = PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), protector.Protect(profile!));
         var outcome = (await Register(grains, router, [person]))[0];
         if (outcome.Error is { } refused)
         {
@@ -65,12 +71,8 @@ public static class PersonsApi
         return TypedResults.Ok(View(person, member, year) with { Adjustments = outcome.Adjustments });
     }
 
-    private static async Task<IResult> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains)
+    private static async Task<IResult> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector)
     {
-        if (context.Caller().Role != Roles.Feed)
-        {
-            return Problems.Forbidden("Only feeds register persons.");
-        }
         if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Ndjson)
         {
             return Problems.Field("content-type", "must be application/x-ndjson", StatusCodes.Status415UnsupportedMediaType);
@@ -96,7 +98,7 @@ public static class PersonsApi
                 answers[i] = RegistrationOutcome.Rejected(line?.PsnNo ?? "", error);
                 continue;
             }
-            valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), line.Profile)));
+            valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), protector.Protect(line.Profile))));
         }
         var outcomes = await Register(grains, router, [.. valid.Select(item => item.Person)]);
         for (var i = 0; i < valid.Count; i++)
@@ -166,8 +168,9 @@ public static class PersonsApi
         {
             return (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
         }
-        return context.Caller().MayRead(person.RegionCode) ? (person, readYear, null)
-            : (null, readYear, Problems.Forbidden($"Region {person.RegionCode} is outside your regions."));
+        // The scope filter has checked this already; this guards a move racing the read.
+        return context.Caller().Covers(person.RegionCode) ? (person, readYear, null)
+            : (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
     }
 
     private static PersonView View(PersonRecord person, MemberYearView? member, int year) => new()

@@ -67,7 +67,7 @@ public static class RegionsApi
             return badMonth;
         }
         var events = await EventsOfMonth(journal, code, first, context.RequestAborted);
-        var csv = new StringBuilder("psn_no,household_id,region_code,year,identities,medfee_sumamt,fund_pay_sumamt,psn_part_amt,rules\n");
+        var csv = new StringBuilder(Csv.Row("psn_no", "household_id", "region_code", "year", "identities", "medfee_sumamt", "fund_pay_sumamt", "psn_part_amt", "rules")).Append('\n');
         var monitored = events.Where(e => e.SubjectType == "person" && e.Rule is not null
                 && e.Kind is EventKinds.ThresholdWarning or EventKinds.ThresholdCrossed or EventKinds.ThresholdCleared or EventKinds.CapApplied)
             .GroupBy(e => (e.SubjectId, e.Year)).OrderBy(group => group.Key.SubjectId, StringComparer.Ordinal);
@@ -77,9 +77,9 @@ public static class RegionsApi
             var view = await journal.FindPerson(person.Key.SubjectId, context.RequestAborted) is { } registered
                 ? await grains.Household(registered.HouseholdId).GetMember(person.Key.SubjectId, person.Key.Year) : null;
             var rules = person.GroupBy(e => e.Rule!).Select(rule => $"{rule.Key}:{RuleState(rule.Last())}");
-            csv.AppendLine(string.Join(',', person.Key.SubjectId, last.HouseholdId, last.RegionCode, person.Key.Year,
+            csv.Append(Csv.Row(person.Key.SubjectId, last.HouseholdId, last.RegionCode, person.Key.Year.ToString(CultureInfo.InvariantCulture),
                 string.Join(' ', last.Identities), Amount(view?.Totals.MedfeeSumamt), Amount(view?.Totals.FundPaySumamt),
-                Amount(view?.Totals.PsnPartAmt), string.Join(' ', rules)));
+                Amount(view?.Totals.PsnPartAmt), string.Join(' ', rules))).Append('\n');
         }
         return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);
     }
@@ -110,13 +110,16 @@ public static class RegionsApi
 
     private static string Amount(decimal? yuan) => yuan?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>A region code or prefix (2, 4 or 6 digits) inside the caller's scope, or the problem to answer.</summary>
+    /// <summary>
+    /// A region code or prefix (2, 4 or 6 digits), or the problem to answer. The caller's scope was
+    /// checked before (ReadScopeFilter); this guards an endpoint mapped without it.
+    /// </summary>
     public static IResult? Refusal(string code, HttpContext context)
     {
-        if (code.Length is not (2 or 4 or 6) || !code.All(char.IsAsciiDigit))
+        if (!RegionPrefixes.IsPrefix(code))
         {
             return Problems.Field("region", "must be a region code or prefix of 2, 4 or 6 digits");
         }
-        return context.Caller().MayReadPrefix(code) ? null : Problems.Forbidden($"Region {code} is outside your regions.");
+        return context.Caller().Covers(code) ? null : Problems.Field("region", "no region under this key's regions has this code", StatusCodes.Status404NotFound);
     }
 }

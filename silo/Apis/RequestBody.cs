@@ -5,6 +5,18 @@ public static class RequestBody
 {
     public static async Task<byte[]?> Read(HttpContext context, long bytesMax)
     {
+        // A filter that looked at the body first (a scoped key's region check) left what it read.
+        if (context.Items[typeof(RequestBody)] is ReadBody earlier && earlier.BytesMax == bytesMax)
+        {
+            return earlier.Body;
+        }
+        var body = await ReadOnce(context, bytesMax);
+        context.Items[typeof(RequestBody)] = new ReadBody(body, bytesMax);
+        return body;
+    }
+
+    private static async Task<byte[]?> ReadOnce(HttpContext context, long bytesMax)
+    {
         var declared = context.Request.ContentLength;
         if (declared > bytesMax)
         {
@@ -30,4 +42,6 @@ public static class RequestBody
         }
         return buffer.ToArray();
     }
+
+    private sealed record ReadBody(byte[]? Body, long BytesMax);
 }

@@ -31,10 +31,6 @@ public static partial class SettlementsApi
 
     private static async Task<IResult> Post(HttpContext context, SettlementRouter router, ILoggerFactory loggers)
     {
-        if (context.Caller().Role != Roles.Feed)
-        {
-            return Problems.Forbidden("Only feeds write settlements.");
-        }
         if (BodyFormats.Of(context.Request.ContentType) is not { } format || format == BodyFormat.Other)
         {
             return Problems.Field("content-type", "must be application/json (one settlement) or application/x-ndjson (a batch)",
@@ -102,10 +98,6 @@ public static partial class SettlementsApi
 
     private static async Task<IResult> Reverse(string setlId, HttpContext context, IGrainFactory grains)
     {
-        if (context.Caller().Role != Roles.Feed)
-        {
-            return Problems.Forbidden("Only feeds reverse settlements.");
-        }
         if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Json)
         {
             return Problems.Field("content-type", "must be application/json", StatusCodes.Status415UnsupportedMediaType);

@@ -10,9 +10,6 @@ namespace Ledger.Silo.Hosting;
 /// <summary>The PostgreSQL mode's Orleans and journal wiring, shared by the host and its tests.</summary>
 public static class LedgerPostgres
 {
-    public const string ClusterId = "ledger";
-    public const string ServiceId = "household-ledger";
-
     /// <summary>
     /// ADO.NET clustering and reminders, and the standard ADO.NET grain storage for what is off the
     /// acknowledgement path: household snapshots, region grains and stream subscriptions. The cluster's
@@ -35,6 +32,16 @@ public static class LedgerPostgres
             reminders.ConnectionString = connection;
         });
         return silo;
+    }
+
+    /// <summary>The audit trail as a table (11-audit.sql).</summary>
+    public static IServiceCollection AddLedgerPostgresAudit(this IServiceCollection services, string connection)
+    {
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connection));
+        services.AddSingleton<Security.Audit.PostgresAuditTrail>();
+        services.AddSingleton<Security.Audit.IAuditTrail>(provider => provider.GetRequiredService<Security.Audit.PostgresAuditTrail>());
+        services.AddHostedService(provider => provider.GetRequiredService<Security.Audit.PostgresAuditTrail>());
+        return services;
     }
 
     /// <summary>The journal and the registrations as tables <c>ledger_journal</c> and <c>ledger_persons</c>.</summary>

@@ -2,6 +2,7 @@ using Ledger.Contracts.Events;
 using Ledger.Grains.Hosting;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
+using Ledger.Silo.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -27,41 +28,50 @@ public static class LedgerSilo
         var options = builder.Configuration.GetSection(LedgerOptions.Section).Get<LedgerOptions>() ?? new LedgerOptions();
         var connection = builder.Configuration.GetConnectionString("Ledger");
         var durable = !string.IsNullOrWhiteSpace(connection);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
         if (durable)
         {
             connection = PostgresConnections.Tuned(connection!);
-            PostgresSchema.ApplyAsync(connection).GetAwaiter().GetResult();
+            // The silo's role reads and writes rows; the schema is the migration role's (ledger db init).
+            PostgresSchema.RequireCurrentAsync(connection).GetAwaiter().GetResult();
             builder.Services.AddLedgerPostgresJournal(connection);
+            builder.Services.AddLedgerPostgresAudit(connection);
         }
         // A storage failure on one silo reaches the API on another as what it is (NpgsqlException), so it
         // answers 503; without this the exception cannot cross silos and arrives as a codec error (500).
         builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.Services.AddLedgerGrainServices(options.PolicyFolder ?? LedgerGrainServices.DefaultPolicyFolder);
         builder.Services.AddSingleton(new RuntimeMode(durable));
+        builder.Services.AddPersonalDataProtection(builder.Configuration, durable);
         builder.Services.AddHostedService<StartupBanner>();
         builder.UseOrleans(silo =>
         {
+            // Port 0: no gateway listener at all.
+            var gatewayPort = options.GatewayPort ?? 0;
             if (durable)
             {
                 silo.Configure<ClusterOptions>(cluster =>
                 {
-                    cluster.ClusterId = LedgerPostgres.ClusterId;
-                    cluster.ServiceId = LedgerPostgres.ServiceId;
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
                 });
-                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+                silo.ConfigureEndpoints(options.SiloPort, gatewayPort);
                 silo.UseLedgerPostgres(connection!);
             }
             else
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.UseLocalhostClustering(options.SiloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(Grains.Households.HouseholdGrain.SnapshotStorage);
                 silo.AddMemoryGrainStorage(StorageName);
                 silo.AddMemoryGrainStorage("PubSubStore");
                 silo.UseInMemoryReminderService();
+            }
+            if (options.SiloTls.Enabled)
+            {
+                silo.UseLedgerTls(options.SiloTls);
             }
             // Where grains live, cached for the hot ones: households. The default million entries (about
             // 300 bytes each) filled with every person ever registered, though persons are let go at once.

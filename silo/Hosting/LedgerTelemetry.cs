@@ -27,7 +27,8 @@ public static class LedgerTelemetry
 
     public static WebApplication MapLedgerTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Operators only: a scraper sends the key as X-Api-Key or as the password of HTTP Basic.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Security.LedgerPolicies.Operator).WithMetadata(new Security.KeyInBasicAllowed());
         return app;
     }
 }

@@ -8,9 +8,6 @@ public static class Problems
     public static Task Write(HttpContext context, int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
 
-    public static IResult Forbidden(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your regions", detail: detail);
-
     public static IResult Field(string field, string reason, int status = StatusCodes.Status400BadRequest) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, statusCode: status,
             title: status == StatusCodes.Status400BadRequest ? "Invalid request" : null);
@@ -52,8 +49,10 @@ public static class Problems
             ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
         };
 
-    private sealed class RetryLater(IResult problem) : IResult
+    private sealed class RetryLater(IResult problem) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => (problem as IStatusCodeHttpResult)?.StatusCode;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

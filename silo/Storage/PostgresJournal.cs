@@ -80,6 +80,10 @@ public sealed partial class PostgresJournal(
         return found.Count == 0 ? null : found[0];
     }
 
+    public Task<IReadOnlyList<PersonRecord>> FindPersons(IReadOnlyCollection<string> psnNos, CancellationToken cancellationToken = default) =>
+        Persons("SELECT record FROM ledger_persons WHERE psn_no = ANY(@psns)",
+            command => command.Parameters.Add(new NpgsqlParameter<string[]>("psns", [.. psnNos])), cancellationToken);
+
     public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
         Persons("SELECT record FROM ledger_persons WHERE household_id = @household ORDER BY psn_no",
             command => command.Parameters.AddWithValue("household", householdId), cancellationToken);

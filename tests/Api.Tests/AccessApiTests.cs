@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 
 namespace Ledger.Api.Tests;
 
@@ -6,7 +8,7 @@ namespace Ledger.Api.Tests;
 public sealed class AccessApiTests(LedgerApiFactory factory)
 {
     [Fact]
-    public async Task Missing_or_unknown_key_is_401_and_wrong_role_or_region_is_403()
+    public async Task Missing_or_unknown_key_is_401_wrong_role_403_and_a_read_outside_the_scope_404()
     {
         var psnNo = Wire.Id("P");
         var feed = factory.Client(LedgerApiFactory.FeedKey);
@@ -15,11 +17,46 @@ public sealed class AccessApiTests(LedgerApiFactory factory)
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Client(null).GetAsync($"/api/persons/{psnNo}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Client("not-a-key").GetAsync($"/api/persons/{psnNo}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await feed.GetAsync($"/api/persons/{psnNo}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client(LedgerApiFactory.CaseworkerKey).GetAsync($"/api/persons/{psnNo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Client(LedgerApiFactory.CaseworkerKey).GetAsync($"/api/persons/{psnNo}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client(LedgerApiFactory.CaseworkerKey).PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person("H")))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client(LedgerApiFactory.CaseworkerKey).GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.Client(null).GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_in_the_url_is_refused_everywhere_but_on_the_event_stream()
+    {
+        var psnNo = Wire.Id("P");
+        await factory.Client(LedgerApiFactory.FeedKey).PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"))));
+        var anonymous = factory.Client(null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/persons/{psnNo}?key={LedgerApiFactory.OperatorKey}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/dashboard/?key={LedgerApiFactory.OperatorKey}")).StatusCode);
+        using var stream = await anonymous.GetAsync($"/api/events/stream?region=35&key={LedgerApiFactory.CaseworkerKey}", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_openapi_and_dashboard_need_the_operator_key_which_a_browser_gives_as_basic_password()
+    {
+        var anonymous = factory.Client(null);
+        var caseworker = factory.Client(LedgerApiFactory.CaseworkerKey);
+        var operatorClient = factory.Client(LedgerApiFactory.OperatorKey);
+        var browser = factory.Client(null);
+        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:" + LedgerApiFactory.OperatorKey)));
+
+        foreach (var path in new[] { "/metrics", "/openapi/v1.json", "/dashboard/" })
+        {
+            var refused = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.StartsWith("Basic", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
+        }
+        // Basic is for the browser-facing operator pages only, not the API.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/regions/35/kpis")).StatusCode);
     }
 
     [Fact]
@@ -31,6 +68,7 @@ public sealed class AccessApiTests(LedgerApiFactory factory)
 
         var body = await Wire.Body(response);
         Assert.Equal(("张**", "350102********1234"), (body.GetProperty("psn_name").GetString(), body.GetProperty("certno").GetString()));
+        Assert.False(body.TryGetProperty("certno_hash", out _));
     }
 
     [Fact]

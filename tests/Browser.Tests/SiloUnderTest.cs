@@ -21,7 +21,7 @@ public sealed class SiloUnderTest : IAsyncLifetime
             WorkingDirectory = Path.GetDirectoryName(silo)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["Ledger__SiloPort"] = FreePort().ToString(), ["Ledger__GatewayPort"] = FreePort().ToString() },
+            Environment = { ["Ledger__SiloPort"] = FreePort().ToString() },
         };
         _process = Process.Start(start)!;
         _process.BeginOutputReadLine();

@@ -25,6 +25,9 @@ public abstract class DelegatingJournal(IJournal inner) : IJournal
 
     public Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default) => inner.FindPerson(psnNo, cancellationToken);
 
+    public Task<IReadOnlyList<PersonRecord>> FindPersons(IReadOnlyCollection<string> psnNos, CancellationToken cancellationToken = default) =>
+        inner.FindPersons(psnNos, cancellationToken);
+
     public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
         inner.PersonsOf(householdId, cancellationToken);
 }

@@ -5,15 +5,27 @@ namespace Ledger.Testing;
 /// <summary>
 /// A fresh database per test class on the real server `.ci/run` starts, dropped afterwards. An
 /// unreachable server fails the tests with a message saying how to start it: never a silent skip.
+/// It is created and migrated by the migration role ("ledger", <see cref="ConnectionString"/>); silos
+/// under test log in as the application role ("ledger_app", <see cref="AppConnectionString"/>), which
+/// <see cref="ApplySchemaAsync"/> grants rows to read and write, as `ledger db init --app-role` does.
 /// </summary>
 public sealed class PostgresDatabase : IAsyncLifetime
 {
     public static readonly string Server = Environment.GetEnvironmentVariable("LEDGER_TEST_PG")
         ?? "Host=127.0.0.1;Username=ledger;Password=ledger;Database=ledger";
 
+    public static readonly string AppServer = Environment.GetEnvironmentVariable("LEDGER_TEST_PG_APP")
+        ?? "Host=127.0.0.1;Username=ledger_app;Password=ledger_app;Database=ledger";
+
+    public const string AppRole = "ledger_app";
+
     private readonly string _name = $"ledger_test_{Guid.NewGuid():N}";
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name, Pooling = true }.ConnectionString;
+
+    public string AppConnectionString => new NpgsqlConnectionStringBuilder(AppServer) { Database = _name, Pooling = true }.ConnectionString;
+
+    public string Name => _name;
 
     public async Task InitializeAsync()
     {
@@ -26,6 +38,13 @@ public sealed class PostgresDatabase : IAsyncLifetime
             throw new InvalidOperationException(
                 $"PostgreSQL is not reachable at '{Server}': run `bash .ci/run` (or `bash .ci/postgres.sh`) first. {error.Message}", error);
         }
+    }
+
+    /// <summary>The schema, applied by the migration role, and the application role's grants.</summary>
+    public async Task ApplySchemaAsync()
+    {
+        await Ledger.Silo.Storage.PostgresSchema.ApplyAsync(ConnectionString);
+        await Ledger.Silo.Storage.PostgresSchema.GrantAsync(ConnectionString, AppRole);
     }
 
     public async Task DisposeAsync()

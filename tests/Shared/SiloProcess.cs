@@ -21,13 +21,17 @@ public sealed record SiloPorts(int Http, int Silo, int Gateway)
 
 /// <summary>
 /// The silo of this very build, started as a child process: embedded mode unless a connection string
-/// is given (PostgreSQL mode), on free ports, with two keys of its own. <see cref="Kill"/> is kill -9,
+/// is given (PostgreSQL mode, schema applied beforehand), on free ports, with two keys of its own and
+/// whatever further <c>settings</c> (environment variables) a test gives. <see cref="Kill"/> is kill -9,
 /// <see cref="StopAsync"/> a graceful SIGTERM; everything the process printed stays in <see cref="Log"/>.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     public const string FeedKey = "client-e2e-feed";
     public const string OperatorKey = "client-e2e-operator";
+
+    /// <summary>The PostgreSQL mode's personal-data key (32 bytes, base64): fixed, so restarts find their hashes.</summary>
+    public const string PersonalDataKey = "dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTMyYnk=";
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
@@ -65,7 +69,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts the silo: embedded unless <paramref name="connection"/> is given (PostgreSQL mode), on
     /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address).
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string? connection = null, SiloPorts? ports = null)
+    public static async Task<SiloProcess> StartAsync(string? connection = null, SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var silo = SiloAssembly();
         ports ??= SiloPorts.Free();
@@ -79,13 +83,22 @@ public sealed class SiloProcess : IAsyncDisposable
             Environment =
             {
                 ["Ledger__SiloPort"] = ports.Silo.ToString(),
-                ["Ledger__GatewayPort"] = ports.Gateway.ToString(),
+                ["Ledger__ApiKeys__0__Id"] = "test-feed",
                 ["Ledger__ApiKeys__0__Key"] = FeedKey,
                 ["Ledger__ApiKeys__0__Role"] = "feed",
+                ["Ledger__ApiKeys__1__Id"] = "test-operator",
                 ["Ledger__ApiKeys__1__Key"] = OperatorKey,
                 ["Ledger__ApiKeys__1__Role"] = "operator",
+                // The campaign and the load harness send as fast as they can; the limit has tests of its own.
+                ["Ledger__RateLimit__RequestsPerSecond"] = "1000000",
+                ["Ledger__PersonalData__CurrentKeyId"] = "test",
+                ["Ledger__PersonalData__Keys__test"] = PersonalDataKey,
             },
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         // Embedded mode, whatever the machine running the tests has configured.
         start.Environment.Remove("ConnectionStrings__Ledger");
         if (connection is not null)
@@ -101,6 +114,36 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await running.WaitHealthyAsync();
         return running;
+    }
+
+    /// <summary>
+    /// The silo with exactly the arguments and environment given (nothing of this class's defaults, no
+    /// connection string), for tests of how it starts or refuses to: the caller reads its output and exit.
+    /// </summary>
+    public static Process StartBare(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var silo = SiloAssembly();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(silo)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(silo);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("Ledger__", StringComparison.Ordinal) || name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {silo}");
     }
 
     /// <summary>kill -9: no shutdown, no flush; whatever was in flight is cut off.</summary>

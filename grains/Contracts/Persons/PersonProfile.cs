@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ledger.Contracts.Persons;
 
 /// <summary>One identity with its validity (inclusive dates; End null = still valid).</summary>
@@ -17,8 +19,17 @@ public sealed record PersonProfile
     [Id(3)] public string Insutype { get; init; } = "resident";
     [Id(4)] public IReadOnlyList<IdentityRecord> Identities { get; init; } = [];
 
-    /// <summary>Personal data: stored to serve the person's own office, masked in every answer, never logged.</summary>
+    /// <summary>
+    /// Personal data: the feed sends it in clear; the silo replaces it with its mask before anything
+    /// is stored (Ledger.Grains.Privacy.PersonalDataProtector), keeping the keyed hash beside it.
+    /// </summary>
     [Id(5)] public string? PsnName { get; init; }
 
     [Id(6)] public string? Certno { get; init; }
+
+    /// <summary>HMAC of the name (<c>{key id}:{base64url}</c>); never on the wire.</summary>
+    [Id(7), JsonIgnore] public string? PsnNameHash { get; init; }
+
+    /// <summary>HMAC of the ID-card number; never on the wire.</summary>
+    [Id(8), JsonIgnore] public string? CertnoHash { get; init; }
 }

@@ -34,8 +34,8 @@ public sealed partial class HouseholdGrain
             var plan = _ledger.PlanMember(PersonRecords.Profile(person), now);
             // Within one batch the household's region and size include the registrations before this one.
             var refusal = plan.Refusal
-                ?? (!known && region.Length > 0 && person.RegionCode != region ? new LedgerRefusal(RefusalKind.Conflict, "region_code",
-                    $"household {HouseholdId} belongs to region {region}: the members of a household share one region") : null)
+                ?? (!known && region.Length > 0 && person.RegionCode != region
+                    ? new LedgerRefusal(RefusalKind.Conflict, "household_id", HouseholdLedger.AnotherRegion) : null)
                 ?? (!known && members >= HouseholdLedger.MembersMax ? new LedgerRefusal(RefusalKind.Conflict, "household_id",
                     $"the household already has {HouseholdLedger.MembersMax} members") : null);
             if (refusal is not null)

@@ -36,6 +36,9 @@ public interface IJournal
 
     Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default);
 
+    /// <summary>The registrations of those of <paramref name="psnNos"/> that are registered.</summary>
+    Task<IReadOnlyList<PersonRecord>> FindPersons(IReadOnlyCollection<string> psnNos, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default);
 }
 

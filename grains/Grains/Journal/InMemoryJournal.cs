@@ -133,6 +133,15 @@ public sealed class InMemoryJournal(JournalFanOut fanOut) : IJournal
         }
     }
 
+    public Task<IReadOnlyList<PersonRecord>> FindPersons(IReadOnlyCollection<string> psnNos, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<PersonRecord> found = [.. psnNos.Select(psnNo => _persons.GetValueOrDefault(psnNo)).OfType<PersonRecord>()];
+            return Task.FromResult(found);
+        }
+    }
+
     public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

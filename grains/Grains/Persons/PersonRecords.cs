@@ -1,4 +1,5 @@
 using Ledger.Contracts.Persons;
+using Ledger.Grains.Privacy;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Households;
 
@@ -8,8 +9,9 @@ namespace Ledger.Grains.Persons;
 public static class PersonRecords
 {
     /// <summary>
-    /// The record a validated profile is stored as: personal data masked (never kept in clear), and the
-    /// vocabulary (region, residence, insurance type, identity codes) as shared strings.
+    /// The record a validated profile is stored as: personal data masked (the API has protected it, the
+    /// keyed hashes beside the masks; masking again changes nothing and keeps clear text out whoever
+    /// calls), and the vocabulary (region, residence, insurance type, identity codes) as shared strings.
     /// </summary>
     public static PersonRecord Of(string psnNo, string householdId, PersonProfile profile)
     {
@@ -19,6 +21,7 @@ public static class PersonRecords
             PsnNo = psnNo, HouseholdId = householdId, RegionCode = shared.RegionCode, Residence = shared.Residence,
             Insutype = shared.Insutype, Identities = shared.Identities,
             PsnNameMasked = Masking.Name(profile.PsnName), CertnoMasked = Masking.Certno(profile.Certno),
+            PsnNameHash = profile.PsnNameHash, CertnoHash = profile.CertnoHash,
         };
     }
 

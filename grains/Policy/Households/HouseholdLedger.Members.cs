@@ -15,8 +15,7 @@ public sealed partial class HouseholdLedger
         var known = _members.TryGetValue(profile.PsnNo, out var member);
         if (RegionCode.Length > 0 && profile.RegionCode != RegionCode && !(known && _members.Count == 1))
         {
-            return LedgerPlan.Refuse(RefusalKind.Conflict, "region_code",
-                $"household {HouseholdId} belongs to region {RegionCode}: the members of a household share one region");
+            return LedgerPlan.Refuse(RefusalKind.Conflict, "household_id", AnotherRegion);
         }
         if (!known)
         {
@@ -77,6 +76,9 @@ public sealed partial class HouseholdLedger
             Year = today.Year, SetlTime = now, LoggedAt = now, Context = profile.On(today), Events = events,
         };
     }
+
+    /// <summary>Why a member of another region is refused, without naming the household's region (the caller may not be allowed to know it).</summary>
+    public const string AnotherRegion = "the household belongs to another region: the members of a household share one region";
 
     /// <summary>Adds or updates a member once its registration is committed.</summary>
     public void Admit(MemberProfile profile)

@@ -7,7 +7,8 @@ namespace Ledger.Client.Tests.Commands;
 
 /// <summary>
 /// <c>ledger db init</c> against the machine's PostgreSQL (.ci/postgres.sh makes role "ledger" with
-/// CREATEDB; LEDGER_TEST_POSTGRES overrides the connection), each test in a database of its own.
+/// CREATEDB, and "ledger_app", the silos' login; LEDGER_TEST_POSTGRES and LEDGER_TEST_POSTGRES_APP
+/// override the connections), each test in a database of its own.
 /// </summary>
 public sealed class DbInitTests
 {
@@ -16,6 +17,10 @@ public sealed class DbInitTests
         : "Host=127.0.0.1;Username=ledger;Password=ledger;Database=ledger";
 
 #if LEDGER_POSTGRES_SCHEMA
+    private static readonly string AppServer = Environment.GetEnvironmentVariable("LEDGER_TEST_POSTGRES_APP") is { Length: > 0 } app
+        ? app
+        : "Host=127.0.0.1;Username=ledger_app;Password=ledger_app;Database=ledger";
+
     [Fact]
     public void The_linked_schema_carries_every_script_of_the_silo_in_order()
     {
@@ -51,6 +56,47 @@ public sealed class DbInitTests
         }
         finally
         {
+            await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    [Fact]
+    public async Task The_silos_role_reads_and_writes_rows_but_cannot_run_DDL_nor_rewrite_the_journal_Orleans_queries_or_the_audit_trail()
+    {
+        var database = $"ledger_client_test_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await Execute(admin, $"CREATE DATABASE {database}");
+        try
+        {
+            var target = new NpgsqlConnectionStringBuilder(Server) { Database = database, Pooling = false }.ConnectionString;
+            using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));
+            Assert.True(await cli.RunAsync("db", "init", "--connection", target, "--app-role", "ledger_app") == 0, cli.Error);
+            Assert.EndsWith("granted role=ledger_app\n", cli.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            await using var app = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AppServer) { Database = database, Pooling = false }.ConnectionString);
+            await app.OpenAsync();
+
+            await Execute(app, "INSERT INTO ledger_persons (psn_no, household_id, region_code, record) VALUES ('P-1', 'H-1', '350102', '\\x00')");
+            await Execute(app, "UPDATE ledger_persons SET region_code = '350103' WHERE psn_no = 'P-1'");
+            await Execute(app, "INSERT INTO ledger_journal (position, kind, setl_id, psn_no, household_id, region_code, year, setl_time, logged_at, payload) " +
+                "VALUES (1, 0, 'S-1', 'P-1', 'H-1', '350102', 2024, now(), now(), '\\x00')");
+            await Execute(app, "INSERT INTO ledger_audit (at, key_id, action, subject, outcome) VALUES (now(), 'k', 'read', 'person:P-1', '200')");
+            await Execute(app, "SELECT count(*) FROM orleansquery");
+            foreach (var refused in new[]
+            {
+                "CREATE TABLE intruder (id int)", "CREATE SCHEMA intruder", "DROP TABLE ledger_journal", "ALTER TABLE ledger_journal ADD COLUMN x int",
+                "TRUNCATE ledger_journal", "UPDATE ledger_journal SET psn_no = 'P-2'", "DELETE FROM ledger_journal",
+                "UPDATE orleansquery SET querytext = 'SELECT 1'", "DELETE FROM ledger_audit", "UPDATE ledger_audit SET outcome = '404'",
+                "INSERT INTO ledger_schema_version (version) VALUES (999)",
+            })
+            {
+                var error = await Assert.ThrowsAsync<PostgresException>(() => Execute(app, refused));
+                Assert.True(error.SqlState is "42501", $"{refused}: {error.SqlState} {error.MessageText}");
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
             await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
     }

@@ -20,7 +20,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         var householdId = Build.Id("H");
         var settlement = Build.Inpatient(psnNo, 82_000m, 80_000m);
         SettlementResult first;
-        await using (var cluster = await DurableCluster.Start(_database.ConnectionString))
+        await using (var cluster = await DurableCluster.Start(_database))
         {
             var person = DurableCluster.Person(cluster, psnNo);
             Assert.Null((await person.Register(Build.Person(householdId, "350102", identities: "poverty_alleviated"))).Error);
@@ -28,7 +28,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
             Assert.Equal(SettlementStatus.Recorded, first.Status);
         }
 
-        await using (var restarted = await DurableCluster.Start(_database.ConnectionString))
+        await using (var restarted = await DurableCluster.Start(_database))
         {
             var household = await restarted.Client.GetGrain<IHouseholdGrain>(householdId).Get(2022);
             Assert.Equal((82_000m, 57_922.30m, 24_077.70m, 1), (household.Totals.MedfeeSumamt, household.Totals.FundPaySumamt, household.Totals.PsnPartAmt, household.Totals.SettlementCount));
@@ -51,7 +51,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         var psnNo = Build.Id("P");
         var first = Outpatient(psnNo, 0);
         SettlementResult firstAnswer;
-        await using (var cluster = await DurableCluster.Start(_database.ConnectionString))
+        await using (var cluster = await DurableCluster.Start(_database))
         {
             var person = DurableCluster.Person(cluster, psnNo);
             Assert.Null((await person.Register(Build.Person(Build.Id("H")))).Error);
@@ -63,10 +63,17 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         }
         // What the ledger sees of a PostgreSQL restart: every connection to its database cut (a silo's
         // first statement on a cut connection fails and the feed resends; the silo here starts afresh).
-        await _database.Scalar<long>("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        // (As the silos' role: a role may end its own sessions.)
+        await using (var app = new Npgsql.NpgsqlConnection(_database.AppConnectionString))
+        {
+            await app.OpenAsync();
+            await using var cut = new Npgsql.NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()", app);
+            Assert.True((long)(await cut.ExecuteScalarAsync())! > 0, "no connection of the silo's to cut");
+        }
         Npgsql.NpgsqlConnection.ClearAllPools();
 
-        await using var restarted = await DurableCluster.Start(_database.ConnectionString);
+        await using var restarted = await DurableCluster.Start(_database);
         var again = DurableCluster.Person(restarted, psnNo);
         var resend = await again.Settle(first);
         var afterResend = (await again.Get(2022))!.Totals;
@@ -100,7 +107,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
     [Fact]
     public async Task Two_silos_form_one_cluster_and_serve_the_same_household()
     {
-        await using var cluster = await DurableCluster.Start(_database.ConnectionString, silos: 2);
+        await using var cluster = await DurableCluster.Start(_database, silos: 2);
         var active = await _database.Scalar<long>("SELECT count(*) FROM orleansmembershiptable WHERE status = 3");
         Assert.Equal(2, active);
         var householdId = Build.Id("H");

@@ -12,14 +12,19 @@ namespace Ledger.Grains.Tests.Postgres;
 /// <summary>Builds in-process clusters wired exactly as the PostgreSQL mode of the silo host.</summary>
 internal static class DurableCluster
 {
-    public static async Task<InProcessTestCluster> Start(string connection, int silos = 1)
+    /// <summary>
+    /// The schema applied by the migration role, then silos that log in as the application role:
+    /// everything the storage does must work with rows alone.
+    /// </summary>
+    public static async Task<InProcessTestCluster> Start(PostgresDatabase database, int silos = 1)
     {
-        await PostgresSchema.ApplyAsync(connection);
+        await database.ApplySchemaAsync();
+        var connection = database.AppConnectionString;
         var clock = new LedgerClock(new FakeTimeProvider(new DateTimeOffset(2022, 12, 1, 9, 0, 0, TimeSpan.FromHours(8))));
         var builder = new InProcessTestClusterBuilder((short)silos);
         // The same identity on every start (state rows are keyed by service id) and real ADO.NET membership.
-        builder.Options.ClusterId = LedgerPostgres.ClusterId;
-        builder.Options.ServiceId = LedgerPostgres.ServiceId;
+        builder.Options.ClusterId = new LedgerOptions().ClusterId;
+        builder.Options.ServiceId = new LedgerOptions().ServiceId;
         // The switch is internal in 10.4; without it the test host's in-memory membership wins over ADO.NET.
         typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.NonPublic)!
             .SetValue(builder.Options, false);

@@ -15,7 +15,7 @@ public sealed class FanOutTests(PostgresDatabase database) : IClassFixture<Postg
     [Fact]
     public async Task A_commit_on_either_silo_reaches_the_listeners_of_both_once()
     {
-        await using var cluster = await DurableCluster.Start(database.ConnectionString, silos: 2);
+        await using var cluster = await DurableCluster.Start(database, silos: 2);
         var heard = cluster.Silos.Select(silo => Hear(cluster.GetSiloServiceProvider(silo.SiloAddress).GetRequiredService<JournalFanOut>())).ToList();
         var psnNo = Build.Id("P");
         var person = DurableCluster.Person(cluster, psnNo);

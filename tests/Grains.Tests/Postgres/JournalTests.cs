@@ -25,11 +25,12 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        await PostgresSchema.ApplyAsync(_database.ConnectionString);
+        await _database.ApplySchemaAsync();
         var services = new ServiceCollection().AddSerializer().AddMetrics().BuildServiceProvider();
         var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var fanOut = new JournalFanOut(null!, new RegionFeed(null!, TimeProvider.System, NullLogger<RegionFeed>.Instance), metrics, NullLogger<JournalFanOut>.Instance);
-        _journal = new PostgresJournal(new PostgresJournalOptions(_database.ConnectionString), services.GetRequiredService<Serializer>(),
+        // As the silos' own role: rows to read and append, no DDL, no rewriting the journal.
+        _journal = new PostgresJournal(new PostgresJournalOptions(_database.AppConnectionString), services.GetRequiredService<Serializer>(),
             fanOut, metrics, NullLogger<PostgresJournal>.Instance);
         _journal.Participate(_lifecycle);
         await _lifecycle.Observer!.OnStart(CancellationToken.None);
@@ -77,6 +78,22 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
         Assert.Single(twiceInOneBatch, outcome => outcome.Conflicted);
         Assert.Equal(1L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE setl_id = 'S-9'"));
         Assert.Equal(0L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE setl_id = 'S-8'"));
+    }
+
+    [Fact]
+    public async Task The_silos_role_cannot_rewrite_the_journal()
+    {
+        await _journal.Append(JournalAppend.Of([Recorded("S-3", "P-3")]));
+        await using var app = new NpgsqlConnection(_database.AppConnectionString);
+        await app.OpenAsync();
+
+        foreach (var sql in (string[])["UPDATE ledger_journal SET psn_no = 'P-4'", "DELETE FROM ledger_journal", "TRUNCATE ledger_journal"])
+        {
+            await using var command = new NpgsqlCommand(sql, app);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+        Assert.Equal(1L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE setl_id = 'S-3'"));
     }
 
     [Fact]

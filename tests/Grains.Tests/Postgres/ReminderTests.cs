@@ -33,14 +33,14 @@ public sealed class ReminderTests : IClassFixture<PostgresDatabase>
     public async Task Reminders_are_stored_read_back_after_restart_and_removed()
     {
         var key = Build.Id("R");
-        await using (var cluster = await DurableCluster.Start(_database.ConnectionString))
+        await using (var cluster = await DurableCluster.Start(_database))
         {
             var probe = cluster.Client.GetGrain<IReminderProbeGrain>(key);
             await probe.Register("monthly-feedback");
             await probe.Register("year-close");
         }
 
-        await using var restarted = await DurableCluster.Start(_database.ConnectionString);
+        await using var restarted = await DurableCluster.Start(_database);
         var again = restarted.Client.GetGrain<IReminderProbeGrain>(key);
         Assert.Equal(["monthly-feedback", "year-close"], await again.Names());
         await again.Unregister("year-close");

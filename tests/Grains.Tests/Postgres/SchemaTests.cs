@@ -30,6 +30,26 @@ public sealed class SchemaTests : IClassFixture<PostgresDatabase>
     }
 
     [Fact]
+    public async Task A_silo_refuses_a_database_whose_schema_the_migration_role_has_not_applied()
+    {
+        var fresh = new PostgresDatabase();
+        await fresh.InitializeAsync();
+        try
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.RequireCurrentAsync(fresh.AppConnectionString));
+            Assert.Contains("ledger db init", refused.Message, StringComparison.Ordinal);
+
+            await fresh.ApplySchemaAsync();
+
+            await PostgresSchema.RequireCurrentAsync(fresh.AppConnectionString);
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_query_key_the_providers_look_up_is_defined()
     {
         await PostgresSchema.ApplyAsync(_database.ConnectionString);

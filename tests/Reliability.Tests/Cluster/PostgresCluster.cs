@@ -35,11 +35,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var cluster = new PostgresCluster();
         await cluster._database.InitializeAsync();
+        // As in a deployment: the migration role applies the schema; the silos log in as the application role.
+        await cluster._database.ApplySchemaAsync();
         if (throughLink)
         {
-            cluster.Link = new DatabaseLink(cluster._database.ConnectionString);
+            cluster.Link = new DatabaseLink(cluster._database.AppConnectionString);
         }
-        // Both at once: they race to apply the schema, which its advisory lock makes safe.
         await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(index => cluster.StartSilo(index, ports: null)));
         return cluster;
     }
@@ -56,7 +57,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task StartSilo(int index, SiloPorts? ports)
     {
-        var silo = await SiloProcess.StartAsync(Link?.ConnectionString ?? _database.ConnectionString, ports);
+        var silo = await SiloProcess.StartAsync(Link?.ConnectionString ?? _database.AppConnectionString, ports);
         lock (_started)
         {
             _started.Add(silo);

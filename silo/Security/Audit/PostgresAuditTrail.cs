@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Silo.Security.Audit;
+
+/// <summary>
+/// The PostgreSQL mode's trail, table <c>ledger_audit</c> (11-audit.sql). Concurrent requests' lines
+/// are written together, one binary COPY per round, so a feed's batches cost one round trip per round
+/// rather than one per settlement; each request waits until its lines are committed.
+/// </summary>
+public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundService, IAuditTrail
+{
+    /// <summary>Lines written in one round: bounds one COPY.</summary>
+    public const int RoundLinesMax = 20_000;
+
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task Record(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var pending = new Pending(entries, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _pending.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException(new ObjectDisposedException(nameof(PostgresAuditTrail)));
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> Find(AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT at, key_id, action, subject, outcome FROM ledger_audit
+            WHERE ($1::text IS NULL OR subject = $1) AND ($2::text IS NULL OR key_id = $2)
+            ORDER BY at DESC, id DESC LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Subject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.KeyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+        var found = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new AuditEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+        return found;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var round = new List<Pending>();
+        while (await _pending.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            var lines = 0;
+            while (lines < RoundLinesMax && _pending.Reader.TryRead(out var next))
+            {
+                round.Add(next);
+                lines += next.Entries.Count;
+            }
+            try
+            {
+                await Write(round);
+                round.ForEach(pending => pending.Done.TrySetResult());
+            }
+            catch (Exception error)
+            {
+                round.ForEach(pending => pending.Done.TrySetException(error));
+            }
+            round.Clear();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Requests still being answered finish their lines; the writer ends when the queue is empty.
+        _pending.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task Write(List<Pending> round)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var import = await connection.BeginBinaryImportAsync("COPY ledger_audit (at, key_id, action, subject, outcome) FROM STDIN (FORMAT BINARY)");
+        foreach (var entry in round.SelectMany(pending => pending.Entries))
+        {
+            await import.StartRowAsync();
+            await import.WriteAsync(entry.At, NpgsqlDbType.TimestampTz);
+            await import.WriteAsync(entry.KeyId, NpgsqlDbType.Text);
+            await import.WriteAsync(entry.Action, NpgsqlDbType.Text);
+            await import.WriteAsync(entry.Subject, NpgsqlDbType.Text);
+            await import.WriteAsync(entry.Outcome, NpgsqlDbType.Text);
+        }
+        await import.CompleteAsync();
+    }
+
+    private sealed record Pending(IReadOnlyList<AuditEntry> Entries, TaskCompletionSource Done);
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Ledger.Api.Tests.Security;
+
+/// <summary>What the silo refuses to start with, seen as an operator sees it: the process's exit and output.</summary>
+public sealed class StartupRefusalTests
+{
+    private const string Secret = "an-operator-secret-4711-never-printed";
+
+    [Fact]
+    public async Task An_empty_prefix_and_a_duplicate_key_stop_the_silo_naming_the_entries_and_not_the_key()
+    {
+        var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], new()
+        {
+            ["Ledger__ApiKeys__0__Key"] = Secret, ["Ledger__ApiKeys__0__Role"] = "operator",
+            ["Ledger__ApiKeys__1__Key"] = "caseworker-key-0123456789", ["Ledger__ApiKeys__1__Role"] = "caseworker", ["Ledger__ApiKeys__1__Regions__0"] = "",
+            ["Ledger__ApiKeys__2__Key"] = Secret, ["Ledger__ApiKeys__2__Role"] = "feed",
+        });
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Ledger:ApiKeys:1: Regions:0 must be a region prefix", output, StringComparison.Ordinal);
+        Assert.Contains("Ledger:ApiKeys:2: the same key as Ledger:ApiKeys:0", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Development_keys_are_refused_on_0_0_0_0()
+    {
+        var (exit, output) = await Run(["--urls", "http://0.0.0.0:0"], new() { ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture) });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Refusing to run with the development keys on http://0.0.0.0:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_PostgreSQL_mode_refuses_to_start_without_a_personal_data_key()
+    {
+        var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], new()
+        {
+            ["ConnectionStrings__Ledger"] = "Host=127.0.0.1;Port=1;Username=nobody;Password=x;Database=none;Timeout=1",
+            ["Ledger__ApiKeys__0__Key"] = Secret, ["Ledger__ApiKeys__0__Role"] = "operator",
+        });
+
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> Run(string[] arguments, Dictionary<string, string> environment)
+    {
+        using var process = SiloProcess.StartBare(arguments, environment);
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the silo was expected to stop by itself within 180 s; its output:\n{output}");
+        }
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Ledger.Contracts.Households;
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Ledger.Contracts.Persons;
+using Ledger.Silo.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Ledger.Api.Tests.Security;
+
+/// <summary>The cluster is not an open door: no gateway unless configured, TLS on Orleans connections, HTTPS on the API.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class TransportTests(LedgerApiFactory factory)
+{
+    [Fact]
+    public async Task A_default_silo_opens_no_gateway_and_a_real_Orleans_client_is_refused()
+    {
+        var endpoints = factory.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+
+        var refused = await Record.ExceptionAsync(() => ConnectAndCall(EndpointOptions.DEFAULT_GATEWAY_PORT, tls: null));
+
+        Assert.Equal(0, endpoints.GatewayPort);
+        Assert.NotNull(refused);
+        Assert.DoesNotContain(EndpointOptions.DEFAULT_GATEWAY_PORT, ListeningPorts());
+        Assert.Contains(endpoints.SiloPort, ListeningPorts());
+    }
+
+    [Fact]
+    public async Task An_opened_gateway_with_TLS_refuses_a_plain_client_and_serves_one_with_a_certificate_of_the_authority()
+    {
+        using var certificates = new Certificates();
+        var gatewayPort = LedgerApiFactory.FreePort();
+        await using var silo = new ConfiguredSilo(new()
+        {
+            ["Ledger:SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Ledger:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Ledger:SiloTls:CertificatePath"] = certificates.CertificatePath,
+            ["Ledger:SiloTls:KeyPath"] = certificates.KeyPath,
+            ["Ledger:SiloTls:AuthorityPath"] = certificates.AuthorityPath,
+            ["Ledger:ClusterId"] = TlsClusterId,
+            ["Ledger:ServiceId"] = TlsClusterId,
+        });
+        _ = silo.Services;
+
+        Assert.NotNull(await Record.ExceptionAsync(() => ConnectAndCall(gatewayPort, tls: null, TlsClusterId)));
+        // A client with a certificate, of the cluster whose ids the configuration gave, is served.
+        Assert.Null(await ConnectAndCall(gatewayPort, certificates, TlsClusterId));
+        Assert.NotNull(await Record.ExceptionAsync(() => ConnectAndCall(gatewayPort, certificates, new LedgerOptions().ClusterId)));
+    }
+
+    [Fact]
+    public async Task The_API_serves_HTTPS_with_a_certificate_from_configuration()
+    {
+        using var certificates = new Certificates();
+        var port = LedgerApiFactory.FreePort();
+        using var process = SiloProcess.StartBare([], new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}",
+            ["Kestrel__Endpoints__Https__Certificate__Path"] = certificates.CertificatePath,
+            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = certificates.KeyPath,
+            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+        });
+        try
+        {
+            using var handler = new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+                    errors == SslPolicyErrors.None || (certificate is not null && IssuedBy(certificate, certificates.Authority)),
+            };
+            using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await Poll.Until(async () =>
+            {
+                try
+                {
+                    return (await https.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+                catch (TaskCanceledException)
+                {
+                    return false; // listening, not answering yet
+                }
+            }, $"the silo to answer /health over HTTPS on port {port}", 120_000, 250);
+            using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetAsync($"http://127.0.0.1:{port}/health"));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Connects an Orleans client to a gateway and calls a grain; throws when it cannot.</summary>
+    private const string TlsClusterId = "ledger-tls-test";
+
+    private static async Task<MemberYearView?> ConnectAndCall(int gatewayPort, Certificates? tls, string? clusterId = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
+            client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId ?? new LedgerOptions().ClusterId, clusterId ?? new LedgerOptions().ServiceId));
+            if (tls is not null)
+            {
+                client.UseTls(tls.Leaf, options => SiloTls.Configure(options, tls.Authority));
+            }
+        });
+        using var host = builder.Build();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host.StartAsync(deadline.Token);
+        try
+        {
+            return await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IHouseholdGrain>("H-nobody").GetMember("P-nobody", 2022).WaitAsync(deadline.Token);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>TCP ports this test process listens on (Linux: /proc), the silos hosted in it included.</summary>
+    private static HashSet<int> ListeningPorts()
+    {
+        var ports = new HashSet<int>();
+        foreach (var table in new[] { "/proc/self/net/tcp", "/proc/self/net/tcp6" }.Where(File.Exists))
+        {
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                // State 0A is LISTEN; the local address is hex "address:port".
+                if (columns.Length > 3 && columns[3] == "0A")
+                {
+                    ports.Add(int.Parse(columns[1].Split(':')[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+
+    /// <summary>The silo app with settings of a test's own (its own Orleans ports).</summary>
+    private sealed class ConfiguredSilo(Dictionary<string, string> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}

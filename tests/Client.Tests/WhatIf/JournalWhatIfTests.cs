@@ -15,7 +15,7 @@ public sealed class JournalWhatIfTests
     /// <summary>The golden case as a journal: contexts as recorded, then a reversal and an adjustment.</summary>
     private static readonly string[] Journal =
     [
-        Recorded(1, "GS-1", "GA", "GH1", "350102", "2024-03-10T09:00:00+08:00", "21", 3, "138000.00", "120000.00", "18000.00", """["dibao","poverty_alleviated"]""", "rural"),
+        Recorded(1, "GS-1", "GA", "GH1", "350102", "2024-03-10T09:00:00+08:00", "21", 3, "141000.00", "120000.00", "21000.00", """["dibao","poverty_alleviated"]""", "rural"),
         Recorded(2, "GS-2", "GB", "GH1", "350102", "2024-04-02T10:30:00+08:00", "11", 1, "300.00", "200.00", "100.00", "[]", "rural"),
         // Recorded before the person's extreme_poverty was known; the back-dated identity re-adjudicated it (position 9).
         Recorded(3, "GS-3", "GC", "GH2", "350203", "2024-05-20T08:15:00+08:00", "14", 2, "1500.00", "1200.00", "300.00", "[]", "urban"),

@@ -25,20 +25,25 @@ public sealed class SyntheticRegionWhatIfTests
         Assert.True(exit == 0, runner.Error);
         var rows = WhatIfRunner.CsvRows(runner.Path("out"));
 
+        // 2024 settlements are computed on the 2023 figures: Fuzhou's (3501) residents' income 45 426 →
+        // critical deductible 22 713, tilted (dibao) 11 356.50. Assistance pays inpatient and chronic bills.
         // The only settlements whose member held a 70 % identity on their date: P350102-11-000006-1, urban,
-        // dibao since 2023-01-01 (the region's other identities are dibao_marginal and monitored at 60 %,
-        // and poverty_alleviated, which assistance does not cover).
+        // dibao since 2023-01-01, who has these two settlements only (the region's other identities are
+        // dibao_marginal and monitored, at 60 % for rural residents, and poverty_alleviated, which
+        // assistance does not cover).
         // S350102-11-2024-000000011, 2024-02-03, chronic (14), level 3, total 577.90, scope 484.46:
         //   basic: chronic has no deductible, 60 %: 484.46 × 0.60 = 290.676 → 290.68; scope left 193.78;
-        //   critical: year base 193.78 < the tilted deductible 10 164.75 → 0;
+        //   critical: year base 193.78 < the tilted deductible 11 356.50 → 0;
         //   maf_pay 193.78 × 0.70 = 135.646 → 135.65; × 0.80 = 155.024 → 155.02: +19.37.
-        // S350102-11-2024-000000112, 2024-12-05, inpatient (21), level 2, total 2 721.54, scope 2 136.57:
+        // S350102-11-2024-000000112, 2024-12-05, inpatient (21), level 2, total 2 721.54, scope 2 136.57
+        // (no referral: the feed has none, and she is urban):
         //   basic (2 136.57 − 500) × 0.70 = 1 145.599 → 1 145.60; scope left 990.97;
-        //   critical: year base 193.78 + 990.97 = 1 184.75 < 10 164.75 → 0;
+        //   critical: year base 193.78 + 990.97 = 1 184.75 < 11 356.50 → 0;
         //   maf_pay 990.97 × 0.70 = 693.679 → 693.68; × 0.80 = 792.776 → 792.78: +99.10.
-        // Their year's maf_pay is 829.33 → 947.80, far under the 50 000 annual limit, so no later
+        // Her year's maf_pay is 829.33 → 947.80, far under the 50 000 annual limit, so no later
         // settlement of the year gets less because more was paid earlier; critical and basic never read
-        // what assistance paid. The change is therefore exactly 19.37 + 99.10 = 118.47.
+        // what assistance paid. Her self-pay (1 033.83 → 915.36) is on no monitoring line: she is neither
+        // poverty_alleviated nor rural. The change is therefore exactly 19.37 + 99.10 = 118.47.
         Assert.Equal("118.47", WhatIfRunner.Row(rows, "total", "", "", "maf_pay").Difference);
         Assert.Equal("-118.47", WhatIfRunner.Row(rows, "total", "", "", "psn_part_amt").Difference);
         Assert.Equal("118.47", WhatIfRunner.Row(rows, "total", "", "", "fund_pay_sumamt").Difference);
@@ -68,16 +73,20 @@ public sealed class SyntheticRegionWhatIfTests
         var (assistanceBefore, assistanceAfter) = (before.Assistance!, after.Assistance!);
         Assert.Equal([0.70m, 0.60m], assistanceBefore.Ratios.Select(ratio => ratio.Ratio));
         Assert.Equal([0.80m, 0.60m], assistanceAfter.Ratios.Select(ratio => ratio.Ratio));
-        Assert.Equal(Identities.ExtremePoverty | Identities.Dibao | Identities.ReturnedToPoverty, assistanceAfter.Ratios[0].Eligible.AnyOf);
+        Assert.Equal(new Eligibility(Identities.ExtremePoverty | Identities.Dibao | Identities.ReturnedToPoverty, RuralOnly: false), assistanceAfter.Ratios[0].Eligible);
+        Assert.Equal(new Eligibility(Identities.DibaoMarginal | Identities.Monitored, RuralOnly: true), assistanceAfter.Ratios[1].Eligible);
+        Assert.Equal(MedicalTypes.Of([MedicalType.Inpatient, MedicalType.Chronic]), assistanceBefore.MedicalTypes);
         Assert.Equal(50_000m, assistanceBefore.AnnualLimit);
         var basic = before.Layers.OfType<BasicLayer>().Single();
         Assert.Equal(0.60m, basic.RatioByTypeAndLevel[BasicLayer.Index(MedicalType.Chronic, 3)]);
         Assert.Equal(0m, basic.DeductibleByTypeAndLevel[BasicLayer.Index(MedicalType.Chronic, 3)]);
         Assert.Equal(500m, basic.DeductibleByTypeAndLevel[BasicLayer.Index(MedicalType.Inpatient, 2)]);
-        Assert.Equal(10_164.75m, Math.Round(before.Critical!.Deductible * before.Critical.Tilt.DeductibleFactor, 2));
-        var lines = (File.ReadAllLines(Path.Combine(baseline, "fujian-2022.yaml")), File.ReadAllLines(changed));
-        var differing = lines.Item1.Where(line => !line.StartsWith('#')).Zip(lines.Item2.Where(line => !line.StartsWith('#')))
-            .Where(pair => pair.First != pair.Second).ToList();
+        Assert.Equal(22_713m, before.Critical!.Deductible);
+        Assert.Equal(11_356.50m, Math.Round(before.Critical.Deductible * before.Critical.Tilt.DeductibleFactor, 2));
+        var lines = (File.ReadAllLines(Path.Combine(baseline, "fujian-2022.yaml")).Where(line => !line.StartsWith('#')).ToList(),
+            File.ReadAllLines(changed).Where(line => !line.StartsWith('#')).ToList());
+        Assert.Equal(lines.Item1.Count, lines.Item2.Count);
+        var differing = lines.Item1.Zip(lines.Item2).Where(pair => pair.First != pair.Second).ToList();
         var (line70, line80) = Assert.Single(differing);
         Assert.Equal(line70.Replace("value: 0.70", "value: 0.80", StringComparison.Ordinal), line80);
     }

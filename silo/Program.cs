@@ -1,8 +1,10 @@
 using Ledger.Silo.Apis;
 using Ledger.Silo.Hosting;
+using Ledger.Silo.Logging;
 
 // Configuration and the caseworker page are read beside the binaries, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddLedgerLogging();
 builder.AddLedgerSilo();
 
 var app = builder.Build();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Ledger.Testing;
 
@@ -21,8 +20,10 @@ public sealed record SiloPorts(int Http, int Silo, int Gateway)
 
 /// <summary>
 /// The silo of this very build, started as a child process: embedded mode unless a connection string
-/// is given (PostgreSQL mode), on free ports, with two keys of its own. <see cref="Kill"/> is kill -9,
-/// <see cref="StopAsync"/> a graceful SIGTERM; everything the process printed stays in <see cref="Log"/>.
+/// is given (PostgreSQL mode), on free ports, with two keys of its own and any further settings given as
+/// configuration keys (<c>Ledger:PolicyFolder</c> …). <see cref="Kill"/> is kill -9, <see cref="StopAsync"/>
+/// a graceful SIGTERM; everything the process printed stays in <see cref="Log"/>, each line with the time
+/// it arrived (<see cref="LinesBetween"/>).
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -33,7 +34,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
     private const int Sigterm = 15;
     private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly List<(DateTime At, string Line)> _lines = [];
 
     private SiloProcess(Process process, SiloPorts ports)
     {
@@ -54,18 +55,28 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         get
         {
-            lock (_log)
+            lock (_lines)
             {
-                return _log.ToString();
+                return string.Join('\n', _lines.Select(entry => entry.Line));
             }
+        }
+    }
+
+    /// <summary>The lines the process printed from <paramref name="from"/> (UTC) until <paramref name="until"/>.</summary>
+    public IReadOnlyList<string> LinesBetween(DateTime from, DateTime until)
+    {
+        lock (_lines)
+        {
+            return _lines.Where(entry => entry.At >= from && entry.At < until).Select(entry => entry.Line).ToList();
         }
     }
 
     /// <summary>
     /// Starts the silo: embedded unless <paramref name="connection"/> is given (PostgreSQL mode), on
-    /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address).
+    /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address),
+    /// with <paramref name="settings"/> (configuration key → value, "Ledger:PolicyFolder" style) on top.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string? connection = null, SiloPorts? ports = null)
+    public static async Task<SiloProcess> StartAsync(string? connection = null, SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var silo = SiloAssembly();
         ports ??= SiloPorts.Free();
@@ -93,6 +104,10 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment["ConnectionStrings__Ledger"] = connection;
         }
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {silo}");
         var running = new SiloProcess(process, ports);
         process.OutputDataReceived += (_, line) => running.Append(line.Data);
@@ -172,9 +187,9 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return;
         }
-        lock (_log)
+        lock (_lines)
         {
-            _log.AppendLine(line);
+            _lines.Add((DateTime.UtcNow, line));
         }
     }
 

@@ -18,7 +18,6 @@ public static class LedgerApi
         // Binding failures become exceptions so BadRequests can name the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<SettlementRouter>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());
@@ -39,7 +38,6 @@ public static class LedgerApi
         // The caseworker page (wwwroot): static, open; everything it shows comes from /api with a key.
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapGroup("/api")
@@ -47,7 +45,8 @@ public static class LedgerApi
             .MapSettlementsApi()
             .MapHouseholdsApi()
             .MapRegionsApi()
-            .MapEventsApi();
+            .MapEventsApi()
+            .MapPoliciesApi();
         return app;
     }
 }

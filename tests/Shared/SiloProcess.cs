@@ -158,11 +158,11 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the silo exited with code {_process.ExitCode} before /health answered; its log:\n{Log}");
+                throw new InvalidOperationException($"the silo exited with code {_process.ExitCode} before /health/ready answered; its log:\n{Log}");
             }
             try
             {
-                using var response = await http.GetAsync("health");
+                using var response = await http.GetAsync("health/ready");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -178,7 +178,7 @@ public sealed class SiloProcess : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
-        throw new TimeoutException($"silo at {Url}: /health did not answer 200 within {StartDeadline.TotalSeconds} s; its log:\n{Log}");
+        throw new TimeoutException($"silo at {Url}: /health/ready did not answer 200 within {StartDeadline.TotalSeconds} s; its log:\n{Log}");
     }
 
     private void Append(string? line)

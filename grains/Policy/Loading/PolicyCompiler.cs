@@ -51,9 +51,10 @@ internal static class PolicyCompiler
 
     private static PolicyVersion Version(PolicyDocument document, ValueReader values, DateOnly at, DateOnly until)
     {
+        var parameters = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (name, parameter) in document.Parameters ?? [])
         {
-            values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
+            parameters[name] = values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
         }
         var layerReader = new LayerReader(values);
         var layers = (document.Layers ?? []).Select((layer, i) => layerReader.Read(layer, $"layers[{i}]", at))
@@ -61,7 +62,7 @@ internal static class PolicyCompiler
         var ruralIncome = document.Parameters?.TryGetValue("rural_income", out var income) == true
             ? values.Number(income, "parameters.rural_income", "yuan", at) : 0m;
         return new PolicyVersion(document.Id ?? string.Empty, document.Title ?? string.Empty, at, until, ruralIncome,
-            layers, Monitoring(document.Monitoring, values, layerReader, at));
+            layers, Monitoring(document.Monitoring, values, layerReader, at)) { Parameters = parameters };
     }
 
     private static void CheckLayerKinds(List<LayerDocument>? layers, ValueReader values)

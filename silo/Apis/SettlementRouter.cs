@@ -28,7 +28,10 @@ public sealed class SettlementRouter(IGrainFactory grains, int generationSize = 
     private ConcurrentDictionary<string, string> _previous = new(StringComparer.Ordinal);
     private int _currentCount;
 
-    public async Task<SettlementResult> Settle(SettlementRequest settlement)
+    /// <summary>Routes the settlement; retried while a silo that held its grains is leaving (<see cref="Hosting.TransientRetry"/>).</summary>
+    public Task<SettlementResult> Settle(SettlementRequest settlement) => Hosting.TransientRetry.RunAsync(() => SettleOnce(settlement));
+
+    private async Task<SettlementResult> SettleOnce(SettlementRequest settlement)
     {
         if (HouseholdOf(settlement.PsnNo) is { } householdId)
         {

@@ -30,10 +30,10 @@ public static class PolicyFolders
 
     /// <summary>
     /// Appends, to the policy file claiming <paramref name="regionPrefix"/>, an entry from 1 January of
-    /// the year after its latest dated value to every dated parameter, each <see cref="Rise"/> times
-    /// its latest value (rounded to the yuan).
+    /// the year after its latest dated value (at the earliest <paramref name="yearMin"/>) to every dated
+    /// parameter, each <see cref="Rise"/> times its latest value (rounded to the yuan).
     /// </summary>
-    public static NewYear AddNewYear(DirectoryInfo folder, string regionPrefix)
+    public static NewYear AddNewYear(DirectoryInfo folder, string regionPrefix, int yearMin = 0)
     {
         foreach (var path in Directory.GetFiles(folder.FullName, "*.yaml").Order(StringComparer.Ordinal))
         {
@@ -51,6 +51,7 @@ public static class PolicyFolders
                 .Where(parameter => parameter.Value is YamlMappingNode value && value.Children.ContainsKey("dated"))
                 .ToDictionary(parameter => parameter.Key.ToString(), parameter => (YamlSequenceNode)((YamlMappingNode)parameter.Value)["dated"]);
             var year = dated.Values.SelectMany(entries => entries.Children).Max(entry => DateOnly.Parse(((YamlMappingNode)entry)["from"].ToString(), CultureInfo.InvariantCulture).Year) + 1;
+            year = Math.Max(year, yearMin);
             var values = new Dictionary<string, decimal>();
             foreach (var (name, entries) in dated)
             {

@@ -16,12 +16,14 @@ public static class ExactLedger
     private static readonly TimeSpan LogDeadline = TimeSpan.FromSeconds(60);
     private static readonly HashSet<string> ThresholdKinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied"];
 
-    public static async Task<Verdict> AssertAsync(PostgresCluster cluster, SyntheticFeed feed)
+    /// <param name="otherHouseholds">Households a test wrote to besides the feed's, whose events are not the feed's.</param>
+    public static async Task<Verdict> AssertAsync(PostgresCluster cluster, SyntheticFeed feed, IReadOnlySet<string>? otherHouseholds = null)
     {
         var fed = feed.Settlements.Select(settlement => settlement.SetlId).ToHashSet();
         // Reading every household activates it, and an activation publishes an outbox a killed silo left behind.
         var (persons, households) = await LedgerReads.TotalsAsync(cluster.Silos[0].Url, feed);
-        var log = await LogOnceSettledAsync(cluster.ConnectionString, fed.Count);
+        var log = (await LogOnceSettledAsync(cluster.ConnectionString, fed.Count))
+            .Where(logged => otherHouseholds?.Contains(logged.HouseholdId) != true).ToList();
 
         var recorded = log.Where(logged => logged.Kind == "settlement_recorded").ToList();
         var recordedIds = recorded.Select(logged => logged.SetlId).ToHashSet();

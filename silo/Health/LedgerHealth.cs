@@ -18,6 +18,9 @@ public static class LedgerHealth
     /// <summary>How long one readiness check may take before it counts as failed.</summary>
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often the readiness checks also run for the <c>ledger.health.ready</c> metric.</summary>
+    public static readonly TimeSpan PublishPeriod = TimeSpan.FromSeconds(10);
+
     public static WebApplicationBuilder AddLedgerHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StorageReachableCheck>();
@@ -26,6 +29,14 @@ public static class LedgerHealth
             .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<PoliciesLoadedCheck>("policies", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<AcceptingCheck>("accepting", tags: [ReadyTag], timeout: CheckTimeout);
+        builder.Services.AddSingleton<Hosting.OperationsMetrics>();
+        builder.Services.AddSingleton<IHealthCheckPublisher>(provider => provider.GetRequiredService<Hosting.OperationsMetrics>());
+        builder.Services.Configure<HealthCheckPublisherOptions>(publishing =>
+        {
+            publishing.Delay = TimeSpan.FromSeconds(2);
+            publishing.Period = PublishPeriod;
+            publishing.Predicate = check => check.Tags.Contains(ReadyTag);
+        });
         return builder;
     }
 

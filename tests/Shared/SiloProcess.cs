@@ -121,6 +121,25 @@ public sealed class SiloProcess : IAsyncDisposable
         return running;
     }
 
+    /// <summary>
+    /// <c>dotnet Ledger.Silo.dll probe KIND --url URL</c>, as a container health check runs it: exit 0 when
+    /// the silo at <paramref name="url"/> answers 200 on /health/KIND.
+    /// </summary>
+    public static async Task<(int Exit, string Output)> ProbeAsync(Uri url, string kind)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { SiloAssembly(), "probe", kind, "--url", url.ToString() })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the probe");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(StopDeadline);
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>kill -9: no shutdown, no flush; whatever was in flight is cut off.</summary>
     public async Task Kill()
     {

@@ -4,8 +4,9 @@ using Npgsql;
 namespace Ledger.Silo.Health;
 
 /// <summary>
-/// PostgreSQL answers a trivial query, over a pool of its own (two connections, two-second timeouts) so
-/// a busy application pool neither fails the check nor waits behind it. Embedded mode: always ready.
+/// PostgreSQL answers a trivial query, over a pool of its own (one connection, two-second timeouts,
+/// closed after 15 idle seconds) so a busy application pool neither fails the check nor waits behind
+/// it, and the check holds no server connection slot while nobody asks. Embedded mode: always ready.
 /// </summary>
 public sealed class StorageReachableCheck : IHealthCheck, IAsyncDisposable
 {
@@ -18,7 +19,11 @@ public sealed class StorageReachableCheck : IHealthCheck, IAsyncDisposable
         {
             _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection)
             {
-                Timeout = 2, CommandTimeout = 2, MaxPoolSize = 2, ApplicationName = "ledger-health",
+                Timeout = 2,
+                CommandTimeout = 2,
+                MaxPoolSize = 1,
+                ConnectionIdleLifetime = 15,
+                ApplicationName = "ledger-health",
             });
         }
     }

@@ -5,7 +5,8 @@ namespace Ledger.Client.Tests.EndToEnd;
 
 /// <summary><c>ledger policy check FOLDER</c> against a real silo running the shipped policies.</summary>
 [Trait("Category", "EndToEnd")]
-public sealed class PolicyCheckTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IDisposable
+[Collection(SiloCollection.Name)]
+public sealed class PolicyCheckTests(SiloFixture fixture) : IDisposable
 {
     private readonly DirectoryInfo _folder = PolicyFolders.CopyShipped();
 

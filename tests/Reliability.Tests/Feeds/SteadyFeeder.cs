@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -6,24 +5,25 @@ using Ledger.Client.Wire;
 
 namespace Ledger.Reliability.Tests.Feeds;
 
-/// <summary>What a steady feed saw, line by line.</summary>
-public sealed record FeedCounts(int Lines, int Recorded, int Duplicate, int Answered503, int RequestsFailed, int Requests, IReadOnlyDictionary<Uri, int> RequestsBySilo);
+/// <summary>What a steady feed saw, line by line; <see cref="Repeated"/> lines were sent again on purpose (after the file ran out).</summary>
+public sealed record FeedCounts(int Lines, int Recorded, int Duplicate, int Repeated, int Answered503, int RequestsFailed, int Requests);
 
 /// <summary>
 /// A feed at a steady pace (one batch per period, one request at a time) through whichever silo
 /// <see cref="Target"/> names at that moment — as a load balancer that has taken a draining silo out
 /// sends it — counting every answer: a line answered 503, or a request without an answer, is counted
-/// and sent again. <see cref="Finish"/> drops the pace so the rest goes at once.
+/// and sent again. It never stops on its own: once the file is sent it sends it again from the top
+/// (each such line must answer <c>duplicate</c>), however long the restarts under it take.
+/// <see cref="Finish"/> drops the pace, sends what is left of the file and ends.
 /// </summary>
 public sealed class SteadyFeeder(IReadOnlyList<SettlementLine> settlements, Uri target, int batchLines, TimeSpan period)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private const int FinishingBatchLines = 200;
 
-    private readonly ConcurrentDictionary<Uri, int> _requestsBySilo = new();
     private volatile Uri _target = target;
     private volatile bool _finishing;
-    private int _recorded, _duplicate, _answered503, _requestsFailed, _requests;
+    private int _recorded, _duplicate, _repeated, _answered503, _requestsFailed, _requests;
 
     public Uri Target { get => _target; set => _target = value; }
 
@@ -32,20 +32,26 @@ public sealed class SteadyFeeder(IReadOnlyList<SettlementLine> settlements, Uri 
 
     public void Finish() => _finishing = true;
 
-    public FeedCounts Counts => new(settlements.Count, _recorded, _duplicate, _answered503, _requestsFailed, _requests, new Dictionary<Uri, int>(_requestsBySilo));
+    public FeedCounts Counts => new(settlements.Count, _recorded, _duplicate, _repeated, _answered503, _requestsFailed, _requests);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = RequestTimeout };
         http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.FeedKey);
         var pending = new Queue<SettlementLine>(settlements);
+        var repeat = 0;
         using var pace = new PeriodicTimer(period);
-        while (pending.Count > 0)
+        while (pending.Count > 0 || !_finishing)
         {
             var batch = new List<SettlementLine>();
             while (batch.Count < (_finishing ? FinishingBatchLines : batchLines) && pending.TryDequeue(out var line))
             {
                 batch.Add(line);
+            }
+            while (batch.Count < batchLines && !_finishing)
+            {
+                batch.Add(settlements[repeat++ % settlements.Count]);
+                Interlocked.Increment(ref _repeated);
             }
             foreach (var unacknowledged in await SendAsync(http, batch, cancellationToken))
             {
@@ -63,7 +69,6 @@ public sealed class SteadyFeeder(IReadOnlyList<SettlementLine> settlements, Uri 
     {
         var silo = _target;
         Interlocked.Increment(ref _requests);
-        _requestsBySilo.AddOrUpdate(silo, 1, (_, count) => count + 1);
         var body = string.Join('\n', batch.Select(line => JsonSerializer.Serialize(line, ClientJson.Options))) + "\n";
         HttpResponseMessage response;
         try

@@ -24,16 +24,16 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IAsyncLifetim
     /// The runbook's backup and restore (deploy/backup.sh while the silo runs, deploy/restore.sh into a
     /// new database), then the whole feed sent again to a silo on the restored database. The feed is
     /// small per household: the ledger answers a resent settlement from the ids it keeps per household.
-    /// The silo that is backed up logs JSON lines, checked on the way.
+    /// The silo that is backed up logs JSON lines and drains for 2 s unready, both checked on the way.
     /// </summary>
     [Fact]
     public async Task A_backup_restored_into_a_fresh_database_answers_every_resent_line_duplicate_with_identical_totals()
     {
         using var feed = await SyntheticFeed.WriteAsync(households: 300, settlements: 1_500, seed: 506);
-        var json = new Dictionary<string, string> { ["Logging:Console:FormatterName"] = "json" };
+        var settings = new Dictionary<string, string> { ["Logging:Console:FormatterName"] = "json", ["Ledger:Drain:UnreadySeconds"] = "2" };
         Dictionary<string, Totals> persons, households;
         List<LoggedEvent> log;
-        await using (var silo = await SiloProcess.StartAsync(_original.ConnectionString, settings: json))
+        await using (var silo = await SiloProcess.StartAsync(_original.ConnectionString, settings: settings))
         {
             await LedgerCli.RegisterAsync(silo.Url.ToString(), feed);
             var first = await LedgerCli.RunAsync(silo.Url.ToString(), "feed", feed.SettlementsPath, "--batch", "100");
@@ -42,7 +42,16 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IAsyncLifetim
             log = await LedgerReads.EventLogAsync(_original.ConnectionString);
             output.WriteLine(await Shell.RunAsync("deploy/backup.sh", _original.ConnectionString, _backup));
             Assert.Equal(0, (await SiloProcess.ProbeAsync(silo.Url, "ready")).Exit);
-            await silo.StopAsync();
+            // SIGTERM: unready at once, still serving while it drains, then gone with exit code 0.
+            silo.Terminate();
+            using (var http = new HttpClient { BaseAddress = silo.Url })
+            {
+                await Poll.Until(async () => (await http.GetAsync("health/ready")).StatusCode == System.Net.HttpStatusCode.ServiceUnavailable,
+                    "/health/ready to answer 503 once SIGTERM is sent", 5_000, 50);
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("health/live")).StatusCode);
+            }
+            await silo.WaitForExitAsync();
+            Assert.Equal(0, silo.ExitCode);
             // The container health check, once the silo is gone.
             var gone = await SiloProcess.ProbeAsync(silo.Url, "live");
             Assert.True(gone.Exit == 1, gone.Output);

@@ -157,10 +157,21 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return;
         }
+        Terminate();
+        await WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM without waiting: the silo drains while the caller watches (then <see cref="WaitForExitAsync"/>).</summary>
+    public void Terminate()
+    {
         if (SendSignal(_process.Id, Sigterm) != 0)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
         }
+    }
+
+    public async Task WaitForExitAsync()
+    {
         using var deadline = new CancellationTokenSource(StopDeadline);
         try
         {

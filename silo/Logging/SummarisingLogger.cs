@@ -19,14 +19,16 @@ internal sealed class SummarisingLogger(string category, ILogger inner, Summaris
             return;
         }
         var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-        var message = LogRedaction.Scrub(formatter(state, exception));
-        var template = values.FirstOrDefault(pair => pair.Key == RedactedState.TemplateKey).Value as string ?? message;
+        var template = values.FirstOrDefault(pair => pair.Key == RedactedState.TemplateKey).Value as string;
+        var transport = LogRedaction.IsTransport(category, exception);
+        var message = LogRedaction.Scrub(transport && template is not null ? LogRedaction.Render(template, values) : formatter(state, exception));
+        template ??= message;
         var cause = new FailureCause(category, eventId.Id, template, exception is null ? "" : ShownException.TypesOf(exception));
         var admission = provider.Admit(cause, logLevel, exception is not null);
         if (admission.Write)
         {
             var shown = exception is null ? null : new ShownException(exception, admission.WithStackTrace);
-            inner.Log(logLevel, eventId, new RedactedState(message, values), shown, RedactedState.Format);
+            inner.Log(logLevel, eventId, new RedactedState(message, transport ? values.Where(pair => !LogRedaction.IsWithheld(pair.Key)) : values), shown, RedactedState.Format);
         }
     }
 }

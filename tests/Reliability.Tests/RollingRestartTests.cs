@@ -62,7 +62,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
 
         var counts = feeder.Counts;
         Assert.True(counts.Answered503 == 0 && counts.RequestsFailed == 0,
-            $"through the silo not restarting: {counts.Answered503} lines answered 503, {counts.RequestsFailed} requests unanswered");
+            $"through the silo not restarting: {counts.Answered503} lines answered 503, {counts.RequestsFailed} requests unanswered; the silos' last warnings:\n{LogVolume.LastWarnings(cluster.Logs)}");
         // Each line of the file recorded once; each line sent again after the file ran out answered duplicate.
         Assert.Equal((feed.Settlements.Count, counts.Repeated), (counts.Recorded, counts.Duplicate));
         // Both silos now run next year's values; this year's (the feed's) are unchanged, so the replay holds.

@@ -98,6 +98,19 @@ public sealed partial class SummarisingLoggerTests
     }
 
     [Fact]
+    public void Our_own_warnings_about_transport_withhold_ids_and_amounts_and_others_keep_them()
+    {
+        var household = _provider.CreateLogger("Ledger.Grains.Households.HouseholdGrain");
+
+        LogNotPublished(household, new SiloUnavailableException(), "H350102-501-000415", 2);
+        LogNotPublished(household, new InvalidOperationException("the outbox is full"), "H350102-501-000416", 3);
+
+        Assert.Equal(["Household …: 2 events not published yet", "Household H350102-501-000416: 3 events not published yet"], _console.Entries.Select(entry => entry.Message));
+        Assert.DoesNotContain(_console.Entries[0].State, pair => pair.Key == "HouseholdId");
+        Assert.Contains(_console.Entries[0].State, pair => pair.Key == "Count" && pair.Value is 2);
+    }
+
+    [Fact]
     public void The_watchdog_start_up_race_is_dropped_and_a_real_stall_is_not()
     {
         var watchdog = _provider.CreateLogger(WatchdogStartupRace.Category);
@@ -137,6 +150,9 @@ public sealed partial class SummarisingLoggerTests
 
     [LoggerMessage(EventId = 100071, Level = LogLevel.Error, Message = "Failed to address message {Message}")]
     private static partial void LogAddressFailure(ILogger logger, Exception error, string message);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Household {HouseholdId}: {Count} events not published yet")]
+    private static partial void LogNotPublished(ILogger logger, Exception error, string householdId, int count);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Method} answered 503")]
     private static partial void LogAnswered503(ILogger logger, string method);

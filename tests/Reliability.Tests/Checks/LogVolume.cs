@@ -21,6 +21,21 @@ public sealed partial record LogVolume(int Lines, long Bytes, int WarningsAndErr
             lines.Count(idPattern.IsMatch));
     }
 
+    /// <summary>The last <paramref name="max"/> warnings and errors of a log, each as its header and first message line: what a failure message shows.</summary>
+    public static string LastWarnings(string log, int max = 30)
+    {
+        var lines = log.Split('\n');
+        var warnings = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
+            {
+                warnings.Add(i + 1 < lines.Length ? $"{lines[i]} {lines[i + 1].Trim()}" : lines[i]);
+            }
+        }
+        return string.Join('\n', warnings.TakeLast(max));
+    }
+
     public (string, object)[] Figures(string prefix) =>
     [
         ($"{prefix}_lines", Lines), ($"{prefix}_bytes", Bytes), ($"{prefix}_warnings_errors", WarningsAndErrors),

@@ -23,6 +23,9 @@ fi
 if [ "$(as_postgres "SELECT 1 FROM pg_roles WHERE rolname = 'ledger_app'")" != "1" ]; then
   as_postgres "CREATE ROLE ledger_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 'ledger_app'"
 fi
+# The migration role administers the silos' role: dropping a test database ends the sessions silos
+# left open in it, which PostgreSQL allows only to a member of the sessions' role.
+as_postgres "GRANT ledger_app TO ledger" 2>/dev/null
 if [ "$(as_postgres "SELECT 1 FROM pg_database WHERE datname = 'ledger'")" != "1" ]; then
   as_postgres "CREATE DATABASE ledger OWNER ledger"
 fi

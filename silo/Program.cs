@@ -1,14 +1,27 @@
 using Ledger.Silo.Apis;
+using Ledger.Silo.Health;
 using Ledger.Silo.Hosting;
+using Ledger.Silo.Logging;
+
+if (args is [HealthProbe.Command, ..])
+{
+    return await HealthProbe.RunAsync(args[1..]);
+}
 
 // Configuration and the caseworker page are read beside the binaries, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddLedgerLogging();
 builder.AddLedgerSilo();
+builder.AddLedgerHealth();
+builder.AddLedgerDrain();
 
 var app = builder.Build();
 app.MapLedger();
+app.MapLedgerHealth();
 app.MapLedgerTelemetry();
 app.Run();
+// A refusal after start (development keys off loopback) sets the exit code before stopping the host.
+return Environment.ExitCode;
 
 /// <summary>Visible to the API tests, which host this very app.</summary>
 public partial class Program;

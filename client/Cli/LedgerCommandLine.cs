@@ -19,6 +19,7 @@ public static class LedgerCommandLine
         root.Subcommands.Add(PersonCommand.Create(context, global));
         root.Subcommands.Add(HouseholdCommand.Create(context, global));
         root.Subcommands.Add(ReportCommand.Create(context, global));
+        root.Subcommands.Add(PolicyCommand.Create(context, global));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(WhatIfCommand.Create(context));
         root.Subcommands.Add(JournalCommand.Create(context, global));

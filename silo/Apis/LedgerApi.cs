@@ -1,5 +1,6 @@
 using Ledger.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ledger.Silo.Health;
 using Ledger.Silo.Hosting;
 using Ledger.Silo.Security;
 using Ledger.Silo.Security.Audit;
@@ -25,7 +26,8 @@ public static class LedgerApi
         // Binding failures become exceptions so BadRequests can name the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<ApiKeysHealthCheck>("api-keys");
+        // Development keys wait for the check that every bound address is loopback: not ready before it.
+        builder.Services.AddReadinessCheck<ApiKeysHealthCheck>("api-keys");
         builder.Services.AddSingleton<SettlementRouter>();
         builder.Services.AddSingleton<Streaming.EventTail>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Streaming.EventTail>());
@@ -51,7 +53,6 @@ public static class LedgerApi
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
         app.MapOpenApi().RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
 
@@ -71,7 +72,8 @@ public static class LedgerApi
             .MapEventsApi();
         api.MapGroup("").RequireAuthorization(LedgerPolicies.Operator)
             .MapAuditApi()
-            .MapJournalApi();
+            .MapJournalApi()
+            .MapPoliciesApi();
         return app;
     }
 }

@@ -12,7 +12,7 @@ namespace Ledger.Silo.Apis;
 /// household says are no longer its members (a move), go through the person grain, which finds the
 /// household and carries the person's snapshot, as on first contact.
 /// </summary>
-public sealed class SettlementRouter(IGrainFactory grains, int generationSize = SettlementRouter.GenerationSize)
+public sealed partial class SettlementRouter(IGrainFactory grains, int generationSize = SettlementRouter.GenerationSize, ILogger<SettlementRouter>? logger = null)
 {
     /// <summary>
     /// Persons per generation of the route memory (about 150 bytes each). Two generations: when the
@@ -28,7 +28,25 @@ public sealed class SettlementRouter(IGrainFactory grains, int generationSize = 
     private ConcurrentDictionary<string, string> _previous = new(StringComparer.Ordinal);
     private int _currentCount;
 
+    /// <summary>
+    /// Routes the settlement; retried while a silo that held its grains is leaving
+    /// (<see cref="Hosting.TransientRetry"/>). A failure that outlasts that is logged with its cause
+    /// (summarised per cause) before the caller answers it "unavailable, resend".
+    /// </summary>
     public async Task<SettlementResult> Settle(SettlementRequest settlement)
+    {
+        try
+        {
+            return await Hosting.TransientRetry.RunAsync(() => SettleOnce(settlement));
+        }
+        catch (Exception failure) when (logger is not null && Unavailability.IsOperatingFailure(failure))
+        {
+            LogUnavailable(logger, failure.GetType().Name, failure);
+            throw;
+        }
+    }
+
+    private async Task<SettlementResult> SettleOnce(SettlementRequest settlement)
     {
         if (HouseholdOf(settlement.PsnNo) is { } householdId)
         {
@@ -92,4 +110,7 @@ public sealed class SettlementRouter(IGrainFactory grains, int generationSize = 
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A settlement could not be recorded now ({ErrorType}); it is answered unavailable and the feed resends it")]
+    private static partial void LogUnavailable(ILogger logger, string errorType, Exception failure);
 }

@@ -29,7 +29,7 @@ public static partial class SettlementsApi
         return api;
     }
 
-    private static async Task<IResult> Post(HttpContext context, SettlementRouter router, ILoggerFactory loggers)
+    private static async Task<IResult> Post(HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics)
     {
         if (BodyFormats.Of(context.Request.ContentType) is not { } format || format == BodyFormat.Other)
         {
@@ -58,6 +58,7 @@ public static partial class SettlementsApi
         if (unavailable > 0)
         {
             LogLinesUnavailable(loggers.CreateLogger(typeof(SettlementsApi)), unavailable, answers.Length);
+            metrics.LinesUnavailable(unavailable);
             if (unavailable == answers.Length)
             {
                 return Problems.Unavailable(answers[0].Error!.Reason);

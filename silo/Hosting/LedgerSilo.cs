@@ -73,6 +73,7 @@ public static class LedgerSilo
             {
                 silo.UseLedgerTls(options.SiloTls);
             }
+            silo.UseLedgerMembership(builder.Configuration);
             // Where grains live, cached for the hot ones: households. The default million entries (about
             // 300 bytes each) filled with every person ever registered, though persons are let go at once.
             silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = DirectoryCacheSize);

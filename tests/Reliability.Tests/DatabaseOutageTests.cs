@@ -36,10 +36,19 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         foreach (var silo in cluster.Silos)
         {
             refusals.Add(await http.PostAsync(new Uri(silo.Url, "api/settlements"), new StringContent(probe, Encoding.UTF8, "application/json")));
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(silo.Url, "health"))).StatusCode);
+            // Alive (do not restart it), not ready (send its traffic elsewhere): storage is what it waits for.
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(silo.Url, "health/live"))).StatusCode);
+            var ready = await http.GetAsync(new Uri(silo.Url, "health/ready"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("Unhealthy", (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
         }
         await Task.Delay(Outage - down.Elapsed);
         cluster.Link.Restore();
+        foreach (var silo in cluster.Silos)
+        {
+            await Poll.Until(async () => (await http.GetAsync(new Uri(silo.Url, "health/ready"))).StatusCode == HttpStatusCode.OK,
+                $"{silo.Url}health/ready to answer 200 once PostgreSQL is back", 30_000, 100);
+        }
         var (exit, text, error) = await feeding;
 
         foreach (var refusal in refusals)

@@ -9,18 +9,47 @@ namespace Ledger.Reliability.Tests;
 [Trait("Category", "Reliability")]
 public sealed class SiloCrashTests(ITestOutputHelper output)
 {
+    /// <summary>How long the survivor is watched after the kill: its reads and its log.</summary>
+    private static readonly TimeSpan Watched = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Bounds well above what the tuned cluster does (about 1 s of 503; under 200 lines, 30 KB) and well
+    /// below Orleans' defaults and an unsummarised log (5–7 s; 50 000 lines, 8.5 MB), with room for a
+    /// machine loaded by other builds: a regression to either fails here.
+    /// </summary>
+    private const double UnavailableSecondsMax = 4.5;
+
+    private const int SurvivorLogLinesMax = 1_000;
+    private const long SurvivorLogBytesMax = 256 * 1024;
+
     [Fact]
     public async Task Kill_9_of_one_of_two_silos_mid_feed_loses_nothing_and_counts_nothing_twice()
     {
         using var feed = await SyntheticFeed.WriteAsync(households: 1_000, settlements: 20_000, seed: 501);
         await using var cluster = await PostgresCluster.StartAsync();
         await LedgerCli.RegisterAsync(cluster.Urls, feed);
+        var survivor = cluster.Silos[0];
+        var probe = new FailoverProbe(survivor.Url, feed.Persons.Select(person => person.HouseholdId));
 
         var feeding = LedgerCli.RunAsync(cluster.Urls, "feed", feed.SettlementsPath, "--batch", "200", "--connections", "4", "--timeout", "20s");
         await Poll.Until(async () => await Logged(cluster) >= 5_000, "5 000 settlements logged before the kill", 120_000, 50);
+        var killedAt = DateTime.UtcNow;
         await cluster.Kill(1);
+        var probing = probe.RunAsync(Watched);
         var (exit, text, error) = await feeding;
+        var failover = await probing;
+        var survivorLines = survivor.LinesBetween(killedAt, killedAt + Watched);
+        // Kept beside the figures, for docs/reliability.md and for whoever wants to read what a failover logs.
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "silo-crash-survivor-10s.log"), survivorLines);
+        var survivorLog = LogVolume.Of(survivorLines, SyntheticFeed.Region);
+        Figures.Report(output, "silo_crash_failover", [("reads", failover.Probes), ("reads_503", failover.Unavailable), ("reads_failed_otherwise", failover.Failed),
+            ("first_503_after_kill_s", $"{failover.FirstUnavailable?.TotalSeconds:0.00}"), ("last_503_after_kill_s", $"{failover.UnavailableSeconds:0.00}"),
+            ("slowest_read_s", $"{failover.SlowestAnswer.TotalSeconds:0.00}"), .. survivorLog.Figures("survivor_log_10s")]);
 
+        Assert.True(failover.UnavailableSeconds <= UnavailableSecondsMax, $"the survivor answered 503 until {failover.UnavailableSeconds:0.00} s after the kill");
+        Assert.True(survivorLog.Lines <= SurvivorLogLinesMax && survivorLog.Bytes <= SurvivorLogBytesMax,
+            $"the survivor wrote {survivorLog.Lines} lines, {survivorLog.Bytes} bytes in the {Watched.TotalSeconds} s after the kill");
+        Assert.Equal(0, survivorLog.LinesNamingFeedIds);
         Assert.True(exit == 0, $"ledger feed: exit {exit}\n{text}\n{error}");
         var summary = LedgerCli.Summary(text, "settlements");
         Assert.Equal(("20000", "0", "0"), (summary["sent"], summary["rejected"], summary["unacknowledged"]));

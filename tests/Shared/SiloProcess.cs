@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Ledger.Testing;
 
@@ -21,9 +20,10 @@ public sealed record SiloPorts(int Http, int Silo, int Gateway)
 
 /// <summary>
 /// The silo of this very build, started as a child process: embedded mode unless a connection string
-/// is given (PostgreSQL mode, schema applied beforehand), on free ports, with two keys of its own and
-/// whatever further <c>settings</c> (environment variables) a test gives. <see cref="Kill"/> is kill -9,
-/// <see cref="StopAsync"/> a graceful SIGTERM; everything the process printed stays in <see cref="Log"/>.
+/// is given (PostgreSQL mode, schema applied beforehand), on free ports, with two keys of its own and any
+/// further settings given as configuration keys (<c>Ledger:PolicyFolder</c> …) or environment variables.
+/// <see cref="Kill"/> is kill -9, <see cref="StopAsync"/> a graceful SIGTERM; everything the process
+/// printed stays in <see cref="Log"/>, each line with the time it arrived (<see cref="LinesBetween"/>).
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
     private const int Sigterm = 15;
     private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly List<(DateTime At, string Line)> _lines = [];
 
     private SiloProcess(Process process, SiloPorts ports)
     {
@@ -54,20 +54,33 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The exit code once the process has exited.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public string Log
     {
         get
         {
-            lock (_log)
+            lock (_lines)
             {
-                return _log.ToString();
+                return string.Join('\n', _lines.Select(entry => entry.Line));
             }
+        }
+    }
+
+    /// <summary>The lines the process printed from <paramref name="from"/> (UTC) until <paramref name="until"/>.</summary>
+    public IReadOnlyList<string> LinesBetween(DateTime from, DateTime until)
+    {
+        lock (_lines)
+        {
+            return _lines.Where(entry => entry.At >= from && entry.At < until).Select(entry => entry.Line).ToList();
         }
     }
 
     /// <summary>
     /// Starts the silo: embedded unless <paramref name="connection"/> is given (PostgreSQL mode), on
-    /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address).
+    /// fresh ports unless <paramref name="ports"/> repeats an earlier silo's (a restart at the same address),
+    /// with <paramref name="settings"/> (configuration key → value, "Ledger:PolicyFolder" style) on top.
     /// </summary>
     public static async Task<SiloProcess> StartAsync(string? connection = null, SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -95,10 +108,6 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["Ledger__PersonalData__Keys__test"] = PersonalDataKey,
             },
         };
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
         // Embedded mode, whatever the machine running the tests has configured.
         start.Environment.Remove("ConnectionStrings__Ledger");
         if (connection is not null)
@@ -106,6 +115,11 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment["ConnectionStrings__Ledger"] = connection;
         }
         start.Environment.Remove("ASPNETCORE_URLS");
+        // Configuration keys ("Ledger:PolicyFolder") or the environment's spelling of them ("Ledger__…").
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {silo}");
         var running = new SiloProcess(process, ports);
         process.OutputDataReceived += (_, line) => running.Append(line.Data);
@@ -146,6 +160,25 @@ public sealed class SiloProcess : IAsyncDisposable
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {silo}");
     }
 
+    /// <summary>
+    /// <c>dotnet Ledger.Silo.dll probe KIND --url URL</c>, as a container health check runs it: exit 0 when
+    /// the silo at <paramref name="url"/> answers 200 on /health/KIND.
+    /// </summary>
+    public static async Task<(int Exit, string Output)> ProbeAsync(Uri url, string kind)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { SiloAssembly(), "probe", kind, "--url", url.ToString() })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the probe");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(StopDeadline);
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>kill -9: no shutdown, no flush; whatever was in flight is cut off.</summary>
     public async Task Kill()
     {
@@ -163,10 +196,21 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return;
         }
+        Terminate();
+        await WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM without waiting: the silo drains while the caller watches (then <see cref="WaitForExitAsync"/>).</summary>
+    public void Terminate()
+    {
         if (SendSignal(_process.Id, Sigterm) != 0)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
         }
+    }
+
+    public async Task WaitForExitAsync()
+    {
         using var deadline = new CancellationTokenSource(StopDeadline);
         try
         {
@@ -186,11 +230,11 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the silo exited with code {_process.ExitCode} before /health answered; its log:\n{Log}");
+                throw new InvalidOperationException($"the silo exited with code {_process.ExitCode} before /health/ready answered; its log:\n{Log}");
             }
             try
             {
-                using var response = await http.GetAsync("health");
+                using var response = await http.GetAsync("health/ready");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -206,7 +250,7 @@ public sealed class SiloProcess : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
-        throw new TimeoutException($"silo at {Url}: /health did not answer 200 within {StartDeadline.TotalSeconds} s; its log:\n{Log}");
+        throw new TimeoutException($"silo at {Url}: /health/ready did not answer 200 within {StartDeadline.TotalSeconds} s; its log:\n{Log}");
     }
 
     private void Append(string? line)
@@ -215,9 +259,9 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return;
         }
-        lock (_log)
+        lock (_lines)
         {
-            _log.AppendLine(line);
+            _lines.Add((DateTime.UtcNow, line));
         }
     }
 

@@ -15,9 +15,10 @@ internal static class VersionBuilder
     public static PolicyVersion Build(PolicyDocument document, ValueReader values, string region, DateOnly at, DateOnly until)
     {
         values.BeginVersion(region);
+        var parameters = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (name, parameter) in document.Parameters ?? [])
         {
-            values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
+            parameters[name] = values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
         }
         var sourced = new SourcedReader(values);
         var layerReader = new LayerReader(values, sourced);
@@ -26,7 +27,7 @@ internal static class VersionBuilder
         var ruralIncome = document.Parameters?.TryGetValue("rural_income", out var income) == true
             ? values.Number(income, "parameters.rural_income", "yuan", at) : 0m;
         return new PolicyVersion(document.Id ?? string.Empty, document.Title ?? string.Empty, at, until, ruralIncome,
-            layers, Monitoring(document.Monitoring, values, sourced, at));
+            layers, Monitoring(document.Monitoring, values, sourced, at)) { Parameters = parameters };
     }
 
     private static Monitoring Monitoring(MonitoringDocument? monitoring, ValueReader values, SourcedReader sourced, DateOnly at)

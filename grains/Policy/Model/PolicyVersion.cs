@@ -18,4 +18,7 @@ public sealed record PolicyVersion(
     public AssistanceLayer? Assistance { get; } = Layers.OfType<AssistanceLayer>().FirstOrDefault();
 
     public BurdenCapLayer? BurdenCap { get; } = Layers.OfType<BurdenCapLayer>().FirstOrDefault();
+
+    /// <summary>The file's named parameters at this version's dates, for listing and comparing (the engine reads the layers).</summary>
+    public IReadOnlyDictionary<string, decimal> Parameters { get; init; } = new Dictionary<string, decimal>();
 }

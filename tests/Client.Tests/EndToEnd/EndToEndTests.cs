@@ -12,7 +12,8 @@ namespace Ledger.Client.Tests.EndToEnd;
 /// read back, watch a threshold fire, download the report. Every wait is a poll with a deadline.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class EndToEndTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+[Collection(SiloCollection.Name)]
+public sealed class EndToEndTests(SiloFixture fixture)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset ChinaNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));

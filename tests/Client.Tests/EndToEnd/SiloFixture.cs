@@ -1,6 +1,6 @@
 namespace Ledger.Client.Tests.EndToEnd;
 
-/// <summary>One silo for all end-to-end tests; started once, stopped at the end.</summary>
+/// <summary>One silo for all end-to-end tests (collection <see cref="SiloCollection"/>); started once, stopped at the end.</summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
     private SiloProcess? _silo;
@@ -16,4 +16,10 @@ public sealed class SiloFixture : IAsyncLifetime
             await _silo.DisposeAsync();
         }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiloCollection : ICollectionFixture<SiloFixture>
+{
+    public const string Name = "silo";
 }

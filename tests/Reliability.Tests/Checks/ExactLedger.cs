@@ -16,11 +16,13 @@ public sealed record Verdict(
 /// </summary>
 public static class ExactLedger
 {
-    public static async Task<Verdict> AssertAsync(PostgresCluster cluster, SyntheticFeed feed)
+    /// <param name="otherHouseholds">Households a test wrote to besides the feed's, whose entries are not the feed's.</param>
+    public static async Task<Verdict> AssertAsync(PostgresCluster cluster, SyntheticFeed feed, IReadOnlySet<string>? otherHouseholds = null)
     {
         var fed = feed.Settlements.Select(settlement => settlement.SetlId).ToHashSet();
         var (persons, households) = await LedgerReads.TotalsAsync(cluster.Silos[0].Url, feed);
-        var journal = await LedgerReads.JournalAsync(cluster.Silos[0].Url);
+        var journal = (await LedgerReads.JournalAsync(cluster.Silos[0].Url))
+            .Where(entry => otherHouseholds?.Contains(entry.HouseholdId) != true).ToList();
 
         var recorded = journal.Where(entry => entry.Kind == "recorded").ToList();
         var recordedIds = recorded.Select(entry => entry.SetlId!).ToHashSet();

@@ -8,7 +8,8 @@ using Npgsql;
 namespace Ledger.Reliability.Tests.Checks;
 
 /// <summary>One journal entry as the export writes it: what the checks need of it.</summary>
-public sealed record JournalLine(long Position, string Kind, string? SetlId, string PsnNo, IReadOnlyList<LevelChange> Levels, IReadOnlyList<(string Id, string Kind)> Watched)
+public sealed record JournalLine(
+    long Position, string Kind, string? SetlId, string PsnNo, string HouseholdId, IReadOnlyList<LevelChange> Levels, IReadOnlyList<(string Id, string Kind)> Watched)
 {
     /// <summary>
     /// What a caseworker's stream carries (API.md): not every settlement, but every threshold, cap and
@@ -34,7 +35,7 @@ public sealed record JournalLine(long Position, string Kind, string? SetlId, str
         var watched = root.GetProperty("events").EnumerateArray().Where(IsWatched)
             .Select(e => (e.GetProperty("event_id").GetString()!, e.GetProperty("kind").GetString()!)).ToList();
         return new JournalLine(root.GetProperty("position").GetInt64(), root.GetProperty("kind").GetString()!,
-            root.GetProperty("setl_id").GetString(), root.GetProperty("psn_no").GetString()!, levels, watched);
+            root.GetProperty("setl_id").GetString(), root.GetProperty("psn_no").GetString()!, root.GetProperty("household_id").GetString()!, levels, watched);
     }
 }
 

@@ -14,9 +14,14 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly PostgresDatabase _database = new();
     private readonly List<SiloProcess> _started = [];
     private readonly SiloProcess[] _silos = new SiloProcess[SiloCount];
+    private readonly Dictionary<string, string>[] _settings = new Dictionary<string, string>[SiloCount];
 
-    private PostgresCluster()
+    private PostgresCluster(IReadOnlyDictionary<string, string>? settings)
     {
+        for (var index = 0; index < SiloCount; index++)
+        {
+            _settings[index] = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        }
     }
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
@@ -31,9 +36,10 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public string Logs => string.Join('\n', _started.Select(silo => silo.Log));
 
-    public static async Task<PostgresCluster> StartAsync(bool throughLink = false)
+    /// <param name="settings">Configuration every silo starts with ("Ledger:PolicyFolder" → a folder, say).</param>
+    public static async Task<PostgresCluster> StartAsync(bool throughLink = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var cluster = new PostgresCluster();
+        var cluster = new PostgresCluster(settings);
         await cluster._database.InitializeAsync();
         // As in a deployment: the migration role applies the schema; the silos log in as the application role.
         await cluster._database.ApplySchemaAsync();
@@ -55,9 +61,23 @@ public sealed class PostgresCluster : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(index => StartSilo(index, _silos[index].Ports)));
     }
 
+    /// <summary>
+    /// One silo stopped with SIGTERM (it drains) and started again at the same addresses, with
+    /// <paramref name="settings"/> on top of what it ran with: a step of a rolling restart. Returns once it is ready.
+    /// </summary>
+    public async Task RestartOne(int index, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        await _silos[index].StopAsync();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[index][key] = value;
+        }
+        await StartSilo(index, _silos[index].Ports);
+    }
+
     private async Task StartSilo(int index, SiloPorts? ports)
     {
-        var silo = await SiloProcess.StartAsync(Link?.ConnectionString ?? _database.AppConnectionString, ports);
+        var silo = await SiloProcess.StartAsync(Link?.ConnectionString ?? _database.AppConnectionString, ports, _settings[index]);
         lock (_started)
         {
             _started.Add(silo);

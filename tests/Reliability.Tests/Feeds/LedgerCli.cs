@@ -5,11 +5,13 @@ namespace Ledger.Reliability.Tests.Feeds;
 /// <summary>The <c>ledger</c> command line, run in this process exactly as a feed operator would type it.</summary>
 public static class LedgerCli
 {
-    public static async Task<(int Exit, string Out, string Error)> RunAsync(string urls, params string[] args)
+    public static Task<(int Exit, string Out, string Error)> RunAsync(string urls, params string[] args) => RunWithKeyAsync(urls, SiloProcess.FeedKey, args);
+
+    public static async Task<(int Exit, string Out, string Error)> RunWithKeyAsync(string urls, string key, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error), ["--url", urls, "--key", SiloProcess.FeedKey, .. args]);
+        var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error), ["--url", urls, "--key", key, .. args]);
         return (exit, output.ToString(), error.ToString());
     }
 

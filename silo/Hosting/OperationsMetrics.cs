@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+using Ledger.Grains;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Ledger.Silo.Hosting;
+
+/// <summary>
+/// What operators alert on besides the ledger's own counters and ASP.NET's request metrics (whose
+/// status code counts whole requests answered 503), on meter <c>Ledger</c>:
+/// <c>ledger.api.unavailable_lines</c> (lines of a settlement batch answered "unavailable, resend"
+/// inside a 200), <c>ledger.cluster.active_silos</c> (as this silo sees the cluster) and
+/// <c>ledger.health.ready</c> (1 while a readiness check passes, per check in <c>check</c>).
+/// The line counter exists from start (at 0), so a rate over it is defined before the first failure.
+/// </summary>
+public sealed class OperationsMetrics : IHealthCheckPublisher
+{
+    private readonly Counter<long> _unavailable;
+    private volatile IReadOnlyDictionary<string, HealthStatus> _ready = new Dictionary<string, HealthStatus>();
+
+    public OperationsMetrics(IMeterFactory meters, IServiceProvider services)
+    {
+        var meter = meters.Create(LedgerMetrics.MeterName);
+        _unavailable = meter.CreateCounter<long>("ledger.api.unavailable_lines", "{line}", "Settlement batch lines answered unavailable (resend)");
+        _unavailable.Add(0);
+        meter.CreateObservableGauge("ledger.cluster.active_silos", () => services.GetService<ISiloStatusOracle>()?.GetActiveSilos().Length ?? 0,
+            "{silo}", "Silos active in the cluster, as this silo sees it");
+        meter.CreateObservableGauge("ledger.health.ready", ReadyMeasurements, "{check}", "1 while the readiness check passes, 0 while it fails");
+    }
+
+    public void LinesUnavailable(int lines) => _unavailable.Add(lines);
+
+    /// <summary>Keeps the last readiness report (the host runs the ready checks every <see cref="Health.LedgerHealth.PublishPeriod"/>).</summary>
+    public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
+    {
+        _ready = report.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Status);
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<Measurement<int>> ReadyMeasurements() =>
+        _ready.Select(check => new Measurement<int>(check.Value == HealthStatus.Healthy ? 1 : 0, new KeyValuePair<string, object?>("check", check.Key)));
+}

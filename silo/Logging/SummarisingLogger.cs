@@ -1,0 +1,34 @@
+namespace Ledger.Silo.Logging;
+
+/// <summary>One category's logger under <see cref="SummarisingLoggerProvider"/>.</summary>
+internal sealed class SummarisingLogger(string category, ILogger inner, SummarisingLoggerProvider provider) : ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+
+    public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (logLevel < LogLevel.Warning || logLevel == LogLevel.None)
+        {
+            inner.Log(logLevel, eventId, state, exception, formatter);
+            return;
+        }
+        if (WatchdogStartupRace.IsFalseAlarm(category, state))
+        {
+            return;
+        }
+        var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+        var template = values.FirstOrDefault(pair => pair.Key == RedactedState.TemplateKey).Value as string;
+        var transport = LogRedaction.IsTransport(category, exception);
+        var message = LogRedaction.Scrub(transport && template is not null ? LogRedaction.Render(template, values) : formatter(state, exception));
+        template ??= message;
+        var cause = new FailureCause(category, eventId.Id, template, exception is null ? "" : ShownException.TypesOf(exception));
+        var admission = provider.Admit(cause, logLevel, exception is not null);
+        if (admission.Write)
+        {
+            var shown = exception is null ? null : new ShownException(exception, admission.WithStackTrace);
+            inner.Log(logLevel, eventId, new RedactedState(message, transport ? values.Where(pair => !LogRedaction.IsWithheld(pair.Key)) : values), shown, RedactedState.Format);
+        }
+    }
+}

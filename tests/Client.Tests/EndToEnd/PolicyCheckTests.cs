@@ -1,0 +1,79 @@
+using Ledger.Client.Cli;
+using Ledger.Policy.Loading;
+
+namespace Ledger.Client.Tests.EndToEnd;
+
+/// <summary><c>ledger policy check FOLDER</c> against a real silo running the shipped policies.</summary>
+[Trait("Category", "EndToEnd")]
+[Collection(SiloCollection.Name)]
+public sealed class PolicyCheckTests(SiloFixture fixture) : IDisposable
+{
+    private readonly DirectoryInfo _folder = PolicyFolders.CopyShipped();
+
+    private async Task<(int Exit, string Out, string Error)> CheckAsync(string key, string folder)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error), ["--url", fixture.Silo.Url.ToString(), "--key", key, "policy", "check", folder]);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task The_folder_the_silo_runs_differs_in_nothing()
+    {
+        var (exit, output, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName);
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"{_folder.FullName}: {Directory.GetFiles(_folder.FullName, "*.yaml").Length} policies valid, checked as a silo checks them at start (", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"{fixture.Silo.Url.ToString().TrimEnd('/')}: {Directory.GetFiles(_folder.FullName, "*.yaml").Length} policies running; no differences: the folder holds exactly the values running", lines[1]);
+        Assert.Equal(2, lines.Length);
+    }
+
+    [Fact]
+    public async Task A_new_years_values_are_listed_value_by_value_as_the_year_becomes_computable()
+    {
+        var next = PolicyFolders.AddNewYear(_folder, "35");
+        var running = PolicyListing.Of(PolicyLoader.LoadDirectory(PolicyFolders.Shipped)).Single(policy => policy.File == next.PolicyFile);
+        // A yearly figure holds for its own year only: the running catalogue refuses the new year, so
+        // each of the year's values goes from absent to its figure.
+        Assert.DoesNotContain(running.Values, value => value.From.Year == next.Year);
+
+        var (exit, output, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName);
+
+        Assert.True(exit == 0, error);
+        var changes = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("  ", StringComparison.Ordinal)).ToList();
+        foreach (var (parameter, value) in next.Values)
+        {
+            Assert.Contains($"  {running.Id}  parameters.{parameter}  {next.Year}-01-01..{next.Year}-12-31  (absent) -> {value}  (past)", changes);
+        }
+        // The year becomes computable for that policy alone: every change is its own, and of that year.
+        Assert.All(changes, line => Assert.Contains($"  {running.Id}  ", line, StringComparison.Ordinal));
+        Assert.All(changes, line => Assert.Contains($"  {next.Year}-01-01..{next.Year}-12-31  (absent) -> ", line, StringComparison.Ordinal));
+        Assert.Contains(output.Split('\n'), line => line.StartsWith("(past): takes effect on a day already begun.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_invalid_folder_prints_what_start_up_would_refuse_and_exits_2()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder.FullName, "broken.yaml"), "id: broken\nregions: [\"9\"]\n");
+        var expected = Assert.Throws<PolicyLoadException>(() => PolicyLoader.LoadDirectory(_folder.FullName)).Problems;
+
+        var (exit, output, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName);
+
+        Assert.Equal((ExitCodes.Usage, ""), (exit, output));
+        Assert.Equal([.. expected, $"error: {_folder.FullName}: {expected.Count} problem(s); a silo would refuse to start with these files"],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Only_operators_may_read_the_running_catalogue()
+    {
+        var (exit, _, error) = await CheckAsync(SiloProcess.FeedKey, _folder.FullName);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("403", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}

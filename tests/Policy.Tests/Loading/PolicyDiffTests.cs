@@ -1,0 +1,103 @@
+using Ledger.Policy.Loading;
+
+namespace Ledger.Policy.Tests.Loading;
+
+public sealed class PolicyDiffTests
+{
+    private const string Policy = """
+        id: diff
+        title: diff
+        seed: test
+        regions: ["99"]
+        in_force: { from: 2022-01-01 }
+        parameters:
+          rural_income:
+            unit: yuan
+            dated:
+              - { from: 2022-01-01, value: 20000, assumed: test }
+              {next-year}
+          residents_income:
+            unit: yuan
+            dated:
+              - { from: 2022-01-01, value: 40000, assumed: test }
+        layers:
+          - kind: basic
+            deductible:
+              inpatient: { unit: yuan, by_level: [200, 500, 1000], assumed: test }
+            ratio:
+              inpatient: { unit: ratio, value: {ratio}, assumed: test }
+          - kind: critical
+            annual_deductible: { unit: yuan, of: residents_income, factor: 0.5, assumed: test }
+            brackets:
+              - { ratio: { unit: ratio, value: 0.6, assumed: test } }
+        monitoring:
+          rules:
+            - rule: impoverishment_risk
+              who: { residence: rural, assumed: test }
+              threshold: { unit: yuan, of: rural_income, factor: 2, assumed: test }
+        """;
+
+    private static IReadOnlyList<PolicyListing> Catalogue(string nextYear = "", string ratio = "0.7", params (string File, string Yaml)[] more) =>
+        PolicyListing.Of(PolicyLoader.Load([("diff.yaml", Policy.Replace("{next-year}", nextYear, StringComparison.Ordinal).Replace("{ratio}", ratio, StringComparison.Ordinal)), .. more]));
+
+    [Fact]
+    public void Listing_gives_every_value_the_engine_uses_with_the_days_it_holds()
+    {
+        var listing = Assert.Single(Catalogue(nextYear: "- { from: 2023-01-01, value: 21000, assumed: test }"));
+
+        var values = listing.Values.ToDictionary(value => (value.Key, value.From), value => (value.Until, value.Value));
+        Assert.Equal(("diff", "diff.yaml", "99", new DateOnly(2022, 1, 1), (DateOnly?)null), (listing.Id, listing.File, string.Join(" ", listing.Regions), listing.From, listing.Until));
+        Assert.Equal((new DateOnly(2022, 12, 31), "20000"), values[("parameters.rural_income", new DateOnly(2022, 1, 1))]);
+        Assert.Equal(((DateOnly?)null, "21000"), values[("parameters.rural_income", new DateOnly(2023, 1, 1))]);
+        Assert.Equal(((DateOnly?)null, "0.7"), values[("basic.ratio.inpatient.level3", new DateOnly(2022, 1, 1))]);
+        Assert.Equal(((DateOnly?)null, "1000"), values[("basic.deductible.inpatient.level3", new DateOnly(2022, 1, 1))]);
+        Assert.Equal(((DateOnly?)null, "20000"), values[("critical.deductible", new DateOnly(2022, 1, 1))]);
+        Assert.Equal(((DateOnly?)null, "basic, critical"), values[("layers", new DateOnly(2022, 1, 1))]);
+        Assert.Equal((new DateOnly(2022, 12, 31), "40000"), values[("monitoring.impoverishment_risk.threshold", new DateOnly(2022, 1, 1))]);
+        Assert.Equal(((DateOnly?)null, "true"), values[("monitoring.impoverishment_risk.rural_only", new DateOnly(2022, 1, 1))]);
+    }
+
+    [Fact]
+    public void Identical_catalogues_differ_in_nothing()
+    {
+        Assert.Empty(PolicyDiff.Compare(Catalogue(), Catalogue()));
+    }
+
+    [Fact]
+    public void A_new_years_value_is_one_change_per_value_it_moves_from_that_day_on()
+    {
+        var changes = PolicyDiff.Compare(Catalogue(), Catalogue(nextYear: "- { from: 2025-01-01, value: 26000, assumed: test }"));
+
+        Assert.Equal(
+        [
+            new PolicyChange("diff", "parameters.rural_income", new DateOnly(2025, 1, 1), null, "20000", "26000"),
+            new PolicyChange("diff", "monitoring.impoverishment_risk.threshold", new DateOnly(2025, 1, 1), null, "40000", "52000"),
+        ], changes);
+    }
+
+    [Fact]
+    public void A_changed_number_for_all_days_is_one_change_and_an_added_policy_is_one_line()
+    {
+        const string other = """
+            id: other
+            title: other
+            seed: test
+            regions: ["98"]
+            in_force: { from: 2025-01-01, until: 2025-12-31 }
+            layers:
+              - kind: basic
+                ratio:
+                  inpatient: { unit: ratio, value: 0.5, assumed: test }
+            """;
+
+        var changes = PolicyDiff.Compare(Catalogue(), Catalogue(ratio: "0.75", more: ("other.yaml", other)));
+
+        Assert.Equal(
+        [
+            new PolicyChange("diff", "basic.ratio.inpatient.level1", new DateOnly(2022, 1, 1), null, "0.7", "0.75"),
+            new PolicyChange("diff", "basic.ratio.inpatient.level2", new DateOnly(2022, 1, 1), null, "0.7", "0.75"),
+            new PolicyChange("diff", "basic.ratio.inpatient.level3", new DateOnly(2022, 1, 1), null, "0.7", "0.75"),
+            new PolicyChange("other", PolicyDiff.WholePolicy, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), null, "other.yaml: regions 98, in force 2025-01-01..2025-12-31"),
+        ], changes);
+    }
+}

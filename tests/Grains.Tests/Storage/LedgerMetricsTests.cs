@@ -17,7 +17,8 @@ public sealed class LedgerMetricsTests
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == LedgerMetrics.MeterName)
+                // Only this test's meter: other tests' silos publish on meters of the same name concurrently.
+                if (ReferenceEquals(instrument.Meter, metrics.Meter))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ledger.Contracts.Persons;
 using Ledger.Policy.Households;
 
@@ -6,9 +7,10 @@ namespace Ledger.Grains.Journal;
 /// <summary>
 /// The embedded mode's journal: the same rules as the PostgreSQL one (unique settlement ids, atomic
 /// appends, registrations that stand only in the household that wrote them) in this process's memory,
-/// lost on exit (the start-up banner says so). It forgets nothing while the process lives.
+/// lost on exit (the start-up banner says so). It forgets nothing while the process lives. Its append
+/// latency is measured as the PostgreSQL journal's is, so the same dashboards and alerts read both modes.
 /// </summary>
-public sealed class InMemoryJournal(JournalFanOut fanOut) : IJournal
+public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics = null) : IJournal
 {
     private readonly Lock _gate = new();
     private readonly List<JournalEntry> _entries = [];
@@ -19,10 +21,12 @@ public sealed class InMemoryJournal(JournalFanOut fanOut) : IJournal
 
     public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
+        var arrived = Stopwatch.GetTimestamp();
         lock (_gate)
         {
             // Handed on under the lock: live consumers see commits in position order.
             var outcome = AppendLocked(append);
+            metrics?.Appended(Stopwatch.GetElapsedTime(arrived));
             fanOut.Committed(outcome.Committed);
             return Task.FromResult(outcome);
         }

@@ -30,20 +30,38 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
 
     /// <summary>
     /// Routes the settlement; retried while a silo that held its grains is leaving
-    /// (<see cref="Hosting.TransientRetry"/>). A failure that outlasts that is logged with its cause
-    /// (summarised per cause) before the caller answers it "unavailable, resend".
+    /// (<see cref="Retried"/>). A failure that outlasts that is logged with its cause (summarised per
+    /// cause) before the caller answers it "unavailable, resend".
     /// </summary>
     public async Task<SettlementResult> Settle(SettlementRequest settlement)
     {
         try
         {
-            return await Hosting.TransientRetry.RunAsync(() => SettleOnce(settlement));
+            return await Retried(() => SettleOnce(settlement));
         }
         catch (Exception failure) when (logger is not null && Unavailability.IsOperatingFailure(failure))
         {
             LogUnavailable(logger, failure.GetType().Name, failure);
             throw;
         }
+    }
+
+    /// <summary>
+    /// One settlement's attempts (<see cref="Hosting.TransientRetry"/>). A leaving silo may record the
+    /// settlement and lose only its answer; the next attempt then finds it recorded (the household
+    /// answers <c>duplicate</c> only for identical content), and the feed, which sent it once, is
+    /// answered <c>recorded</c> with the stored amounts. The events the lost answer carried are in
+    /// the journal and on the live stream.
+    /// </summary>
+    public static async Task<SettlementResult> Retried(Func<Task<SettlementResult>> attempt, IReadOnlyList<TimeSpan>? delays = null)
+    {
+        var attempts = 0;
+        var result = await Hosting.TransientRetry.RunAsync(() =>
+        {
+            attempts++;
+            return attempt();
+        }, delays);
+        return attempts > 1 && result.Status == SettlementStatus.Duplicate ? result with { Status = SettlementStatus.Recorded } : result;
     }
 
     private async Task<SettlementResult> SettleOnce(SettlementRequest settlement)

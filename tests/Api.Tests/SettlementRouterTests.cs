@@ -1,3 +1,4 @@
+using Ledger.Contracts.Settlements;
 using Ledger.Silo.Apis;
 
 namespace Ledger.Api.Tests;
@@ -27,5 +28,31 @@ public sealed class SettlementRouterTests
         router.Remember("P1", "H2");
 
         Assert.Equal("H2", router.HouseholdOf("P1"));
+    }
+
+    [Fact]
+    public async Task A_retry_that_finds_its_own_first_attempt_recorded_answers_recorded()
+    {
+        var journaled = 0;
+        var answer = await SettlementRouter.Retried(() =>
+        {
+            // The first attempt is recorded on a silo that leaves before answering; the retry finds it.
+            if (++journaled == 1)
+            {
+                throw new SiloUnavailableException();
+            }
+            return Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate });
+        }, [TimeSpan.Zero]);
+
+        Assert.Equal((2, "S-1", SettlementStatus.Recorded), (journaled, answer.SetlId, answer.Status));
+    }
+
+    [Fact]
+    public async Task A_duplicate_at_the_first_attempt_stays_a_duplicate()
+    {
+        var answer = await SettlementRouter.Retried(
+            () => Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate }), [TimeSpan.Zero]);
+
+        Assert.Equal(SettlementStatus.Duplicate, answer.Status);
     }
 }

@@ -3,9 +3,12 @@
 import { $, get, showError, showNote, region } from "./common.js";
 
 export function setUpReports() {
+  // The report is sent after a month ends: the last month is the one usually asked for.
   const month = $("report-month");
-  const now = new Date();
-  month.value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+  const last = new Date();
+  last.setDate(1);
+  last.setMonth(last.getMonth() - 1);
+  month.value = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, "0")}`;
   $("reports").addEventListener("submit", (event) => {
     event.preventDefault();
     download(event.submitter?.value || "monthly", month.value);

@@ -14,11 +14,8 @@ public sealed partial class HouseholdGrain
         var householdYear = _ledger.Years.Get(year).Year;
         var (policy, date) = PolicyFor(year);
         var members = _ledger.Members.Keys.Order(StringComparer.Ordinal).Select(psnNo => MemberView(psnNo, year)!).ToList();
-        CapsView? caps = policy?.BurdenCap is { } cap
-            ? new CapsView(cap.IndividualCap, cap.HouseholdCap, householdYear.Totals.SelfPay,
-                Math.Max(0m, cap.HouseholdCap - householdYear.Totals.SelfPay))
-            : null;
         var anyone = _ledger.Members.Values.FirstOrDefault();
+        var caps = policy is null || anyone is null ? null : Caps(policy, anyone.Profile.On(date), anyone.Years.Get(year), householdYear);
         return Task.FromResult(new HouseholdView
         {
             HouseholdId = HouseholdId,
@@ -46,11 +43,28 @@ public sealed partial class HouseholdGrain
             Views.Thresholds(personYear.Flags, policy, member.Profile.On(date), personYear, _ledger.Years.Get(year).Year));
     }
 
-    /// <summary>The policy of the household's region at the end of the year (or today, for this year), and that date.</summary>
+    /// <summary>The caps as the engine reads them (the thresholds its cap rules fire on), or null when the policy has none.</summary>
+    private static CapsView? Caps(PolicyVersion policy, in MemberContext member, in PersonYear person, in HouseholdYear household)
+    {
+        var individual = RuleReadings.Read(policy, Rule.IndividualCap, member, person, household);
+        var burden = RuleReadings.Read(policy, Rule.HouseholdCap, member, person, household);
+        return individual is { } perPerson && burden is { } perHousehold
+            ? new CapsView(perPerson.Threshold, perHousehold.Threshold, perHousehold.Value, Math.Max(0m, perHousehold.Threshold - perHousehold.Value))
+            : null;
+    }
+
+    /// <summary>
+    /// The policy and date the engine last read the year's rules on: the date of the year's latest
+    /// settlement (in settlement-time order), whose identities and policy the open levels fired under,
+    /// so a view shows the thresholds its events carry (a dibao member's tilted critical deductible,
+    /// though the identity ends before the year does). A year without settlements reads at its end
+    /// (today, for this year).
+    /// </summary>
     private (PolicyVersion? Policy, DateOnly Date) PolicyFor(int year)
     {
+        var last = _ledger.Years.Get(year).Last;
         var today = ChinaTime.Date(clock.Now);
-        var date = year == today.Year ? today : new DateOnly(year, 12, 31);
+        var date = last != SettlementKey.None ? ChinaTime.Date(last.SetlTime) : year == today.Year ? today : new DateOnly(year, 12, 31);
         var region = _ledger.RegionCode;
         return region.Length == 0 ? (null, date)
             : catalogue.Find(region, date) is { } policy ? (policy, date)

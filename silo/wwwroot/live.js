@@ -1,0 +1,53 @@
+// Live events of the region. The warnings panel holds what a caseworker acts on: the two monitoring
+// rules (因病返贫 / 因病致贫) and the burden caps. Everything else the stream carries (a critical deductible
+// met, a high-cost settlement, an adjustment, an identity change …) goes to the quieter "all events" list.
+import { $, element, labelled, eventNames, ruleNames, yuan, when, amountCell, key, region } from "./common.js";
+
+const kinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied", "settlement_adjusted", "identity_changed",
+  "settlement_recorded", "settlement_reversed"];
+const actedOn = new Set(["return_to_poverty_risk", "impoverishment_risk", "individual_cap", "household_cap"]);
+const rowsMax = 200;
+let source = null;
+let seen = 0;
+
+/** A warning to act on: a monitoring rule or a cap reached (raised or capped), or one of those cleared. */
+export function isWarning(e) {
+  return actedOn.has(e.rule) && ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied"].includes(e.kind);
+}
+
+export function isAlarm(e) {
+  return isWarning(e) && e.kind !== "threshold_cleared";
+}
+
+export function watch() {
+  if (source) source.close();
+  const watched = region();
+  source = new EventSource(`/api/events/stream?region=${encodeURIComponent(watched)}&key=${encodeURIComponent(key())}`);
+  source.onopen = () => { $("status").textContent = `● 已连接 live (${watched})`; };
+  source.onerror = () => { $("status").textContent = "○ 重新连接中 reconnecting…"; };
+  for (const kind of kinds) {
+    source.addEventListener(kind, (message) => add(JSON.parse(message.data)));
+  }
+}
+
+function add(e) {
+  if (isWarning(e)) prepend($("warnings"), row(e, isAlarm(e) ? "alarm" : "quiet"));
+  prepend($("all-events"), row(e, "quiet"));
+  $("all-events-count").textContent = String(++seen);
+}
+
+function row(e, tone) {
+  const tr = element("tr", null, `${e.kind} ${tone}`);
+  const subject = `${e.subject_type === "household" ? "户" : "人"} ${e.subject_id}`;
+  const rule = labelled(ruleNames, e.rule);
+  if (e.level) rule.append(` · ${e.level}`);
+  if (e.cause) rule.append(` · ${e.cause} ← ${e.cause_id || ""}`);
+  tr.append(element("td", when(e.setl_time || e.logged_at)), labelled(eventNames, e.kind), rule, element("td", subject),
+    amountCell(e.rule ? yuan(e.value) : ""), amountCell(e.rule ? yuan(e.threshold) : ""));
+  return tr;
+}
+
+function prepend(body, tr) {
+  body.prepend(tr);
+  while (body.rows.length > rowsMax) body.deleteRow(body.rows.length - 1);
+}

@@ -9,7 +9,7 @@ namespace Ledger.Silo.Apis;
 /// </summary>
 public static class JournalApi
 {
-    public const int LimitMax = 10_000;
+    public const int LimitMax = WireLimits.JournalPageMax;
 
     public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder api)
     {

@@ -17,7 +17,7 @@ public static class PersonsApi
     public const long BodyBytesMax = 64 * 1024;
 
     /// <summary>Lines one bulk registration may carry (API.md).</summary>
-    public const int BatchLinesMax = 10_000;
+    public const int BatchLinesMax = WireLimits.BatchLinesMax;
 
     /// <summary>Registrations: the identity feeds' group.</summary>
     public static RouteGroupBuilder MapPersonWrites(this RouteGroupBuilder api)

@@ -12,7 +12,7 @@ namespace Ledger.Silo.Apis;
 public static partial class SettlementsApi
 {
     /// <summary>Lines one NDJSON batch may carry (API.md).</summary>
-    public const int BatchLinesMax = 10_000;
+    public const int BatchLinesMax = WireLimits.BatchLinesMax;
 
     /// <summary>Settlements of one batch in flight at once: enough to keep both cores busy, bounded.</summary>
     public const int BatchConcurrencyMax = 64;

@@ -4,7 +4,6 @@ using Ledger.Grains.Hosting;
 using Ledger.Silo.Hosting;
 using Ledger.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace Ledger.Grains.Tests.Postgres;
@@ -20,7 +19,7 @@ internal static class DurableCluster
     {
         await database.ApplySchemaAsync();
         var connection = database.AppConnectionString;
-        var clock = new LedgerClock(new FakeTimeProvider(new DateTimeOffset(2022, 12, 1, 9, 0, 0, TimeSpan.FromHours(8))));
+        var clock = new Cluster.ShiftedClock(Cluster.ClusterFixture.Now);
         var builder = new InProcessTestClusterBuilder((short)silos);
         // The same identity on every start (state rows are keyed by service id) and real ADO.NET membership.
         builder.Options.ClusterId = new LedgerOptions().ClusterId;
@@ -32,7 +31,7 @@ internal static class DurableCluster
         {
             silo.UseLedgerPostgres(connection);
             silo.AddMemoryStreams(EventStreams.ProviderName);
-            silo.Services.AddSingleton(clock);
+            silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.AddLedgerPostgresJournal(connection);
             silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
         });

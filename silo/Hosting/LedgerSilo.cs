@@ -1,5 +1,6 @@
 using Ledger.Contracts.Events;
 using Ledger.Grains.Hosting;
+using Ledger.Schema;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
 using Ledger.Silo.Security;

@@ -1,3 +1,4 @@
+using Ledger.Schema;
 using Ledger.Silo.Storage;
 
 namespace Ledger.Grains.Tests.Postgres;

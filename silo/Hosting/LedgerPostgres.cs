@@ -22,7 +22,7 @@ public static class LedgerPostgres
             clustering.Invariant = PostgresConnections.Invariant;
             clustering.ConnectionString = connection;
         });
-        foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, LedgerSilo.StorageName, "PubSubStore"])
+        foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, LedgerGrainsOnSilo.StorageName, "PubSubStore"])
         {
             silo.Services.AddAdoNetGrainStorage(storage, (OptionsBuilder<AdoNetGrainStorageOptions> options) => PostgresConnections.ConfigureStorage(options, connection));
         }

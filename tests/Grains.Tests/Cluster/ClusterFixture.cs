@@ -1,8 +1,8 @@
 using Ledger.Contracts.Regions;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Journal;
-using Ledger.Grains.Hosting;
 using Ledger.Grains.Regions;
+using Ledger.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -29,15 +29,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(Households.HouseholdGrain.SnapshotStorage);
-            silo.AddMemoryGrainStorage("ledger");
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
-                agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
             silo.Services.AddSingleton(Time);
             silo.Services.AddSingleton<OutageJournal>();
             silo.Services.AddSingleton<IJournal>(provider => provider.GetRequiredService<OutageJournal>());
-            silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
+            // The embedded mode exactly as the silo host wires it (the clock and the journal above win).
+            silo.AddLedgerGrains(connection: null, new LedgerOptions());
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName));
         Cluster = builder.Build();

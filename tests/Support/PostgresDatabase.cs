@@ -1,6 +1,7 @@
 using Npgsql;
+using Xunit;
 
-namespace Ledger.Testing;
+namespace Ledger.Tests.Support;
 
 /// <summary>
 /// A fresh database per test class on the real server `.ci/run` starts, dropped afterwards. An

@@ -1,4 +1,4 @@
-namespace Ledger.Grains.Tests.Cluster;
+namespace Ledger.Tests.Support;
 
 /// <summary>
 /// The silo's one clock in cluster tests: it starts at a chosen instant and runs at the real rate.

@@ -1,4 +1,3 @@
-using Ledger.Schema;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
 using Ledger.Silo.Security;
@@ -32,8 +31,6 @@ public static class LedgerSilo
         if (durable)
         {
             connection = PostgresConnections.Tuned(connection!);
-            // The silo's role reads and writes rows; the schema is the migration role's (ledger db init).
-            PostgresSchema.RequireCurrentAsync(connection).GetAwaiter().GetResult();
             builder.Services.AddLedgerPostgresAudit(connection);
         }
         builder.Services.AddSingleton(new RuntimeMode(durable));

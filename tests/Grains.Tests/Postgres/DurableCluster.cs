@@ -17,12 +17,15 @@ internal static class DurableCluster
     private const string ConnectionKey = "ConnectionStrings:Ledger";
 
     /// <summary>
-    /// The schema applied by the migration role, then silos that log in as the application role:
-    /// everything the storage does must work with rows alone.
+    /// The schema applied by the migration role (unless <paramref name="applySchema"/> is false), then
+    /// silos that log in as the application role: everything the storage does must work with rows alone.
     /// </summary>
-    public static async Task<TestCluster> Start(PostgresDatabase database, int silos = 1)
+    public static async Task<TestCluster> Start(PostgresDatabase database, int silos = 1, bool applySchema = true)
     {
-        await database.ApplySchemaAsync();
+        if (applySchema)
+        {
+            await database.ApplySchemaAsync();
+        }
         var builder = new TestClusterBuilder((short)silos);
         // The same identity on every start (state rows are keyed by service id) and real ADO.NET membership.
         builder.Options.ClusterId = new LedgerOptions().ClusterId;

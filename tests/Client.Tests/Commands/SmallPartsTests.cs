@@ -41,6 +41,15 @@ public sealed class SmallPartsTests
     }
 
     [Fact]
+    public void The_client_masks_an_id_card_number_by_the_servers_rule_and_leaves_a_masked_one()
+    {
+        var document = new JsonArray(new JsonObject { ["certno"] = "35010219900101123X" }, new JsonObject { ["certno"] = "350102********1234" });
+
+        Assert.True(PersonalDataGuard.GuardJson(document));
+        Assert.Equal(["350102********123X", "350102********1234"], document.Select(item => (string?)item!["certno"]));
+    }
+
+    [Fact]
     public void Masking_finds_personal_fields_anywhere_in_a_document()
     {
         var document = JsonNode.Parse("""{"members":[{"psn_name":"李四","certno":"350102199001011234"}],"psn_no":"P-1"}""");

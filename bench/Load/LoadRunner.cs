@@ -45,7 +45,7 @@ public static class LoadRunner
         {
             var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
             // As `ledger db init` would; the silo only checks the schema (the harness's role owns it).
-            await Ledger.Silo.Storage.PostgresSchema.ApplyAsync(connection);
+            await Ledger.Schema.PostgresSchema.ApplyAsync(connection);
             await run(connection);
         }
         finally

@@ -50,7 +50,7 @@ internal static class ReadCommand
             using var response = await ApiReads.GetAsync(http, path(parse.GetValue(id)!) + query, "application/json", server.ApiKey is not null, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var document = JsonNode.Parse(body);
-            var masked = Masking.GuardJson(document);
+            var masked = PersonalDataGuard.GuardJson(document);
             if (parse.GetValue(json))
             {
                 context.Out.WriteLine(masked ? document!.ToJsonString(ClientJson.Indented) : body.TrimEnd());

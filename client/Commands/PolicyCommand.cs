@@ -5,6 +5,7 @@ using Ledger.Client.Http;
 using Ledger.Client.Views;
 using Ledger.Client.Wire;
 using Ledger.Policy.Loading;
+using Ledger.Shared;
 
 namespace Ledger.Client.Commands;
 
@@ -62,7 +63,7 @@ public static class PolicyCommand
         return answer?.Policies ?? [];
     }
 
-    private static DateOnly Today(CliContext context) => DateOnly.FromDateTime(context.Retry.Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    private static DateOnly Today(CliContext context) => ChinaTime.Today(context.Retry.Time);
 
     /// <summary>The body of <c>GET /api/policies</c>.</summary>
     private sealed record RunningPolicies(IReadOnlyList<PolicyListing> Policies);

@@ -1,24 +1,21 @@
 using Ledger.Client.Cli;
+using Ledger.Schema;
 
 namespace Ledger.Client.Commands;
 
-/// <summary>
-/// Applies the schema through the silo's own <c>PostgresSchema</c>, compiled in by link when the
-/// project finds it (LEDGER_POSTGRES_SCHEMA); otherwise reports that this build cannot.
-/// </summary>
+/// <summary>Applies the schema through <see cref="PostgresSchema"/>, the code the silo checks it with.</summary>
 internal static class SchemaInstaller
 {
-#if LEDGER_POSTGRES_SCHEMA
     public static async Task<int> ApplyAsync(CliContext context, string connection, string? appRole, CancellationToken cancellationToken)
     {
         try
         {
-            var applied = await Ledger.Silo.Storage.PostgresSchema.ApplyAsync(connection, cancellationToken);
-            var version = Ledger.Silo.Storage.PostgresSchema.Version;
+            var applied = await PostgresSchema.ApplyAsync(connection, cancellationToken);
+            var version = PostgresSchema.Version;
             context.Out.WriteLine(applied ? $"schema applied version={version}" : $"schema already at version={version}");
             if (appRole is not null)
             {
-                await Ledger.Silo.Storage.PostgresSchema.GrantAsync(connection, appRole, cancellationToken);
+                await PostgresSchema.GrantAsync(connection, appRole, cancellationToken);
                 context.Out.WriteLine($"granted role={appRole}");
             }
             return ExitCodes.Ok;
@@ -30,12 +27,4 @@ internal static class SchemaInstaller
             return exception is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
         }
     }
-#else
-    public static Task<int> ApplyAsync(CliContext context, string connection, string? appRole, CancellationToken cancellationToken)
-    {
-        context.Fail("db init is not available in this build: the schema code (silo/Storage/PostgresSchema.cs) was not found " +
-            "when the client was built");
-        return Task.FromResult(ExitCodes.Failed);
-    }
-#endif
 }

@@ -6,6 +6,7 @@ using Ledger.Client.Feeding;
 using Ledger.Client.Http;
 using Ledger.Client.Simulation;
 using Ledger.Client.Wire;
+using Ledger.Shared;
 
 namespace Ledger.Client.Commands;
 
@@ -52,7 +53,7 @@ public static class SimulateCommand
 
     internal static SimulationSettings Settings(string region, int households, int count, int? year, long seed)
     {
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.Today(TimeProvider.System);
         var settings = new SimulationSettings
         {
             RegionCode = region,

@@ -8,6 +8,7 @@ using Ledger.Client.WhatIf.Input;
 using Ledger.Client.WhatIf.Replay;
 using Ledger.Client.WhatIf.Report;
 using Ledger.Policy.Domain;
+using Ledger.Shared;
 
 namespace Ledger.Client.Commands;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Ledger.Client.Http;
+using Ledger.Shared;
 
 namespace Ledger.Client.Feeding;
 
@@ -12,7 +13,7 @@ namespace Ledger.Client.Feeding;
 public abstract class BatchTarget(HttpClient http, RetryPolicy policy, bool keyGiven, string route, string keyField) : ILineTarget
 {
     /// <summary>The API's limit on one batch.</summary>
-    public const int BatchLinesMax = 10_000;
+    public const int BatchLinesMax = WireLimits.BatchLinesMax;
 
     private static readonly MediaTypeHeaderValue Ndjson = new("application/x-ndjson");
 

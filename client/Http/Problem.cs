@@ -76,7 +76,7 @@ public sealed record Problem(int? Status, string Title, string? Detail, IReadOnl
         {
             text.Append(": ").AppendJoin("; ", parts);
         }
-        return Views.Masking.ScrubIdNumbers(text.ToString());
+        return Views.PersonalDataGuard.ScrubIdNumbers(text.ToString());
     }
 
     /// <summary>The problem as a JSON object for the rejects file.</summary>

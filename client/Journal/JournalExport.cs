@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Ledger.Client.Feeding;
 using Ledger.Client.Http;
+using Ledger.Shared;
 
 namespace Ledger.Client.Journal;
 
@@ -18,7 +19,7 @@ public sealed record JournalExportSummary(long Entries, int Pages, long LastPosi
 public sealed class JournalExport(HttpClient http, RetryPolicy retry, bool keyGiven)
 {
     /// <summary>The API's limit on one page.</summary>
-    public const int PageMax = 10_000;
+    public const int PageMax = WireLimits.JournalPageMax;
 
     public async Task<JournalExportSummary> ExportAsync(string region, int year, int page, string path, Action<long> progress, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Shared;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -28,7 +29,7 @@ public static class LedgerTables
             $"{E(person.Residence)}  {E(person.Insutype)}  year {person.Year}");
         if (person.PsnName is not null || person.Certno is not null)
         {
-            yield return new Text($"name {Masking.Guard(person.PsnName) ?? "-"}  certno {Masking.Guard(person.Certno) ?? "-"}");
+            yield return new Text($"name {Masking.Name(person.PsnName) ?? "-"}  certno {Masking.Certno(person.Certno) ?? "-"}");
         }
         var identities = new Table().Title("identities").AddColumns("type", "begin", "end");
         foreach (var identity in person.Identities ?? [])

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ledger.Shared;
 
 namespace Ledger.Client.Watching;
 
@@ -9,8 +10,6 @@ namespace Ledger.Client.Watching;
 /// </summary>
 public static class EventLine
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public static string Format(ServerSentEvent received)
     {
         try
@@ -18,7 +17,7 @@ public static class EventLine
             using var document = JsonDocument.Parse(received.Data);
             var data = document.RootElement;
             var time = Text(data, "occurred_at") is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed.ToOffset(ChinaOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
+                ? ChinaTime.Of(parsed).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
                 : "-";
             var kind = Text(data, "kind") ?? received.Event;
             var rule = Text(data, "rule") ?? "-";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ledger.Shared;
 
 namespace Ledger.Contracts;
 

@@ -15,7 +15,7 @@ public static class Limits
     public const int IdentitiesMax = 32;
 
     /// <summary>Length of ids (setl_id, psn_no, household_id, mdtrt_id).</summary>
-    public const int IdLengthMax = 64;
+    public const int IdLengthMax = WireLimits.IdLengthMax;
 
     /// <summary>Monitoring entries one region grain lists.</summary>
     public const int MonitoringEntriesMax = 100_000;

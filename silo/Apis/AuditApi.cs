@@ -1,4 +1,5 @@
 using Ledger.Silo.Security.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
 
@@ -14,16 +15,16 @@ public static class AuditApi
         return api;
     }
 
-    private static async Task<IResult> Find(string? subject, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "key_id")] string? keyId, int? limit,
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> Find(string? subject, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "key_id")] string? keyId, int? limit,
         IAuditTrail trail, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > LimitMax)
         {
-            return Security.Problems.Field("limit", $"must be between 1 and {LimitMax}");
+            return Problems.Field("limit", $"must be between 1 and {LimitMax}");
         }
         if (subject is { Length: > 100 } || keyId is { Length: > 64 })
         {
-            return Security.Problems.Field(subject is { Length: > 100 } ? "subject" : "key_id", "is too long");
+            return Problems.Field(subject is { Length: > 100 } ? "subject" : "key_id", "is too long");
         }
         var lines = await trail.Find(new AuditQuery(subject, keyId, limit ?? 100), cancellationToken);
         return TypedResults.Ok(lines);

@@ -46,7 +46,7 @@ public static class HouseholdsApi
     {
         if (SettlementInput.IdProblem(householdId, "household_id") is { } badId)
         {
-            return (null, 0, Problems.From(badId));
+            return (null, 0, Problems.From(context, badId));
         }
         var (readYear, badYear) = ReadYear.Resolve(year, time);
         if (badYear is not null)

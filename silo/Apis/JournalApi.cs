@@ -1,5 +1,4 @@
 using Ledger.Grains.Journal;
-using Ledger.Silo.Security;
 
 namespace Ledger.Silo.Apis;
 
@@ -9,15 +8,20 @@ namespace Ledger.Silo.Apis;
 /// </summary>
 public static class JournalApi
 {
-    public const int LimitMax = 10_000;
+    public const int LimitMax = WireLimits.JournalPageMax;
 
     public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder api)
     {
         api.MapGet("/journal", Export).WithName("ExportJournal")
-            .WithSummary("Journal entries of a region prefix and year after a position (application/x-ndjson, operators)");
+            .WithSummary("Journal entries of a region prefix and year after a position (application/x-ndjson, operators)")
+            .Produces<JournalEntryView>(StatusCodes.Status200OK, "application/x-ndjson")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
+    // IResult, not Results<…>: the region and year refusals come from RegionsApi and ReadYear as IResult;
+    // the answers are declared on the route instead.
     private static async Task<IResult> Export(string? region, int? year, long? after, int? limit, HttpContext context, IJournal journal, TimeProvider time)
     {
         if (RegionsApi.Refusal(region ?? "", context) is { } refused)

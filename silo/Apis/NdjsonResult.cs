@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Reflection;
 using System.Text.Json;
 using Ledger.Contracts;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Ledger.Silo.Apis;
 
@@ -8,8 +10,12 @@ namespace Ledger.Silo.Apis;
 /// Answers one JSON object per line, written straight into the response body as each item is turned
 /// into its line: no string per line, no joined copy (a 10 000-line answer is megabytes).
 /// </summary>
-public sealed class NdjsonResult<TItem, TLine>(IReadOnlyList<TItem> items, Func<TItem, TLine> line) : IResult
+public sealed class NdjsonResult<TItem, TLine>(IReadOnlyList<TItem> items, Func<TItem, TLine> line) : IResult, IEndpointMetadataProvider
 {
+    /// <summary>OpenAPI: 200 as application/x-ndjson, one <typeparamref name="TLine"/> per line.</summary>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(TLine), ["application/x-ndjson"]));
+
     private const int LinesPerFlush = 256;
 
     private static readonly JsonWriterOptions Writing = new() { SkipValidation = true, Encoder = LedgerJson.Options.Encoder };
@@ -46,7 +52,7 @@ public static class Paging
     public const int PageSizeMax = 500;
 
     public static IResult? Problem(int? page, int? pageSize) =>
-        page is < 1 ? Security.Problems.Field("page", "must be 1 or more")
-        : pageSize is < 1 or > PageSizeMax ? Security.Problems.Field("page_size", $"must be from 1 to {PageSizeMax}")
+        page is < 1 ? Problems.Field("page", "must be 1 or more")
+        : pageSize is < 1 or > PageSizeMax ? Problems.Field("page_size", $"must be from 1 to {PageSizeMax}")
         : null;
 }

@@ -17,13 +17,13 @@ public static class PersonsApi
     public const long BodyBytesMax = 64 * 1024;
 
     /// <summary>Lines one bulk registration may carry (API.md).</summary>
-    public const int BatchLinesMax = 10_000;
+    public const int BatchLinesMax = WireLimits.BatchLinesMax;
 
     /// <summary>Registrations: the identity feeds' group.</summary>
     public static RouteGroupBuilder MapPersonWrites(this RouteGroupBuilder api)
     {
-        api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").WithSummary("Register or replace a person's profile and identities");
-        api.MapPost("/persons", PostBatch).WithName("PostPersons")
+        api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").AddEndpointFilter(ContentTypeFilter.Json).WithSummary("Register or replace a person's profile and identities");
+        api.MapPost("/persons", PostBatch).WithName("PostPersons").AddEndpointFilter(ContentTypeFilter.Ndjson)
             .WithSummary("Register a roll of persons (application/x-ndjson: one PUT body plus psn_no per line, one answer line each)");
         return api;
     }
@@ -42,11 +42,7 @@ public static class PersonsApi
     {
         if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
         {
-            return Problems.From(badId);
-        }
-        if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Json)
-        {
-            return Problems.Field("content-type", "must be application/json", StatusCodes.Status415UnsupportedMediaType);
+            return Problems.From(context, badId);
         }
         var body = await RequestBody.Read(context, BodyBytesMax);
         if (body is null)
@@ -57,14 +53,14 @@ public static class PersonsApi
         error ??= ProfileValidation.Validate(profile!);
         if (error is not null)
         {
-            return Problems.From(error);
+            return Problems.From(context, error);
         }
         // Name and ID-card number are masked and hashed here, before anything sees them.
         var person = PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), protector.Protect(profile!));
         var outcome = (await Register(grains, router, [person]))[0];
         if (outcome.Error is { } refused)
         {
-            return Problems.From(refused);
+            return Problems.From(context, refused);
         }
         var year = ChinaTime.Date(time.GetUtcNow()).Year;
         var member = await grains.Household(person.HouseholdId).GetMember(psnNo, year);
@@ -73,10 +69,6 @@ public static class PersonsApi
 
     private static async Task<IResult> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector)
     {
-        if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Ndjson)
-        {
-            return Problems.Field("content-type", "must be application/x-ndjson", StatusCodes.Status415UnsupportedMediaType);
-        }
         var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
         if (body is null)
         {
@@ -156,7 +148,7 @@ public static class PersonsApi
     {
         if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
         {
-            return (null, 0, Problems.From(badId));
+            return (null, 0, Problems.From(context, badId));
         }
         var (readYear, badYear) = ReadYear.Resolve(year, time);
         if (badYear is not null)

@@ -1,4 +1,5 @@
 using Ledger.Policy.Loading;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
 
@@ -12,7 +13,7 @@ public static class PoliciesApi
         return api;
     }
 
-    private static IResult List(PolicyCatalogue catalogue) => TypedResults.Ok(new PoliciesAnswer(PolicyListing.Of(catalogue)));
+    private static Ok<PoliciesAnswer> List(PolicyCatalogue catalogue) => TypedResults.Ok(new PoliciesAnswer(PolicyListing.Of(catalogue)));
 }
 
 /// <summary>The answer of <c>GET /api/policies</c>.</summary>

@@ -4,7 +4,7 @@ using Ledger.Contracts;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains.Settlements;
-using Ledger.Silo.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
 
@@ -12,7 +12,7 @@ namespace Ledger.Silo.Apis;
 public static partial class SettlementsApi
 {
     /// <summary>Lines one NDJSON batch may carry (API.md).</summary>
-    public const int BatchLinesMax = 10_000;
+    public const int BatchLinesMax = WireLimits.BatchLinesMax;
 
     /// <summary>Settlements of one batch in flight at once: enough to keep both cores busy, bounded.</summary>
     public const int BatchConcurrencyMax = 64;
@@ -22,21 +22,17 @@ public static partial class SettlementsApi
 
     public static RouteGroupBuilder MapSettlementsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/settlements", Post).WithName("PostSettlements")
+        api.MapPost("/settlements", Post).WithName("PostSettlements").AddEndpointFilter(ContentTypeFilter.JsonOrNdjson)
             .WithSummary("Record one settlement (JSON) or a batch (application/x-ndjson, one answer line per input line)");
-        api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement")
+        api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement").AddEndpointFilter(ContentTypeFilter.Json)
             .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)");
         return api;
     }
 
-    private static async Task<IResult> Post(HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics)
+    private static async Task<Results<Ok<SettlementAnswer>, NdjsonResult<SettlementResult, SettlementAnswer>, ProblemHttpResult>> Post(
+        HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics)
     {
-        if (BodyFormats.Of(context.Request.ContentType) is not { } format || format == BodyFormat.Other)
-        {
-            return Problems.Field("content-type", "must be application/json (one settlement) or application/x-ndjson (a batch)",
-                StatusCodes.Status415UnsupportedMediaType);
-        }
-        var ndjson = format == BodyFormat.Ndjson;
+        var ndjson = BodyFormats.Of(context.Request.ContentType) == BodyFormat.Ndjson;
         var body = await RequestBody.Read(context, ndjson ? BatchBodyBytesMax : SingleBodyBytesMax);
         if (body is null)
         {
@@ -44,7 +40,8 @@ public static partial class SettlementsApi
         }
         if (!ndjson)
         {
-            return Answer(await Settle(router, body));
+            var settled = await Settle(router, body);
+            return settled.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(settled));
         }
         var lines = NdjsonLines.Split(body);
         if (lines.Count > BatchLinesMax)
@@ -61,7 +58,7 @@ public static partial class SettlementsApi
             metrics.LinesUnavailable(unavailable);
             if (unavailable == answers.Length)
             {
-                return Problems.Unavailable(answers[0].Error!.Reason);
+                return Problems.Unavailable(context, answers[0].Error!.Reason);
             }
         }
         return new NdjsonResult<SettlementResult, SettlementAnswer>(answers, SettlementAnswer.From);
@@ -94,26 +91,20 @@ public static partial class SettlementsApi
     }
 
     /// <summary>200 with the answer, or the rejection as problem details with its status code.</summary>
-    private static IResult Answer(SettlementResult result) =>
-        result.Error is { } error ? Problems.From(error) : TypedResults.Ok(SettlementAnswer.From(result));
-
-    private static async Task<IResult> Reverse(string setlId, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<SettlementAnswer>, ProblemHttpResult>> Reverse(string setlId, HttpContext context, IGrainFactory grains)
     {
-        if (BodyFormats.Of(context.Request.ContentType) != BodyFormat.Json)
-        {
-            return Problems.Field("content-type", "must be application/json", StatusCodes.Status415UnsupportedMediaType);
-        }
         var body = await RequestBody.Read(context, SingleBodyBytesMax);
         var (reversal, error) = body is null ? (null, new Rejection(RejectionCode.Invalid, "body", "too large")) : WireJson.Parse<ReversalRequest>(body);
         if (reversal is null)
         {
-            return Problems.From(error!);
+            return Problems.From(context, error!);
         }
         if ((SettlementInput.IdProblem(reversal.PsnNo, "psn_no") ?? SettlementInput.IdProblem(setlId, "setl_id")) is { } bad)
         {
-            return Problems.From(bad);
+            return Problems.From(context, bad);
         }
-        return Answer(await grains.Person(reversal.PsnNo).Reverse(setlId));
+        var reversed = await grains.Person(reversal.PsnNo).Reverse(setlId);
+        return reversed.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(reversed));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]

@@ -19,7 +19,7 @@ public sealed partial class Unavailability(ILogger<Unavailability> logger) : IEx
             return false;
         }
         LogUnavailable(logger, context.Request.Method, context.GetEndpoint()?.DisplayName, error.GetType().Name, error.Message);
-        await Problems.Unavailable("The ledger's storage or a silo is unavailable; retry.").ExecuteAsync(context);
+        await Problems.Unavailable(context, "The ledger's storage or a silo is unavailable; retry.").ExecuteAsync(context);
         return true;
     }
 

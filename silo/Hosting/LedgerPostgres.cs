@@ -22,7 +22,7 @@ public static class LedgerPostgres
             clustering.Invariant = PostgresConnections.Invariant;
             clustering.ConnectionString = connection;
         });
-        foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, LedgerSilo.StorageName, "PubSubStore"])
+        foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, LedgerGrainsOnSilo.StorageName, "PubSubStore"])
         {
             silo.Services.AddAdoNetGrainStorage(storage, (OptionsBuilder<AdoNetGrainStorageOptions> options) => PostgresConnections.ConfigureStorage(options, connection));
         }
@@ -44,10 +44,14 @@ public static class LedgerPostgres
         return services;
     }
 
-    /// <summary>The journal and the registrations as tables <c>ledger_journal</c> and <c>ledger_persons</c>.</summary>
+    /// <summary>
+    /// The journal and the registrations as tables <c>ledger_journal</c> and <c>ledger_persons</c>, behind
+    /// the start-up check that the schema is current; both take part in the silo's lifecycle.
+    /// </summary>
     public static IServiceCollection AddLedgerPostgresJournal(this IServiceCollection services, string connection)
     {
         services.AddSingleton(new PostgresJournalOptions(connection));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaCheck>();
         services.AddSingleton<PostgresJournal>();
         services.AddSingleton<IJournal>(provider => provider.GetRequiredService<PostgresJournal>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<PostgresJournal>());

@@ -1,5 +1,3 @@
-using Ledger.Contracts.Events;
-using Ledger.Grains.Hosting;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
 using Ledger.Silo.Security;
@@ -15,8 +13,6 @@ namespace Ledger.Silo.Hosting;
 /// </summary>
 public static class LedgerSilo
 {
-    public const string StorageName = "ledger";
-
     /// <summary>Where the HTTP API listens when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
@@ -35,15 +31,8 @@ public static class LedgerSilo
         if (durable)
         {
             connection = PostgresConnections.Tuned(connection!);
-            // The silo's role reads and writes rows; the schema is the migration role's (ledger db init).
-            PostgresSchema.RequireCurrentAsync(connection).GetAwaiter().GetResult();
-            builder.Services.AddLedgerPostgresJournal(connection);
             builder.Services.AddLedgerPostgresAudit(connection);
         }
-        // A storage failure on one silo reaches the API on another as what it is (NpgsqlException), so it
-        // answers 503; without this the exception cannot cross silos and arrives as a codec error (500).
-        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Npgsql"));
-        builder.Services.AddLedgerGrainServices(options.PolicyFolder ?? LedgerGrainServices.DefaultPolicyFolder);
         builder.Services.AddSingleton(new RuntimeMode(durable));
         builder.Services.AddPersonalDataProtection(builder.Configuration, durable);
         builder.Services.AddHostedService<StartupBanner>();
@@ -59,16 +48,12 @@ public static class LedgerSilo
                     cluster.ServiceId = options.ServiceId;
                 });
                 silo.ConfigureEndpoints(options.SiloPort, gatewayPort);
-                silo.UseLedgerPostgres(connection!);
             }
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                silo.AddMemoryGrainStorage(Grains.Households.HouseholdGrain.SnapshotStorage);
-                silo.AddMemoryGrainStorage(StorageName);
-                silo.AddMemoryGrainStorage("PubSubStore");
-                silo.UseInMemoryReminderService();
             }
+            silo.AddLedgerGrains(durable ? connection : null, options);
             if (options.SiloTls.Enabled)
             {
                 silo.UseLedgerTls(options.SiloTls);
@@ -77,8 +62,6 @@ public static class LedgerSilo
             // Where grains live, cached for the hot ones: households. The default million entries (about
             // 300 bytes each) filled with every person ever registered, though persons are let go at once.
             silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = DirectoryCacheSize);
-            silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
-                agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(options.StreamPollMilliseconds))));
             silo.AddDashboard();
         });
         builder.AddLedgerApi();

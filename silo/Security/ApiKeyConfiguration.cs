@@ -84,9 +84,9 @@ public static class ApiKeyConfiguration
         {
             yield return "a development key is refused outside the embedded mode";
         }
-        if (entry.Id is { } id && (id.Length is 0 or > 64 || !id.All(IsIdCharacter)))
+        if (entry.Id is { } id && WireLimits.IdProblem(id) is not null)
         {
-            yield return "Id must be 1 to 64 characters of A-Z, a-z, 0-9, '-', '_' and '.'";
+            yield return $"Id must be 1 to {WireLimits.IdLengthMax} characters: {WireLimits.IdCharacters}";
         }
         if (!Roles.Configurable.Contains(entry.Role))
         {
@@ -125,6 +125,4 @@ public static class ApiKeyConfiguration
         : null;
 
     private static bool IsSha256Hex(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
-
-    private static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 }

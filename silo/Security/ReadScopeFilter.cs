@@ -1,4 +1,5 @@
 using Ledger.Grains.Settlements;
+using Ledger.Silo.Apis;
 using Ledger.Silo.Security.Directory;
 
 namespace Ledger.Silo.Security;

@@ -12,8 +12,8 @@ public static class PostgresConnections
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// A small pool and no reset-on-close: measured here at about twice the write rate of Npgsql's
-    /// defaults, with PostgreSQL, not the pool, as the bottleneck. Explicit settings in the string win.
+    /// A small pool and no reset-on-close, so PostgreSQL, not the pool, bounds the write rate (figures:
+    /// bench/README.md). Explicit settings in the string win.
     /// </summary>
     public static string Tuned(string connectionString)
     {
@@ -39,7 +39,7 @@ public static class PostgresConnections
     /// Grain state is stored in Orleans' own binary format, not the provider's default (Newtonsoft JSON
     /// with CLR type and assembly names). Every stored type carries an <c>[Alias]</c> and numbered
     /// <c>[Id]</c> fields, so renaming or moving a type, or adding a field, still reads what was written;
-    /// and a settlement's one write stays small and cheap (measured here: several times the JSON rate).
+    /// and a settlement's one write stays on the compact binary codec.
     /// </summary>
     public static void ConfigureStorage(OptionsBuilder<AdoNetGrainStorageOptions> storage, string connectionString) =>
         storage.Configure<Serializer>((options, serializer) =>

@@ -3,6 +3,7 @@ using Ledger.Client.Wire;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
+using Ledger.Shared;
 
 namespace Ledger.Client.WhatIf.Input;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
+using Ledger.Shared;
 
 namespace Ledger.Client.WhatIf.Input;
 
@@ -24,7 +25,7 @@ internal delegate string? PersonLookup(ReadOnlySpan<char> psnNo);
 [System.Runtime.CompilerServices.SkipLocalsInit]
 internal static class SettlementJson
 {
-    private const int IdLengthMax = 64;
+    private const int IdLengthMax = WireLimits.IdLengthMax;
 
     /// <summary>The longest time the formats allow (seven fraction digits and an offset), with room to spare.</summary>
     private const int TimeLengthMax = 48;
@@ -168,6 +169,10 @@ internal static class SettlementJson
 
     private static decimal? Amount(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : reader.GetDecimal();
 
+    /// <summary>
+    /// Looser than the silo's rule (<see cref="WireLimits.IdProblem"/>): a what-if reads exports and
+    /// files as they are, and keeps whatever it reads as text in its reports.
+    /// </summary>
     internal static string? IdProblem(string? id, string field) =>
         string.IsNullOrWhiteSpace(id) ? $"{field}: is required"
         : id.Length > IdLengthMax ? $"{field}: must be at most {IdLengthMax} characters"

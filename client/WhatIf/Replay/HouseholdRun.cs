@@ -3,6 +3,7 @@ using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
+using Ledger.Shared;
 
 namespace Ledger.Client.WhatIf.Replay;
 

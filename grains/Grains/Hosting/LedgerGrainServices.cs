@@ -12,13 +12,15 @@ public static class LedgerGrainServices
 {
     /// <summary>
     /// Registers the policy catalogue (loaded and validated now: a bad policy file stops start-up), the
-    /// journal's live fan-out, the region feed and metrics. An <see cref="IJournal"/> registered before
-    /// this call wins; otherwise the in-memory journal is used.
+    /// journal's live fan-out, the region feed and metrics. An <see cref="IJournal"/> or a
+    /// <see cref="TimeProvider"/> registered before this call wins; otherwise the in-memory journal and
+    /// the system clock are used. The grains read "now" (event times, "no future settlements",
+    /// "today") from that one <see cref="TimeProvider"/>, the same clock Orleans and the API use.
     /// </summary>
     public static IServiceCollection AddLedgerGrainServices(this IServiceCollection services, string policyFolder)
     {
         services.AddSingleton(PolicyLoader.LoadDirectory(policyFolder));
-        services.TryAddSingleton(new LedgerClock(TimeProvider.System));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JournalFanOut>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<JournalFanOut>());
         services.TryAddSingleton<IJournal, InMemoryJournal>();

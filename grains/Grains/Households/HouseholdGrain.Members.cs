@@ -17,7 +17,7 @@ public sealed partial class HouseholdGrain
     public async Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons)
     {
         var outcomes = new RegistrationOutcome[persons.Count];
-        var now = clock.Now;
+        var now = clock.GetUtcNow();
         var batch = new List<(int Index, PersonRecord Person, MemberProfile Profile, IReadOnlyList<JournalEntry> Entries)>();
         var deferred = new List<int>();
         var region = _ledger.RegionCode;
@@ -122,7 +122,7 @@ public sealed partial class HouseholdGrain
     public async Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId)
     {
         var profile = PersonRecords.Profile(person);
-        var plan = _ledger.PlanMember(profile, clock.Now);
+        var plan = _ledger.PlanMember(profile, clock.GetUtcNow());
         if (plan.Refusal is { } refusal)
         {
             return RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));

@@ -16,7 +16,7 @@ public sealed partial class HouseholdGrain
             return SettlementResult.Rejected(settlement.SetlId,
                 new Rejection(RejectionCode.NotAMember, "psn_no", $"not a member of household {HouseholdId}"));
         }
-        var now = clock.Now;
+        var now = clock.GetUtcNow();
         if (SettlementInput.TryParse(settlement with { PsnNo = psnNo }, now, out var claim) is { } invalid)
         {
             return Rejected(settlement.SetlId, invalid);
@@ -63,7 +63,7 @@ public sealed partial class HouseholdGrain
         {
             return SettlementResult.Rejected(setlId, new Rejection(RejectionCode.NotFound, "setl_id", "no recorded settlement of this person has this id"));
         }
-        var plan = await _ledger.PlanReversalAsync(psnNo, setlId, recorded.Year, Policies, History, clock.Now);
+        var plan = await _ledger.PlanReversalAsync(psnNo, setlId, recorded.Year, Policies, History, clock.GetUtcNow());
         if (plan.Refusal is { } refusal)
         {
             return SettlementResult.Rejected(setlId, Rejections.Of(refusal));

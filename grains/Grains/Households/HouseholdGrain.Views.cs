@@ -63,7 +63,7 @@ public sealed partial class HouseholdGrain
     private (PolicyVersion? Policy, DateOnly Date) PolicyFor(int year)
     {
         var last = _ledger.Years.Get(year).Last;
-        var today = ChinaTime.Date(clock.Now);
+        var today = ChinaTime.Date(clock.GetUtcNow());
         var date = last != SettlementKey.None ? ChinaTime.Date(last.SetlTime) : year == today.Year ? today : new DateOnly(year, 12, 31);
         var region = _ledger.RegionCode;
         return region.Length == 0 ? (null, date)

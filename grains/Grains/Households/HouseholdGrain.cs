@@ -20,7 +20,7 @@ namespace Ledger.Grains.Households;
 public sealed partial class HouseholdGrain(
     IJournal journal,
     PolicyCatalogue catalogue,
-    LedgerClock clock,
+    TimeProvider clock,
     LedgerMetrics metrics,
     ILogger<HouseholdGrain> logger) : Grain, IHouseholdGrain
 {

@@ -6,7 +6,7 @@ namespace Ledger.Grains.Persons;
 /// <summary>
 /// A validated profile with its vocabulary (region, residence, insurance type, identity codes) as one
 /// shared string each instead of a copy per person from the request body: every active member's
-/// snapshot holds them, and a million members carried about 120 MB of repeated "350102" and "rural".
+/// snapshot holds them, so a member's memory must not grow with the text of its vocabulary.
 /// </summary>
 public static class SharedText
 {

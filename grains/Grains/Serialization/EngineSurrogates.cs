@@ -4,8 +4,8 @@ using Ledger.Policy.Engine;
 namespace Ledger.Grains.Serialization;
 
 // The engine's value types live in the Orleans-free policy library; these surrogates give them
-// Orleans' compact binary codec (grain state copies, calls) instead of a JSON fallback, which cost
-// several times more per state write. Money is stored in fen (see Fen). Field ids are the wire
+// Orleans' compact binary codec (grain state copies, calls) instead of a JSON fallback: a state write
+// stays on the binary codec. Money is stored in fen (see Fen). Field ids are the wire
 // contract: never renumber or reuse (ids 0-9 were decimal yuan before the ledger_grain_state table).
 
 [GenerateSerializer, Alias("ledger.split")]

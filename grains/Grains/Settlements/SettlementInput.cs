@@ -49,20 +49,9 @@ public static class SettlementInput
         return ClaimValidator.Validate(claim) is { } problem ? Invalid(problem.Field, problem.Reason) : null;
     }
 
-    /// <summary>
-    /// Ids (setl_id, psn_no, household_id) are 1 to <see cref="Limits.IdLengthMax"/> characters of
-    /// <see cref="IdCharacters"/>: national numbers and codes fit, and no separator another part of the
-    /// ledger puts between ids ('/' in event ids, ':' in audit subjects, ',' in CSV) can hide in one.
-    /// </summary>
+    /// <summary>Ids (setl_id, psn_no, household_id) follow the wire rule of <see cref="WireLimits.IdProblem"/>.</summary>
     public static Rejection? IdProblem(string? id, string field) =>
-        string.IsNullOrWhiteSpace(id) ? Invalid(field, "is required")
-        : id.Length > Limits.IdLengthMax ? Invalid(field, $"must be at most {Limits.IdLengthMax} characters")
-        : !id.All(IsIdCharacter) ? Invalid(field, $"may contain only {IdCharacters}")
-        : null;
-
-    public const string IdCharacters = "letters A-Z and a-z, digits 0-9, '-', '_' and '.'";
-
-    public static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+        WireLimits.IdProblem(id) is { } reason ? Invalid(field, reason) : null;
 
     public static Rejection Invalid(string field, string reason) => new(RejectionCode.Invalid, field, reason);
 }

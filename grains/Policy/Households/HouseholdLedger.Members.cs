@@ -1,4 +1,5 @@
 using Ledger.Policy.Domain;
+using Ledger.Shared;
 
 namespace Ledger.Policy.Households;
 

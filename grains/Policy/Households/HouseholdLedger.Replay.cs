@@ -1,5 +1,6 @@
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
+using Ledger.Shared;
 
 namespace Ledger.Policy.Households;
 

@@ -1,6 +1,7 @@
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Model;
+using Ledger.Shared;
 
 namespace Ledger.Policy.Households;
 

@@ -1,8 +1,8 @@
 namespace Ledger.Policy.Households;
 
 /// <summary>
-/// The years a ledger keeps in memory, newer first, in two inline slots (a dictionary per member costs
-/// more than the two values). Setting a year newer than both drops the older; a year older than both is
+/// The years a ledger keeps in memory, newer first, in two inline slots: a member
+/// holds its years without a collection of its own. Setting a year newer than both drops the older; a year older than both is
 /// not kept.
 /// </summary>
 public struct YearPair<T> where T : struct

@@ -24,9 +24,7 @@ internal static class VersionBuilder
         var layerReader = new LayerReader(values, sourced);
         var layers = (document.Layers ?? []).Select((layer, i) => layerReader.Read(layer, $"layers[{i}]", at))
             .OfType<Layer>().ToArray();
-        var ruralIncome = document.Parameters?.TryGetValue("rural_income", out var income) == true
-            ? values.Number(income, "parameters.rural_income", "yuan", at) : 0m;
-        return new PolicyVersion(document.Id ?? string.Empty, document.Title ?? string.Empty, at, until, ruralIncome,
+        return new PolicyVersion(document.Id ?? string.Empty, document.Title ?? string.Empty, at, until,
             layers, Monitoring(document.Monitoring, values, sourced, at)) { Parameters = parameters };
     }
 

@@ -9,7 +9,6 @@ public sealed record PolicyVersion(
     string Title,
     DateOnly From,
     DateOnly Until,
-    decimal RuralIncome,
     Layer[] Layers,
     Monitoring Monitoring)
 {

@@ -30,14 +30,16 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider time) : IEndpoin
             await trail.Record([new AuditEntry(at, keyId, action, Subject(http), "failed")], CancellationToken.None);
             throw;
         }
-        IReadOnlyList<AuditEntry> entries = result switch
+        // A typed handler answers Results<…>: the trail records what it wraps.
+        var answered = result is INestedHttpResult nested ? nested.Result : result;
+        IReadOnlyList<AuditEntry> entries = answered switch
         {
             NdjsonResult<SettlementResult, SettlementAnswer> batch =>
                 [.. batch.Items.Select(answer => new AuditEntry(at, keyId, action, Settlement(answer.SetlId), answer.Status))],
             NdjsonResult<RegistrationOutcome, RegistrationAnswer> roll =>
                 [.. roll.Items.Select(outcome => new AuditEntry(at, keyId, action, Typed("person", outcome.PsnNo), outcome.Status))],
-            _ => [new AuditEntry(at, keyId, action, result is Ok<SettlementAnswer> { Value: { } single } ? Settlement(single.SetlId) : Subject(http),
-                Outcome(http, result))],
+            _ => [new AuditEntry(at, keyId, action, answered is Ok<SettlementAnswer> { Value: { } single } ? Settlement(single.SetlId) : Subject(http),
+                Outcome(http, answered))],
         };
         await trail.Record(entries, CancellationToken.None);
         return result;

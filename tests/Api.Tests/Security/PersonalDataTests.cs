@@ -1,5 +1,6 @@
 using System.Text;
 using Ledger.Grains.Privacy;
+using Ledger.Shared;
 
 namespace Ledger.Api.Tests.Security;
 

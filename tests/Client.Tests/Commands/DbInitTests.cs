@@ -1,7 +1,6 @@
 using Ledger.Client.Tests.Fakes;
-#if LEDGER_POSTGRES_SCHEMA
+using Ledger.Schema;
 using Npgsql;
-#endif
 
 namespace Ledger.Client.Tests.Commands;
 
@@ -16,16 +15,15 @@ public sealed class DbInitTests
         ? configured
         : "Host=127.0.0.1;Username=ledger;Password=ledger;Database=ledger";
 
-#if LEDGER_POSTGRES_SCHEMA
     private static readonly string AppServer = Environment.GetEnvironmentVariable("LEDGER_TEST_POSTGRES_APP") is { Length: > 0 } app
         ? app
         : "Host=127.0.0.1;Username=ledger_app;Password=ledger_app;Database=ledger";
 
     [Fact]
-    public void The_linked_schema_carries_every_script_of_the_silo_in_order()
+    public void The_schema_carries_every_script_in_order()
     {
-        var scripts = Ledger.Silo.Storage.PostgresSchema.Scripts().ToList();
-        var files = Directory.GetFiles(Path.Combine(RepositoryRoot(), "silo", "Storage", "Sql"), "*.sql").Order(StringComparer.Ordinal).ToList();
+        var scripts = PostgresSchema.Scripts().ToList();
+        var files = Directory.GetFiles(Path.Combine(RepositoryRoot(), "grains", "Schema", "Sql"), "*.sql").Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(files.Select(File.ReadAllText), scripts);
     }
@@ -46,7 +44,7 @@ public sealed class DbInitTests
             var second = await cli.RunAsync("db", "init", "--connection", target);
 
             Assert.True(first == 0 && second == 0, cli.Error);
-            var version = Ledger.Silo.Storage.PostgresSchema.Version;
+            var version = PostgresSchema.Version;
             Assert.Equal($"schema applied version={version}\nschema already at version={version}\n", cli.Out.ReplaceLineEndings("\n"));
             await using var check = new NpgsqlConnection(target);
             await check.OpenAsync();
@@ -129,18 +127,6 @@ public sealed class DbInitTests
         }
         return directory?.FullName ?? throw new InvalidOperationException($"no Orleans.sln above {AppContext.BaseDirectory}");
     }
-#else
-    [Fact]
-    public async Task Db_init_without_the_schema_code_says_it_is_not_available()
-    {
-        using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));
-
-        var exit = await cli.RunAsync("db", "init", "--connection", Server);
-
-        Assert.Equal(1, exit);
-        Assert.Contains("db init is not available in this build", cli.Error);
-    }
-#endif
 
     [Fact]
     public async Task Db_init_without_a_connection_string_is_a_usage_error()

@@ -131,7 +131,7 @@ public sealed class FeedCommandTests
         var exit = await cli.RunAsync("feed", file);
 
         Assert.Equal(0, exit);
-        Assert.Contains("certno: '3****************X' does not match psn_no", cli.Error);
+        Assert.Contains("certno: '350102********123X' does not match psn_no", cli.Error);
         Assert.DoesNotContain("35010219900101123X", cli.Error);
     }
 

@@ -28,20 +28,33 @@ public sealed class SmallPartsTests
     }
 
     [Theory]
-    [InlineData("张三", "张*")]
-    [InlineData("张三丰", "张*丰")]
-    [InlineData("350102199001011234", "3****************4")]
-    [InlineData("3501**********1234", "3501**********1234")]
-    [InlineData("", "")]
-    public void Masking_guards_values_the_server_left_in_the_clear(string value, string expected) =>
-        Assert.Equal(expected, Masking.Guard(value));
+    [InlineData("张三丰", "张**")]
+    [InlineData("𠮷野家", "𠮷**")]
+    [InlineData("𠮷", "*")]
+    [InlineData("张**", "张**")]
+    public void The_client_masks_a_name_by_the_servers_rule_keeping_a_surrogate_pair_whole(string name, string expected)
+    {
+        var document = new JsonObject { ["psn_name"] = name };
+
+        Assert.Equal(expected != name, PersonalDataGuard.GuardJson(document));
+        Assert.Equal(expected, (string?)document["psn_name"]);
+    }
+
+    [Fact]
+    public void The_client_masks_an_id_card_number_by_the_servers_rule_and_leaves_a_masked_one()
+    {
+        var document = new JsonArray(new JsonObject { ["certno"] = "35010219900101123X" }, new JsonObject { ["certno"] = "350102********1234" });
+
+        Assert.True(PersonalDataGuard.GuardJson(document));
+        Assert.Equal(["350102********123X", "350102********1234"], document.Select(item => (string?)item!["certno"]));
+    }
 
     [Fact]
     public void Masking_finds_personal_fields_anywhere_in_a_document()
     {
-        var document = JsonNode.Parse("""{"members":[{"psn_name":"李四","certno":"3****4"}],"psn_no":"P-1"}""");
+        var document = JsonNode.Parse("""{"members":[{"psn_name":"李四","certno":"350102199001011234"}],"psn_no":"P-1"}""");
 
-        Assert.True(Masking.GuardJson(document));
-        Assert.Equal("""{"members":[{"psn_name":"李*","certno":"3****4"}],"psn_no":"P-1"}""", document!.ToJsonString(Ledger.Client.Wire.ClientJson.Options));
+        Assert.True(PersonalDataGuard.GuardJson(document));
+        Assert.Equal("""{"members":[{"psn_name":"李*","certno":"350102********1234"}],"psn_no":"P-1"}""", document!.ToJsonString(Ledger.Client.Wire.ClientJson.Options));
     }
 }

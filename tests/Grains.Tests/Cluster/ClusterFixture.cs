@@ -1,24 +1,22 @@
 using Ledger.Contracts.Regions;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Journal;
-using Ledger.Grains.Hosting;
 using Ledger.Grains.Regions;
+using Ledger.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace Ledger.Grains.Tests.Cluster;
 
 /// <summary>
 /// One in-process cluster per test collection: memory storage and streams, the shipped policies, and
-/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to, and a journal
-/// a test can take down.
+/// the silo's clock started inside 2022 (so 2022 is "this year"), and a journal a test can take down.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2022, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public FakeTimeProvider Time { get; } = new(Now);
+    public TimeProvider Time { get; } = new ShiftedClock(Now);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -31,15 +29,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(Households.HouseholdGrain.SnapshotStorage);
-            silo.AddMemoryGrainStorage("ledger");
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddMemoryStreams(EventStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
-                agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
-            silo.Services.AddSingleton(new LedgerClock(Time));
+            silo.Services.AddSingleton(Time);
             silo.Services.AddSingleton<OutageJournal>();
             silo.Services.AddSingleton<IJournal>(provider => provider.GetRequiredService<OutageJournal>());
-            silo.Services.AddLedgerGrainServices(LedgerGrainServices.DefaultPolicyFolder);
+            // The embedded mode exactly as the silo host wires it (the clock and the journal above win).
+            silo.AddLedgerGrains(connection: null, new LedgerOptions());
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName));
         Cluster = builder.Build();

@@ -1,3 +1,4 @@
+using Ledger.Schema;
 using Ledger.Silo.Storage;
 
 namespace Ledger.Grains.Tests.Postgres;
@@ -42,6 +43,23 @@ public sealed class SchemaTests : IClassFixture<PostgresDatabase>
             await fresh.ApplySchemaAsync();
 
             await PostgresSchema.RequireCurrentAsync(fresh.AppConnectionString);
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_checks_the_schema_in_its_start_up_stage_and_does_not_start_on_a_database_without_it()
+    {
+        var fresh = new PostgresDatabase();
+        await fresh.InitializeAsync();
+        try
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => DurableCluster.Start(fresh, applySchema: false));
+
+            Assert.Contains("ledger db init", refused.ToString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
 using Ledger.Policy.Tests.Properties;
+using Ledger.Shared;
 
 namespace Ledger.Policy.Tests.Households;
 

@@ -40,8 +40,8 @@ public sealed class YearlyValueTests
     {
         var catalogue = PolicyLoader.Load([("yearly.yaml", Yearly)]);
 
-        Assert.Equal((10_000m, 11_000m), (catalogue.Find("990000", new DateOnly(2022, 12, 31))!.RuralIncome,
-            catalogue.Find("990000", new DateOnly(2023, 1, 1))!.RuralIncome));
+        Assert.Equal((10_000m, 11_000m), (catalogue.Find("990000", new DateOnly(2022, 12, 31))!.Parameters["rural_income"],
+            catalogue.Find("990000", new DateOnly(2023, 1, 1))!.Parameters["rural_income"]));
         Assert.False(catalogue.TryFind("990000", new DateOnly(2024, 1, 1), out var policy, out var reason));
         Assert.Null(policy);
         Assert.Null(catalogue.Find("990000", new DateOnly(2027, 6, 1)));
@@ -77,7 +77,7 @@ public sealed class YearlyValueTests
         var fujian = Shipped.Find("350102", new DateOnly(2023, 6, 1))!;
         var liangshan = Shipped.Find("513401", new DateOnly(2023, 6, 1))!;
 
-        Assert.Equal((24_987m, 21_559m, 18_672m), (fujian.RuralIncome, fujian.Critical!.Deductible, liangshan.RuralIncome));
+        Assert.Equal((24_987m, 21_559m, 18_672m), (fujian.Parameters["rural_income"], fujian.Critical!.Deductible, liangshan.Parameters["rural_income"]));
     }
 
     [Fact]

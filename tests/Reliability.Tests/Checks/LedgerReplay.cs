@@ -5,6 +5,7 @@ using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
 using Ledger.Reliability.Tests.Feeds;
+using Ledger.Shared;
 
 namespace Ledger.Reliability.Tests.Checks;
 

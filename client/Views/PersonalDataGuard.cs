@@ -1,31 +1,16 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Ledger.Shared;
 
 namespace Ledger.Client.Views;
 
 /// <summary>
 /// The client never prints a name or ID-card number in the clear. The server masks them; this is the
-/// second line of defence, for a server (or proxy) that did not: a value without a '*' is masked here.
+/// second line of defence, for a server (or proxy) that did not. It applies the server's own rule
+/// (<see cref="Masking"/>), which leaves a value the server masked as it is.
 /// </summary>
-public static partial class Masking
+public static partial class PersonalDataGuard
 {
-    public static readonly string[] PersonalFields = ["psn_name", "certno"];
-
-    public static string? Guard(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Contains('*'))
-        {
-            return value;
-        }
-        var runes = value.EnumerateRunes().Select(rune => rune.ToString()).ToList();
-        return runes.Count switch
-        {
-            1 => "*",
-            2 => runes[0] + "*",
-            _ => runes[0] + new string('*', runes.Count - 2) + runes[^1],
-        };
-    }
-
     /// <summary>Masks personal fields anywhere in a JSON document; true when something had to be masked.</summary>
     public static bool GuardJson(JsonNode? node)
     {
@@ -35,7 +20,7 @@ public static partial class Masking
             case JsonObject obj:
                 foreach (var (name, child) in obj.ToList())
                 {
-                    if (PersonalFields.Contains(name) && child is JsonValue value && value.TryGetValue<string>(out var text) && Guard(text) is { } masked && masked != text)
+                    if (Mask(name) is { } mask && child is JsonValue value && value.TryGetValue<string>(out var text) && mask(text) is { } masked && masked != text)
                     {
                         obj[name] = masked;
                         changed = true;
@@ -61,7 +46,14 @@ public static partial class Masking
     /// free text from the server, such as a validation message that quotes the value it refused.
     /// </summary>
     public static string ScrubIdNumbers(string text) =>
-        IdNumber().Replace(text, match => Guard(match.Value)!);
+        IdNumber().Replace(text, match => Masking.Certno(match.Value)!);
+
+    private static Func<string?, string?>? Mask(string field) => field switch
+    {
+        "psn_name" => Masking.Name,
+        "certno" => Masking.Certno,
+        _ => null,
+    };
 
     [GeneratedRegex(@"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")]
     private static partial Regex IdNumber();

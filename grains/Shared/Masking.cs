@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 
-namespace Ledger.Grains.Privacy;
+namespace Ledger.Shared;
 
 /// <summary>
-/// The one masking rule for personal data in answers and storage: enough for a caseworker to
+/// The one masking rule for personal data, in the silo's answers and storage and in what the client
+/// prints of an answer that came unmasked: enough for a caseworker to
 /// recognise a person, not to identify one. It counts text elements (what a reader sees as one
 /// character), so a surname outside the Basic Multilingual Plane (a surrogate pair, such as 𠮷) or
 /// with a combining mark is kept or hidden whole, never cut in half. Masking a masked value changes nothing.

@@ -1,16 +1,27 @@
 using Ledger.Contracts.Settlements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Ledger.Silo.Security;
+namespace Ledger.Silo.Apis;
 
-/// <summary>RFC 7807 answers, with <c>errors</c> per field for validation failures.</summary>
+/// <summary>
+/// RFC 7807 answers, with <c>errors</c> per field for validation failures: the one place the API's
+/// problems are shaped, for the endpoints, their filters and the authentication and rate-limit handlers.
+/// Typed (<see cref="ProblemHttpResult"/>) so endpoints can declare them in their <c>Results&lt;…&gt;</c>.
+/// </summary>
 public static class Problems
 {
     public static Task Write(HttpContext context, int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
 
-    public static IResult Field(string field, string reason, int status = StatusCodes.Status400BadRequest) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, statusCode: status,
-            title: status == StatusCodes.Status400BadRequest ? "Invalid request" : null);
+    public static ProblemHttpResult Field(string field, string reason, int status = StatusCodes.Status400BadRequest)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] }) { Status = status };
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            problem.Title = "Invalid request";
+        }
+        return TypedResults.Problem(problem);
+    }
 
     public static int StatusOf(RejectionCode code) => code switch
     {
@@ -24,13 +35,16 @@ public static class Problems
     /// <summary>Seconds a client is asked to wait before repeating a request refused for now.</summary>
     public const int RetryAfterSeconds = 1;
 
-    public static IResult From(Rejection rejection) => rejection.Code == RejectionCode.Unavailable
-        ? Unavailable(rejection.Reason)
+    public static ProblemHttpResult From(HttpContext context, Rejection rejection) => rejection.Code == RejectionCode.Unavailable
+        ? Unavailable(context, rejection.Reason)
         : Field(rejection.Field, rejection.Reason, StatusOf(rejection.Code));
 
     /// <summary>503 with Retry-After: nothing was wrong with the request, the ledger cannot take it now.</summary>
-    public static IResult Unavailable(string detail) => new RetryLater(Results.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable", detail: detail));
+    public static ProblemHttpResult Unavailable(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable", detail: detail);
+    }
 
     /// <summary>The problem object written inside an NDJSON batch answer for a rejected line.</summary>
     public static Dictionary<string, object?> Body(Rejection rejection) => rejection.Code == RejectionCode.Unavailable
@@ -48,15 +62,4 @@ public static class Problems
             ["status"] = StatusOf(rejection.Code),
             ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
         };
-
-    private sealed class RetryLater(IResult problem) : IResult, IStatusCodeHttpResult
-    {
-        public int? StatusCode => (problem as IStatusCodeHttpResult)?.StatusCode;
-
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return problem.ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
+using Xunit;
 
-namespace Ledger.Testing;
+namespace Ledger.Tests.Support;
 
 /// <summary>
 /// A fresh database per test class on the real server `.ci/run` starts, dropped afterwards. An
@@ -43,8 +44,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
     /// <summary>The schema, applied by the migration role, and the application role's grants.</summary>
     public async Task ApplySchemaAsync()
     {
-        await Ledger.Silo.Storage.PostgresSchema.ApplyAsync(ConnectionString);
-        await Ledger.Silo.Storage.PostgresSchema.GrantAsync(ConnectionString, AppRole);
+        await Ledger.Schema.PostgresSchema.ApplyAsync(ConnectionString);
+        await Ledger.Schema.PostgresSchema.GrantAsync(ConnectionString, AppRole);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Ledger.Testing;
+namespace Ledger.Tests.Support;
 
 /// <summary>A new year's values as an operator adds them: one more dated entry per yearly parameter.</summary>
 public sealed record NewYear(int Year, string PolicyFile, IReadOnlyDictionary<string, decimal> Values);

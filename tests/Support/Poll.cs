@@ -1,4 +1,4 @@
-namespace Ledger.Testing;
+namespace Ledger.Tests.Support;
 
 /// <summary>Waiting without sleeping blind: poll a condition until a deadline, then fail naming what was awaited.</summary>
 public static class Poll

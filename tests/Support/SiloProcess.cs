@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Ledger.Testing;
+namespace Ledger.Tests.Support;
 
 /// <summary>The ports one silo listens on; a restart at the same address reuses them.</summary>
 public sealed record SiloPorts(int Http, int Silo, int Gateway)

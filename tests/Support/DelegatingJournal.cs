@@ -2,7 +2,7 @@ using Ledger.Contracts.Persons;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
 
-namespace Ledger.Testing;
+namespace Ledger.Tests.Support;
 
 /// <summary>A journal that hands every call to another; a test overrides the part it takes control of.</summary>
 public abstract class DelegatingJournal(IJournal inner) : IJournal

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Ledger.Silo.Storage;
+namespace Ledger.Schema;
 
 /// <summary>
 /// The project's own PostgreSQL schema: Orleans' ADO.NET tables and the query texts the 10.4 providers

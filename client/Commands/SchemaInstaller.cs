@@ -30,7 +30,29 @@ internal static class SchemaInstaller
             return exception is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
         }
     }
+
+    /// <summary>Empties the read projections and their checkpoint: the silos' projector rebuilds them from journal position 0.</summary>
+    public static async Task<int> RebuildProjectionsAsync(CliContext context, string connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Ledger.Silo.Storage.ProjectionReset.RunAsync(connection, cancellationToken);
+            context.Out.WriteLine("projections emptied: the projector rebuilds them from journal position 0");
+            return ExitCodes.Ok;
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            context.Fail($"db rebuild-projections: {exception.Message}");
+            return exception is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+        }
+    }
 #else
+    public static Task<int> RebuildProjectionsAsync(CliContext context, string connection, CancellationToken cancellationToken)
+    {
+        context.Fail("db rebuild-projections is not available in this build: silo/Storage/ProjectionReset.cs was not found when the client was built");
+        return Task.FromResult(ExitCodes.Failed);
+    }
+
     public static Task<int> ApplyAsync(CliContext context, string connection, string? appRole, CancellationToken cancellationToken)
     {
         context.Fail("db init is not available in this build: the schema code (silo/Storage/PostgresSchema.cs) was not found " +

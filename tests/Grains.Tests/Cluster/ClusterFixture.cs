@@ -1,8 +1,6 @@
-using Ledger.Contracts.Regions;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Hosting;
-using Ledger.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -11,7 +9,7 @@ namespace Ledger.Grains.Tests.Cluster;
 
 /// <summary>
 /// One in-process cluster per test collection: memory storage and streams, the shipped policies, and
-/// a fake clock set inside 2022 so the region feed flushes only when a test asks it to, and a journal
+/// a fake clock set inside 2022, and a journal
 /// a test can take down.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -51,20 +49,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
 
     public T SiloService<T>() where T : notnull => SiloServices.GetRequiredService<T>();
-
-    /// <summary>Sends the silo's queued region input now instead of on the feed's timer.</summary>
-    public Task FlushRegionFeed() => SiloService<RegionFeed>().Flush();
-
-    /// <summary>
-    /// Flushes the region feed until the region grain has counted <paramref name="settlements"/>: a
-    /// settlement is answered once durable, and its events reach the feed a moment later.
-    /// </summary>
-    public Task<RegionKpis> KpisOnceFed(IRegionGrain region, int settlements) => Poll.UntilValue(async () =>
-    {
-        await FlushRegionFeed();
-        var kpis = await region.GetKpis();
-        return kpis.SettlementCount == settlements ? kpis : null;
-    }, $"region {region.GetPrimaryKeyString()} to count {settlements} settlements");
 
     public OutageJournal Journal => SiloService<OutageJournal>();
 

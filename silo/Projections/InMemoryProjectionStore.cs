@@ -58,12 +58,8 @@ public sealed class InMemoryProjectionStore : IProjectionStore
                 break;
             case HouseholdYearAdded added:
                 var year = HouseholdYearOf(added.HouseholdId, added.Year);
-                (year.RegionCode, year.SelfPay, year.IndividualCap, year.HouseholdCap) =
-                    (added.RegionCode, year.SelfPay + added.SelfPay, added.IndividualCap, added.HouseholdCap);
-                break;
-            case HighCostMarked marked:
-                var marking = HouseholdYearOf(marked.HouseholdId, marked.Year);
-                (marking.RegionCode, marking.HighCost) = (marked.RegionCode, marked.HighCost);
+                (year.RegionCode, year.SelfPay, year.WarmFund, year.IndividualCap, year.HouseholdCap, year.InPopulation) = (added.RegionCode,
+                    year.SelfPay + added.SelfPay, year.WarmFund + added.WarmFund, added.IndividualCap, added.HouseholdCap, year.InPopulation || added.InPopulation);
                 break;
             case KpiAdded added:
                 var key = (added.RegionCode, added.Year, added.Population);
@@ -160,19 +156,25 @@ public sealed class InMemoryProjectionStore : IProjectionStore
         lock (_gate)
         {
             var sums = _kpis.Values.Where(kpi => kpi.Year == year && kpi.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal)).ToList();
-            var highCost = _householdYears.Where(pair => pair.Key.Year == year && pair.Value.HighCost && pair.Value.HouseholdCap is not null
-                && pair.Value.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal)).ToList();
-            var cleared = highCost.Count(pair => pair.Value.SelfPay <= pair.Value.HouseholdCap
-                && MemberBurdens(pair.Key.HouseholdId, year).All(burden => burden <= pair.Value.IndividualCap));
+            var highCost = _householdYears.Where(pair => pair.Key.Year == year && pair.Value.InPopulation && pair.Value.HouseholdCap is not null
+                    && pair.Value.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal))
+                .Select(pair => (Household: pair.Value, Members: MemberBurdens(pair.Key.HouseholdId, year).ToList()))
+                .Where(household => household.Household.SelfPay + household.Household.WarmFund > household.Household.HouseholdCap
+                    || household.Members.Any(member => member.Before > household.Household.IndividualCap))
+                .ToList();
+            var cleared = highCost.Count(household => household.Household.SelfPay <= household.Household.HouseholdCap
+                && household.Members.All(member => member.After <= household.Household.IndividualCap));
             return Task.FromResult(new KpiSums([.. sums.Select(kpi => kpi.Population).Distinct().Order(StringComparer.Ordinal)],
                 sums.Sum(kpi => (long)kpi.SettlementCount), sums.Sum(kpi => kpi.MedfeeSumamt), sums.Sum(kpi => kpi.FundPaySumamt),
                 sums.Sum(kpi => kpi.PsnPartAmt), highCost.Count, cleared));
         }
     }
 
-    private IEnumerable<decimal> MemberBurdens(string householdId, int year) =>
+    /// <summary>Each member's year burden before and after the warm fund.</summary>
+    private IEnumerable<(decimal Before, decimal After)> MemberBurdens(string householdId, int year) =>
         _personMonths.Where(pair => pair.Key.Year == year && pair.Value.HouseholdId == householdId)
-            .GroupBy(pair => pair.Key.PsnNo).Select(person => person.Sum(pair => pair.Value.SelfPay));
+            .GroupBy(pair => pair.Key.PsnNo)
+            .Select(person => (person.Sum(pair => pair.Value.SelfPay + pair.Value.WarmFund), person.Sum(pair => pair.Value.SelfPay)));
 
     public async IAsyncEnumerable<AdjustmentRow> Adjustments(
         string regionPrefix, DateTimeOffset from, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -194,6 +196,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
     {
         public string HouseholdId { get; private set; } = "";
         public decimal SelfPay { get; private set; }
+        public decimal WarmFund { get; private set; }
         public DateTimeOffset LoggedMax { get; private set; } = DateTimeOffset.MinValue;
         public string? Identities { get; private set; }
         public DateTimeOffset IdentitiesAt { get; private set; } = DateTimeOffset.MinValue;
@@ -201,7 +204,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
 
         public void Add(PersonMonthAdded added)
         {
-            (HouseholdId, SelfPay) = (added.HouseholdId, SelfPay + added.SelfPay);
+            (HouseholdId, SelfPay, WarmFund) = (added.HouseholdId, SelfPay + added.SelfPay, WarmFund + added.WarmFund);
             LoggedMax = added.LoggedAt > LoggedMax ? added.LoggedAt : LoggedMax;
             if (added.Identities is not null && IdentityOrder.Instance.Compare((added.IdentitiesAt, added.IdentitiesSetlId), (IdentitiesAt, IdentitiesSetlId)) >= 0)
             {
@@ -216,7 +219,8 @@ public sealed class InMemoryProjectionStore : IProjectionStore
         public decimal SelfPay { get; set; }
         public decimal? IndividualCap { get; set; }
         public decimal? HouseholdCap { get; set; }
-        public bool HighCost { get; set; }
+        public decimal WarmFund { get; set; }
+        public bool InPopulation { get; set; }
     }
 
     /// <summary>Settlement order: by time, then setl_id ordinal (SettlementKey's order).</summary>

@@ -81,11 +81,16 @@ public sealed partial class PostgresProjectionStore
             (count, medfee, fund, selfPay) = (count + row.Item2, medfee + row.Item3, fund + row.Item4, selfPay + row.Item5);
         }
         var highCost = Command("""
-            SELECT count(*), count(*) FILTER (WHERE h.self_pay <= h.household_cap AND coalesce((SELECT max(member.burden) FROM
-                (SELECT sum(p.self_pay) AS burden FROM ledger_person_months p WHERE p.household_id = h.household_id AND p.year = h.year GROUP BY p.psn_no) member), 0)
-                <= h.individual_cap)
-            FROM ledger_household_years h
-            WHERE h.high_cost AND h.household_cap IS NOT NULL AND h.year = $1 AND h.region_code >= $2 AND h.region_code < $3
+            SELECT count(*) FILTER (WHERE x.high), count(*) FILTER (WHERE x.high AND x.self_pay <= x.household_cap AND x.member_after <= x.individual_cap)
+            FROM (
+                SELECT h.self_pay, h.household_cap, h.individual_cap, m.member_after,
+                    h.self_pay + h.warm_fund > h.household_cap OR m.member_before > h.individual_cap AS high
+                FROM ledger_household_years h
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(max(person.before), 0) AS member_before, coalesce(max(person.after), 0) AS member_after
+                    FROM (SELECT sum(p.self_pay + p.warm_fund) AS before, sum(p.self_pay) AS after FROM ledger_person_months p
+                        WHERE p.household_id = h.household_id AND p.year = h.year GROUP BY p.psn_no) person) m
+                WHERE h.in_population AND h.household_cap IS NOT NULL AND h.year = $1 AND h.region_code >= $2 AND h.region_code < $3) x
             """, year, from, until);
         var (households, cleared) = (0L, 0L);
         await foreach (var row in Stream(highCost, reader => (reader.GetInt64(0), reader.GetInt64(1)), cancellationToken))

@@ -13,20 +13,22 @@ public sealed record MonitoringOpened(MonitoringRow Row) : ProjectionChange;
 public sealed record MonitoringClosed(MonitoringKey Key) : ProjectionChange;
 
 /// <summary>
-/// A person's self-pay in the month of a settlement's time moved by <see cref="SelfPay"/>; the entry was
+/// A person's self-pay (and the warm fund's payment, which the burden was before it) in the month of a
+/// settlement's time moved by <see cref="SelfPay"/> (<see cref="WarmFund"/>); the entry was
 /// logged at <see cref="LoggedAt"/>. <see cref="Identities"/> (with the settlement it was read at) are
 /// those the ledger settled with, null when the entry says nothing about them (a reversal).
 /// </summary>
 public sealed record PersonMonthAdded(
-    string PsnNo, int Year, int Month, string HouseholdId, string RegionCode, decimal SelfPay, DateTimeOffset LoggedAt,
+    string PsnNo, int Year, int Month, string HouseholdId, string RegionCode, decimal SelfPay, decimal WarmFund, DateTimeOffset LoggedAt,
     string? Identities, DateTimeOffset IdentitiesAt, string IdentitiesSetlId) : ProjectionChange;
 
-/// <summary>A household's year burden moved; the caps are those of the policy that settled it (null: none).</summary>
+/// <summary>
+/// A household's year burden (and the warm fund's payment) moved; the caps are those of the policy that
+/// settled it (null: none); <see cref="InPopulation"/> when the settling member is of the KPI population.
+/// </summary>
 public sealed record HouseholdYearAdded(
-    string HouseholdId, int Year, string RegionCode, decimal SelfPay, decimal? IndividualCap, decimal? HouseholdCap) : ProjectionChange;
-
-/// <summary>A household's high-cost mark for the year, set by a high_cost_settlement crossing, unset by its clearing.</summary>
-public sealed record HighCostMarked(string HouseholdId, int Year, string RegionCode, bool HighCost) : ProjectionChange;
+    string HouseholdId, int Year, string RegionCode, decimal SelfPay, decimal WarmFund, decimal? IndividualCap, decimal? HouseholdCap, bool InPopulation)
+    : ProjectionChange;
 
 /// <summary>A region-year's KPI sums over one named population moved.</summary>
 public sealed record KpiAdded(

@@ -20,10 +20,10 @@ internal static class ProjectionCommands
             "DELETE FROM ledger_monitoring WHERE subject_type = $1 AND subject_id = $2 AND rule = $3 AND year = $4 AND level = $5",
             closed.Key.SubjectType, closed.Key.SubjectId, closed.Key.Rule, closed.Key.Year, closed.Key.Level),
         PersonMonthAdded added => Command("""
-            INSERT INTO ledger_person_months AS t (psn_no, year, month, household_id, region_code, self_pay, logged_max, identities, identities_time, identities_setl)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO ledger_person_months AS t (psn_no, year, month, household_id, region_code, self_pay, logged_max, identities, identities_time, identities_setl, warm_fund)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (psn_no, year, month) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
-                self_pay = t.self_pay + excluded.self_pay, logged_max = greatest(t.logged_max, excluded.logged_max),
+                self_pay = t.self_pay + excluded.self_pay, warm_fund = t.warm_fund + excluded.warm_fund, logged_max = greatest(t.logged_max, excluded.logged_max),
                 identities = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
                     THEN excluded.identities ELSE t.identities END,
                 identities_time = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
@@ -31,17 +31,14 @@ internal static class ProjectionCommands
                 identities_setl = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
                     THEN excluded.identities_setl ELSE t.identities_setl END
             """, added.PsnNo, added.Year, (short)added.Month, added.HouseholdId, added.RegionCode, added.SelfPay, added.LoggedAt,
-            added.Identities, added.IdentitiesAt, added.IdentitiesSetlId),
+            added.Identities, added.IdentitiesAt, added.IdentitiesSetlId, added.WarmFund),
         HouseholdYearAdded added => Command("""
-            INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, individual_cap, household_cap)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, warm_fund, individual_cap, household_cap, in_population)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (household_id, year) DO UPDATE SET region_code = excluded.region_code, self_pay = t.self_pay + excluded.self_pay,
-                individual_cap = excluded.individual_cap, household_cap = excluded.household_cap
-            """, added.HouseholdId, added.Year, added.RegionCode, added.SelfPay, added.IndividualCap, added.HouseholdCap),
-        HighCostMarked marked => Command("""
-            INSERT INTO ledger_household_years (household_id, year, region_code, high_cost) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (household_id, year) DO UPDATE SET region_code = excluded.region_code, high_cost = excluded.high_cost
-            """, marked.HouseholdId, marked.Year, marked.RegionCode, marked.HighCost),
+                warm_fund = t.warm_fund + excluded.warm_fund, individual_cap = excluded.individual_cap, household_cap = excluded.household_cap,
+                in_population = t.in_population OR excluded.in_population
+            """, added.HouseholdId, added.Year, added.RegionCode, added.SelfPay, added.WarmFund, added.IndividualCap, added.HouseholdCap, added.InPopulation),
         KpiAdded added => Command("""
             INSERT INTO ledger_kpis AS t (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
             VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -34,12 +34,14 @@ public static class ProjectionFold
         var totals = entry.Change.Totals;
         var date = ChinaTime.Date(entry.SetlTime);
         var identities = entry.Kind == EntryKind.Reversed ? null : string.Join(' ', IdentityCodes.ToCodes(entry.Context.Identities));
-        changes.Add(new PersonMonthAdded(entry.PsnNo, entry.Year, date.Month, entry.HouseholdId, entry.RegionCode, totals.SelfPay,
+        changes.Add(new PersonMonthAdded(entry.PsnNo, entry.Year, date.Month, entry.HouseholdId, entry.RegionCode, totals.SelfPay, totals.WarmFund,
             entry.LoggedAt, identities, entry.SetlTime, entry.SetlId));
         var policy = policies.Find(entry.RegionCode, date);
-        changes.Add(new HouseholdYearAdded(entry.HouseholdId, entry.Year, entry.RegionCode, totals.SelfPay,
-            policy?.BurdenCap?.IndividualCap, policy?.BurdenCap?.HouseholdCap));
-        if (KpiPopulation.Of(policy) is var population && population.Includes(entry.Context))
+        var population = KpiPopulation.Of(policy);
+        var included = population.Includes(entry.Context);
+        changes.Add(new HouseholdYearAdded(entry.HouseholdId, entry.Year, entry.RegionCode, totals.SelfPay, totals.WarmFund,
+            policy?.BurdenCap?.IndividualCap, policy?.BurdenCap?.HouseholdCap, included));
+        if (included)
         {
             changes.Add(new KpiAdded(entry.RegionCode, entry.Year, population.Name, totals.SettlementCount, totals.Total, totals.FundPay, totals.SelfPay));
         }
@@ -64,10 +66,6 @@ public static class ProjectionFold
             ? new MonitoringClosed(key)
             : new MonitoringOpened(new MonitoringRow(key, entry.HouseholdId, entry.RegionCode, fired.Value, fired.Threshold,
                 fired.At.SetlId, fired.At.SetlTime, entry.Position)));
-        if (fired.Rule == Rule.HighCostSettlement && fired.Level == Level.Crossed)
-        {
-            changes.Add(new HighCostMarked(entry.HouseholdId, year, entry.RegionCode, fired.Kind != EntryEventKind.Cleared));
-        }
     }
 }
 

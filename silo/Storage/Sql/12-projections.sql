@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS ledger_person_months
     household_id     text COLLATE "C" NOT NULL,
     region_code      text COLLATE "C" NOT NULL,
     self_pay         numeric          NOT NULL,
+    warm_fund        numeric          NOT NULL,
     logged_max       timestamptz      NOT NULL,
     identities       text,
     identities_time  timestamptz      NOT NULL,
@@ -48,19 +49,21 @@ CREATE TABLE IF NOT EXISTS ledger_person_months
 );
 CREATE INDEX IF NOT EXISTS ledger_person_months_household ON ledger_person_months (household_id, year);
 
--- A household's year burden, its high-cost mark and the caps of the policy that settled it.
+-- A household's year burden after and the warm fund's payment (the burden before it is their sum), the
+-- caps of the policy that settled it and whether a member settled as one of the KPI population.
 CREATE TABLE IF NOT EXISTS ledger_household_years
 (
     household_id   text COLLATE "C" NOT NULL,
     year           integer          NOT NULL,
     region_code    text COLLATE "C" NOT NULL,
-    self_pay       numeric          NOT NULL DEFAULT 0,
+    self_pay       numeric          NOT NULL,
+    warm_fund      numeric          NOT NULL,
     individual_cap numeric,
     household_cap  numeric,
-    high_cost      boolean          NOT NULL DEFAULT false,
+    in_population  boolean          NOT NULL,
     PRIMARY KEY (household_id, year)
 );
-CREATE INDEX IF NOT EXISTS ledger_household_years_region ON ledger_household_years (year, region_code) WHERE high_cost;
+CREATE INDEX IF NOT EXISTS ledger_household_years_region ON ledger_household_years (year, region_code) WHERE in_population AND household_cap IS NOT NULL;
 
 -- KPI sums per region code, year and the population they are measured over.
 CREATE TABLE IF NOT EXISTS ledger_kpis

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledger.Grains;
 using Ledger.Grains.Journal;
 using Ledger.Silo.Projections;
@@ -26,8 +27,9 @@ public sealed class ProjectionsCaughtUpCheck(IJournal journal, IProjectionStore 
             var behind = clock.Now - next[0].LoggedAt;
             var bound = TimeSpan.FromSeconds(options.Value.CaughtUpWithinSeconds);
             return behind <= bound
-                ? HealthCheckResult.Healthy($"at position {checkpoint}, {behind.TotalSeconds:0.0} s behind")
-                : HealthCheckResult.Unhealthy($"at position {checkpoint}, {behind.TotalSeconds:0} s behind the journal (bound {bound.TotalSeconds:0} s)");
+                ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"at position {checkpoint}, {behind.TotalSeconds:0.0} s behind"))
+                : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
+                    $"at position {checkpoint}, {behind.TotalSeconds:0} s behind the journal (bound {bound.TotalSeconds:0} s)"));
         }
         catch (Exception error) when (error is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {

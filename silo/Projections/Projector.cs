@@ -60,6 +60,11 @@ public sealed partial class Projector(
     /// <summary>Applies the next batch after the store's checkpoint; returns how many entries were read.</summary>
     public async Task<int> Step(CancellationToken cancellationToken = default)
     {
+        // The commits only wake the projector; it reads the journal. Dropping them here keeps a projector
+        // that is behind from holding batches it will read anyway.
+        while (_commits?.TryRead(out _) == true)
+        {
+        }
         var checkpoint = await store.Checkpoint(cancellationToken);
         var entries = await journal.ReadAfter(checkpoint, BatchMax, cancellationToken: cancellationToken);
         if (entries.Count == 0)
@@ -88,9 +93,6 @@ public sealed partial class Projector(
         try
         {
             await _commits!.WaitToReadAsync(timeout.Token);
-            while (_commits.TryRead(out _))
-            {
-            }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

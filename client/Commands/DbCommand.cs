@@ -6,6 +6,8 @@ namespace Ledger.Client.Commands;
 /// <summary>
 /// <c>ledger db init --connection "Host=…" --app-role ledger_app</c>: applies the PostgreSQL schema
 /// under the migration role (the silo's own role cannot: it has rows, not DDL) and grants the silo's role.
+/// <c>ledger db rebuild-projections --connection "Host=…"</c> empties the read projections so the
+/// projector rebuilds them from the journal.
 /// It talks to PostgreSQL, not to the API, and compiles in only the silo's schema file (see the project
 /// file); when that file is not part of the build it says so instead.
 /// </summary>
@@ -40,8 +42,21 @@ public static class DbCommand
             }
             return await SchemaInstaller.ApplyAsync(context, text, parse.GetValue(appRole), cancellationToken);
         }, cancellationToken));
+        var rebuild = new Command("rebuild-projections",
+            "Empty the read projections (monitoring, month-end data, KPIs, adjustments) and their checkpoint; the running silos' projector rebuilds them from the journal.");
+        rebuild.Options.Add(connection);
+        rebuild.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
+        {
+            var text = parse.GetValue(connection);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new UsageException($"--connection: give a connection string (or set {ConnectionVariable})");
+            }
+            return await SchemaInstaller.RebuildProjectionsAsync(context, text, cancellationToken);
+        }, cancellationToken));
         var db = new Command("db", "PostgreSQL administration.");
         db.Subcommands.Add(init);
+        db.Subcommands.Add(rebuild);
         return db;
     }
 }

@@ -27,4 +27,20 @@ internal static class SchemaInstaller
             return exception is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
         }
     }
+
+    /// <summary>Empties the read projections and their checkpoint: the silos' projector rebuilds them from journal position 0.</summary>
+    public static async Task<int> RebuildProjectionsAsync(CliContext context, string connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProjectionReset.RunAsync(connection, cancellationToken);
+            context.Out.WriteLine("projections emptied: the projector rebuilds them from journal position 0");
+            return ExitCodes.Ok;
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            context.Fail($"db rebuild-projections: {exception.Message}");
+            return exception is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
-using Ledger.Contracts.Regions;
 
 namespace Ledger.Contracts;
 
@@ -14,8 +13,6 @@ public static class LedgerGrainFactory
     public static IPersonGrain Person(this IGrainFactory grains, string psnNo) => References<IPersonGrain>.For(grains, psnNo);
 
     public static IHouseholdGrain Household(this IGrainFactory grains, string householdId) => References<IHouseholdGrain>.For(grains, householdId);
-
-    public static IRegionGrain Region(this IGrainFactory grains, string key) => References<IRegionGrain>.For(grains, key);
 
     private static class References<T> where T : IGrainWithStringKey
     {

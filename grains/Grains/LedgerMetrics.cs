@@ -6,7 +6,7 @@ namespace Ledger.Grains;
 
 /// <summary>
 /// The ledger's OpenTelemetry-compatible instruments on meter <c>Ledger</c>: settlements by outcome,
-/// journal entries by kind, events, threshold crossings and journal commit latency (rates come from the
+/// journal entries by kind, events, threshold crossings, journal commit latency and the read projections' lag (rates come from the
 /// collector).
 /// </summary>
 public sealed class LedgerMetrics
@@ -18,6 +18,7 @@ public sealed class LedgerMetrics
     private readonly Counter<long> _events;
     private readonly Counter<long> _crossings;
     private readonly Histogram<double> _appendSeconds;
+    private readonly Histogram<double> _projectorLagSeconds;
 
     public LedgerMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,8 @@ public sealed class LedgerMetrics
         _events = Meter.CreateCounter<long>("ledger.events", "{event}", "Events raised by committed journal entries");
         _crossings = Meter.CreateCounter<long>("ledger.threshold_crossings", "{crossing}", "Threshold levels crossed");
         _appendSeconds = Meter.CreateHistogram<double>("ledger.journal.append.duration", "s", "Time from an append's arrival at the journal to its commit");
+        _projectorLagSeconds = Meter.CreateHistogram<double>("ledger.projector.lag", "s",
+            "Per batch the projector applies: time from the oldest entry's commit to the read projections including it");
     }
 
     /// <summary>For instruments owned by other components (gauges they observe).</summary>
@@ -35,6 +38,8 @@ public sealed class LedgerMetrics
     public void Settled(string outcome) => _settlements.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Appended(TimeSpan duration) => _appendSeconds.Record(duration.TotalSeconds);
+
+    public void ProjectorLagged(TimeSpan lag) => _projectorLagSeconds.Record(lag.TotalSeconds);
 
     public void Journaled(IReadOnlyList<JournalEntry> entries)
     {

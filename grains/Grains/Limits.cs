@@ -17,9 +17,6 @@ public static class Limits
     /// <summary>Length of ids (setl_id, psn_no, household_id, mdtrt_id).</summary>
     public const int IdLengthMax = WireLimits.IdLengthMax;
 
-    /// <summary>Monitoring entries one region grain lists.</summary>
-    public const int MonitoringEntriesMax = 100_000;
-
     /// <summary>Settlements before 2015 predate every policy here; far-future dates are typos.</summary>
     public static readonly DateOnly SettlementDateMin = new(2015, 1, 1);
 

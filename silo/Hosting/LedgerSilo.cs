@@ -1,3 +1,6 @@
+using Ledger.Contracts.Events;
+using Ledger.Grains.Hosting;
+using Ledger.Silo.Projections;
 using Ledger.Silo.Storage;
 using Ledger.Silo.Apis;
 using Ledger.Silo.Security;
@@ -34,6 +37,7 @@ public static class LedgerSilo
             builder.Services.AddLedgerPostgresAudit(connection);
         }
         builder.Services.AddSingleton(new RuntimeMode(durable));
+        builder.Services.AddLedgerProjections(builder.Configuration, durable ? connection : null);
         builder.Services.AddPersonalDataProtection(builder.Configuration, durable);
         builder.Services.AddHostedService<StartupBanner>();
         builder.UseOrleans(silo =>

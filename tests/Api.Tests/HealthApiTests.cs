@@ -32,6 +32,7 @@ public sealed class HealthApiTests(LedgerApiFactory factory)
         Assert.Equal(new Dictionary<string, string?>
         {
             ["api-keys"] = "Healthy", ["cluster"] = "Healthy", ["storage"] = "Healthy", ["policies"] = "Healthy", ["accepting"] = "Healthy",
+            ["projections"] = "Healthy",
         }, checks);
         Assert.Matches("^[1-9][0-9]* policies: ", body.GetProperty("checks").GetProperty("policies").GetProperty("description").GetString());
         Assert.Equal("embedded: in memory", body.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());

@@ -12,7 +12,7 @@ namespace Ledger.Api.Tests;
 /// from configuration, as a deployment gives them (<c>Ledger:ApiKeys</c>): a feed, an operator,
 /// caseworkers and feeds scoped to prefectures, and keys with low limits for the limit tests.
 /// </summary>
-public sealed class LedgerApiFactory : WebApplicationFactory<Program>
+public class LedgerApiFactory : WebApplicationFactory<Program>
 {
     public const string FeedKey = "test-feed-6f1e0b7d";
     public const string CaseworkerKey = "test-caseworker-35-2b9c";

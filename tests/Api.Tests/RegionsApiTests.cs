@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Ledger.Silo.Projections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests;
 
@@ -7,7 +9,7 @@ namespace Ledger.Api.Tests;
 public sealed class RegionsApiTests(LedgerApiFactory factory)
 {
     [Fact]
-    public async Task Kpis_monitoring_and_monthly_report_follow_a_crossing()
+    public async Task Kpis_and_monitoring_follow_a_crossing_and_name_their_populations()
     {
         var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var psnNo = Wire.Id("P");
@@ -15,22 +17,47 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         var caseworker = factory.Client(LedgerApiFactory.CaseworkerKey);
         await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));
         await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 82_000m, 80_000m)));
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
 
-        // The silo feeds region grains in batches every 500 ms: poll with a deadline.
-        var kpis = await Until(async () => await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/kpis?year=2022")),
-            body => body.GetProperty("settlement_count").GetInt32() == 1, $"KPIs of {region} to count the settlement");
+        var kpis = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/kpis?year=2022"));
         var monitoring = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=return_to_poverty_risk"));
-        // By settlement time: the settlement is of March 2022, whenever it was sent.
-        var report = await caseworker.GetStringAsync($"/api/regions/{region}/reports/monthly?month=2022-03");
+        var crossed = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&level=crossed&city={region[..4]}&page_size=2&page=2"));
 
-        Assert.Equal((82_000m, 57_922.30m, 0.7064m, 0.2936m), (kpis.GetProperty("medfee_sumamt").GetDecimal(), kpis.GetProperty("fund_pay_sumamt").GetDecimal(),
-            kpis.GetProperty("coverage_rate").GetDecimal(), kpis.GetProperty("burden_rate").GetDecimal()));
+        Assert.Equal((1, 82_000m, 57_922.30m, 0.7064m, 0.2936m), (kpis.GetProperty("settlement_count").GetInt32(), kpis.GetProperty("medfee_sumamt").GetDecimal(),
+            kpis.GetProperty("fund_pay_sumamt").GetDecimal(), kpis.GetProperty("coverage_rate").GetDecimal(), kpis.GetProperty("burden_rate").GetDecimal()));
+        Assert.Equal(KpiPopulation.AnyIdentity, kpis.GetProperty("coverage_population").GetString());
+        // Fujian's policy has no burden caps: no household there is in the clearance rate's population.
+        Assert.Equal((0, JsonValueKind.Null), (kpis.GetProperty("high_cost_households").GetInt32(), kpis.GetProperty("high_cost_clearance_rate").ValueKind));
         var entry = Assert.Single(monitoring.GetProperty("items").EnumerateArray());
-        Assert.Equal((psnNo, "crossed", 24_077.70m), (entry.GetProperty("subject_id").GetString(), entry.GetProperty("level").GetString(), entry.GetProperty("value").GetDecimal()));
-        var rows = report.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("\"psn_no\",\"household_id\",\"region_code\",\"year\",\"identities\",\"medfee_sumamt\",\"fund_pay_sumamt\",\"psn_part_amt\",\"rules\"", rows[0]);
-        var row = Assert.Single(rows, row => row.StartsWith($"\"{psnNo}\"", StringComparison.Ordinal));
-        Assert.EndsWith($",\"{region}\",\"2022\",\"poverty_alleviated\",\"82000.00\",\"57922.30\",\"24077.70\",\"return_to_poverty_risk:crossed high_cost_settlement:crossed critical_deductible_met:crossed\"", row, StringComparison.Ordinal);
+        Assert.Equal((psnNo, "crossed", 24_077.70m, 23_229m, region[..4]), (entry.GetProperty("subject_id").GetString(), entry.GetProperty("level").GetString(),
+            entry.GetProperty("value").GetDecimal(), entry.GetProperty("threshold").GetDecimal(), entry.GetProperty("city_code").GetString()));
+        // Three rules crossed (critical deductible, high cost, return to poverty): the second page of two holds the last.
+        Assert.Equal((3, "return_to_poverty_risk"), (crossed.GetProperty("total_count").GetInt32(),
+            Assert.Single(crossed.GetProperty("items").EnumerateArray()).GetProperty("rule").GetString()));
+    }
+
+    [Fact]
+    public async Task Jinhua_kpis_are_over_its_困难群众_and_clearance_counts_burdens_under_the_caps()
+    {
+        var region = "3307" + Random.Shared.Next(10, 99).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        var (dibao, ordinary) = (Wire.Id("P"), Wire.Id("P"));
+        const string Dibao = """{"type":"dibao","begin":"2021-01-01","end":null}""";
+        await feed.PutAsync($"/api/persons/{dibao}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Dibao, region)));
+        await feed.PutAsync($"/api/persons/{ordinary}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), "", region)));
+        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), dibao, 300_000m, 100_000m)));
+        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), ordinary, 300_000m, 100_000m)));
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+
+        var kpis = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/regions/{region}/kpis?year=2022"));
+
+        // Only the dibao member is of Jinhua's 困难群众: its household's burden was over the caps before the warm fund, and under them after.
+        Assert.Equal((1, 300_000m), (kpis.GetProperty("settlement_count").GetInt32(), kpis.GetProperty("medfee_sumamt").GetDecimal()));
+        Assert.StartsWith("困难群众 of ", kpis.GetProperty("coverage_population").GetString(), StringComparison.Ordinal);
+        Assert.Contains("dibao", kpis.GetProperty("burden_population").GetString(), StringComparison.Ordinal);
+        Assert.Equal((1, 1, 1m), (kpis.GetProperty("high_cost_households").GetInt32(), kpis.GetProperty("high_cost_cleared").GetInt32(),
+            kpis.GetProperty("high_cost_clearance_rate").GetDecimal()));
+        Assert.Equal(RegionKpis.HighCostPopulation, kpis.GetProperty("high_cost_clearance_population").GetString());
     }
 
     [Fact]
@@ -41,24 +68,9 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/3x/kpis")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync("/api/regions/33/kpis")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?page_size=100000")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?rule=nonsense")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?city=35")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/reports/monthly?month=2022-13")).StatusCode);
-    }
-
-    private static async Task<JsonElement> Until(Func<Task<JsonElement>> read, Func<JsonElement, bool> done, string awaited)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after 10 s waiting for {awaited}; last answer {value}");
-            }
-            await Task.Delay(50);
-        }
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync("/api/regions/33/reports/adjustments?month=2022-03")).StatusCode);
     }
 }

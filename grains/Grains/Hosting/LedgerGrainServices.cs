@@ -1,5 +1,4 @@
 using Ledger.Grains.Journal;
-using Ledger.Grains.Regions;
 using Ledger.Policy.Loading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +11,7 @@ public static class LedgerGrainServices
 {
     /// <summary>
     /// Registers the policy catalogue (loaded and validated now: a bad policy file stops start-up), the
-    /// journal's live fan-out, the region feed and metrics. An <see cref="IJournal"/> or a
+    /// journal's live fan-out and metrics. An <see cref="IJournal"/> or a
     /// <see cref="TimeProvider"/> registered before this call wins; otherwise the in-memory journal and
     /// the system clock are used. The grains read "now" (event times, "no future settlements",
     /// "today") from that one <see cref="TimeProvider"/>, the same clock Orleans and the API use.
@@ -24,8 +23,6 @@ public static class LedgerGrainServices
         services.AddSingleton<JournalFanOut>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<JournalFanOut>());
         services.TryAddSingleton<IJournal, InMemoryJournal>();
-        services.AddSingleton<RegionFeed>();
-        services.AddHostedService(provider => provider.GetRequiredService<RegionFeed>());
         services.AddMetrics();
         services.AddSingleton<LedgerMetrics>();
         return services;

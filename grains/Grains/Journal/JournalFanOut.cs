@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Ledger.Grains.Regions;
 using Ledger.Policy.Households;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ namespace Ledger.Grains.Journal;
 
 /// <summary>
 /// Carries what the journal committed to the live consumers of every silo: this silo's commits at once
-/// to its own listeners (the event tail) and its region feed, and over an Orleans stream to every other
+/// to its own listeners (the event tail, the projector), and over an Orleans stream to every other
 /// silo's fan-out, which hands them to its listeners. Fed after the commit and never awaited by a
 /// household: a slow or failing stream delays live delivery elsewhere (listeners then read the
 /// journal), never a settlement.
@@ -30,7 +29,6 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
     public static readonly TimeSpan SubscribeRetryPeriod = TimeSpan.FromSeconds(1);
 
     private readonly IClusterClient _client;
-    private readonly RegionFeed _regions;
     private readonly LedgerMetrics _metrics;
     private readonly ILogger<JournalFanOut> _logger;
     private readonly Channel<IReadOnlyList<JournalEntry>> _toStream =
@@ -39,9 +37,9 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
     private ChannelWriter<IReadOnlyList<JournalEntry>>[] _listeners = [];
     private long _backlog;
 
-    public JournalFanOut(IClusterClient client, RegionFeed regions, LedgerMetrics metrics, ILogger<JournalFanOut> logger)
+    public JournalFanOut(IClusterClient client, LedgerMetrics metrics, ILogger<JournalFanOut> logger)
     {
-        (_client, _regions, _metrics, _logger) = (client, regions, metrics, logger);
+        (_client, _metrics, _logger) = (client, metrics, logger);
         metrics.Meter.CreateObservableGauge("ledger.live.backlog", () => Interlocked.Read(ref _backlog), "{entry}",
             "Committed journal entries not yet handed to the other silos");
     }
@@ -71,7 +69,6 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
             return;
         }
         Hand(entries);
-        _regions.Add(entries);
         _metrics.Journaled(entries);
         if (Interlocked.Read(ref _backlog) < BacklogMax)
         {

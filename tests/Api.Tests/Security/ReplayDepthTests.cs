@@ -1,6 +1,5 @@
 using Ledger.Grains;
 using Ledger.Grains.Journal;
-using Ledger.Grains.Regions;
 using Ledger.Policy.Households;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +33,7 @@ public sealed class ReplayDepthTests
     private static JournalFanOut FanOut()
     {
         var metrics = new LedgerMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        return new JournalFanOut(null!, new RegionFeed(null!, TimeProvider.System, NullLogger<RegionFeed>.Instance), metrics, NullLogger<JournalFanOut>.Instance);
+        return new JournalFanOut(null!, metrics, NullLogger<JournalFanOut>.Instance);
     }
 
     private static async Task<object?> Resume(ReplayDepthFilter filter, string? lastEventId)

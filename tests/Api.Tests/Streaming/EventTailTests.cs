@@ -1,6 +1,5 @@
 using Ledger.Grains;
 using Ledger.Grains.Journal;
-using Ledger.Grains.Regions;
 using Ledger.Policy.Households;
 using Ledger.Silo.Streaming;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,8 +51,7 @@ public sealed class EventTailTests
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        // The region feed only queues here (no timer runs, nothing is sent); the cluster client is used only once a silo starts.
-        return new JournalFanOut(null!, new RegionFeed(null!, TimeProvider.System, NullLogger<RegionFeed>.Instance), metrics,
-            NullLogger<JournalFanOut>.Instance);
+        // The cluster client is used only once a silo starts.
+        return new JournalFanOut(null!, metrics, NullLogger<JournalFanOut>.Instance);
     }
 }

@@ -100,6 +100,42 @@ public sealed class DbInitTests
     }
 
     [Fact]
+    public async Task Db_rebuild_projections_empties_the_projections_and_their_checkpoint_and_leaves_the_journal()
+    {
+        var database = $"ledger_client_test_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(Server);
+        await admin.OpenAsync();
+        await Execute(admin, $"CREATE DATABASE {database}");
+        try
+        {
+            var target = new NpgsqlConnectionStringBuilder(Server) { Database = database, Pooling = false }.ConnectionString;
+            using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db commands do not use HTTP")));
+            Assert.True(await cli.RunAsync("db", "init", "--connection", target) == 0, cli.Error);
+            await using var check = new NpgsqlConnection(target);
+            await check.OpenAsync();
+            await Execute(check, "INSERT INTO ledger_journal (position, kind, setl_id, psn_no, household_id, region_code, year, setl_time, logged_at, payload) " +
+                "VALUES (1, 0, 'S-1', 'P-1', 'H-1', '350102', 2022, now(), now(), '\\x00')");
+            await Execute(check, "INSERT INTO ledger_projection_checkpoint (name, position) VALUES ('journal', 1)");
+            await Execute(check, "INSERT INTO ledger_kpis VALUES ('350102', 2022, 'anyone', 1, 100, 80, 20)");
+
+            var exit = await cli.RunAsync("db", "rebuild-projections", "--connection", target);
+
+            Assert.True(exit == 0, cli.Error);
+            Assert.EndsWith("projections emptied: the projector rebuilds them from journal position 0\n", cli.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            await using var counts = new NpgsqlCommand(
+                "SELECT (SELECT count(*) FROM ledger_projection_checkpoint), (SELECT count(*) FROM ledger_kpis), (SELECT count(*) FROM ledger_journal)", check);
+            await using var reader = await counts.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((0L, 0L, 1L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    [Fact]
     public async Task Db_init_reports_a_refused_login_without_printing_the_connection_string()
     {
         using var cli = new CommandHarness(new FakeHandler(_ => throw new InvalidOperationException("db init does not use HTTP")));

@@ -1,7 +1,5 @@
-using Ledger.Contracts.Regions;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Journal;
-using Ledger.Grains.Regions;
 using Ledger.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -45,20 +43,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress);
 
     public T SiloService<T>() where T : notnull => SiloServices.GetRequiredService<T>();
-
-    /// <summary>Sends the silo's queued region input now instead of on the feed's timer.</summary>
-    public Task FlushRegionFeed() => SiloService<RegionFeed>().Flush();
-
-    /// <summary>
-    /// Flushes the region feed until the region grain has counted <paramref name="settlements"/>: a
-    /// settlement is answered once durable, and its events reach the feed a moment later.
-    /// </summary>
-    public Task<RegionKpis> KpisOnceFed(IRegionGrain region, int settlements) => Poll.UntilValue(async () =>
-    {
-        await FlushRegionFeed();
-        var kpis = await region.GetKpis();
-        return kpis.SettlementCount == settlements ? kpis : null;
-    }, $"region {region.GetPrimaryKeyString()} to count {settlements} settlements");
 
     public OutageJournal Journal => SiloService<OutageJournal>();
 

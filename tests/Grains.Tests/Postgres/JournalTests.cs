@@ -1,7 +1,6 @@
 using Ledger.Contracts.Persons;
 using Ledger.Grains;
 using Ledger.Grains.Journal;
-using Ledger.Grains.Regions;
 using Ledger.Policy.Households;
 using Ledger.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +27,7 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
         await _database.ApplySchemaAsync();
         var services = new ServiceCollection().AddSerializer().AddMetrics().BuildServiceProvider();
         var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        var fanOut = new JournalFanOut(null!, new RegionFeed(null!, TimeProvider.System, NullLogger<RegionFeed>.Instance), metrics, NullLogger<JournalFanOut>.Instance);
+        var fanOut = new JournalFanOut(null!, metrics, NullLogger<JournalFanOut>.Instance);
         // As the silos' own role: rows to read and append, no DDL, no rewriting the journal.
         _journal = new PostgresJournal(new PostgresJournalOptions(_database.AppConnectionString), services.GetRequiredService<Serializer>(),
             fanOut, metrics, NullLogger<PostgresJournal>.Instance);

@@ -41,4 +41,29 @@ public sealed class LedgerMetricsTests
              ("ledger.threshold_crossings", 1L, "rule=household_cap"), ("ledger.settlements", 1L, "outcome=rejected")],
             measured);
     }
+
+    [Fact]
+    public void Projector_lag_is_a_histogram_in_seconds_on_the_ledger_meter()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new LedgerMetrics(services.GetRequiredService<IMeterFactory>());
+        var measured = new List<(string Instrument, string? Unit, double Value)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, metrics.Meter))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.Add((instrument.Name, instrument.Unit, value)));
+        listener.Start();
+
+        metrics.ProjectorLagged(TimeSpan.FromMilliseconds(250));
+
+        // Exported to Prometheus as ledger_projector_lag_seconds.
+        Assert.Equal([("ledger.projector.lag", "s", 0.25)], measured);
+    }
 }

@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Ledger.Silo.Projections;
+
+public sealed partial class PostgresProjectionStore
+{
+    private const string OpenLevel = """
+        year = $1 AND region_code >= $2 AND region_code < $3 AND ($4::text IS NULL OR rule = $4) AND ($5::text IS NULL OR city_code = $5)
+        AND CASE WHEN $6::text IS NULL
+            THEN level = 'crossed' OR NOT EXISTS (SELECT 1 FROM ledger_monitoring c WHERE c.subject_type = m.subject_type
+                AND c.subject_id = m.subject_id AND c.rule = m.rule AND c.year = m.year AND c.level = 'crossed')
+            ELSE level = $6 END
+        """;
+
+    public async Task<MonitoringPage> Monitoring(MonitoringQuery query, CancellationToken cancellationToken = default)
+    {
+        var (from, until) = Range(query.RegionPrefix);
+        object?[] filter = [query.Year, from, until, query.Rule, query.CityCode, query.Level];
+        await using var count = Command($"SELECT count(*) FROM ledger_monitoring m WHERE {OpenLevel}", filter);
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        var items = new List<MonitoringItem>(query.PageSize);
+        var page = Command($"""
+            SELECT subject_type, subject_id, household_id, region_code, city_code, year, rule, level, value, threshold, setl_id, setl_time
+            FROM ledger_monitoring m WHERE {OpenLevel}
+            ORDER BY region_code, subject_id, subject_type, rule, level LIMIT $7 OFFSET $8
+            """, [.. filter, query.PageSize, (long)(query.Page - 1) * query.PageSize]);
+        await foreach (var item in Stream(page, reader => new MonitoringItem(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7), reader.GetDecimal(8),
+            reader.GetDecimal(9), reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11)), cancellationToken))
+        {
+            items.Add(item);
+        }
+        return new MonitoringPage(query.Page, query.PageSize, total, items);
+    }
+
+    public IAsyncEnumerable<MonthEndRow> MonthEnd(MonthEndQuery query, CancellationToken cancellationToken = default)
+    {
+        var (from, until) = Range(query.RegionPrefix);
+        var command = Command("""
+            WITH now_over AS (
+                SELECT * FROM ledger_monitoring
+                WHERE subject_type = 'person' AND level = 'crossed' AND rule = ANY($1) AND year = $2 AND region_code >= $3 AND region_code < $4 AND setl_time < $6
+            ), last_year AS (
+                SELECT * FROM ledger_monitoring
+                WHERE $7 = 1 AND subject_type = 'person' AND level = 'crossed' AND rule = ANY($1) AND year = $2 - 1 AND region_code >= $3 AND region_code < $4
+            ), listed AS (
+                SELECT n.*, CASE WHEN n.setl_time >= $5 AND NOT EXISTS (SELECT 1 FROM last_year l WHERE l.subject_id = n.subject_id AND l.rule = n.rule)
+                    THEN 'new' ELSE 'continuing' END AS status
+                FROM now_over n
+                UNION ALL
+                SELECT l.*, 'exited' FROM last_year l WHERE NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = l.subject_id AND n.rule = l.rule)
+            )
+            SELECT x.city_code, x.region_code, x.subject_id, x.household_id,
+                coalesce((SELECT p.identities FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.identities IS NOT NULL
+                    AND ((p.year = $2 AND p.month <= $7) OR p.year = $2 - 1) ORDER BY p.identities_time DESC, p.identities_setl DESC LIMIT 1), ''),
+                x.rule, x.threshold,
+                coalesce((SELECT sum(p.self_pay) FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.year = $2 AND p.month <= $7), 0),
+                x.status, x.setl_id, x.setl_time,
+                EXISTS (SELECT 1 FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.year = $2 AND p.month <= $7 AND p.logged_max >= $6)
+            FROM listed x
+            ORDER BY x.city_code, x.region_code, x.subject_id, x.rule
+            """, MonthEndQuery.Rules, query.Year, from, until, query.Start.ToUniversalTime(), query.End.ToUniversalTime(), query.Month);
+        return Stream(command, reader => new MonthEndRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), reader.GetString(5), reader.GetDecimal(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9),
+            reader.GetFieldValue<DateTimeOffset>(10), reader.GetBoolean(11)), cancellationToken);
+    }
+
+    public async Task<KpiSums> Kpis(string regionPrefix, int year, CancellationToken cancellationToken = default)
+    {
+        var (from, until) = Range(regionPrefix);
+        var populations = new List<string>();
+        var (count, medfee, fund, selfPay) = (0L, 0m, 0m, 0m);
+        var sums = Command("""
+            SELECT population, sum(settlement_count)::bigint, sum(medfee_sumamt), sum(fund_pay_sumamt), sum(psn_part_amt) FROM ledger_kpis
+            WHERE year = $1 AND region_code >= $2 AND region_code < $3 GROUP BY population ORDER BY population COLLATE "C"
+            """, year, from, until);
+        await foreach (var row in Stream(sums, reader => (reader.GetString(0), reader.GetInt64(1), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetDecimal(4)), cancellationToken))
+        {
+            populations.Add(row.Item1);
+            (count, medfee, fund, selfPay) = (count + row.Item2, medfee + row.Item3, fund + row.Item4, selfPay + row.Item5);
+        }
+        var highCost = Command("""
+            SELECT count(*) FILTER (WHERE x.high), count(*) FILTER (WHERE x.high AND x.self_pay <= x.household_cap AND x.member_after <= x.individual_cap)
+            FROM (
+                SELECT h.self_pay, h.household_cap, h.individual_cap, m.member_after,
+                    h.self_pay + h.warm_fund > h.household_cap OR m.member_before > h.individual_cap AS high
+                FROM ledger_household_years h
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(max(person.before), 0) AS member_before, coalesce(max(person.after), 0) AS member_after
+                    FROM (SELECT sum(p.self_pay + p.warm_fund) AS before, sum(p.self_pay) AS after FROM ledger_person_months p
+                        WHERE p.household_id = h.household_id AND p.year = h.year GROUP BY p.psn_no) person) m
+                WHERE h.in_population AND h.household_cap IS NOT NULL AND h.year = $1 AND h.region_code >= $2 AND h.region_code < $3) x
+            """, year, from, until);
+        var (households, cleared) = (0L, 0L);
+        await foreach (var row in Stream(highCost, reader => (reader.GetInt64(0), reader.GetInt64(1)), cancellationToken))
+        {
+            (households, cleared) = row;
+        }
+        return new KpiSums(populations, count, medfee, fund, selfPay, households, cleared);
+    }
+
+    public IAsyncEnumerable<AdjustmentRow> Adjustments(string regionPrefix, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var (lowest, beyond) = Range(regionPrefix);
+        var command = Command("""
+            SELECT position, region_code, setl_id, psn_no, household_id, setl_time, logged_at, cause, cause_id, medfee_sumamt, hifp_pay, hifmi_pay,
+                maf_pay, floor_pay, supplementary_pay, warm_fund_pay, fund_pay_sumamt, psn_part_amt
+            FROM ledger_adjustments WHERE logged_at >= $1 AND logged_at < $2 AND region_code >= $3 AND region_code < $4 ORDER BY position
+            """, from.ToUniversalTime(), until.ToUniversalTime(), lowest, beyond);
+        return Stream(command, reader => new AdjustmentRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetString(8),
+            reader.GetDecimal(9), reader.GetDecimal(10), reader.GetDecimal(11), reader.GetDecimal(12), reader.GetDecimal(13), reader.GetDecimal(14),
+            reader.GetDecimal(15), reader.GetDecimal(16), reader.GetDecimal(17)), cancellationToken);
+    }
+}

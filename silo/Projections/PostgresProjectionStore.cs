@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using Ledger.Schema;
+using Ledger.Silo.Storage;
+using Npgsql;
+
+namespace Ledger.Silo.Projections;
+
+/// <summary>
+/// The projections as PostgreSQL tables (12-projections.sql). A batch is one transaction: the checkpoint
+/// row is locked first, entries at or before it are skipped, the rest go in one round trip with the new
+/// checkpoint. Reads stream from the server and range over a prefix with the "C" collation's order.
+/// </summary>
+public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) : IProjectionStore, IAsyncDisposable
+{
+    public const string CheckpointName = "journal";
+
+    public async Task<long> Checkpoint(CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT coalesce(max(position), 0) FROM ledger_projection_checkpoint WHERE name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<long> Apply(IReadOnlyList<FoldedEntry> entries, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var ensure = new NpgsqlCommand(
+            "INSERT INTO ledger_projection_checkpoint (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING", connection, transaction))
+        {
+            ensure.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+        long checkpoint;
+        await using (var locking = new NpgsqlCommand("SELECT position FROM ledger_projection_checkpoint WHERE name = $1 FOR UPDATE", connection, transaction))
+        {
+            locking.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+            checkpoint = (long)(await locking.ExecuteScalarAsync(cancellationToken))!;
+        }
+        var applying = FoldedEntry.Contiguous(entries, checkpoint);
+        if (applying.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return checkpoint;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var change in applying.SelectMany(entry => entry.Changes))
+        {
+            batch.BatchCommands.Add(ProjectionCommands.Of(change));
+        }
+        var moved = new NpgsqlBatchCommand("UPDATE ledger_projection_checkpoint SET position = $2 WHERE name = $1");
+        moved.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+        moved.Parameters.Add(new NpgsqlParameter { Value = applying[^1].Position });
+        batch.BatchCommands.Add(moved);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return applying[^1].Position;
+    }
+
+    public async Task Reset(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await ProjectionReset.RunAsync(connection, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    /// <summary>Bounds of a prefix as a range: every code starting with "35" is in ["35", "3:") in byte order.</summary>
+    internal static (string From, string Until) Range(string prefix) => (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
+
+    internal NpgsqlCommand Command(string sql, params object?[] values)
+    {
+        var command = database.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+        return command;
+    }
+
+    private static async IAsyncEnumerable<T> Stream<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                yield return read(reader);
+            }
+        }
+    }
+}

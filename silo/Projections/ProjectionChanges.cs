@@ -1,0 +1,63 @@
+namespace Ledger.Silo.Projections;
+
+/// <summary>
+/// What one journal entry changes in the read projections: the stores apply these in order, in the
+/// same transaction as the checkpoint that says the entry is applied. Amounts are signed deltas.
+/// </summary>
+public abstract record ProjectionChange;
+
+/// <summary>A threshold level opened (or re-opened) on a subject: the monitoring row, upserted.</summary>
+public sealed record MonitoringOpened(MonitoringRow Row) : ProjectionChange;
+
+/// <summary>A threshold level cleared: its monitoring row goes.</summary>
+public sealed record MonitoringClosed(MonitoringKey Key) : ProjectionChange;
+
+/// <summary>
+/// A person's self-pay (and the warm fund's payment, which the burden was before it) in the month of a
+/// settlement's time moved by <see cref="SelfPay"/> (<see cref="WarmFund"/>); the entry was
+/// logged at <see cref="LoggedAt"/>. <see cref="Identities"/> (with the settlement it was read at) are
+/// those the ledger settled with, null when the entry says nothing about them (a reversal).
+/// </summary>
+public sealed record PersonMonthAdded(
+    string PsnNo, int Year, int Month, string HouseholdId, string RegionCode, decimal SelfPay, decimal WarmFund, DateTimeOffset LoggedAt,
+    string? Identities, DateTimeOffset IdentitiesAt, string IdentitiesSetlId) : ProjectionChange;
+
+/// <summary>
+/// A household's year burden (and the warm fund's payment) moved; the caps are those of the policy that
+/// settled it (null: none); <see cref="InPopulation"/> when the settling member is of the KPI population.
+/// </summary>
+public sealed record HouseholdYearAdded(
+    string HouseholdId, int Year, string RegionCode, decimal SelfPay, decimal WarmFund, decimal? IndividualCap, decimal? HouseholdCap, bool InPopulation)
+    : ProjectionChange;
+
+/// <summary>A region-year's KPI sums over one named population moved.</summary>
+public sealed record KpiAdded(
+    string RegionCode, int Year, string Population, int SettlementCount, decimal MedfeeSumamt, decimal FundPaySumamt, decimal PsnPartAmt)
+    : ProjectionChange;
+
+/// <summary>A settlement_adjusted entry, kept for the month's adjustments report.</summary>
+public sealed record AdjustmentRecorded(AdjustmentRow Row) : ProjectionChange;
+
+/// <summary>Which level of which rule on which subject and year.</summary>
+public readonly record struct MonitoringKey(string SubjectType, string SubjectId, string Rule, int Year, string Level);
+
+/// <summary>An open threshold level: the subject, where it is, its reading and the settlement at which it opened.</summary>
+public sealed record MonitoringRow(
+    MonitoringKey Key, string HouseholdId, string RegionCode, decimal Value, decimal Threshold, string SetlId, DateTimeOffset SetlTime, long Position)
+{
+    public string CityCode => Cities.Of(RegionCode);
+}
+
+/// <summary>One settlement_adjusted entry: the adjusted settlement, the cause and the signed deltas per payer.</summary>
+public sealed record AdjustmentRow(
+    long Position, string RegionCode, string SetlId, string PsnNo, string HouseholdId, DateTimeOffset SetlTime, DateTimeOffset LoggedAt,
+    string Cause, string CauseId, decimal MedfeeSumamt, decimal HifpPay, decimal HifmiPay, decimal MafPay, decimal FloorPay,
+    decimal SupplementaryPay, decimal WarmFundPay, decimal FundPaySumamt, decimal PsnPartAmt);
+
+/// <summary>The 设区市 (prefecture-level city) of a region code: its first four digits.</summary>
+public static class Cities
+{
+    public const int CodeLength = 4;
+
+    public static string Of(string regionCode) => regionCode.Length >= CodeLength ? regionCode[..CodeLength] : regionCode;
+}

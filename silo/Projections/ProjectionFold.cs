@@ -1,0 +1,96 @@
+using Ledger.Grains.Journal;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+using Ledger.Policy.Loading;
+using Ledger.Policy.Model;
+
+namespace Ledger.Silo.Projections;
+
+/// <summary>
+/// The read projections as a pure fold of the journal: what one entry changes, computed from the entry
+/// alone (its signed change, its context and the threshold events the engine put in it) and the policy
+/// that settled it. No rule is evaluated here a second time: a subject is under monitoring because the
+/// engine journaled the level, at the settlement the engine named.
+/// </summary>
+public static class ProjectionFold
+{
+    public static List<ProjectionChange> Changes(JournalEntry entry, PolicyCatalogue policies)
+    {
+        var changes = new List<ProjectionChange>(4 + entry.Events.Count);
+        if (entry.IsSettlement)
+        {
+            Settlement(entry, policies, changes);
+        }
+        foreach (var fired in entry.Events)
+        {
+            Event(entry, fired, changes);
+        }
+        return changes;
+    }
+
+    private static void Settlement(JournalEntry entry, PolicyCatalogue policies, List<ProjectionChange> changes)
+    {
+        var totals = entry.Change.Totals;
+        var date = ChinaTime.Date(entry.SetlTime);
+        var identities = entry.Kind == EntryKind.Reversed ? null : string.Join(' ', IdentityCodes.ToCodes(entry.Context.Identities));
+        changes.Add(new PersonMonthAdded(entry.PsnNo, entry.Year, date.Month, entry.HouseholdId, entry.RegionCode, totals.SelfPay, totals.WarmFund,
+            entry.LoggedAt, identities, entry.SetlTime, entry.SetlId));
+        var policy = policies.Find(entry.RegionCode, date);
+        var population = KpiPopulation.Of(policy);
+        var included = population.Includes(entry.Context);
+        changes.Add(new HouseholdYearAdded(entry.HouseholdId, entry.Year, entry.RegionCode, totals.SelfPay, totals.WarmFund,
+            policy?.BurdenCap?.IndividualCap, policy?.BurdenCap?.HouseholdCap, included));
+        if (included)
+        {
+            changes.Add(new KpiAdded(entry.RegionCode, entry.Year, population.Name, totals.SettlementCount, totals.Total, totals.FundPay, totals.SelfPay));
+        }
+        if (entry.Kind == EntryKind.Adjusted)
+        {
+            changes.Add(new AdjustmentRecorded(new AdjustmentRow(entry.Position, entry.RegionCode, entry.SetlId, entry.PsnNo, entry.HouseholdId,
+                entry.SetlTime, entry.LoggedAt, EntryEvents.CauseCode(entry.Cause) ?? "", entry.CauseId, totals.Total, totals.Basic, totals.Critical,
+                totals.Assistance, totals.Floor, totals.Supplementary, totals.WarmFund, totals.FundPay, totals.SelfPay)));
+        }
+    }
+
+    private static void Event(JournalEntry entry, in EntryEvent fired, List<ProjectionChange> changes)
+    {
+        if (fired.Kind == EntryEventKind.CapApplied)
+        {
+            return;
+        }
+        var year = ChinaTime.Date(fired.At.SetlTime).Year;
+        var key = new MonitoringKey(fired.HouseholdSubject ? SubjectTypes.Household : SubjectTypes.Person, fired.SubjectId,
+            RuleCodes.ToCode(fired.Rule), year, RuleCodes.ToCode(fired.Level));
+        changes.Add(fired.Kind == EntryEventKind.Cleared
+            ? new MonitoringClosed(key)
+            : new MonitoringOpened(new MonitoringRow(key, entry.HouseholdId, entry.RegionCode, fired.Value, fired.Threshold,
+                fired.At.SetlId, fired.At.SetlTime, entry.Position)));
+    }
+}
+
+public static class SubjectTypes
+{
+    public const string Person = "person";
+    public const string Household = "household";
+}
+
+/// <summary>
+/// Who the coverage and burden rates are measured over. Where the policy names its 困难群众 (the
+/// population of its coverage_below_target rule: Jinhua's target 困难群众医疗费用综合保障率), those;
+/// elsewhere the policy sets no such target and the rates are over persons holding any identity, and
+/// the population's name says so.
+/// </summary>
+public readonly record struct KpiPopulation(string Name, MonitoringRule? Target)
+{
+    public const string AnyIdentity = "persons holding any identity (the policy names no 困难群众 target population)";
+
+    public static KpiPopulation Of(PolicyVersion? policy) =>
+        policy?.Monitoring.Find(Rule.CoverageBelowTarget) is { } rule
+            ? new KpiPopulation(
+                $"困难群众 of {policy.PolicyId}: {string.Join(' ', IdentityCodes.ToCodes(rule.Identities))}{(rule.RuralOnly ? " (rural)" : "")}", rule)
+            : new KpiPopulation(AnyIdentity, null);
+
+    public bool Includes(in MemberContext context) =>
+        Target is { } target ? target.AppliesTo(context) : context.Identities != Identities.None;
+}

@@ -1,0 +1,95 @@
+using Npgsql;
+
+namespace Ledger.Silo.Projections;
+
+/// <summary>Who may write the projections: one projector per cluster at a time.</summary>
+public interface IProjectorLeadership
+{
+    /// <summary>Waits until this silo leads; the lease says whether it still does.</summary>
+    Task<IProjectorLease> Acquire(CancellationToken cancellationToken);
+}
+
+public interface IProjectorLease : IAsyncDisposable
+{
+    bool Held { get; }
+}
+
+/// <summary>The embedded mode has one silo: it always leads.</summary>
+public sealed class SoleLeadership : IProjectorLeadership, IProjectorLease
+{
+    public bool Held => true;
+
+
+    public Task<IProjectorLease> Acquire(CancellationToken cancellationToken) => Task.FromResult<IProjectorLease>(this);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// A PostgreSQL session advisory lock, held on a connection of its own for as long as this silo leads:
+/// when the silo dies its session ends and another silo's projector takes over. The store's checkpoint
+/// keeps two writers correct anyway (each batch skips what the checkpoint holds); the lock keeps them
+/// from doing the work twice. The lease is checked every <see cref="CheckInterval"/>.
+/// </summary>
+public sealed class AdvisoryLockLeadership(string connectionString) : IProjectorLeadership, IAsyncDisposable
+{
+    // Not pooled: a pooled session would outlive the lease and keep the lock.
+    private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "ledger-projector-lock" });
+
+    /// <summary>An arbitrary constant naming the "projector" advisory lock ("Proj").</summary>
+    public const long LockKey = 0x50_72_6F_6A;
+
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+
+    public async Task<IProjectorLease> Acquire(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var connection = await _database.OpenConnectionAsync(cancellationToken);
+            await using (var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection))
+            {
+                if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    return new Lease(connection);
+                }
+            }
+            await connection.DisposeAsync();
+            await Task.Delay(RetryInterval, cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    private sealed class Lease(NpgsqlConnection connection) : IProjectorLease
+    {
+        private long _checkedAt = Environment.TickCount64;
+        private bool _lost;
+
+        public bool Held
+        {
+            get
+            {
+                if (_lost || Environment.TickCount64 - _checkedAt < CheckInterval.TotalMilliseconds)
+                {
+                    return !_lost;
+                }
+                _checkedAt = Environment.TickCount64;
+                try
+                {
+                    using var command = new NpgsqlCommand("SELECT 1", connection);
+                    command.ExecuteScalar();
+                }
+                catch (Exception error) when (error is NpgsqlException or InvalidOperationException or TimeoutException)
+                {
+                    _lost = true;
+                }
+                return !_lost;
+            }
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}

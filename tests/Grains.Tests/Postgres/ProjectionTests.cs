@@ -1,0 +1,240 @@
+using System.Text.Json;
+using Ledger.Schema;
+using Ledger.Grains.Hosting;
+using Ledger.Grains.Journal;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+using Ledger.Policy.Loading;
+using Ledger.Silo.Projections;
+using Ledger.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Serialization;
+
+namespace Ledger.Grains.Tests.Postgres;
+
+/// <summary>
+/// The read projections against the real server and in memory: the same journal gives the same rows in
+/// both, applying entries again changes nothing, a new projector resumes from the checkpoint, and a
+/// rebuild from position 0 gives the rows back.
+/// </summary>
+public sealed class ProjectionTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2022, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly PolicyCatalogue Policies = PolicyLoader.LoadDirectory(LedgerGrainServices.DefaultPolicyFolder);
+
+    // A database per test: positions start at 1 and nothing of another test's journal shows.
+    private readonly PostgresDatabase _database = new();
+    private readonly Lifecycle _lifecycle = new();
+    private PostgresJournal _journal = null!;
+    private PostgresProjectionStore _store = null!;
+    private LedgerMetrics _metrics = null!;
+    private JournalFanOut _fanOut = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _database.ApplySchemaAsync();
+        var services = new ServiceCollection().AddSerializer().AddMetrics().BuildServiceProvider();
+        _metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _fanOut = new JournalFanOut(null!, _metrics, NullLogger<JournalFanOut>.Instance);
+        _journal = new PostgresJournal(new PostgresJournalOptions(_database.AppConnectionString), services.GetRequiredService<Serializer>(),
+            _fanOut, _metrics, NullLogger<PostgresJournal>.Instance);
+        _journal.Participate(_lifecycle);
+        await _lifecycle.Observer!.OnStart(CancellationToken.None);
+        // As the silos' own role: rows only.
+        _store = new PostgresProjectionStore(NpgsqlDataSource.Create(_database.AppConnectionString));
+        await _store.Reset();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await _lifecycle.Observer!.OnStop(CancellationToken.None);
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_same_entries_applied_twice_change_nothing_and_both_stores_hold_the_same_rows()
+    {
+        var entries = await Journaled(Story("A"));
+        var folded = Fold(entries);
+        var memory = new InMemoryProjectionStore();
+
+        await _store.Apply(folded);
+        await memory.Apply(folded);
+        var once = await Snapshot(_store);
+        await _store.Apply(folded);
+        await _store.Apply(folded.Skip(2).ToList());
+        await memory.Apply(folded);
+
+        Assert.Equal(once, await Snapshot(_store));
+        Assert.Equal(once, await Snapshot(memory));
+        Assert.Equal(entries[^1].Position, await _store.Checkpoint());
+        Assert.Contains("\"status\":\"new\"", once, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_that_does_not_follow_the_checkpoint_is_not_applied()
+    {
+        var folded = Fold(await Journaled(Story("B")));
+
+        var checkpoint = await _store.Apply(folded.Skip(1).ToList());
+
+        Assert.Equal(0L, checkpoint);
+        Assert.Equal(await Snapshot(new InMemoryProjectionStore()), await Snapshot(_store));
+    }
+
+    [Fact]
+    public async Task A_new_projector_resumes_from_the_checkpoint_and_a_rebuild_gives_the_same_rows()
+    {
+        var story = Story("C");
+        await Journaled(story.Take(2).ToList());
+        await Projector().CatchUp();
+        var halfway = await _store.Checkpoint();
+        var entries = await Journaled(story.Skip(2).ToList());
+
+        await Projector().CatchUp();
+        var resumed = await Snapshot(_store);
+        var reference = new InMemoryProjectionStore();
+        await reference.Apply(Fold(await _journal.ReadAfter(0, 1_000)));
+        // As `ledger db rebuild-projections` does it, under the migration role; then the projector starts over.
+        await ProjectionReset.RunAsync(_database.ConnectionString);
+        var emptied = await _store.Checkpoint();
+        await Projector().CatchUp();
+
+        Assert.Equal((2L, 0L, entries[^1].Position), (halfway, emptied, await _store.Checkpoint()));
+        Assert.Equal(await Snapshot(reference), resumed);
+        Assert.Equal(resumed, await Snapshot(_store));
+    }
+
+    [Fact]
+    public async Task Monitoring_pages_hold_every_open_level_once_and_filter_by_rule_level_and_city()
+    {
+        var story = Enumerable.Range(0, 7).SelectMany(index => Story($"M{index}", index < 4 ? "350102" : "350203")).ToList();
+        await Journaled(story);
+        await Projector().CatchUp();
+
+        var pages = new List<MonitoringItem>();
+        for (var page = 1; page <= 6; page++)
+        {
+            pages.AddRange((await _store.Monitoring(new MonitoringQuery("35", 2022, null, null, null, page, 3))).Items);
+        }
+        var warnings = await _store.Monitoring(new MonitoringQuery("35", 2022, null, "warning", null, 1, 50));
+        var xiamen = await _store.Monitoring(new MonitoringQuery("35", 2022, "return_to_poverty_risk", "crossed", "3502", 1, 50));
+        var district = await _store.Monitoring(new MonitoringQuery("350102", 2022, null, null, null, 1, 50));
+
+        // Each person: return_to_poverty_risk crossed (its warning hidden behind it) and impoverishment_risk at warning.
+        Assert.Equal(14, pages.Select(item => (item.SubjectId, item.Rule, item.Level)).Distinct().Count());
+        Assert.Equal(14, pages.Count);
+        Assert.Equal(14, warnings.TotalCount);
+        Assert.Equal(["M4-P", "M5-P", "M6-P"], xiamen.Items.Select(item => item.SubjectId));
+        Assert.Equal((8L, "3501"), (district.TotalCount, district.Items[0].CityCode));
+    }
+
+    private Projector Projector() => new(_journal, _store, new SoleLeadership(), Policies, _fanOut, _metrics,
+        new FakeTimeProvider(Now), NullLogger<Projector>.Instance);
+
+    private async Task<IReadOnlyList<JournalEntry>> Journaled(IReadOnlyList<JournalEntry> entries)
+    {
+        var committed = new List<JournalEntry>();
+        foreach (var entry in entries)
+        {
+            committed.AddRange((await _journal.Append(JournalAppend.Of([entry]))).Committed);
+        }
+        return committed;
+    }
+
+    private static List<FoldedEntry> Fold(IReadOnlyList<JournalEntry> entries) =>
+        [.. entries.Select(entry => new FoldedEntry(entry.Position, entry.LoggedAt, ProjectionFold.Changes(entry, Policies)))];
+
+    /// <summary>
+    /// One person's year: a March settlement warns on both lines, an April one crosses the 1× line, a
+    /// reversal of another settlement and an adjustment of the April one's split.
+    /// </summary>
+    private static List<JournalEntry> Story(string name, string region = "350102")
+    {
+        var (psnNo, household) = ($"{name}-P", $"{name}-H");
+        var march = new DateTimeOffset(2022, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
+        var april = march.AddMonths(1);
+        return
+        [
+            Entry(EntryKind.Recorded, $"{name}-S1", psnNo, household, region, march, 20_000m, 1,
+                Fired(EntryEventKind.Warning, Rule.ReturnToPovertyRisk, Level.Warning, psnNo, 20_000m, 23_229m, march, $"{name}-S1"),
+                Fired(EntryEventKind.Warning, Rule.ImpoverishmentRisk, Level.Warning, psnNo, 20_000m, 46_458m, march, $"{name}-S1")),
+            Entry(EntryKind.Recorded, $"{name}-S2", psnNo, household, region, april, 5_000m, 1,
+                Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 25_000m, 23_229m, april, $"{name}-S2")),
+            Entry(EntryKind.Recorded, $"{name}-S3", psnNo, household, region, april.AddDays(5), 100m, 1),
+            Entry(EntryKind.Reversed, $"{name}-S3", psnNo, household, region, april.AddDays(5), -100m, -1),
+            Entry(EntryKind.Adjusted, $"{name}-S2", psnNo, household, region, april, -50m, 0) with
+            {
+                Cause = AdjustmentCause.Reversal, CauseId = $"{name}-S3",
+            },
+        ];
+    }
+
+    private static JournalEntry Entry(
+        EntryKind kind, string setlId, string psnNo, string household, string region, DateTimeOffset setlTime, decimal selfPay, int count,
+        params EntryEvent[] events) => new()
+    {
+        Kind = kind, SetlId = setlId, PsnNo = psnNo, HouseholdId = household, RegionCode = region, Year = 2022, SetlTime = setlTime,
+        LoggedAt = Now, PolicyId = "fujian-2022", Context = new MemberContext(Policy.Domain.Identities.PovertyAlleviated, Policy.Domain.Residence.Rural),
+        Change = new YearChange(new YearTotals { Total = selfPay * 2, PolicyScope = selfPay, Basic = selfPay, SelfPay = selfPay, SettlementCount = count }, 0m, 0),
+        Events = events,
+    };
+
+    private static EntryEvent Fired(EntryEventKind kind, Rule rule, Level level, string psnNo, decimal value, decimal threshold, DateTimeOffset at, string setlId) =>
+        new(kind, rule, level, false, psnNo, value, threshold, new SettlementKey(at, setlId));
+
+    /// <summary>Everything the projections answer for 2022 under "35", as one text to compare.</summary>
+    private static async Task<string> Snapshot(IProjectionStore store)
+    {
+        var monitoring = await store.Monitoring(new MonitoringQuery("35", 2022, null, null, null, 1, 500));
+        var warnings = await store.Monitoring(new MonitoringQuery("35", 2022, null, "warning", null, 1, 500));
+        var months = new List<MonthEndRow>();
+        for (var month = 1; month <= 12; month++)
+        {
+            await foreach (var row in store.MonthEnd(new MonthEndQuery("35", 2022, month)))
+            {
+                months.Add(row);
+            }
+        }
+        var adjustments = new List<AdjustmentRow>();
+        await foreach (var row in store.Adjustments("35", Now.AddYears(-1), Now.AddDays(1)))
+        {
+            adjustments.Add(row with { SetlTime = row.SetlTime.ToUniversalTime(), LoggedAt = row.LoggedAt.ToUniversalTime() });
+        }
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        return JsonSerializer.Serialize(new
+        {
+            monitoring = monitoring.Items.Select(item => item with { SetlTime = item.SetlTime.ToUniversalTime(), Value = item.Value / 1.000000m, Threshold = item.Threshold / 1.000000m }),
+            warnings = warnings.TotalCount,
+            months = months.Select(row => row with { SetlTime = row.SetlTime.ToUniversalTime(), PsnPartAmt = row.PsnPartAmt / 1.000000m, Threshold = row.Threshold / 1.000000m }),
+            kpis = await store.Kpis("35", 2022),
+            adjustments,
+        }, options);
+    }
+
+    /// <summary>The one stage the journal joins, to run its writer outside a silo.</summary>
+    private sealed class Lifecycle : ISiloLifecycle, IDisposable
+    {
+        public ILifecycleObserver? Observer { get; private set; }
+
+        public int HighestCompletedStage => 0;
+
+        public int LowestStoppedStage => 0;
+
+        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer)
+        {
+            Observer = observer;
+            return this;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

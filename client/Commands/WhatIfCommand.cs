@@ -93,7 +93,7 @@ internal sealed class WhatIfRun(CliContext context, WhatIfSource source, PolicyS
         });
         var read = clock.Elapsed;
         var readCpu = Cpu(process);
-        var tally = await PhaseProgress.RunAsync(context, "replaying", "households", input.Households.Count,
+        var tally = await PhaseProgress.RunAsync(context, "replaying", "households", input.HouseholdCount,
             progress => Task.FromResult(WhatIfReplay.Run(input, baseline.Catalogue, changed.Catalogue, progress, cancellationToken)));
         var replayed = clock.Elapsed;
         var replayCpu = Cpu(process);

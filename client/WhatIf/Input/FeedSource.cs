@@ -17,7 +17,7 @@ public static class FeedSource
         var persons = new PersonTable(await PersonsFile.ReadAsync(personsPath, tally, cancellationToken));
         var blocks = FeedFormats.Resolve(format, settlementsPath) == FeedFormat.Csv
             ? [await ReadCsvAsync(settlementsPath, persons, cancellationToken)]
-            : await NdjsonBlocks.ReadAsync(settlementsPath, () => new SettlementBlock(), (block, line) => SettlementJson.Read(line, persons, block), progress, cancellationToken);
+            : await NdjsonBlocks.ReadAsync(settlementsPath, () => new SettlementBlock(SettlementBlock.FileBlockCapacity), (block, line) => SettlementJson.Read(line, persons, block), progress, cancellationToken);
         foreach (var block in blocks)
         {
             tally.Add(block.Tally);

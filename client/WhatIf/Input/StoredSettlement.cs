@@ -53,10 +53,16 @@ internal struct StoredSettlement
 /// The settlements of one block of a file in order, their setl_ids in one byte arena, and the count of
 /// lines left out by reason.
 /// </summary>
-internal sealed class SettlementBlock
+internal sealed class SettlementBlock(int capacity = 256)
 {
-    private StoredSettlement[] _rows = new StoredSettlement[256];
-    private byte[] _ids = new byte[4096];
+    /// <summary>Settlements a block of <see cref="NdjsonBlocks.BlockBytes"/> holds when its lines are 256 bytes long (they are some 330).</summary>
+    public const int FileBlockCapacity = NdjsonBlocks.BlockBytes / 256;
+
+    /// <summary>Bytes of a typical setl_id (ledger simulate's are 20).</summary>
+    private const int IdBytesTypical = 24;
+
+    private StoredSettlement[] _rows = new StoredSettlement[capacity];
+    private byte[] _ids = new byte[capacity * IdBytesTypical];
     private int _idBytes;
 
     public int Count { get; private set; }

@@ -18,7 +18,8 @@ public sealed partial class HouseholdLedger
     public ValueTask<LedgerPlan> PlanSettlementAsync(
         string psnNo, SettlementKey key, in Claim claim, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
     {
-        var member = _members[psnNo].Profile;
+        var ledger = _members[psnNo];
+        var member = ledger.Profile;
         if (IsClosed(claim.Date.Year))
         {
             return new(LedgerPlan.Refuse(RefusalKind.Conflict, "setl_time", $"year {claim.Date.Year} is closed: the ledger keeps {YearsRetained} years"));
@@ -27,7 +28,7 @@ public sealed partial class HouseholdLedger
         {
             return new(LedgerPlan.Refuse(RefusalKind.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {claim.Date:yyyy-MM-dd}"));
         }
-        var plan = PlanSettlement(psnNo, key, claim, policy, now);
+        var plan = PlanSettlement(ledger, key, claim, policy, now);
         return plan.NeedsHistory is { } years ? PlanLateAsync(psnNo, key, claim, years, policies, read, now) : new(plan);
     }
 

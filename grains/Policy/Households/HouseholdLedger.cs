@@ -54,9 +54,9 @@ public sealed partial class HouseholdLedger(string householdId)
     /// Plans a settlement of a member. A settlement dated after every recorded one of its year is
     /// computed on the year as it stands; one dated before needs the year's journal (a re-adjudication).
     /// </summary>
-    internal LedgerPlan PlanSettlement(string psnNo, SettlementKey key, in Claim claim, PolicyVersion policy, DateTimeOffset now)
+    internal LedgerPlan PlanSettlement(MemberLedger member, SettlementKey key, in Claim claim, PolicyVersion policy, DateTimeOffset now)
     {
-        var member = _members[psnNo];
+        var psnNo = member.Profile.PsnNo;
         var year = claim.Date.Year;
         var state = _years.Get(year);
         if (key < state.Last)

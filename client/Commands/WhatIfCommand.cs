@@ -94,7 +94,7 @@ internal sealed class WhatIfRun(CliContext context, WhatIfSource source, PolicyS
         });
         var read = clock.Elapsed;
         var readCpu = Cpu(process);
-        var tally = await PhaseProgress.RunAsync(context, "replaying", "households", input.Households.Count,
+        var tally = await PhaseProgress.RunAsync(context, "replaying", "households", input.HouseholdCount,
             progress => Task.FromResult(WhatIfReplay.Run(input, baseline.Catalogue, changed.Catalogue, progress, cancellationToken)));
         var replayed = clock.Elapsed;
         var replayCpu = Cpu(process);
@@ -107,7 +107,9 @@ internal sealed class WhatIfRun(CliContext context, WhatIfSource source, PolicyS
             ("left_out", input.Tally.Skipped.Values.Sum()),
             ("read_seconds", Seconds(read)), ("replay_seconds", Seconds(replayed - read)), ("report_seconds", Seconds(written - replayed)),
             ("read_cpu_seconds", Seconds(readCpu)), ("replay_cpu_seconds", Seconds(replayCpu - readCpu)),
-            ("peak_memory_mb", Peak(process) / (1024 * 1024)), ("out", output),
+            ("peak_memory_mb", Peak(process) / (1024 * 1024)),
+            ("gc_collections", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"),
+            ("gc_pause_seconds", Seconds(GC.GetTotalPauseDuration())), ("out", output),
         };
         context.Out.WriteLine("what-if " + string.Join(' ', fields.Select(field => $"{field.Name}={Convert.ToString(field.Value, CultureInfo.InvariantCulture)}")));
         foreach (var (field, amount) in Payers.All.Where(payer => Payers.Funds.Contains(payer.Field) || payer.Field == "psn_part_amt"))

@@ -6,7 +6,8 @@ namespace Ledger.Client.WhatIf.Input;
 /// Turns the settlements a source read (blocks in file order) into household-years: the year chosen,
 /// every setl_id once (the first in file order wins, as the ledger answers a resend as a duplicate),
 /// each settlement in its person's household, each household's settlements in settlement-time order.
-/// A region's year is millions of settlements, so each step runs over blocks or households in parallel.
+/// A region's year is millions of settlements, so each step runs over blocks or households in parallel,
+/// and settlements are named by position ((block &lt;&lt; 32) | line), never copied into objects.
 /// </summary>
 internal static class HouseholdAssembler
 {
@@ -17,79 +18,78 @@ internal static class HouseholdAssembler
     /// <summary>Partitions of the setl_id check: each holds every occurrence of its ids, so each decides "first" alone.</summary>
     private const int DuplicateShards = 64;
 
-    public static ReplayInput Assemble(int? year, IReadOnlyList<List<ReplaySettlement>> blocks, IReadOnlyDictionary<string, PersonRecord> persons, InputTally tally)
+    public static ReplayInput Assemble(int? year, IReadOnlyList<SettlementBlock> blocks, PersonTable persons, InputTally tally)
     {
         var chosen = year ?? OnlyYear(blocks);
-        var householdIds = persons.Values.Select(person => person.HouseholdId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var householdIds = Enumerable.Range(0, persons.Count).Select(person => persons[person].HouseholdId).Distinct().Order(StringComparer.Ordinal).ToArray();
         var householdIndex = householdIds.Select((id, index) => (id, index)).ToDictionary(entry => entry.id, entry => entry.index, StringComparer.Ordinal);
+        var householdOf = Enumerable.Range(0, persons.Count).Select(person => householdIndex[persons[person].HouseholdId]).ToArray();
         var targets = new int[blocks.Count][];
         Parallel.For(0, blocks.Count, b =>
         {
             var block = blocks[b];
+            block.Trim();
             var target = targets[b] = new int[block.Count];
             for (var i = 0; i < block.Count; i++)
             {
-                var settlement = block[i];
-                target[i] = settlement.Claim.Date.Year != chosen ? OtherYear
-                    : persons.TryGetValue(settlement.PsnNo, out var person) ? householdIndex[person.HouseholdId]
+                ref readonly var settlement = ref block[i];
+                target[i] = settlement.Date.Year != chosen ? OtherYear
+                    : settlement.Person >= 0 ? householdOf[settlement.Person]
                     : Unknown;
             }
         });
         MarkDuplicates(blocks, targets);
         var counts = new int[householdIds.Length];
         Count(targets, counts, tally, chosen);
-        var arrays = counts.Select(count => count == 0 ? [] : new ReplaySettlement[count]).ToArray();
-        var filled = new int[arrays.Length];
+        var kept = Enumerable.Range(0, householdIds.Length).Where(index => counts[index] > 0).ToArray();
+        var slot = new int[householdIds.Length];
+        var starts = new int[kept.Length + 1];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            slot[kept[i]] = starts[i];
+            starts[i + 1] = starts[i] + counts[kept[i]];
+        }
+        var order = new long[starts[^1]];
         for (var b = 0; b < blocks.Count; b++)
         {
             for (var i = 0; i < targets[b].Length; i++)
             {
                 if (targets[b][i] is var index and >= 0)
                 {
-                    arrays[index][filled[index]++] = blocks[b][i];
+                    order[slot[index]++] = ((long)b << 32) | (uint)i;
                 }
             }
-            // The households hold the settlements now; the block's list can go.
-            blocks[b].Clear();
-            blocks[b].TrimExcess();
         }
-        var withSettlements = Enumerable.Range(0, arrays.Length).Where(index => arrays[index].Length > 0).ToArray();
-        var assembled = new ReplayHousehold[withSettlements.Length];
-        Parallel.For(0, withSettlements.Length, i =>
-        {
-            var settlements = arrays[withSettlements[i]];
-            // setl_ids are unique now, so the order is total and the sort's result does not depend on the input order.
-            Array.Sort(settlements, (a, b) => a.Key.CompareTo(b.Key));
-            var members = settlements.Select(settlement => settlement.PsnNo).Distinct().Order(StringComparer.Ordinal)
-                .Select(psnNo => persons[psnNo].Profile).ToArray();
-            assembled[i] = new ReplayHousehold(householdIds[withSettlements[i]], members, settlements);
-        });
-        return new ReplayInput(chosen, assembled, tally);
+        var inTimeOrder = new SettlementOrder(blocks);
+        // setl_ids are unique now, so the order is total and the sort's result does not depend on the input order.
+        Parallel.For(0, kept.Length, i => Array.Sort(order, starts[i], starts[i + 1] - starts[i], inTimeOrder));
+        return new ReplayInput(chosen, blocks, persons, [.. kept.Select(index => householdIds[index])], order, starts, tally);
     }
 
     /// <summary>Marks every occurrence of a setl_id after its first in file order, shard by shard in parallel.</summary>
-    private static void MarkDuplicates(IReadOnlyList<List<ReplaySettlement>> blocks, int[][] targets)
+    private static void MarkDuplicates(IReadOnlyList<SettlementBlock> blocks, int[][] targets)
     {
-        var shards = new List<(int Block, int Line)>[blocks.Count][];
+        var shards = new List<long>[blocks.Count][];
         Parallel.For(0, blocks.Count, b =>
         {
-            var mine = shards[b] = new List<(int, int)>[DuplicateShards];
+            var mine = shards[b] = new List<long>[DuplicateShards];
             for (var i = 0; i < blocks[b].Count; i++)
             {
-                var shard = (int)((uint)blocks[b][i].Key.SetlId.GetHashCode() % DuplicateShards);
-                (mine[shard] ??= []).Add((b, i));
+                var shard = (int)((uint)SetlIdBytes.Hash(blocks[b].SetlId(i)) % DuplicateShards);
+                (mine[shard] ??= []).Add(((long)b << 32) | (uint)i);
             }
         });
+        var sameId = new SameSetlId(blocks);
         Parallel.For(0, DuplicateShards, shard =>
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<long>(sameId);
             foreach (var block in shards)
             {
-                foreach (var (b, i) in block[shard] ?? [])
+                foreach (var at in block[shard] ?? [])
                 {
-                    if (!seen.Add(blocks[b][i].Key.SetlId))
+                    if (!seen.Add(at))
                     {
-                        targets[b][i] = Duplicate;
+                        targets[(int)(at >> 32)][(int)at] = Duplicate;
                     }
                 }
             }
@@ -117,14 +117,35 @@ internal static class HouseholdAssembler
         tally.Skip("settlements: psn_no: not registered in the persons file", unknown);
     }
 
-    private static int OnlyYear(IReadOnlyList<List<ReplaySettlement>> blocks)
+    private static int OnlyYear(IReadOnlyList<SettlementBlock> blocks)
     {
-        var years = blocks.AsParallel().SelectMany(block => block.Select(settlement => settlement.Claim.Date.Year).Distinct().ToList()).Distinct().Order().ToList();
+        var years = blocks.AsParallel().SelectMany(block => Enumerable.Range(0, block.Count).Select(i => block[i].Date.Year).Distinct().ToList()).Distinct().Order().ToList();
         return years.Count switch
         {
             0 => throw new UsageException("no settlement to replay: the source holds none the ledger would accept"),
             1 => years[0],
             _ => throw new UsageException($"the settlements fall in {string.Join(", ", years)}: choose one year with --year"),
         };
+    }
+
+    /// <summary>Settlements by position, equal when their setl_ids are.</summary>
+    private sealed class SameSetlId(IReadOnlyList<SettlementBlock> blocks) : IEqualityComparer<long>
+    {
+        public bool Equals(long x, long y) => Id(x).SequenceEqual(Id(y));
+
+        public int GetHashCode(long at) => SetlIdBytes.Hash(Id(at));
+
+        private ReadOnlySpan<byte> Id(long at) => blocks[(int)(at >> 32)].SetlId((int)at);
+    }
+
+    /// <summary>Settlements by position in the ledger's order: settlement time, then setl_id (ordinal).</summary>
+    private sealed class SettlementOrder(IReadOnlyList<SettlementBlock> blocks) : IComparer<long>
+    {
+        public int Compare(long x, long y)
+        {
+            var (left, right) = (blocks[(int)(x >> 32)], blocks[(int)(y >> 32)]);
+            var byTime = left[(int)x].SetlTime.CompareTo(right[(int)y].SetlTime);
+            return byTime != 0 ? byTime : SetlIdBytes.CompareOrdinal(left.SetlId((int)x), right.SetlId((int)y));
+        }
     }
 }

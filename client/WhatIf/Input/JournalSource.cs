@@ -35,7 +35,13 @@ public static class JournalSource
         }
         entries.Sort((a, b) => a.Position.CompareTo(b.Position));
         var (settlements, persons) = Fold(entries, tally);
-        return HouseholdAssembler.Assemble(year, [settlements], persons, tally);
+        var table = new PersonTable(persons);
+        var block = new SettlementBlock();
+        foreach (var settlement in settlements)
+        {
+            block.Add(settlement.Claim, settlement.Key, table.IndexOf(settlement.PsnNo));
+        }
+        return HouseholdAssembler.Assemble(year, [block], table, tally);
     }
 
     private static JournalLine? Parse(ReadOnlySpan<byte> line)

@@ -10,7 +10,7 @@ namespace Ledger.Client.WhatIf.Input;
 /// </summary>
 internal static class NdjsonBlocks
 {
-    private const int BlockBytes = 4 << 20;
+    public const int BlockBytes = 4 << 20;
 
     /// <summary>
     /// Block buffers are reused through a pool of this reader's own: the shared array pool trims itself

@@ -8,6 +8,32 @@ namespace Ledger.Client.WhatIf.Input;
 /// <summary>A registered person as the replay needs it: the household and the profile the ledger computes with.</summary>
 public sealed record PersonRecord(string HouseholdId, MemberProfile Profile);
 
+/// <summary>The registered persons, each with an index the stored settlements name it by.</summary>
+public sealed class PersonTable
+{
+    private readonly PersonRecord[] _records;
+    private readonly Dictionary<string, int> _index;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public PersonTable(IReadOnlyDictionary<string, PersonRecord> persons)
+    {
+        _records = [.. persons.Values];
+        _index = new Dictionary<string, int>(_records.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _records.Length; i++)
+        {
+            _index.Add(_records[i].Profile.PsnNo, i);
+        }
+        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => _records.Length;
+
+    public PersonRecord this[int index] => _records[index];
+
+    /// <summary>The index of a registered psn_no, -1 for one not registered.</summary>
+    public int IndexOf(ReadOnlySpan<char> psnNo) => _lookup.TryGetValue(psnNo, out var index) ? index : -1;
+}
+
 /// <summary>
 /// Reads a persons file (the NDJSON of <c>POST /api/persons</c>: one PUT body plus <c>psn_no</c> per
 /// line). A later line for the same psn_no replaces the earlier one, as a PUT does. Lines the API would

@@ -15,12 +15,56 @@ public sealed record ReplaySettlement(string PsnNo, SettlementKey Key, Claim Cla
 /// </summary>
 public sealed record ReplayHousehold(string HouseholdId, MemberProfile[] Members, ReplaySettlement[] Settlements);
 
-/// <summary>What a source made of its files: the household-years of one year, and what it left out and why.</summary>
-public sealed record ReplayInput(int Year, IReadOnlyList<ReplayHousehold> Households, InputTally Tally)
+/// <summary>
+/// What a source made of its files: the household-years of one year, and what it left out and why. The
+/// settlements stay in their compact store (<see cref="StoredSettlement"/>); a household's objects are
+/// made when it is replayed (<see cref="Household"/>) and are garbage once its figures are added up.
+/// </summary>
+public sealed class ReplayInput
 {
-    public long SettlementCount => Households.Sum(household => (long)household.Settlements.Length);
+    private readonly IReadOnlyList<SettlementBlock> _blocks;
+    private readonly PersonTable _persons;
+    private readonly string[] _householdIds;
 
-    public long PersonCount => Households.Sum(household => (long)household.Members.Length);
+    /// <summary>Settlements by household, each household's in settlement-time order: (block &lt;&lt; 32) | line.</summary>
+    private readonly long[] _order;
+
+    /// <summary>Where each household's settlements begin in <see cref="_order"/>; one more entry for the end.</summary>
+    private readonly int[] _starts;
+
+    internal ReplayInput(int year, IReadOnlyList<SettlementBlock> blocks, PersonTable persons, string[] householdIds, long[] order, int[] starts, InputTally tally)
+    {
+        (Year, _blocks, _persons, _householdIds, _order, _starts, Tally) = (year, blocks, persons, householdIds, order, starts, tally);
+    }
+
+    public int Year { get; }
+
+    public InputTally Tally { get; }
+
+    public int HouseholdCount => _householdIds.Length;
+
+    public long SettlementCount => _order.Length;
+
+    /// <summary>A household-year with its members (by psn_no, ordinal) and its settlements in settlement-time order.</summary>
+    public ReplayHousehold Household(int index)
+    {
+        var settlements = new ReplaySettlement[_starts[index + 1] - _starts[index]];
+        var members = new List<int>(4);
+        for (var i = 0; i < settlements.Length; i++)
+        {
+            var at = _order[_starts[index] + i];
+            var block = _blocks[(int)(at >> 32)];
+            var line = (int)at;
+            settlements[i] = block.Materialise(line, _persons);
+            if (!members.Contains(block[line].Person))
+            {
+                members.Add(block[line].Person);
+            }
+        }
+        var profiles = members.Select(person => _persons[person].Profile).ToArray();
+        Array.Sort(profiles, (a, b) => string.CompareOrdinal(a.PsnNo, b.PsnNo));
+        return new ReplayHousehold(_householdIds[index], profiles, settlements);
+    }
 }
 
 /// <summary>

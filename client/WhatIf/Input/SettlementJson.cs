@@ -7,15 +7,6 @@ using Ledger.Shared;
 
 namespace Ledger.Client.WhatIf.Input;
 
-/// <summary>A settlement line read, or the reason it was left out (a fixed phrase naming the field, never its value).</summary>
-internal readonly record struct SettlementRead(ReplaySettlement? Settlement, string? Problem)
-{
-    public static SettlementRead Refused(string problem) => new(null, problem);
-}
-
-/// <summary>The registered psn_no string for a psn_no read (one string per person, not one per settlement), or null.</summary>
-internal delegate string? PersonLookup(ReadOnlySpan<char> psnNo);
-
 /// <summary>
 /// Reads one settlement object of the API's wire format (API.md, <c>POST /api/settlements</c>) straight
 /// from its UTF-8 bytes and checks it as the ledger does before computing: required members, a known
@@ -30,35 +21,49 @@ internal static class SettlementJson
     /// <summary>The longest time the formats allow (seven fraction digits and an offset), with room to spare.</summary>
     private const int TimeLengthMax = 48;
 
-    public static SettlementRead Read(ReadOnlySpan<byte> line, PersonLookup persons)
+    /// <summary>The most bytes a setl_id of <see cref="IdLengthMax"/> characters takes in JSON (each a \uXXXX escape).</summary>
+    private const int IdJsonBytesMax = IdLengthMax * 6;
+
+    /// <summary>Reads a line into <paramref name="block"/>: its settlement, or the reason it is left out.</summary>
+    public static void Read(ReadOnlySpan<byte> line, PersonTable persons, SettlementBlock block)
     {
+        string? problem;
         try
         {
-            return ReadObject(line, persons);
+            problem = ReadObject(line, persons, block);
         }
         catch (JsonException)
         {
-            return SettlementRead.Refused("not a JSON object");
+            problem = "not a JSON object";
         }
         catch (InvalidOperationException)
         {
             // A member of the wrong JSON type (a string where a number belongs, say).
-            return SettlementRead.Refused("a member has the wrong JSON type");
+            problem = "a member has the wrong JSON type";
         }
         catch (FormatException)
         {
-            return SettlementRead.Refused("an amount is not a decimal number");
+            problem = "an amount is not a decimal number";
+        }
+        if (problem is not null)
+        {
+            block.Refuse(problem);
         }
     }
 
-    private static SettlementRead ReadObject(ReadOnlySpan<byte> line, PersonLookup persons)
+    /// <summary>Null once the settlement is in the block; otherwise why the line is left out.</summary>
+    private static string? ReadObject(ReadOnlySpan<byte> line, PersonTable persons, SettlementBlock block)
     {
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return SettlementRead.Refused("not a JSON object");
+            return "not a JSON object";
         }
-        string? setlId = null, psnNo = null, medType = null;
+        // The setl_id's UTF-8 bytes as unescaped (-1: absent or null; -2: longer than any id the API takes).
+        Span<byte> setlId = stackalloc byte[IdJsonBytesMax];
+        var setlIdLength = -1;
+        var person = -1;
+        string? medType = null;
         DateTimeOffset? time = null;
         int? level = null;
         Span<char> buffer = stackalloc char[TimeLengthMax];
@@ -70,15 +75,15 @@ internal static class SettlementJson
             var isNull = reader.TokenType == JsonTokenType.Null;
             switch (field)
             {
-                case 0: setlId = isNull ? null : reader.GetString(); break;
-                case 1: psnNo = isNull ? null : Person(ref reader, persons); break;
+                case 0: setlIdLength = isNull ? -1 : SetlId(ref reader, setlId); break;
+                case 1: person = isNull ? -1 : Person(ref reader, persons); break;
                 case 2: break;
                 case 3: medType = isNull ? null : MedType(ref reader); break;
                 case 4:
                     if (isNull || reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > TimeLengthMax
                         || !ChinaTimes.TryParse(buffer[..reader.CopyString(buffer)], out var parsed))
                     {
-                        return SettlementRead.Refused("setl_time: must be an ISO 8601 time (China time when it has no offset)");
+                        return "setl_time: must be an ISO 8601 time (China time when it has no offset)";
                     }
                     time = parsed;
                     break;
@@ -91,34 +96,57 @@ internal static class SettlementJson
                 case 11: basic = Amount(ref reader); break;
                 case 12: critical = Amount(ref reader); break;
                 case 13: assistance = Amount(ref reader); break;
-                default: return SettlementRead.Refused("has a member the API does not know");
+                default: return "has a member the API does not know";
             }
         }
         if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
         {
-            return SettlementRead.Refused("not a JSON object");
+            return "not a JSON object";
         }
-        if (IdProblem(setlId, "setl_id") is { } idProblem)
+        if (SetlIdProblem(setlId, setlIdLength) is { } idProblem)
         {
-            return SettlementRead.Refused(idProblem);
+            return idProblem;
         }
-        if (psnNo is null)
+        if (person < 0)
         {
-            return SettlementRead.Refused("psn_no: not registered in the persons file");
+            return "psn_no: not registered in the persons file";
         }
         if (time is null || level is null || total is null || scope is null || medType is null)
         {
-            return SettlementRead.Refused("setl_time, med_type, hosp_lv, medfee_sumamt and inscp_scp_amt are required");
+            return "setl_time, med_type, hosp_lv, medfee_sumamt and inscp_scp_amt are required";
         }
         if (!MedicalTypeCodes.TryParse(medType, out var medicalType))
         {
-            return SettlementRead.Refused("med_type: not a national med_type code");
+            return "med_type: not a national med_type code";
         }
         var claim = new Claim(ChinaTime.Date(time.Value), medicalType, level.Value, total.Value, scope.Value,
             ownPay ?? 0m, overLimit ?? 0m, preSelfPay ?? 0m, basic, critical, assistance);
-        return ClaimValidator.Validate(claim) is { } problem
-            ? SettlementRead.Refused($"{problem.Field}: {problem.Reason}")
-            : new SettlementRead(new ReplaySettlement(psnNo, new SettlementKey(time.Value, setlId!), claim), null);
+        if (ClaimValidator.Validate(claim) is { } problem)
+        {
+            return $"{problem.Field}: {problem.Reason}";
+        }
+        block.Add(StoredSettlement.Of(claim, time.Value, person), setlId[..setlIdLength]);
+        return null;
+    }
+
+    /// <summary>The id's unescaped UTF-8 length in <paramref name="bytes"/>, or -2 when it is too long to be one.</summary>
+    private static int SetlId(ref Utf8JsonReader reader, scoped Span<byte> bytes)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new InvalidOperationException("setl_id is not a string");
+        }
+        return reader.ValueSpan.Length > IdJsonBytesMax ? -2 : reader.CopyString(bytes);
+    }
+
+    private static string? SetlIdProblem(ReadOnlySpan<byte> bytes, int length)
+    {
+        if (length == -2)
+        {
+            return $"setl_id: must be at most {IdLengthMax} characters";
+        }
+        Span<char> id = stackalloc char[IdJsonBytesMax];
+        return IdProblem(length < 0 ? default : id[..Encoding.UTF8.GetChars(bytes[..length], id)], "setl_id");
     }
 
     /// <summary>The common codes without a string each; others as read (the engine's table decides).</summary>
@@ -129,14 +157,14 @@ internal static class SettlementJson
         : reader.ValueSpan.SequenceEqual("21"u8) ? "21"
         : reader.GetString();
 
-    private static string? Person(ref Utf8JsonReader reader, PersonLookup persons)
+    private static int Person(ref Utf8JsonReader reader, PersonTable persons)
     {
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > IdLengthMax * 3)
         {
-            return null;
+            return -1;
         }
         Span<char> buffer = stackalloc char[IdLengthMax * 3];
-        return persons(buffer[..reader.CopyString(buffer)]);
+        return persons.IndexOf(buffer[..reader.CopyString(buffer)]);
     }
 
     /// <summary>The member's index in the wire format, -1 for one the API does not know; no string per member.</summary>
@@ -173,9 +201,11 @@ internal static class SettlementJson
     /// Looser than the silo's rule (<see cref="WireLimits.IdProblem"/>): a what-if reads exports and
     /// files as they are, and keeps whatever it reads as text in its reports.
     /// </summary>
-    internal static string? IdProblem(string? id, string field) =>
-        string.IsNullOrWhiteSpace(id) ? $"{field}: is required"
+    internal static string? IdProblem(string? id, string field) => IdProblem(id.AsSpan(), field);
+
+    private static string? IdProblem(ReadOnlySpan<char> id, string field) =>
+        id.IsWhiteSpace() ? $"{field}: is required"
         : id.Length > IdLengthMax ? $"{field}: must be at most {IdLengthMax} characters"
-        : id.Any(char.IsControl) ? $"{field}: must not contain control characters"
+        : id.ContainsAnyInRange('\0', '\x1F') || id.ContainsAnyInRange('\x7F', '\x9F') ? $"{field}: must not contain control characters"
         : null;
 }

@@ -16,15 +16,14 @@ public static class WhatIfReplay
     public static WhatIfTally Run(ReplayInput input, PolicyCatalogue baseline, PolicyCatalogue changed, Action<long>? progress, CancellationToken cancellationToken)
     {
         var (before, after) = (HouseholdRun.Lookup(baseline), HouseholdRun.Lookup(changed));
-        var households = input.Households;
         var tallies = new ConcurrentBag<WhatIfTally>();
         long done = 0;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.ForEach(Partitioner.Create(0, households.Count, HouseholdsPerRange), options, () => new WhatIfTally(), (range, _, tally) =>
+        Parallel.ForEach(Partitioner.Create(0, input.HouseholdCount, HouseholdsPerRange), options, () => new WhatIfTally(), (range, _, tally) =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
             {
-                var household = households[i];
+                var household = input.Household(i);
                 tally.AddHousehold(household, HouseholdRun.Replay(household, input.Year, before), HouseholdRun.Replay(household, input.Year, after), before, after);
             }
             progress?.Invoke(Interlocked.Add(ref done, range.Item2 - range.Item1));

@@ -12,23 +12,29 @@ public delegate Task<IReadOnlyList<JournalEntry>> HistoryReader(IReadOnlyCollect
 /// </summary>
 public sealed partial class HouseholdLedger
 {
-    public async Task<LedgerPlan> PlanSettlementAsync(
-        string psnNo, SettlementKey key, Claim claim, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
+    /// <summary>
+    /// Plans a settlement; completes at once (no task allocated) unless it is late and the journal must be read.
+    /// </summary>
+    public ValueTask<LedgerPlan> PlanSettlementAsync(
+        string psnNo, SettlementKey key, in Claim claim, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
     {
-        var member = _members[psnNo].Profile;
+        var ledger = _members[psnNo];
+        var member = ledger.Profile;
         if (IsClosed(claim.Date.Year))
         {
-            return LedgerPlan.Refuse(RefusalKind.Conflict, "setl_time", $"year {claim.Date.Year} is closed: the ledger keeps {YearsRetained} years");
+            return new(LedgerPlan.Refuse(RefusalKind.Conflict, "setl_time", $"year {claim.Date.Year} is closed: the ledger keeps {YearsRetained} years"));
         }
         if (policies(member.RegionCode, claim.Date) is not { } policy)
         {
-            return LedgerPlan.Refuse(RefusalKind.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {claim.Date:yyyy-MM-dd}");
+            return new(LedgerPlan.Refuse(RefusalKind.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {claim.Date:yyyy-MM-dd}"));
         }
-        var plan = PlanSettlement(psnNo, key, claim, policy, now);
-        return plan.NeedsHistory is { } years
-            ? PlanLate(psnNo, key, claim, await read(_members.Keys, years.From, years.To), policies, now)
-            : plan;
+        var plan = PlanSettlement(ledger, key, claim, policy, now);
+        return plan.NeedsHistory is { } years ? PlanLateAsync(psnNo, key, claim, years, policies, read, now) : new(plan);
     }
+
+    private async ValueTask<LedgerPlan> PlanLateAsync(
+        string psnNo, SettlementKey key, Claim claim, (int From, int To) years, PolicyLookup policies, HistoryReader read, DateTimeOffset now) =>
+        PlanLate(psnNo, key, claim, await read(_members.Keys, years.From, years.To), policies, now);
 
     /// <summary>Plans the reversal of a settlement recorded in <paramref name="year"/> (the caller found it in the journal).</summary>
     public async Task<LedgerPlan> PlanReversalAsync(string psnNo, string setlId, int year, PolicyLookup policies, HistoryReader read, DateTimeOffset now) =>
@@ -51,9 +57,9 @@ public sealed partial class HouseholdLedger
         {
             Admit(profile);
         }
-        foreach (var entry in committed)
+        for (var i = 0; i < committed.Count; i++)
         {
-            Apply(entry);
+            Apply(committed[i]);
         }
     }
 }

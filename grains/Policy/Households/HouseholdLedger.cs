@@ -55,9 +55,9 @@ public sealed partial class HouseholdLedger(string householdId)
     /// Plans a settlement of a member. A settlement dated after every recorded one of its year is
     /// computed on the year as it stands; one dated before needs the year's journal (a re-adjudication).
     /// </summary>
-    internal LedgerPlan PlanSettlement(string psnNo, SettlementKey key, in Claim claim, PolicyVersion policy, DateTimeOffset now)
+    internal LedgerPlan PlanSettlement(MemberLedger member, SettlementKey key, in Claim claim, PolicyVersion policy, DateTimeOffset now)
     {
-        var member = _members[psnNo];
+        var psnNo = member.Profile.PsnNo;
         var year = claim.Date.Year;
         var state = _years.Get(year);
         if (key < state.Last)
@@ -69,14 +69,17 @@ public sealed partial class HouseholdLedger(string householdId)
         var household = state.Year;
         Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
         var split = SettlementEngine.Record(policy, claim, context, ref person, ref household, changes, out var count);
-        var events = new List<EntryEvent>(count + 1);
-        if (CapEvent(policy, split, psnNo, key) is { } cap)
+        var cap = CapEvent(policy, split, psnNo, key);
+        // Most settlements raise nothing: no list, and an exactly sized array when they do.
+        var events = count == 0 && cap is null ? [] : new EntryEvent[count + (cap is null ? 0 : 1)];
+        var next = 0;
+        if (cap is { } bound)
         {
-            events.Add(cap);
+            events[next++] = bound;
         }
         foreach (var change in changes[..count])
         {
-            events.Add(EntryEvent.From(change, psnNo, HouseholdId, key));
+            events[next++] = EntryEvent.From(change, psnNo, HouseholdId, key);
         }
         return LedgerPlan.Journal([Recorded(member.Profile, key, claim, policy, context, split, events, now)]);
     }
@@ -123,9 +126,10 @@ public sealed partial class HouseholdLedger(string householdId)
             var last = entry.Kind == EntryKind.Recorded ? SettlementKey.Max(state.Last, entry.Key) : state.Last;
             _years.Set(entry.Year, new HouseholdYearState(household, last));
         }
-        foreach (var fired in entry.Events)
+        // By index: a foreach over the interface would allocate an enumerator per entry.
+        for (var i = 0; i < entry.Events.Count; i++)
         {
-            ApplyFlag(fired);
+            ApplyFlag(entry.Events[i]);
         }
     }
 

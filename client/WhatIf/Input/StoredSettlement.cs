@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+
+namespace Ledger.Client.WhatIf.Input;
+
+/// <summary>
+/// A settlement as the replay keeps it until its household is replayed: the claim's fields, the settling
+/// person by index (<see cref="PersonTable"/>) and the setl_id as UTF-8 bytes in its block's arena. It holds
+/// no reference, so the millions of a region's year sit in a few large arrays the garbage collector
+/// never has to mark. The sources read neither oth_pay, refl_setl_flag nor mdtrtarea_admvs, so those stay
+/// at the claim's defaults.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+internal struct StoredSettlement
+{
+    public DateTimeOffset SetlTime;
+    public DateOnly Date;
+    public int Person;
+    public int IdStart;
+    public byte IdLength;
+    public MedicalType MedicalType;
+    public byte Prepaid;
+    public int HospitalLevel;
+    public decimal Total;
+    public decimal PolicyScope;
+    public decimal FullOwnPay;
+    public decimal OverLimitSelfPay;
+    public decimal PreSelfPay;
+    public decimal Basic;
+    public decimal Critical;
+    public decimal Assistance;
+
+    private const byte HasBasic = 1, HasCritical = 2, HasAssistance = 4;
+
+    public static StoredSettlement Of(in Claim claim, DateTimeOffset setlTime, int person) => new()
+    {
+        SetlTime = setlTime, Date = claim.Date, Person = person, MedicalType = claim.MedicalType, HospitalLevel = claim.HospitalLevel,
+        Total = claim.Total, PolicyScope = claim.PolicyScope, FullOwnPay = claim.FullOwnPay, OverLimitSelfPay = claim.OverLimitSelfPay,
+        PreSelfPay = claim.PreSelfPay, Basic = claim.PrepaidBasic ?? 0m, Critical = claim.PrepaidCritical ?? 0m,
+        Assistance = claim.PrepaidAssistance ?? 0m,
+        Prepaid = (byte)((claim.PrepaidBasic.HasValue ? HasBasic : 0) | (claim.PrepaidCritical.HasValue ? HasCritical : 0)
+            | (claim.PrepaidAssistance.HasValue ? HasAssistance : 0)),
+    };
+
+    public readonly Claim Claim => new(Date, MedicalType, HospitalLevel, Total, PolicyScope, FullOwnPay, OverLimitSelfPay, PreSelfPay,
+        (Prepaid & HasBasic) != 0 ? Basic : null, (Prepaid & HasCritical) != 0 ? Critical : null, (Prepaid & HasAssistance) != 0 ? Assistance : null);
+}
+
+/// <summary>
+/// The settlements of one block of a file in order, their setl_ids in one byte arena, and the count of
+/// lines left out by reason.
+/// </summary>
+internal sealed class SettlementBlock(int capacity = 256)
+{
+    /// <summary>Settlements a block of <see cref="NdjsonBlocks.BlockBytes"/> holds when its lines are 256 bytes long (they are some 330).</summary>
+    public const int FileBlockCapacity = NdjsonBlocks.BlockBytes / 256;
+
+    /// <summary>Bytes of a typical setl_id (ledger simulate's are 20).</summary>
+    private const int IdBytesTypical = 24;
+
+    private StoredSettlement[] _rows = new StoredSettlement[capacity];
+    private byte[] _ids = new byte[capacity * IdBytesTypical];
+    private int _idBytes;
+
+    public int Count { get; private set; }
+
+    public InputTally Tally { get; } = new();
+
+    public ref readonly StoredSettlement this[int index] => ref _rows[index];
+
+    public ReadOnlySpan<byte> SetlId(int index) => _ids.AsSpan(_rows[index].IdStart, _rows[index].IdLength);
+
+    public void Refuse(string problem)
+    {
+        Tally.LinesRead++;
+        Tally.Skip($"settlements: {problem}");
+    }
+
+    /// <summary>Keeps a line's settlement; <paramref name="setlId"/> is its id as UTF-8 (at most 64 characters, so at most 192 bytes).</summary>
+    public void Add(in StoredSettlement settlement, ReadOnlySpan<byte> setlId)
+    {
+        Tally.LinesRead++;
+        if (Count == _rows.Length)
+        {
+            Array.Resize(ref _rows, Count * 2);
+        }
+        if (_idBytes + setlId.Length > _ids.Length)
+        {
+            Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idBytes + setlId.Length));
+        }
+        setlId.CopyTo(_ids.AsSpan(_idBytes));
+        ref var row = ref _rows[Count++];
+        row = settlement;
+        row.IdStart = _idBytes;
+        row.IdLength = checked((byte)setlId.Length);
+        _idBytes += setlId.Length;
+    }
+
+    public void Add(in Claim claim, SettlementKey key, int person)
+    {
+        Span<byte> id = stackalloc byte[Encoding.UTF8.GetMaxByteCount(key.SetlId.Length)];
+        Add(StoredSettlement.Of(claim, key.SetlTime, person), id[..Encoding.UTF8.GetBytes(key.SetlId, id)]);
+    }
+
+    /// <summary>Gives back the room the arrays grew beyond what the block holds: the block lives until the replay ends.</summary>
+    public void Trim()
+    {
+        Array.Resize(ref _rows, Count);
+        Array.Resize(ref _ids, _idBytes);
+    }
+
+    public ReplaySettlement Materialise(int index, PersonTable persons)
+    {
+        ref readonly var row = ref _rows[index];
+        var key = new SettlementKey(row.SetlTime, Encoding.UTF8.GetString(SetlId(index)));
+        return new ReplaySettlement(persons[row.Person].Profile.PsnNo, key, row.Claim);
+    }
+}

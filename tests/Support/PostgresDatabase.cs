@@ -48,10 +48,28 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await Ledger.Schema.PostgresSchema.GrantAsync(ConnectionString, AppRole);
     }
 
+    /// <summary>
+    /// Drops the database, ending the sessions still on it. An autovacuum worker on it has no role the
+    /// test role may signal, and PostgreSQL then refuses (42501) rather than wait: such a worker ends
+    /// within moments, so the drop is tried again until a deadline.
+    /// </summary>
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await Maintenance($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await Maintenance($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException refused) when (refused.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse
+                && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     public async Task<T> Scalar<T>(string sql)

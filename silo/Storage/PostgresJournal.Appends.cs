@@ -35,6 +35,9 @@ public sealed partial class PostgresJournal
     /// append of the batch) holds are set aside whole; identity entries of refused registrations are
     /// dropped; the rest are numbered on from the largest position. The answer names, per input row,
     /// what happened (entries by ordinal, clashes by append with the entry already there, persons written).
+    /// Every lookup of a settlement repeats <c>kind IN (0, 1)</c>: the unique index on (setl_id, kind) is
+    /// partial, and a prepared plan can use it only when the query itself implies its predicate (without
+    /// it each append scanned the whole journal).
     /// </summary>
     private const string AppendSql = """
         WITH
@@ -55,7 +58,7 @@ public sealed partial class PostgresJournal
             FROM e WHERE e.kind IN (0, 1)),
         clashes AS (
             SELECT pr.unit, pr.setl_id, pr.kind FROM primaries pr
-            WHERE pr.nth > 1 OR EXISTS (SELECT 1 FROM ledger_journal j WHERE j.setl_id = pr.setl_id AND j.kind = pr.kind)),
+            WHERE pr.nth > 1 OR EXISTS (SELECT 1 FROM ledger_journal j WHERE j.setl_id = pr.setl_id AND j.kind = pr.kind AND j.kind IN (0, 1))),
         accepted AS (
             SELECT e.*, row_number() OVER (ORDER BY e.ord) AS n FROM e
             WHERE e.unit NOT IN (SELECT unit FROM clashes)
@@ -70,7 +73,7 @@ public sealed partial class PostgresJournal
         SELECT 'e'::text, a.ord, top.position + a.n, NULL::bytea, NULL::text FROM accepted a, top
         UNION ALL
         SELECT 'c', c.unit, j.position, j.payload, NULL FROM clashes c
-            LEFT JOIN ledger_journal j ON j.setl_id = c.setl_id AND j.kind = c.kind
+            LEFT JOIN ledger_journal j ON j.setl_id = c.setl_id AND j.kind = c.kind AND j.kind IN (0, 1)
         UNION ALL
         SELECT 'p', NULL, NULL, NULL, w.psn_no FROM written w
         """;

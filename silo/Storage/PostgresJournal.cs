@@ -44,7 +44,7 @@ public sealed partial class PostgresJournal(
 
     public async Task<JournalEntry?> FindSettlement(string setlId, EntryKind kind, CancellationToken cancellationToken = default)
     {
-        var found = await Entries("SELECT position, payload FROM ledger_journal WHERE setl_id = @setl AND kind = @kind", command =>
+        var found = await Entries("SELECT position, payload FROM ledger_journal WHERE setl_id = @setl AND kind = @kind AND kind IN (0, 1)", command =>
         {
             command.Parameters.AddWithValue("setl", setlId);
             command.Parameters.AddWithValue("kind", (short)kind);

@@ -36,6 +36,17 @@ public static class LoadRunner
         return figures!;
     }
 
+    public static async Task<RegistrationFigures> RegistrationAsync(string mode, int households, int batchLines, int connections, string server, Action<string> say)
+    {
+        if (mode == "embedded")
+        {
+            return await RegistrationRun.RunAsync(mode, households, batchLines, connections, connection: null, say);
+        }
+        RegistrationFigures? figures = null;
+        await WithDatabaseAsync(server, say, async connection => figures = await RegistrationRun.RunAsync(mode, households, batchLines, connections, connection, say));
+        return figures!;
+    }
+
     /// <summary>A fresh database for one run, dropped afterwards.</summary>
     private static async Task WithDatabaseAsync(string server, Action<string> say, Func<string, Task> run)
     {

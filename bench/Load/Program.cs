@@ -45,4 +45,21 @@ memory.SetAction(async (parse, cancellationToken) =>
     return 0;
 });
 root.Subcommands.Add(memory);
+var registrationMode = new Option<string>("--mode") { Description = "embedded or postgres.", DefaultValueFactory = _ => "postgres" };
+var registrationHouseholds = new Option<int>("--households") { Description = "Households of the synthetic region (2.94 members on average).", DefaultValueFactory = _ => 100_000 };
+var registrationBatch = new Option<int>("--batch") { Description = "Persons per NDJSON request.", DefaultValueFactory = _ => Ledger.Bench.Load.Phases.Registration.BatchLines };
+var registrationConnections = new Option<int>("--connections") { Description = "Requests in flight.", DefaultValueFactory = _ => 2 };
+var registration = new Command("registration", "Register a synthetic region through the bulk route (POST /api/persons) and report persons per second.");
+foreach (var option in new Option[] { registrationMode, registrationHouseholds, registrationBatch, registrationConnections, server })
+{
+    registration.Options.Add(option);
+}
+registration.SetAction(async (parse, cancellationToken) =>
+{
+    var figures = await LoadRunner.RegistrationAsync(parse.GetValue(registrationMode)!, parse.GetValue(registrationHouseholds),
+        parse.GetValue(registrationBatch), parse.GetValue(registrationConnections), parse.GetValue(server)!, Console.Error.WriteLine);
+    Console.Out.WriteLine(figures.Markdown());
+    return 0;
+});
+root.Subcommands.Add(registration);
 return await root.Parse(args).InvokeAsync();

@@ -21,6 +21,7 @@ public sealed partial class PostgresJournal(
     : IJournal, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HouseholdMemberReads _memberReads = new(householdIds => MembersOf(options, serializer, householdIds));
 
     public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
@@ -85,8 +86,23 @@ public sealed partial class PostgresJournal(
             command => command.Parameters.Add(new NpgsqlParameter<string[]>("psns", [.. psnNos])), cancellationToken);
 
     public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
-        Persons("SELECT record FROM ledger_persons WHERE household_id = @household ORDER BY psn_no",
-            command => command.Parameters.AddWithValue("household", householdId), cancellationToken);
+        _memberReads.Of(householdId, cancellationToken);
+
+    private static async Task<ILookup<string, PersonRecord>> MembersOf(PostgresJournalOptions options, Serializer serializer, IReadOnlyList<string> householdIds)
+    {
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT record FROM ledger_persons WHERE household_id = ANY(@households) ORDER BY household_id, psn_no", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
+        var found = new List<PersonRecord>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(serializer.Deserialize<PersonRecord>(reader.GetFieldValue<byte[]>(0))!);
+        }
+        return found.ToLookup(person => person.HouseholdId, StringComparer.Ordinal);
+    }
 
     private async Task<IReadOnlyList<JournalEntry>> Entries(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {

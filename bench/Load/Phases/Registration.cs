@@ -8,15 +8,18 @@ namespace Ledger.Bench.Load.Phases;
 
 /// <summary>
 /// Registers the synthetic region's persons as an identity feed sends a roll: <c>POST /api/persons</c>
-/// with NDJSON batches of <see cref="BatchLines"/> persons; returns persons per second.
+/// with NDJSON batches (<see cref="BatchLines"/> persons unless told); returns persons per second.
 /// </summary>
 public static class Registration
 {
     public const int BatchLines = 10_000;
 
-    public static async Task<double> RunAsync(HttpClient http, IReadOnlyList<PersonLine> persons, int connections, CancellationToken cancellationToken)
+    public static Task<double> RunAsync(HttpClient http, IReadOnlyList<PersonLine> persons, int connections, CancellationToken cancellationToken) =>
+        RunAsync(http, persons, connections, BatchLines, cancellationToken);
+
+    public static async Task<double> RunAsync(HttpClient http, IReadOnlyList<PersonLine> persons, int connections, int batchLines, CancellationToken cancellationToken)
     {
-        var batches = persons.Chunk(BatchLines).Select(batch => string.Join('\n', batch.Select(person => JsonSerializer.Serialize(person, ClientJson.Options))) + "\n").ToList();
+        var batches = persons.Chunk(batchLines).Select(batch => string.Join('\n', batch.Select(person => JsonSerializer.Serialize(person, ClientJson.Options))) + "\n").ToList();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (body, cancel) =>
         {

@@ -12,7 +12,7 @@ namespace Ledger.Grains.Persons;
 public static class Registrations
 {
     /// <summary>Households of one roll registered at once: enough to keep both cores busy, bounded.</summary>
-    public const int HouseholdsInFlightMax = 64;
+    public const int HouseholdsInFlightMax = 256;
 
     public static async Task<RegistrationOutcome[]> Register(this IGrainFactory grains, IReadOnlyList<PersonRecord> persons)
     {

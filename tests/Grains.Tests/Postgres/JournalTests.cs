@@ -110,6 +110,22 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
         Assert.Empty(await _journal.PersonsOf("H-1"));
     }
 
+    [Fact]
+    public async Task Members_of_many_households_asked_at_once_each_get_their_own_in_number_order()
+    {
+        var households = Enumerable.Range(1, 300).Select(number => $"HM-{number}").ToList();
+        await _journal.Append(new JournalAppend([], [.. households.SelectMany(household => new[] { "B", "A" }.Select(
+            member => new PersonWrite(Person($"P-{household}-{member}", household), household)))]));
+
+        var members = await Task.WhenAll(households.Append("HM-none").Select(household => _journal.PersonsOf(household)));
+
+        for (var i = 0; i < households.Count; i++)
+        {
+            Assert.Equal([$"P-{households[i]}-A", $"P-{households[i]}-B"], members[i].Select(person => person.PsnNo));
+        }
+        Assert.Empty(members[^1]);
+    }
+
     private static JournalEntry Recorded(string setlId, string psnNo) => new()
     {
         Kind = EntryKind.Recorded, SetlId = setlId, PsnNo = psnNo, HouseholdId = "H-1", RegionCode = "350102", Year = 2024,

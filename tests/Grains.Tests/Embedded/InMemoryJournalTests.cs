@@ -1,0 +1,51 @@
+using Ledger.Grains.Journal;
+using Ledger.Policy.Households;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ledger.Grains.Tests.Embedded;
+
+/// <summary>The embedded journal's group commit: many appends at once, each answered as if it had been alone.</summary>
+public sealed class InMemoryJournalTests
+{
+    private static readonly DateTimeOffset March = new(2024, 3, 1, 10, 0, 0, TimeSpan.FromHours(8));
+
+    [Fact]
+    public async Task Appends_made_at_once_are_each_answered_with_dense_positions_and_handed_on_in_position_order()
+    {
+        var fanOut = FanOut();
+        var heard = fanOut.Listen();
+        var journal = new InMemoryJournal(fanOut);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 5_000).Select(number =>
+            Task.Run(() => journal.Append(JournalAppend.Of([Recorded($"S-{number}", $"P-{number % 97}")])))));
+        var resent = await journal.Append(JournalAppend.Of([Recorded("S-17", "P-17")]));
+
+        var positions = outcomes.Select(outcome => Assert.Single(outcome.Committed)).ToDictionary(entry => entry.SetlId, entry => entry.Position);
+        Assert.Equal(Enumerable.Range(1, 5_000).Select(number => (long)number), positions.Values.Order());
+        Assert.True(resent.Conflicted);
+        Assert.Equal(positions["S-17"], resent.Conflict!.Position);
+        var handed = new List<long>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (handed.Count < 5_000)
+        {
+            handed.AddRange((await heard.ReadAsync(deadline.Token)).Select(entry => entry.Position));
+        }
+        Assert.Equal(Enumerable.Range(1, 5_000).Select(number => (long)number), handed);
+    }
+
+    private static JournalEntry Recorded(string setlId, string psnNo) => new()
+    {
+        Kind = EntryKind.Recorded, SetlId = setlId, PsnNo = psnNo, HouseholdId = "H-" + psnNo, RegionCode = "350102", Year = 2024,
+        SetlTime = March, LoggedAt = March, PolicyId = "fujian-2022",
+        Change = new YearChange(new Policy.Engine.YearTotals { Total = 100m, SelfPay = 100m, SettlementCount = 1 }, 0m, 0),
+    };
+
+    private static JournalFanOut FanOut()
+    {
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        // The cluster client is used only once a silo starts.
+        return new JournalFanOut(null!, metrics, NullLogger<JournalFanOut>.Instance);
+    }
+}

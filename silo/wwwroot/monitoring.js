@@ -6,7 +6,8 @@ let onSubject = () => {};
 let asked = 0;
 
 // A monitoring event is in the journal before the projection the list reads has folded it, so a refresh
-// waits for a lull in the stream and asks again, a few times, while a subject it announced is missing.
+// waits for a lull in the stream and asks again, a few times and less often each time (after 1, 2 and
+// 4 s), while a subject it announced is missing.
 const refreshQuietMs = 500;
 const refreshRetryMs = 1_000;
 const refreshTriesMax = 4;
@@ -48,7 +49,7 @@ async function refresh() {
   for (const entry of answer.items) announced.delete(`${entry.subject_type}/${entry.subject_id}`);
   // A subject that would sit on a later page is not waited for.
   const missing = answer.page === 1 && answer.items.length < answer.page_size && announced.size > 0;
-  if (missing && refreshTries < refreshTriesMax) schedule(refreshRetryMs);
+  if (missing && refreshTries < refreshTriesMax) schedule(refreshRetryMs * 2 ** (refreshTries - 1));
   else announced.clear();
 }
 

@@ -12,6 +12,8 @@ UPDATE ledger_monitoring m SET listed = m.level = 'crossed' OR NOT EXISTS (SELEC
 WHERE m.listed IS NULL;
 ALTER TABLE ledger_monitoring ALTER COLUMN listed SET NOT NULL;
 -- Pages without a level filter walk this index in their ORDER BY; those with one walk ledger_monitoring_region.
+-- A city filter is a range of region codes (its four digits are their prefix): no index of its own.
+DROP INDEX IF EXISTS ledger_monitoring_city;
 CREATE INDEX IF NOT EXISTS ledger_monitoring_listed ON ledger_monitoring (year, region_code, subject_id, subject_type, rule, level) WHERE listed;
 
 CREATE TABLE IF NOT EXISTS ledger_monitoring_counts

@@ -4,6 +4,9 @@ using Ledger.Contracts;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains.Settlements;
+using Ledger.Silo.Http;
+using Ledger.Silo.Routing;
+using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
@@ -83,7 +86,7 @@ public static partial class SettlementsApi
         {
             return await router.Settle(request);
         }
-        catch (Exception failure) when (Unavailability.IsOperatingFailure(failure))
+        catch (Exception failure) when (Grains.OperatingFailures.Is(failure))
         {
             return SettlementResult.Rejected(request.SetlId, new Rejection(RejectionCode.Unavailable, "setl_id",
                 "the ledger could not record this settlement now (storage or a silo is unavailable); resend it: settlements are idempotent by setl_id"));
@@ -110,6 +113,3 @@ public static partial class SettlementsApi
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]
     private static partial void LogLinesUnavailable(ILogger logger, int unavailable, int lines);
 }
-
-/// <summary>The reversal body: the person whose settlement it is (interface 2208 carries it too).</summary>
-public sealed record ReversalRequest(string PsnNo);

@@ -2,7 +2,7 @@ using Ledger.Contracts.Events;
 using Ledger.Grains.Hosting;
 using Ledger.Silo.Projections;
 using Ledger.Silo.Storage;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Routing;
 using Ledger.Silo.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;

@@ -1,14 +1,16 @@
 using Ledger.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ledger.Silo.Apis;
 using Ledger.Silo.Health;
-using Ledger.Silo.Hosting;
+using Ledger.Silo.Http;
+using Ledger.Silo.Routing;
 using Ledger.Silo.Security;
 using Ledger.Silo.Security.Audit;
 using Ledger.Silo.Security.Directory;
 using Ledger.Silo.Security.Limits;
 using Orleans.Dashboard;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Hosting;
 
 /// <summary>
 /// The HTTP surface of the silo: wiring here, endpoints in one <c>*Api.cs</c> file per resource. Who

@@ -26,7 +26,9 @@ public static partial class SettlementsApi
     public static RouteGroupBuilder MapSettlementsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/settlements", Post).WithName("PostSettlements").AddEndpointFilter(ContentTypeFilter.JsonOrNdjson)
-            .WithSummary("Record one settlement (JSON) or a batch (application/x-ndjson, one answer line per input line)");
+            .WithSummary("Record one settlement (JSON) or a batch (application/x-ndjson, one answer line per input line)")
+            // Both answers are 200 with the same schema: one object, or one per line.
+            .Produces<SettlementAnswer>(StatusCodes.Status200OK, "application/json", "application/x-ndjson");
         api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement").AddEndpointFilter(ContentTypeFilter.Json)
             .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)");
         return api;

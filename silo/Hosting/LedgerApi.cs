@@ -59,7 +59,9 @@ public static class LedgerApi
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
 
         var directory = app.Services.GetRequiredService<IRegionDirectory>();
-        var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>();
+        // Any /api request may be refused as a problem naming the field (a query ASP.NET cannot bind, BadRequests).
+        var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>()
+            .ProducesValidationProblem();
         api.MapGroup("").RequireAuthorization(LedgerPolicies.IdentityWriter)
             .AddEndpointFilter(new WriteScopeFilter(directory, PersonsApi.BodyBytesMax, SettlementsApi.BatchBodyBytesMax, registrations: true))
             .MapPersonWrites();

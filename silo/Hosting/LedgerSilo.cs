@@ -73,6 +73,3 @@ public static class LedgerSilo
         return builder;
     }
 }
-
-/// <summary>Which mode the silo runs in, for the banner and for refusing development keys.</summary>
-public sealed record RuntimeMode(bool Durable);

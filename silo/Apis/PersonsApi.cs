@@ -150,23 +150,9 @@ public static class PersonsApi
     private static async Task<(PersonRecord? Person, int Year, ProblemHttpResult? Problem)> Readable(
         string psnNo, int? year, HttpContext context, IJournal journal, TimeProvider time)
     {
-        if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
-        {
-            return (null, 0, Problems.From(context, badId));
-        }
-        var (readYear, badYear) = ReadYear.Resolve(year, time);
-        if (badYear is not null)
-        {
-            return (null, readYear, badYear);
-        }
-        var person = await journal.FindPerson(psnNo, context.RequestAborted);
-        if (person is null)
-        {
-            return (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
-        }
-        // The scope filter has checked this already; this guards a move racing the read.
-        return context.Caller().Covers(person.RegionCode) ? (person, readYear, null)
-            : (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
+        var (found, readYear, problem) = await SubjectRead.Resolve(psnNo, "psn_no", "no person is registered with this number", year, context, time,
+            async (id, cancel) => await journal.FindPerson(id, cancel) is { } person ? [person] : []);
+        return (found.FirstOrDefault(), readYear, problem);
     }
 
     private static PersonView View(PersonRecord person, MemberYearView? member, int year) => new()

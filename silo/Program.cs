@@ -1,4 +1,3 @@
-using Ledger.Silo.Apis;
 using Ledger.Silo.Health;
 using Ledger.Silo.Hosting;
 using Ledger.Silo.Logging;

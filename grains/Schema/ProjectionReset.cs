@@ -11,7 +11,7 @@ public static class ProjectionReset
 {
     public static readonly string[] Tables =
     [
-        "ledger_projection_checkpoint", "ledger_monitoring", "ledger_person_months", "ledger_household_years", "ledger_kpis", "ledger_adjustments",
+        "ledger_projection_checkpoint", "ledger_monitoring", "ledger_monitoring_counts", "ledger_person_months", "ledger_household_years", "ledger_kpis", "ledger_adjustments",
     ];
 
     public static async Task RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using Ledger.Silo.Security.Audit;
+using Ledger.Silo.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ledger.Contracts;
 using Ledger.Contracts.Events;
 using Ledger.Grains.Journal;
+using Ledger.Silo.Http;
 using Ledger.Silo.Streaming;
 
 namespace Ledger.Silo.Apis;
@@ -25,17 +26,14 @@ public static class EventsApi
         api.MapGet("/events/stream", Stream).WithName("StreamEvents").WithSummary("Live ledger events of a region (text/event-stream)")
             .WithMetadata(new Security.KeyInQueryAllowed())
             .AddEndpointFilter<Security.Limits.StreamSlotsFilter>()
-            .AddEndpointFilter<Security.Limits.ReplayDepthFilter>();
+            .AddEndpointFilter<Security.Limits.ReplayDepthFilter>()
+            .RequireRegion()
+            .Produces<LedgerEvent>(StatusCodes.Status200OK, "text/event-stream");
         return api;
     }
 
     private static async Task Stream(string? region, HttpContext context, EventTail tail, IJournal journal, IHostApplicationLifetime lifetime)
     {
-        if (RegionsApi.Refusal(region ?? "", context) is { } refused)
-        {
-            await refused.ExecuteAsync(context);
-            return;
-        }
         // A stream never ends on its own: it ends when the client leaves or the silo stops, so that a
         // graceful shutdown is not held up until its timeout (the client resumes with Last-Event-ID).
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);

@@ -1,8 +1,12 @@
 using Ledger.Contracts;
+using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Settlements;
+using Ledger.Silo.Http;
 using Ledger.Silo.Security;
+using Ledger.Silo.Wire;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
 
@@ -17,13 +21,17 @@ public static class HouseholdsApi
         return api;
     }
 
-    private static async Task<IResult> Get(string householdId, int? year, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
+    private static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> Get(string householdId, int? year, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
     {
         var (_, readYear, problem) = await Readable(householdId, year, context, journal, time);
-        return problem ?? TypedResults.Ok(await grains.Household(householdId).Get(readYear));
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await grains.Household(householdId).Get(readYear));
     }
 
-    private static async Task<IResult> History(
+    private static async Task<Results<Ok<HistoryPage>, ProblemHttpResult>> History(
         string householdId, int? year, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize,
         HttpContext context, IJournal journal, TimeProvider time)
     {
@@ -36,30 +44,12 @@ public static class HouseholdsApi
         {
             return badPage;
         }
-        var entries = await journal.ReadPersons([.. members!.Select(member => member.PsnNo)], readYear, readYear, cancellationToken: context.RequestAborted);
+        var entries = await journal.ReadPersons([.. members.Select(member => member.PsnNo)], readYear, readYear, cancellationToken: context.RequestAborted);
         return TypedResults.Ok(HistoryPage.Of(readYear, entries, page ?? 1, pageSize ?? Paging.PageSizeDefault));
     }
 
     /// <summary>The household's registered members if the caller may read it (checked before any grain is called).</summary>
-    private static async Task<(IReadOnlyList<PersonRecord>? Members, int Year, IResult? Problem)> Readable(
-        string householdId, int? year, HttpContext context, IJournal journal, TimeProvider time)
-    {
-        if (SettlementInput.IdProblem(householdId, "household_id") is { } badId)
-        {
-            return (null, 0, Problems.From(context, badId));
-        }
-        var (readYear, badYear) = ReadYear.Resolve(year, time);
-        if (badYear is not null)
-        {
-            return (null, readYear, badYear);
-        }
-        var members = await journal.PersonsOf(householdId, context.RequestAborted);
-        if (members.Count == 0)
-        {
-            return (null, readYear, Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound));
-        }
-        // The scope filter has checked this already; out of scope reads as not there either way.
-        return context.Caller().Covers(members[0].RegionCode) ? (members, readYear, null)
-            : (null, readYear, Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound));
-    }
+    private static Task<(IReadOnlyList<PersonRecord> Members, int Year, ProblemHttpResult? Problem)> Readable(
+        string householdId, int? year, HttpContext context, IJournal journal, TimeProvider time) =>
+        SubjectRead.Resolve(householdId, "household_id", "no household has this id", year, context, time, journal.PersonsOf);
 }

@@ -1,4 +1,8 @@
 using Ledger.Grains.Journal;
+using Ledger.Policy.Households;
+using Ledger.Silo.Http;
+using Ledger.Silo.Wire;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
 
@@ -14,20 +18,13 @@ public static class JournalApi
     {
         api.MapGet("/journal", Export).WithName("ExportJournal")
             .WithSummary("Journal entries of a region prefix and year after a position (application/x-ndjson, operators)")
-            .Produces<JournalEntryView>(StatusCodes.Status200OK, "application/x-ndjson")
-            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
-            .ProducesValidationProblem(StatusCodes.Status404NotFound);
+            .RequireRegion();
         return api;
     }
 
-    // IResult, not Results<…>: the region and year refusals come from RegionsApi and ReadYear as IResult;
-    // the answers are declared on the route instead.
-    private static async Task<IResult> Export(string? region, int? year, long? after, int? limit, HttpContext context, IJournal journal, TimeProvider time)
+    private static async Task<Results<NdjsonResult<JournalEntry, JournalEntryView>, ProblemHttpResult>> Export(
+        string? region, int? year, long? after, int? limit, HttpContext context, IJournal journal, TimeProvider time)
     {
-        if (RegionsApi.Refusal(region ?? "", context) is { } refused)
-        {
-            return refused;
-        }
         var (readYear, badYear) = ReadYear.Resolve(year, time);
         if (badYear is not null)
         {
@@ -38,6 +35,6 @@ public static class JournalApi
             return Problems.Field(after is < 0 ? "after" : "limit", after is < 0 ? "must be 0 or more" : $"must be from 1 to {LimitMax}");
         }
         var entries = await journal.ReadAfter(after ?? 0, limit ?? LimitMax, region!, readYear, context.RequestAborted);
-        return new NdjsonResult<Policy.Households.JournalEntry, JournalEntryView>(entries, JournalEntryView.Of);
+        return new NdjsonResult<JournalEntry, JournalEntryView>(entries, JournalEntryView.Of);
     }
 }

@@ -7,7 +7,11 @@ using Ledger.Grains.Persons;
 using Ledger.Grains.Privacy;
 using Ledger.Grains.Settlements;
 using Ledger.Policy.Domain;
+using Ledger.Silo.Http;
+using Ledger.Silo.Routing;
 using Ledger.Silo.Security;
+using Ledger.Silo.Wire;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
 
@@ -37,7 +41,7 @@ public static class PersonsApi
         return api;
     }
 
-    private static async Task<IResult> Put(
+    private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Put(
         string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector, TimeProvider time)
     {
         if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
@@ -67,7 +71,7 @@ public static class PersonsApi
         return TypedResults.Ok(View(person, member, year) with { Adjustments = outcome.Adjustments });
     }
 
-    private static async Task<IResult> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector)
+    private static async Task<Results<NdjsonResult<RegistrationOutcome, RegistrationAnswer>, ProblemHttpResult>> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector)
     {
         var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
         if (body is null)
@@ -100,7 +104,7 @@ public static class PersonsApi
         return new NdjsonResult<RegistrationOutcome, RegistrationAnswer>(answers, RegistrationAnswer.From);
     }
 
-    private static async Task<IResult> Get(string psnNo, int? year, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
+    private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Get(string psnNo, int? year, HttpContext context, IJournal journal, IGrainFactory grains, TimeProvider time)
     {
         var (person, readYear, problem) = await Readable(psnNo, year, context, journal, time);
         if (problem is not null)
@@ -111,7 +115,7 @@ public static class PersonsApi
         return TypedResults.Ok(View(person, member, readYear));
     }
 
-    private static async Task<IResult> History(
+    private static async Task<Results<Ok<HistoryPage>, ProblemHttpResult>> History(
         string psnNo, int? year, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page_size")] int? pageSize, HttpContext context,
         IJournal journal, TimeProvider time)
     {
@@ -143,26 +147,12 @@ public static class PersonsApi
     }
 
     /// <summary>The registered person if the caller may read it (checked before any grain is called), and the year asked for.</summary>
-    private static async Task<(PersonRecord? Person, int Year, IResult? Problem)> Readable(
+    private static async Task<(PersonRecord? Person, int Year, ProblemHttpResult? Problem)> Readable(
         string psnNo, int? year, HttpContext context, IJournal journal, TimeProvider time)
     {
-        if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
-        {
-            return (null, 0, Problems.From(context, badId));
-        }
-        var (readYear, badYear) = ReadYear.Resolve(year, time);
-        if (badYear is not null)
-        {
-            return (null, readYear, badYear);
-        }
-        var person = await journal.FindPerson(psnNo, context.RequestAborted);
-        if (person is null)
-        {
-            return (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
-        }
-        // The scope filter has checked this already; this guards a move racing the read.
-        return context.Caller().Covers(person.RegionCode) ? (person, readYear, null)
-            : (null, readYear, Problems.Field("psn_no", "no person is registered with this number", StatusCodes.Status404NotFound));
+        var (found, readYear, problem) = await SubjectRead.Resolve(psnNo, "psn_no", "no person is registered with this number", year, context, time,
+            async (id, cancel) => await journal.FindPerson(id, cancel) is { } person ? [person] : []);
+        return (found.FirstOrDefault(), readYear, problem);
     }
 
     private static PersonView View(PersonRecord person, MemberYearView? member, int year) => new()
@@ -171,30 +161,4 @@ public static class PersonsApi
         Insutype = person.Insutype, Identities = person.Identities, Year = year, Totals = member?.Totals ?? TotalsView.Empty,
         Thresholds = member?.Thresholds ?? [], PsnName = person.PsnNameMasked, Certno = person.CertnoMasked,
     };
-}
-
-/// <summary>One line of a bulk registration: the PUT body plus the person's number.</summary>
-public sealed record PersonLine
-{
-    [System.Text.Json.Serialization.JsonRequired] public string PsnNo { get; init; } = "";
-    public string RegionCode { get; init; } = "";
-    public string HouseholdId { get; init; } = "";
-    public string Residence { get; init; } = "rural";
-    public string Insutype { get; init; } = "resident";
-    public IReadOnlyList<IdentityRecord> Identities { get; init; } = [];
-    public string? PsnName { get; init; }
-    public string? Certno { get; init; }
-
-    public PersonProfile Profile => new()
-    {
-        RegionCode = RegionCode, HouseholdId = HouseholdId, Residence = Residence, Insutype = Insutype,
-        Identities = Identities, PsnName = PsnName, Certno = Certno,
-    };
-}
-
-/// <summary>A bulk registration's answer line: registered, unchanged or rejected with the problem.</summary>
-public sealed record RegistrationAnswer(string PsnNo, string Status, IReadOnlyList<AdjustmentView> Adjustments, Dictionary<string, object?>? Error)
-{
-    public static RegistrationAnswer From(RegistrationOutcome outcome) =>
-        new(outcome.PsnNo, outcome.Status, outcome.Adjustments, outcome.Error is { } error ? Problems.Body(error) : null);
 }

@@ -1,4 +1,5 @@
 using Ledger.Policy.Loading;
+using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
@@ -15,6 +16,3 @@ public static class PoliciesApi
 
     private static Ok<PoliciesAnswer> List(PolicyCatalogue catalogue) => TypedResults.Ok(new PoliciesAnswer(PolicyListing.Of(catalogue)));
 }
-
-/// <summary>The answer of <c>GET /api/policies</c>.</summary>
-public sealed record PoliciesAnswer(IReadOnlyList<PolicyListing> Policies);

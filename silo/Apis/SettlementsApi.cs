@@ -4,6 +4,9 @@ using Ledger.Contracts;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains.Settlements;
+using Ledger.Silo.Http;
+using Ledger.Silo.Routing;
+using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Apis;
@@ -23,7 +26,9 @@ public static partial class SettlementsApi
     public static RouteGroupBuilder MapSettlementsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/settlements", Post).WithName("PostSettlements").AddEndpointFilter(ContentTypeFilter.JsonOrNdjson)
-            .WithSummary("Record one settlement (JSON) or a batch (application/x-ndjson, one answer line per input line)");
+            .WithSummary("Record one settlement (JSON) or a batch (application/x-ndjson, one answer line per input line)")
+            // Both answers are 200 with the same schema: one object, or one per line.
+            .Produces<SettlementAnswer>(StatusCodes.Status200OK, "application/json", "application/x-ndjson");
         api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement").AddEndpointFilter(ContentTypeFilter.Json)
             .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)");
         return api;
@@ -83,7 +88,7 @@ public static partial class SettlementsApi
         {
             return await router.Settle(request);
         }
-        catch (Exception failure) when (Unavailability.IsOperatingFailure(failure))
+        catch (Exception failure) when (Grains.OperatingFailures.Is(failure))
         {
             return SettlementResult.Rejected(request.SetlId, new Rejection(RejectionCode.Unavailable, "setl_id",
                 "the ledger could not record this settlement now (storage or a silo is unavailable); resend it: settlements are idempotent by setl_id"));
@@ -110,6 +115,3 @@ public static partial class SettlementsApi
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]
     private static partial void LogLinesUnavailable(ILogger logger, int unavailable, int lines);
 }
-
-/// <summary>The reversal body: the person whose settlement it is (interface 2208 carries it too).</summary>
-public sealed record ReversalRequest(string PsnNo);

@@ -2,7 +2,7 @@ using Ledger.Contracts.Events;
 using Ledger.Grains.Hosting;
 using Ledger.Silo.Projections;
 using Ledger.Silo.Storage;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Routing;
 using Ledger.Silo.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -73,6 +73,3 @@ public static class LedgerSilo
         return builder;
     }
 }
-
-/// <summary>Which mode the silo runs in, for the banner and for refusing development keys.</summary>
-public sealed record RuntimeMode(bool Durable);

@@ -5,26 +5,52 @@ namespace Ledger.Silo.Projections;
 
 public sealed partial class PostgresProjectionStore
 {
-    private const string OpenLevel = """
-        year = $1 AND region_code >= $2 AND region_code < $3 AND ($4::text IS NULL OR rule = $4) AND ($5::text IS NULL OR city_code = $5)
-        AND CASE WHEN $6::text IS NULL
-            THEN level = 'crossed' OR NOT EXISTS (SELECT 1 FROM ledger_monitoring c WHERE c.subject_type = m.subject_type
-                AND c.subject_id = m.subject_id AND c.rule = m.rule AND c.year = m.year AND c.level = 'crossed')
-            ELSE level = $6 END
-        """;
-
+    /// <summary>
+    /// A page from the maintained counts and one index walk: the counts per region code (a few hundred rows
+    /// for a province) give total_count and the region the page's offset falls in; the rows are read in the
+    /// page's order from there, skipping only what precedes the offset within that region. A page without a
+    /// level walks the index of the listed rows; with one, the region index. A city is a region prefix.
+    /// </summary>
     public async Task<MonitoringPage> Monitoring(MonitoringQuery query, CancellationToken cancellationToken = default)
     {
-        var (from, until) = Range(query.RegionPrefix);
-        object?[] filter = [query.Year, from, until, query.Rule, query.CityCode, query.Level];
-        await using var count = Command($"SELECT count(*) FROM ledger_monitoring m WHERE {OpenLevel}", filter);
-        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (MonitoringRange(query.RegionPrefix, query.CityCode) is not { } range)
+        {
+            return new MonitoringPage(query.Page, query.PageSize, 0, []);
+        }
+        var (from, until) = range;
+        var counts = Command($"""
+            SELECT region_code, sum(rows)::bigint FROM ledger_monitoring_counts
+            WHERE year = $1 AND region_code >= $2 AND region_code < $3 AND ($4::text IS NULL OR rule = $4) AND {(query.Level is null ? "listed" : "level = $5")}
+            GROUP BY region_code HAVING sum(rows) > 0 ORDER BY region_code
+            """, [query.Year, from, until, query.Rule, .. query.Level is null ? Array.Empty<object?>() : [query.Level]]);
+        var regions = new List<(string RegionCode, long Rows)>();
+        await foreach (var region in Stream(counts, reader => (reader.GetString(0), reader.GetInt64(1)), cancellationToken))
+        {
+            regions.Add(region);
+        }
+        var total = regions.Sum(region => region.Rows);
+        var offset = (long)(query.Page - 1) * query.PageSize;
         var items = new List<MonitoringItem>(query.PageSize);
+        if (offset >= total)
+        {
+            return new MonitoringPage(query.Page, query.PageSize, total, items);
+        }
+        var (start, skipped) = (regions[0].RegionCode, 0L);
+        foreach (var region in regions)
+        {
+            if (skipped + region.Rows > offset)
+            {
+                start = region.RegionCode;
+                break;
+            }
+            skipped += region.Rows;
+        }
         var page = Command($"""
             SELECT subject_type, subject_id, household_id, region_code, city_code, year, rule, level, value, threshold, setl_id, setl_time
-            FROM ledger_monitoring m WHERE {OpenLevel}
-            ORDER BY region_code, subject_id, subject_type, rule, level LIMIT $7 OFFSET $8
-            """, [.. filter, query.PageSize, (long)(query.Page - 1) * query.PageSize]);
+            FROM ledger_monitoring
+            WHERE year = $1 AND region_code >= $2 AND region_code < $3 AND ($4::text IS NULL OR rule = $4) AND {(query.Level is null ? "listed" : "level = $7")}
+            ORDER BY region_code, subject_id, subject_type, rule, level LIMIT $5 OFFSET $6
+            """, [query.Year, start, until, query.Rule, query.PageSize, offset - skipped, .. query.Level is null ? Array.Empty<object?>() : [query.Level]]);
         await foreach (var item in Stream(page, reader => new MonitoringItem(reader.GetString(0), reader.GetString(1), reader.GetString(2),
             reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7), reader.GetDecimal(8),
             reader.GetDecimal(9), reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11)), cancellationToken))
@@ -33,6 +59,15 @@ public sealed partial class PostgresProjectionStore
         }
         return new MonitoringPage(query.Page, query.PageSize, total, items);
     }
+
+    /// <summary>
+    /// The region codes under a prefix and in a city as one range (a city's codes are those starting with
+    /// its four digits), or null when no code is in both.
+    /// </summary>
+    internal static (string From, string Until)? MonitoringRange(string prefix, string? city) =>
+        city is null || city.StartsWith(prefix, StringComparison.Ordinal) ? Range(city ?? prefix)
+        : prefix.StartsWith(city, StringComparison.Ordinal) ? Range(prefix)
+        : null;
 
     public IAsyncEnumerable<MonthEndRow> MonthEnd(MonthEndQuery query, CancellationToken cancellationToken = default)
     {

@@ -6,9 +6,10 @@ using Npgsql;
 namespace Ledger.Silo.Projections;
 
 /// <summary>
-/// The projections as PostgreSQL tables (12-projections.sql). A batch is one transaction: the checkpoint
-/// row is locked first, entries at or before it are skipped, the rest go in one round trip with the new
-/// checkpoint. Reads stream from the server and range over a prefix with the "C" collation's order.
+/// The projections as PostgreSQL tables (12-projections.sql, 13-monitoring-counts.sql). A batch is one
+/// transaction: the checkpoint row is locked first, entries at or before it are skipped, the stored
+/// monitoring rows of the subjects the rest touch are read, and the rest, merged per row, go in one round
+/// trip with the new checkpoint. Reads stream from the server and range over a prefix with the "C" collation's order.
 /// </summary>
 public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) : IProjectionStore, IAsyncDisposable
 {
@@ -25,28 +26,20 @@ public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) :
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var ensure = new NpgsqlCommand(
-            "INSERT INTO ledger_projection_checkpoint (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING", connection, transaction))
-        {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
-        }
-        long checkpoint;
-        await using (var locking = new NpgsqlCommand("SELECT position FROM ledger_projection_checkpoint WHERE name = $1 FOR UPDATE", connection, transaction))
-        {
-            locking.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
-            checkpoint = (long)(await locking.ExecuteScalarAsync(cancellationToken))!;
-        }
+        var checkpoint = await LockCheckpoint(connection, transaction, cancellationToken);
         var applying = FoldedEntry.Contiguous(entries, checkpoint);
         if (applying.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
             return checkpoint;
         }
+        var merged = ProjectionBatch.Of(applying);
+        var monitoring = merged.Monitoring.Count == 0 ? MonitoringDelta.None
+            : MonitoringDelta.Of(await StoredMonitoring(MonitoringDelta.Subjects(merged.Monitoring), connection, transaction, cancellationToken), merged.Monitoring);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var change in applying.SelectMany(entry => entry.Changes))
+        foreach (var command in ProjectionCommands.Of(merged, monitoring))
         {
-            batch.BatchCommands.Add(ProjectionCommands.Of(change));
+            batch.BatchCommands.Add(command);
         }
         var moved = new NpgsqlBatchCommand("UPDATE ledger_projection_checkpoint SET position = $2 WHERE name = $1");
         moved.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
@@ -55,6 +48,33 @@ public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) :
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return applying[^1].Position;
+    }
+
+    /// <summary>The checkpoint, its row locked until the transaction ends (created at 0 the first time).</summary>
+    private static async Task<long> LockCheckpoint(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using (var ensure = new NpgsqlCommand(
+            "INSERT INTO ledger_projection_checkpoint (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING", connection, transaction))
+        {
+            ensure.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var locking = new NpgsqlCommand("SELECT position FROM ledger_projection_checkpoint WHERE name = $1 FOR UPDATE", connection, transaction);
+        locking.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+        return (long)(await locking.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<List<ListedRow>> StoredMonitoring(
+        IReadOnlyCollection<MonitoringSubject> subjects, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var rows = new List<ListedRow>();
+        await using var command = ProjectionCommands.StoredMonitoring(subjects, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(ProjectionCommands.ReadStored(reader));
+        }
+        return rows;
     }
 
     public async Task Reset(CancellationToken cancellationToken = default)

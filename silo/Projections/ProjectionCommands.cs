@@ -2,73 +2,157 @@ using Npgsql;
 
 namespace Ledger.Silo.Projections;
 
-/// <summary>One SQL statement per projection change, positional parameters, for one batch round trip.</summary>
+/// <summary>
+/// A merged batch as one statement per table, each row's values passed as arrays and unnested: one
+/// round trip writes the whole batch however many rows it touches. Every statement's rows have distinct
+/// keys (the batch is merged per row), as ON CONFLICT DO UPDATE requires.
+/// </summary>
 internal static class ProjectionCommands
 {
-    public static NpgsqlBatchCommand Of(ProjectionChange change) => change switch
+    /// <summary>The stored rows of the batch's monitoring subjects, with their <c>listed</c>.</summary>
+    public static NpgsqlCommand StoredMonitoring(IReadOnlyCollection<MonitoringSubject> subjects, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        MonitoringOpened opened => Command("""
-            INSERT INTO ledger_monitoring (subject_type, subject_id, rule, year, level, household_id, region_code, city_code, value, threshold, setl_id, setl_time, position)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            ON CONFLICT (subject_type, subject_id, rule, year, level) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
-                city_code = excluded.city_code, value = excluded.value, threshold = excluded.threshold, setl_id = excluded.setl_id,
-                setl_time = excluded.setl_time, position = excluded.position
-            """, opened.Row.Key.SubjectType, opened.Row.Key.SubjectId, opened.Row.Key.Rule, opened.Row.Key.Year, opened.Row.Key.Level,
-            opened.Row.HouseholdId, opened.Row.RegionCode, opened.Row.CityCode, opened.Row.Value, opened.Row.Threshold, opened.Row.SetlId,
-            opened.Row.SetlTime, opened.Row.Position),
-        MonitoringClosed closed => Command(
-            "DELETE FROM ledger_monitoring WHERE subject_type = $1 AND subject_id = $2 AND rule = $3 AND year = $4 AND level = $5",
-            closed.Key.SubjectType, closed.Key.SubjectId, closed.Key.Rule, closed.Key.Year, closed.Key.Level),
-        PersonMonthAdded added => Command("""
-            INSERT INTO ledger_person_months AS t (psn_no, year, month, household_id, region_code, self_pay, logged_max, identities, identities_time, identities_setl, warm_fund)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            ON CONFLICT (psn_no, year, month) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
-                self_pay = t.self_pay + excluded.self_pay, warm_fund = t.warm_fund + excluded.warm_fund, logged_max = greatest(t.logged_max, excluded.logged_max),
-                identities = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
-                    THEN excluded.identities ELSE t.identities END,
-                identities_time = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
-                    THEN excluded.identities_time ELSE t.identities_time END,
-                identities_setl = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
-                    THEN excluded.identities_setl ELSE t.identities_setl END
-            """, added.PsnNo, added.Year, (short)added.Month, added.HouseholdId, added.RegionCode, added.SelfPay, added.LoggedAt,
-            added.Identities, added.IdentitiesAt, added.IdentitiesSetlId, added.WarmFund),
-        HouseholdYearAdded added => Command("""
-            INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, warm_fund, individual_cap, household_cap, in_population)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (household_id, year) DO UPDATE SET region_code = excluded.region_code, self_pay = t.self_pay + excluded.self_pay,
-                warm_fund = t.warm_fund + excluded.warm_fund, individual_cap = excluded.individual_cap, household_cap = excluded.household_cap,
-                in_population = t.in_population OR excluded.in_population
-            """, added.HouseholdId, added.Year, added.RegionCode, added.SelfPay, added.WarmFund, added.IndividualCap, added.HouseholdCap, added.InPopulation),
-        KpiAdded added => Command("""
-            INSERT INTO ledger_kpis AS t (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (region_code, year, population) DO UPDATE SET settlement_count = t.settlement_count + excluded.settlement_count,
-                medfee_sumamt = t.medfee_sumamt + excluded.medfee_sumamt, fund_pay_sumamt = t.fund_pay_sumamt + excluded.fund_pay_sumamt,
-                psn_part_amt = t.psn_part_amt + excluded.psn_part_amt
-            """, added.RegionCode, added.Year, added.Population, (long)added.SettlementCount, added.MedfeeSumamt, added.FundPaySumamt, added.PsnPartAmt),
-        AdjustmentRecorded recorded => Command("""
-            INSERT INTO ledger_adjustments (position, region_code, setl_id, psn_no, household_id, setl_time, logged_at, cause, cause_id, medfee_sumamt,
-                hifp_pay, hifmi_pay, maf_pay, floor_pay, supplementary_pay, warm_fund_pay, fund_pay_sumamt, psn_part_amt)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (position) DO NOTHING
-            """, recorded.Row.Position, recorded.Row.RegionCode, recorded.Row.SetlId, recorded.Row.PsnNo, recorded.Row.HouseholdId, recorded.Row.SetlTime,
-            recorded.Row.LoggedAt, recorded.Row.Cause, recorded.Row.CauseId, recorded.Row.MedfeeSumamt, recorded.Row.HifpPay, recorded.Row.HifmiPay,
-            recorded.Row.MafPay, recorded.Row.FloorPay, recorded.Row.SupplementaryPay, recorded.Row.WarmFundPay, recorded.Row.FundPaySumamt,
-            recorded.Row.PsnPartAmt),
-        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "no statement for this projection change"),
-    };
+        var command = new NpgsqlCommand("""
+            SELECT m.subject_type, m.subject_id, m.rule, m.year, m.level, m.household_id, m.region_code, m.value, m.threshold, m.setl_id, m.setl_time,
+                m.position, m.listed
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[]) AS s (subject_type, subject_id, rule, year)
+            JOIN ledger_monitoring m ON m.subject_type = s.subject_type AND m.subject_id = s.subject_id AND m.rule = s.rule AND m.year = s.year
+            """, connection, transaction);
+        Arrays(command.Parameters, subjects.Select(s => s.SubjectType).ToArray(), subjects.Select(s => s.SubjectId).ToArray(),
+            subjects.Select(s => s.Rule).ToArray(), subjects.Select(s => s.Year).ToArray());
+        return command;
+    }
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    public static ListedRow ReadStored(NpgsqlDataReader reader) => new(new MonitoringRow(
+        new MonitoringKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4)), reader.GetString(5),
+        reader.GetString(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetInt64(11)),
+        reader.GetBoolean(12));
+
+    public static IEnumerable<NpgsqlBatchCommand> Of(ProjectionBatch batch, MonitoringDelta monitoring)
+    {
+        if (monitoring.Deletes.Count > 0)
+        {
+            yield return MonitoringDeletes(monitoring.Deletes);
+        }
+        if (monitoring.Upserts.Count > 0)
+        {
+            yield return MonitoringUpserts(monitoring.Upserts);
+        }
+        if (monitoring.Counts.Count > 0)
+        {
+            yield return MonitoringCounts(monitoring.Counts);
+        }
+        if (batch.PersonMonths.Count > 0)
+        {
+            yield return PersonMonths(batch.PersonMonths.Values);
+        }
+        if (batch.HouseholdYears.Count > 0)
+        {
+            yield return HouseholdYears(batch.HouseholdYears.Values);
+        }
+        if (batch.Kpis.Count > 0)
+        {
+            yield return Kpis(batch.Kpis.Values);
+        }
+        if (batch.Adjustments.Count > 0)
+        {
+            yield return Adjustments(batch.Adjustments);
+        }
+    }
+
+    private static NpgsqlBatchCommand MonitoringDeletes(List<MonitoringKey> keys) => Command("""
+        DELETE FROM ledger_monitoring m USING unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[]) AS d (subject_type, subject_id, rule, year, level)
+        WHERE m.subject_type = d.subject_type AND m.subject_id = d.subject_id AND m.rule = d.rule AND m.year = d.year AND m.level = d.level
+        """, keys.Select(k => k.SubjectType).ToArray(), keys.Select(k => k.SubjectId).ToArray(), keys.Select(k => k.Rule).ToArray(),
+        keys.Select(k => k.Year).ToArray(), keys.Select(k => k.Level).ToArray());
+
+    private static NpgsqlBatchCommand MonitoringUpserts(List<ListedRow> rows) => Command("""
+        INSERT INTO ledger_monitoring (subject_type, subject_id, rule, year, level, household_id, region_code, city_code, value, threshold, setl_id, setl_time,
+            position, listed)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::numeric[],
+            $11::text[], $12::timestamptz[], $13::bigint[], $14::boolean[])
+        ON CONFLICT (subject_type, subject_id, rule, year, level) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
+            city_code = excluded.city_code, value = excluded.value, threshold = excluded.threshold, setl_id = excluded.setl_id,
+            setl_time = excluded.setl_time, position = excluded.position, listed = excluded.listed
+        """, rows.Select(r => r.Row.Key.SubjectType).ToArray(), rows.Select(r => r.Row.Key.SubjectId).ToArray(), rows.Select(r => r.Row.Key.Rule).ToArray(),
+        rows.Select(r => r.Row.Key.Year).ToArray(), rows.Select(r => r.Row.Key.Level).ToArray(), rows.Select(r => r.Row.HouseholdId).ToArray(),
+        rows.Select(r => r.Row.RegionCode).ToArray(), rows.Select(r => r.Row.CityCode).ToArray(), rows.Select(r => r.Row.Value).ToArray(),
+        rows.Select(r => r.Row.Threshold).ToArray(), rows.Select(r => r.Row.SetlId).ToArray(), rows.Select(r => r.Row.SetlTime.UtcDateTime).ToArray(),
+        rows.Select(r => r.Row.Position).ToArray(), rows.Select(r => r.Listed).ToArray());
+
+    private static NpgsqlBatchCommand MonitoringCounts(Dictionary<MonitoringCountKey, long> counts) => Command("""
+        INSERT INTO ledger_monitoring_counts AS t (year, region_code, rule, level, listed, rows)
+        SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::bigint[])
+        ON CONFLICT (year, region_code, rule, level, listed) DO UPDATE SET rows = t.rows + excluded.rows
+        """, counts.Keys.Select(k => k.Year).ToArray(), counts.Keys.Select(k => k.RegionCode).ToArray(), counts.Keys.Select(k => k.Rule).ToArray(),
+        counts.Keys.Select(k => k.Level).ToArray(), counts.Keys.Select(k => k.Listed).ToArray(), counts.Values.ToArray());
+
+    // A month first written by a reversal has no identities yet: its identities_time is -infinity, so the
+    // first settlement that names them wins whatever its time.
+    private static NpgsqlBatchCommand PersonMonths(ICollection<PersonMonthAdded> months) => Command("""
+        INSERT INTO ledger_person_months AS t (psn_no, year, month, household_id, region_code, self_pay, warm_fund, logged_max, identities, identities_time, identities_setl)
+        SELECT psn_no, year, month, household_id, region_code, self_pay, warm_fund, logged_max, identities,
+            CASE WHEN identities IS NULL THEN '-infinity' ELSE identities_time END, CASE WHEN identities IS NULL THEN '' ELSE identities_setl END
+        FROM unnest($1::text[], $2::integer[], $3::smallint[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::timestamptz[], $9::text[],
+            $10::timestamptz[], $11::text[]) AS u (psn_no, year, month, household_id, region_code, self_pay, warm_fund, logged_max, identities, identities_time, identities_setl)
+        ON CONFLICT (psn_no, year, month) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
+            self_pay = t.self_pay + excluded.self_pay, warm_fund = t.warm_fund + excluded.warm_fund, logged_max = greatest(t.logged_max, excluded.logged_max),
+            identities = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
+                THEN excluded.identities ELSE t.identities END,
+            identities_time = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
+                THEN excluded.identities_time ELSE t.identities_time END,
+            identities_setl = CASE WHEN excluded.identities IS NOT NULL AND (excluded.identities_time, excluded.identities_setl) >= (t.identities_time, t.identities_setl)
+                THEN excluded.identities_setl ELSE t.identities_setl END
+        """, months.Select(m => m.PsnNo).ToArray(), months.Select(m => m.Year).ToArray(), months.Select(m => (short)m.Month).ToArray(),
+        months.Select(m => m.HouseholdId).ToArray(), months.Select(m => m.RegionCode).ToArray(), months.Select(m => m.SelfPay).ToArray(),
+        months.Select(m => m.WarmFund).ToArray(), months.Select(m => m.LoggedAt.UtcDateTime).ToArray(), months.Select(m => m.Identities).ToArray(),
+        months.Select(m => m.IdentitiesAt.UtcDateTime).ToArray(), months.Select(m => m.IdentitiesSetlId).ToArray());
+
+    private static NpgsqlBatchCommand HouseholdYears(ICollection<HouseholdYearAdded> years) => Command("""
+        INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, warm_fund, individual_cap, household_cap, in_population)
+        SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::boolean[])
+        ON CONFLICT (household_id, year) DO UPDATE SET region_code = excluded.region_code, self_pay = t.self_pay + excluded.self_pay,
+            warm_fund = t.warm_fund + excluded.warm_fund, individual_cap = excluded.individual_cap, household_cap = excluded.household_cap,
+            in_population = t.in_population OR excluded.in_population
+        """, years.Select(y => y.HouseholdId).ToArray(), years.Select(y => y.Year).ToArray(), years.Select(y => y.RegionCode).ToArray(),
+        years.Select(y => y.SelfPay).ToArray(), years.Select(y => y.WarmFund).ToArray(), years.Select(y => y.IndividualCap).ToArray(),
+        years.Select(y => y.HouseholdCap).ToArray(), years.Select(y => y.InPopulation).ToArray());
+
+    private static NpgsqlBatchCommand Kpis(ICollection<KpiAdded> kpis) => Command("""
+        INSERT INTO ledger_kpis AS t (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
+        SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[], $7::numeric[])
+        ON CONFLICT (region_code, year, population) DO UPDATE SET settlement_count = t.settlement_count + excluded.settlement_count,
+            medfee_sumamt = t.medfee_sumamt + excluded.medfee_sumamt, fund_pay_sumamt = t.fund_pay_sumamt + excluded.fund_pay_sumamt,
+            psn_part_amt = t.psn_part_amt + excluded.psn_part_amt
+        """, kpis.Select(k => k.RegionCode).ToArray(), kpis.Select(k => k.Year).ToArray(), kpis.Select(k => k.Population).ToArray(),
+        kpis.Select(k => (long)k.SettlementCount).ToArray(), kpis.Select(k => k.MedfeeSumamt).ToArray(), kpis.Select(k => k.FundPaySumamt).ToArray(),
+        kpis.Select(k => k.PsnPartAmt).ToArray());
+
+    private static NpgsqlBatchCommand Adjustments(List<AdjustmentRow> rows) => Command("""
+        INSERT INTO ledger_adjustments (position, region_code, setl_id, psn_no, household_id, setl_time, logged_at, cause, cause_id, medfee_sumamt,
+            hifp_pay, hifmi_pay, maf_pay, floor_pay, supplementary_pay, warm_fund_pay, fund_pay_sumamt, psn_part_amt)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[],
+            $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[])
+        ON CONFLICT (position) DO NOTHING
+        """, rows.Select(r => r.Position).ToArray(), rows.Select(r => r.RegionCode).ToArray(), rows.Select(r => r.SetlId).ToArray(),
+        rows.Select(r => r.PsnNo).ToArray(), rows.Select(r => r.HouseholdId).ToArray(), rows.Select(r => r.SetlTime.UtcDateTime).ToArray(),
+        rows.Select(r => r.LoggedAt.UtcDateTime).ToArray(), rows.Select(r => r.Cause).ToArray(), rows.Select(r => r.CauseId).ToArray(),
+        rows.Select(r => r.MedfeeSumamt).ToArray(), rows.Select(r => r.HifpPay).ToArray(), rows.Select(r => r.HifmiPay).ToArray(),
+        rows.Select(r => r.MafPay).ToArray(), rows.Select(r => r.FloorPay).ToArray(), rows.Select(r => r.SupplementaryPay).ToArray(),
+        rows.Select(r => r.WarmFundPay).ToArray(), rows.Select(r => r.FundPaySumamt).ToArray(), rows.Select(r => r.PsnPartAmt).ToArray());
+
+    private static NpgsqlBatchCommand Command(string sql, params Array[] columns)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value switch
-            {
-                null => new NpgsqlParameter { Value = DBNull.Value },
-                DateTimeOffset time => new NpgsqlParameter { Value = time.ToUniversalTime() },
-                _ => new NpgsqlParameter { Value = value },
-            });
-        }
+        Arrays(command.Parameters, columns);
         return command;
+    }
+
+    private static void Arrays(NpgsqlParameterCollection parameters, params Array[] columns)
+    {
+        foreach (var column in columns)
+        {
+            parameters.Add(new NpgsqlParameter { Value = column });
+        }
     }
 }

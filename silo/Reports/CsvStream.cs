@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Ledger.Policy.Domain;
-using Ledger.Silo.Apis;
 
 namespace Ledger.Silo.Reports;
 

@@ -54,8 +54,3 @@ public static class MonthlyReport
             }));
     }
 }
-
-public sealed record MonthlySummary(string RegionCode, string Month, IReadOnlyList<CitySummary> Cities, CitySummary Total);
-
-/// <summary>Rows of one city by status; <see cref="Late"/> counts the late rows among them.</summary>
-public sealed record CitySummary(string CityCode, int New = 0, int Continuing = 0, int Exited = 0, int Late = 0);

@@ -53,13 +53,3 @@ public sealed partial class DevelopmentKeyGuard(ApiKeyTable keys, IServer server
     [LoggerMessage(Level = LogLevel.Critical, Message = "Refusing to run with the development keys on {Addresses}: they serve only a silo bound to loopback. Configure Ledger:ApiKeys or bind to 127.0.0.1")]
     private static partial void LogRefused(ILogger logger, string addresses);
 }
-
-/// <summary>/health answers 503 until the keys are usable (development keys wait for the loopback check).</summary>
-public sealed class ApiKeysHealthCheck(ApiKeyTable keys) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-{
-    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(keys.Ready
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("development keys wait for the check that every bound address is loopback"));
-}

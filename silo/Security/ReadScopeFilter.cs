@@ -1,5 +1,5 @@
 using Ledger.Grains.Settlements;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Http;
 using Ledger.Silo.Security.Directory;
 
 namespace Ledger.Silo.Security;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Contracts;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Http;
 using Ledger.Silo.Security.Directory;
 
 namespace Ledger.Silo.Security;

@@ -104,30 +104,22 @@ public sealed partial class PostgresJournal(
         return found.ToLookup(person => person.HouseholdId, StringComparer.Ordinal);
     }
 
-    private async Task<IReadOnlyList<JournalEntry>> Entries(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await Open(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        bind(command);
-        var found = new List<JournalEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(Entry(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
-        }
-        return found;
-    }
+    private Task<IReadOnlyList<JournalEntry>> Entries(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
+        Rows(sql, bind, reader => Entry(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)), cancellationToken);
 
-    private async Task<IReadOnlyList<PersonRecord>> Persons(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<PersonRecord>> Persons(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
+        Rows(sql, bind, reader => serializer.Deserialize<PersonRecord>(reader.GetFieldValue<byte[]>(0))!, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> Rows<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken)
     {
         await using var connection = await Open(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         bind(command);
-        var found = new List<PersonRecord>();
+        var found = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(serializer.Deserialize<PersonRecord>(reader.GetFieldValue<byte[]>(0))!);
+            found.Add(row(reader));
         }
         return found;
     }

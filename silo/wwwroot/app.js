@@ -1,7 +1,8 @@
 // The caseworker page: the monitoring list, report downloads, settlement history, the household
-// lookup and live warnings for one region and year. The key stays in this tab's session storage.
+// lookup and live warnings for one region and year; a live monitoring event refreshes the list.
+// The key stays in this tab's session storage.
 import { $ } from "./common.js";
-import { setUpMonitoring, loadMonitoring } from "./monitoring.js";
+import { setUpMonitoring, loadMonitoring, refreshSoon } from "./monitoring.js";
 import { setUpReports } from "./reports.js";
 import { setUpHistory, openHistory } from "./history.js";
 import { setUpHousehold } from "./household.js";
@@ -17,6 +18,6 @@ setUpHousehold();
 $("access").addEventListener("submit", (event) => {
   event.preventDefault();
   sessionStorage.setItem("ledger-key", $("key").value);
-  watch();
+  watch(refreshSoon);
   loadMonitoring(1);
 });

@@ -6,9 +6,11 @@ import { $, element, labelled, eventNames, ruleNames, yuan, when, amountCell, ke
 const kinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied", "settlement_adjusted", "identity_changed",
   "settlement_recorded", "settlement_reversed"];
 const actedOn = new Set(["return_to_poverty_risk", "impoverishment_risk", "individual_cap", "household_cap"]);
+const monitoringRules = new Set(["return_to_poverty_risk", "impoverishment_risk"]);
 const rowsMax = 200;
 let source = null;
 let seen = 0;
+let onMonitoringChange = () => {};
 
 /** A warning to act on: a monitoring rule or a cap reached (raised or capped), or one of those cleared. */
 export function isWarning(e) {
@@ -19,7 +21,14 @@ export function isAlarm(e) {
   return isWarning(e) && e.kind !== "threshold_cleared";
 }
 
-export function watch() {
+/** Whether the event opens, raises or closes a row of the monitoring list. */
+export function changesMonitoring(e) {
+  return monitoringRules.has(e.rule) && ["threshold_warning", "threshold_crossed", "threshold_cleared"].includes(e.kind);
+}
+
+/** Follows the region's events; <paramref name="monitoringChanged"/> gets each event that changes the monitoring list. */
+export function watch(monitoringChanged) {
+  onMonitoringChange = monitoringChanged;
   if (source) source.close();
   const watched = region();
   source = new EventSource(`/api/events/stream?region=${encodeURIComponent(watched)}&key=${encodeURIComponent(key())}`);
@@ -34,6 +43,7 @@ function add(e) {
   if (isWarning(e)) prepend($("warnings"), row(e, isAlarm(e) ? "alarm" : "quiet"));
   prepend($("all-events"), row(e, "quiet"));
   $("all-events-count").textContent = String(++seen);
+  if (changesMonitoring(e)) onMonitoringChange(e);
 }
 
 function row(e, tone) {

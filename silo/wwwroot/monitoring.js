@@ -3,6 +3,17 @@ import { $, element, labelled, ruleNames, levelNames, yuan, when, amountCell, ge
 
 let page = 1;
 let onSubject = () => {};
+let asked = 0;
+
+// A monitoring event is in the journal before the projection the list reads has folded it, so a refresh
+// waits for a lull in the stream and asks again, a few times and less often each time (after 1, 2 and
+// 4 s), while a subject it announced is missing.
+const refreshQuietMs = 500;
+const refreshRetryMs = 1_000;
+const refreshTriesMax = 4;
+const announced = new Map();
+let refreshTimer = null;
+let refreshTries = 0;
 
 /** Wires the filters; <paramref name="open"/> is called with (subjectType, subjectId) when a row's subject is chosen. */
 export function setUpMonitoring(open) {
@@ -15,21 +26,61 @@ export function setUpMonitoring(open) {
   $("monitoring-next").addEventListener("click", () => loadMonitoring(page + 1));
 }
 
-export async function loadMonitoring(wanted = page) {
+/**
+ * A live warning, crossing or clearing of a monitoring rule: the list is asked again once the stream has
+ * been quiet for a moment, so a burst of events costs one request.
+ */
+export function refreshSoon(e) {
+  if (String(e.year) !== year()) return;
+  if (e.kind !== "threshold_cleared" && matchesFilters(e)) announced.set(`${e.subject_type}/${e.subject_id}`, e);
+  refreshTries = 0;
+  schedule(refreshQuietMs);
+}
+
+function schedule(delayMs) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refresh, delayMs);
+}
+
+async function refresh() {
+  refreshTries++;
+  const answer = await loadMonitoring(page, { quiet: true });
+  if (!answer) return;
+  for (const entry of answer.items) announced.delete(`${entry.subject_type}/${entry.subject_id}`);
+  // A subject that would sit on a later page is not waited for.
+  const missing = answer.page === 1 && answer.items.length < answer.page_size && announced.size > 0;
+  if (missing && refreshTries < refreshTriesMax) schedule(refreshRetryMs * 2 ** (refreshTries - 1));
+  else announced.clear();
+}
+
+function matchesFilters(e) {
+  return (!$("filter-rule").value || $("filter-rule").value === e.rule)
+    && (!$("filter-level").value || $("filter-level").value === e.level)
+    && (!$("filter-city").value || e.region_code.startsWith($("filter-city").value));
+}
+
+/** Shows the page asked for; a quiet load (a live refresh) shows no progress and no validation bubbles. Returns the answer shown. */
+export async function loadMonitoring(wanted = page, { quiet = false } = {}) {
   const status = $("monitoring-status");
-  if (!$("monitoring-filters").reportValidity()) return;
+  const filters = $("monitoring-filters");
+  if (!(quiet ? filters.checkValidity() : filters.reportValidity())) return null;
+  const ticket = ++asked;
   const query = new URLSearchParams({ year: year(), page: wanted, page_size: $("monitoring-page-size").value });
   for (const [name, id] of [["rule", "filter-rule"], ["level", "filter-level"], ["city", "filter-city"]]) {
     if ($(id).value) query.set(name, $(id).value);
   }
-  showNote(status, "加载中 Loading…");
+  if (!quiet) showNote(status, "加载中 Loading…");
   try {
     const answer = await (await get(`/api/regions/${encodeURIComponent(region())}/monitoring?${query}`)).json();
+    // A later request (a click during a live refresh) has the last word.
+    if (ticket !== asked) return null;
     page = answer.page;
     render(answer);
     showNote(status, answer.total_count === 0 ? "无监测对象 Nobody under these filters" : "");
+    return answer;
   } catch (error) {
-    showError(status, error);
+    if (ticket === asked) showError(status, error);
+    return null;
   }
 }
 

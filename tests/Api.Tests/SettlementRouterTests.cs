@@ -1,5 +1,5 @@
 using Ledger.Contracts.Settlements;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Routing;
 
 namespace Ledger.Api.Tests;
 

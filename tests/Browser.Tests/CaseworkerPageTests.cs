@@ -9,7 +9,7 @@ namespace Ledger.Browser.Tests;
 /// silo of this build fed a small Fujian scenario: one person over the return-to-poverty line, whose
 /// April stay is re-adjudicated when a March stay arrives late.
 /// </summary>
-public sealed class CaseworkerPageTests(SiloUnderTest silo) : IClassFixture<SiloUnderTest>
+public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixture<SiloUnderTest>
 {
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -39,7 +39,7 @@ public sealed class CaseworkerPageTests(SiloUnderTest silo) : IClassFixture<Silo
         var (april, march) = ($"S-{psnNo}-04", $"S-{psnNo}-03");
         using var feed = new HttpClient { BaseAddress = silo.Url };
         feed.DefaultRequestHeaders.Add("X-Api-Key", "dev-feed");
-        await Send(feed.PutAsync($"/api/persons/{psnNo}", Json($$"""{"region_code":"350102","household_id":"{{householdId}}","residence":"rural","insutype":"resident","identities":[{"type":"poverty_alleviated","begin":"2021-01-01"}]}""")));
+        await Register(feed, psnNo, householdId, "350102");
         // April, level 3, total 82 000, scope 80 000: basic (80 000 − 1 000) × 70 % = 55 300; critical base 24 700
         // over the deductible 20 329.50: 4 370.50 × 60 % = 2 622.30; self-pay 24 077.70 > the 23 229 line.
         await Send(feed.PostAsync("/api/settlements", Json(Settlement(april, psnNo, "2022-04-01T10:00:00", 82_000, 80_000))));
@@ -117,6 +117,34 @@ public sealed class CaseworkerPageTests(SiloUnderTest silo) : IClassFixture<Silo
         Assert.All(urls.Where(url => url.Contains("key=", StringComparison.Ordinal)), url => Assert.Contains("/api/events/stream?", url, StringComparison.Ordinal));
         Assert.Empty(problems);
     }
+
+    /// <summary>A page signed in with the caseworker key on <paramref name="region"/>, its console errors, failed requests and page errors collected.</summary>
+    private async Task<(IPage Page, List<string> Problems)> SignedIn(IBrowser browser, string region)
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true, TimezoneId = "Europe/Paris" });
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") { lock (problems) { problems.Add($"{message.Type}: {message.Text}"); } } };
+        page.PageError += (_, error) => { lock (problems) { problems.Add($"page error: {error}"); } };
+        page.Response += (_, response) => { if (response.Status >= 400) { lock (problems) { problems.Add($"{response.Status} {response.Url}"); } } };
+        await page.GotoAsync(silo.Url.ToString());
+        await page.FillAsync("#key", "dev-caseworker-35");
+        await page.FillAsync("#region", region);
+        await page.FillAsync("#year", "2022");
+        await page.ClickAsync("#access button");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync(region, new() { Timeout = Ms(Patience) });
+        return (page, problems);
+    }
+
+    private HttpClient Feed()
+    {
+        var feed = new HttpClient { BaseAddress = silo.Url };
+        feed.DefaultRequestHeaders.Add("X-Api-Key", "dev-feed");
+        return feed;
+    }
+
+    /// <summary>A rural resident lifted out of poverty since 2021 (监测对象 of the scenario), alone in the household.</summary>
+    private static Task Register(HttpClient feed, string psnNo, string householdId, string region) =>
+        Send(feed.PutAsync($"/api/persons/{psnNo}", Json($$"""{"region_code":"{{region}}","household_id":"{{householdId}}","residence":"rural","insutype":"resident","identities":[{"type":"poverty_alleviated","begin":"2021-01-01"}]}""")));
 
     /// <summary>The region's monitoring list follows the journal asynchronously: ask again until the row is there.</summary>
     private static async Task UntilVisible(ILocator row, Func<Task> ask, string awaited)

@@ -13,7 +13,7 @@ public sealed class SiloUnderTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var silo = Path.Combine(Root(), "silo", "bin", Configuration(), "net10.0", "Ledger.Silo.dll");
+        var silo = Repository.Path("silo", "bin", Configuration(), "net10.0", "Ledger.Silo.dll");
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,16 +54,6 @@ public sealed class SiloUnderTest : IAsyncLifetime
         _process.Kill(entireProcessTree: true);
         _process.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("Orleans.sln not found above the test output");
-        }
-        return directory.FullName;
     }
 
     private static string Configuration() => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

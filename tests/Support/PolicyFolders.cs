@@ -15,7 +15,7 @@ public static class PolicyFolders
     /// <summary>The yearly parameters a roll-out moves, and the rise it gives them.</summary>
     public const decimal Rise = 1.07m;
 
-    public static string Shipped => Path.Combine(RepositoryRoot(), "policies");
+    public static string Shipped => Repository.Path("policies");
 
     /// <summary>A temporary copy of the shipped policies (files only, not the golden cases).</summary>
     public static DirectoryInfo CopyShipped()
@@ -93,15 +93,5 @@ public static class PolicyFolders
                 }
             }
         }
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("Orleans.sln not found above the test output");
-        }
-        return directory.FullName;
     }
 }

@@ -271,16 +271,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = here.Name;
         var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Orleans.sln")))
-        {
-            root = root.Parent;
-        }
-        if (root is null)
-        {
-            throw new InvalidOperationException($"no Orleans.sln above {AppContext.BaseDirectory}");
-        }
-        var silo = Path.Combine(root.FullName, "silo", "bin", configuration, framework, "Ledger.Silo.dll");
+        var silo = Repository.Path("silo", "bin", configuration, framework, "Ledger.Silo.dll");
         return File.Exists(silo) ? silo : throw new FileNotFoundException($"the silo is not built: {silo} (the test project builds it; build the solution first)");
     }
 

@@ -17,7 +17,7 @@ public static partial class SqlPeer
 {
     public static async Task<PeerFigures> RunAsync(TimeSpan duration)
     {
-        var script = Path.Combine(RepositoryRoot(), "..", "shared", "bench", "sqlpeer", "run.sh");
+        var script = Repository.Path("..", "shared", "bench", "sqlpeer", "run.sh");
         if (!File.Exists(script))
         {
             throw new FileNotFoundException($"the shared peer is not at {script}");
@@ -39,14 +39,4 @@ public static partial class SqlPeer
 
     [GeneratedRegex(@"sql peer: (?<peer>[0-9.]+) settlements/s.*raw upsert ceiling: (?<raw>[0-9.]+) writes/s")]
     private static partial Regex Figures();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("Orleans.sln not found above the harness");
-        }
-        return directory.FullName;
-    }
 }

@@ -61,7 +61,9 @@ internal sealed class SettlementBlock(int capacity = 256)
     /// <summary>Bytes of a typical setl_id (ledger simulate's are 20).</summary>
     private const int IdBytesTypical = 24;
 
-    private StoredSettlement[] _rows = new StoredSettlement[capacity];
+    // Uninitialised: a region's year is gigabytes of rows, each written before it is read, and zeroing
+    // them first would cost as much again (a row holds no reference, so the collector never reads one).
+    private StoredSettlement[] _rows = GC.AllocateUninitializedArray<StoredSettlement>(capacity);
     private byte[] _ids = new byte[capacity * IdBytesTypical];
     private int _idBytes;
 
@@ -85,7 +87,7 @@ internal sealed class SettlementBlock(int capacity = 256)
         Tally.LinesRead++;
         if (Count == _rows.Length)
         {
-            Array.Resize(ref _rows, Count * 2);
+            _rows = Copied(_rows, Count * 2);
         }
         if (_idBytes + setlId.Length > _ids.Length)
         {
@@ -105,11 +107,25 @@ internal sealed class SettlementBlock(int capacity = 256)
         Add(StoredSettlement.Of(claim, key.SetlTime, person), id[..Encoding.UTF8.GetBytes(key.SetlId, id)]);
     }
 
-    /// <summary>Gives back the room the arrays grew beyond what the block holds: the block lives until the replay ends.</summary>
+    /// <summary>
+    /// Gives back room the block will not use: it lives until the replay ends. A file block's rows stay as
+    /// they are when at least half is used: copying gigabytes costs more than the rest, which was never
+    /// written (the pages of an uninitialised array's unused end are not touched).
+    /// </summary>
     public void Trim()
     {
-        Array.Resize(ref _rows, Count);
+        if (Count < _rows.Length / 2)
+        {
+            _rows = Copied(_rows, Count);
+        }
         Array.Resize(ref _ids, _idBytes);
+    }
+
+    private StoredSettlement[] Copied(StoredSettlement[] rows, int length)
+    {
+        var copy = GC.AllocateUninitializedArray<StoredSettlement>(length);
+        rows.AsSpan(0, Count).CopyTo(copy);
+        return copy;
     }
 
     public ReplaySettlement Materialise(int index, PersonTable persons)

@@ -22,8 +22,8 @@ public sealed record HouseholdRun(HouseholdLedger Ledger, SettlementOutcome[] Ou
 
     /// <summary>
     /// Replays <paramref name="household"/> through a fresh <see cref="HouseholdLedger"/>: every settlement
-    /// planned in settlement-time order (so none is late and no history is read) and committed, exactly as
-    /// the household grain folds in what its journal committed.
+    /// recorded in settlement-time order (so none is late and no history is read), folded exactly as the
+    /// household grain folds what its journal committed.
     /// </summary>
     public static HouseholdRun Replay(ReplayHousehold household, int year, PolicyLookup policies)
     {
@@ -32,32 +32,14 @@ public sealed record HouseholdRun(HouseholdLedger Ledger, SettlementOutcome[] Ou
         for (var i = 0; i < outcomes.Length; i++)
         {
             var settlement = household.Settlements[i];
-            var planning = ledger.PlanSettlementAsync(settlement.PsnNo, settlement.Key, settlement.Claim, policies, NoHistory, LoggedAt(year));
-            if (!planning.IsCompletedSuccessfully)
-            {
-                throw new InvalidOperationException($"household {household.HouseholdId}: planning {settlement.Key.SetlId} needed history; settlements must be in settlement-time order");
-            }
-            var plan = planning.Result;
-            if (plan.Refusal is { } refusal)
-            {
-                outcomes[i] = new SettlementOutcome(default, default, default, refusal.Reason);
-                continue;
-            }
-            if (plan.Entries is not [{ Kind: EntryKind.Recorded } recorded])
-            {
-                throw new InvalidOperationException($"household {household.HouseholdId}: {settlement.Key.SetlId} planned {plan.Entries.Count} entries; a settlement in time order records one");
-            }
-            ledger.Commit(plan.Entries);
-            outcomes[i] = new SettlementOutcome(recorded.Change.Totals, recorded.Context.Identities, recorded.CapBinding, null);
+            var recorded = ledger.RecordInOrder(settlement.PsnNo, settlement.Key, settlement.Claim, policies);
+            outcomes[i] = recorded.Refusal is { } refusal
+                ? new SettlementOutcome(default, default, default, refusal.Reason)
+                : new SettlementOutcome(recorded.Change.Totals, recorded.Context.Identities, recorded.CapBinding, null);
         }
         return new HouseholdRun(ledger, outcomes, year);
     }
 
     public static PolicyLookup Lookup(PolicyCatalogue catalogue) => catalogue.Find;
 
-    private static Task<IReadOnlyList<JournalEntry>> NoHistory(IReadOnlyCollection<string> psnNos, int fromYear, int toYear) =>
-        throw new InvalidOperationException("a replay in settlement-time order never reads history");
-
-    /// <summary>Entries are stamped as learned at the end of their year: the replay has no wall clock, so the same input gives the same ledger.</summary>
-    private static DateTimeOffset LoggedAt(int year) => new(year, 12, 31, 23, 59, 59, ChinaTime.Offset);
 }

@@ -1,3 +1,4 @@
+using Ledger.Policy.Model;
 using Ledger.Policy.Engine;
 
 namespace Ledger.Policy.Households;
@@ -19,17 +20,24 @@ public sealed partial class HouseholdLedger
         string psnNo, SettlementKey key, in Claim claim, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
     {
         var ledger = _members[psnNo];
-        var member = ledger.Profile;
-        if (IsClosed(claim.Date.Year))
+        if (RefusalOf(ledger.Profile, claim.Date, policies, out var policy) is { } refusal)
         {
-            return new(LedgerPlan.Refuse(RefusalKind.Conflict, "setl_time", $"year {claim.Date.Year} is closed: the ledger keeps {YearsRetained} years"));
+            return new(LedgerPlan.Refuse(refusal.Kind, refusal.Field, refusal.Reason));
         }
-        if (policies(member.RegionCode, claim.Date) is not { } policy)
-        {
-            return new(LedgerPlan.Refuse(RefusalKind.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {claim.Date:yyyy-MM-dd}"));
-        }
-        var plan = PlanSettlement(ledger, key, claim, policy, now);
+        var plan = PlanSettlement(ledger, key, claim, policy!, now);
         return plan.NeedsHistory is { } years ? PlanLateAsync(psnNo, key, claim, years, policies, read, now) : new(plan);
+    }
+
+    /// <summary>Why a settlement of <paramref name="member"/> on <paramref name="date"/> cannot be recorded (a closed year, no policy), or null with the policy in force.</summary>
+    private LedgerRefusal? RefusalOf(MemberProfile member, DateOnly date, PolicyLookup policies, out PolicyVersion? policy)
+    {
+        policy = null;
+        if (IsClosed(date.Year))
+        {
+            return new(RefusalKind.Conflict, "setl_time", $"year {date.Year} is closed: the ledger keeps {YearsRetained} years");
+        }
+        policy = policies(member.RegionCode, date);
+        return policy is null ? new(RefusalKind.NoPolicy, "setl_time", $"no policy is in force for region {member.RegionCode} on {date:yyyy-MM-dd}") : null;
     }
 
     private async ValueTask<LedgerPlan> PlanLateAsync(

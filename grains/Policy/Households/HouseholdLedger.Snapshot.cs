@@ -40,6 +40,10 @@ public sealed partial class HouseholdLedger
     public static HouseholdLedger Of(string householdId, IEnumerable<MemberProfile> members)
     {
         var ledger = new HouseholdLedger(householdId);
+        if (members.TryGetNonEnumeratedCount(out var count))
+        {
+            ledger._members.EnsureCapacity(count);
+        }
         foreach (var profile in members)
         {
             ledger.Admit(profile);

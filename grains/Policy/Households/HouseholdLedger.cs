@@ -112,51 +112,65 @@ public sealed partial class HouseholdLedger(string householdId)
     public void Apply(JournalEntry entry)
     {
         Position = Math.Max(Position, entry.Position);
-        if (entry.IsSettlement && Retain(entry.Year))
+        if (entry.IsSettlement)
         {
-            var member = _members[entry.PsnNo];
-            var person = member.Years.Get(entry.Year);
-            entry.Change.ApplyTo(ref person);
-            person.Totals.AssertInvariants("person");
-            member.Years.Set(entry.Year, person);
-            var state = _years.Get(entry.Year);
-            var household = state.Year;
-            entry.Change.ApplyTo(ref household);
-            household.Totals.AssertInvariants("household");
-            var last = entry.Kind == EntryKind.Recorded ? SettlementKey.Max(state.Last, entry.Key) : state.Last;
-            _years.Set(entry.Year, new HouseholdYearState(household, last));
+            FoldSettlement(entry.PsnNo, entry.Year, entry.Change, entry.Key, recorded: entry.Kind == EntryKind.Recorded);
         }
         // By index: a foreach over the interface would allocate an enumerator per entry.
         for (var i = 0; i < entry.Events.Count; i++)
         {
-            ApplyFlag(entry.Events[i]);
+            var fired = entry.Events[i];
+            if (fired.Kind != EntryEventKind.CapApplied)
+            {
+                ApplyFlag(fired.Kind, fired.Rule, fired.Level, fired.HouseholdSubject, fired.SubjectId, fired.At);
+            }
         }
     }
 
-    private void ApplyFlag(in EntryEvent fired)
+    /// <summary>A settlement's change into its person's and household's year; a recorded one moves the year's last key.</summary>
+    private void FoldSettlement(string psnNo, int year, in YearChange change, SettlementKey key, bool recorded)
     {
-        var year = ChinaTime.Date(fired.At.SetlTime).Year;
-        if (fired.Kind == EntryEventKind.CapApplied || !Retain(year))
+        if (!Retain(year))
         {
             return;
         }
-        if (fired.HouseholdSubject)
+        var member = _members[psnNo];
+        var person = member.Years.Get(year);
+        change.ApplyTo(ref person);
+        person.Totals.AssertInvariants("person");
+        member.Years.Set(year, person);
+        var state = _years.Get(year);
+        var household = state.Year;
+        change.ApplyTo(ref household);
+        household.Totals.AssertInvariants("household");
+        var last = recorded ? SettlementKey.Max(state.Last, key) : state.Last;
+        _years.Set(year, new HouseholdYearState(household, last));
+    }
+
+    private void ApplyFlag(EntryEventKind kind, Rule rule, Level level, bool householdSubject, string subjectId, SettlementKey at)
+    {
+        var year = ChinaTime.Date(at.SetlTime).Year;
+        if (!Retain(year))
+        {
+            return;
+        }
+        if (householdSubject)
         {
             var state = _years.Get(year);
             var household = state.Year;
-            household.Flags = Flagged(household.Flags, fired);
+            household.Flags = Flagged(household.Flags, kind, rule, level);
             _years.Set(year, state with { Year = household });
         }
-        else if (_members.TryGetValue(fired.SubjectId, out var member))
+        else if (_members.TryGetValue(subjectId, out var member))
         {
             var person = member.Years.Get(year);
-            person.Flags = Flagged(person.Flags, fired);
+            person.Flags = Flagged(person.Flags, kind, rule, level);
             member.Years.Set(year, person);
         }
     }
 
-    private static ThresholdFlags Flagged(ThresholdFlags flags, in EntryEvent fired) =>
-        fired.Kind == EntryEventKind.Cleared ? flags.Without(fired.Rule, fired.Level) : flags.With(fired.Rule, fired.Level);
+    private static ThresholdFlags Flagged(ThresholdFlags flags, EntryEventKind kind, Rule rule, Level level) =>
+        kind == EntryEventKind.Cleared ? flags.Without(rule, level) : flags.With(rule, level);
 
     /// <summary>Makes room for a year if it is not closed: a newer year pushes the oldest out of every member too.</summary>
     private bool Retain(int year)

@@ -28,7 +28,6 @@ CREATE TABLE IF NOT EXISTS ledger_monitoring
     PRIMARY KEY (subject_type, subject_id, rule, year, level)
 );
 CREATE INDEX IF NOT EXISTS ledger_monitoring_region ON ledger_monitoring (year, region_code, subject_id, subject_type, rule, level);
-CREATE INDEX IF NOT EXISTS ledger_monitoring_city ON ledger_monitoring (year, city_code, rule);
 
 -- A person's self-pay by the month of the settlement's time (China time), signed sums of every entry;
 -- the latest time an entry of that month was logged (late data), and the identities last settled with.

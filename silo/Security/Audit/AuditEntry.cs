@@ -10,6 +10,3 @@ public sealed record AuditEntry(DateTimeOffset At, string KeyId, string Action, 
     public const string Read = "read";
     public const string Write = "write";
 }
-
-/// <summary>A query of the trail: newest first, filtered by subject and/or key id.</summary>
-public sealed record AuditQuery(string? Subject, string? KeyId, int Limit);

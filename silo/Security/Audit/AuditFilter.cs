@@ -2,7 +2,8 @@ using System.Globalization;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains.Settlements;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Http;
+using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Security.Audit;

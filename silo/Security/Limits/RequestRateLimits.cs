@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ledger.Silo.Security.Limits;

@@ -54,7 +54,7 @@ public sealed partial class SummarisingLoggerTests
     [Fact]
     public void Different_causes_are_counted_apart_and_information_passes_untouched()
     {
-        var api = _provider.CreateLogger("Ledger.Silo.Apis.Unavailability");
+        var api = _provider.CreateLogger("Ledger.Silo.Http.Unavailability");
         for (var i = 0; i < 3; i++)
         {
             LogAddressFailure(_transport, Thrown(), "m");

@@ -30,17 +30,3 @@ public sealed class DeploymentFilesTests
         Assert.EndsWith($"CMD [{string.Join(", ", ReadyProbe.Select(arg => $"\"{arg}\""))}]", healthcheck, StringComparison.Ordinal);
     }
 }
-
-/// <summary>Files of the repository, from the test output folder.</summary>
-internal static class Repository
-{
-    public static string Path(string relative)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(System.IO.Path.Combine(directory.FullName, "Orleans.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("Orleans.sln not found above the test output");
-        }
-        return System.IO.Path.Combine(directory.FullName, relative);
-    }
-}

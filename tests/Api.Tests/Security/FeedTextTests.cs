@@ -1,5 +1,5 @@
 using System.Net;
-using Ledger.Silo.Apis;
+using Ledger.Silo.Reports;
 
 namespace Ledger.Api.Tests.Security;
 

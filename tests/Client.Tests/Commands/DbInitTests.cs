@@ -21,7 +21,7 @@ public sealed class DbInitTests : IAsyncLifetime
     public void The_schema_carries_every_script_in_order()
     {
         var scripts = PostgresSchema.Scripts().ToList();
-        var files = Directory.GetFiles(Path.Combine(RepositoryRoot(), "grains", "Schema", "Sql"), "*.sql").Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(Repository.Path("grains", "Schema", "Sql"), "*.sql").Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(files.Select(File.ReadAllText), scripts);
     }
@@ -115,16 +115,6 @@ public sealed class DbInitTests : IAsyncLifetime
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException($"no Orleans.sln above {AppContext.BaseDirectory}");
     }
 
     [Fact]

@@ -60,16 +60,16 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
             {
                 Assert.Equal(SettlementStatus.Recorded, (await person.Settle(Outpatient(psnNo, i))).Status);
             }
-        }
-        // What the ledger sees of a PostgreSQL restart: every connection to its database cut (a silo's
-        // first statement on a cut connection fails and the feed resends; the silo here starts afresh).
-        // (As the silos' role: a role may end its own sessions.)
-        await using (var app = new Npgsql.NpgsqlConnection(_database.AppConnectionString))
-        {
-            await app.OpenAsync();
-            await using var cut = new Npgsql.NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()", app);
-            Assert.True((long)(await cut.ExecuteScalarAsync())! > 0, "no connection of the silo's to cut");
+            // What the ledger sees of a PostgreSQL restart: every connection to its database cut (a silo's
+            // first statement on a cut connection fails and the feed resends; the silo here starts afresh).
+            // (As the silos' role, while they run, as a restart finds them: a role may end its own sessions.)
+            await using (var app = new Npgsql.NpgsqlConnection(_database.AppConnectionString))
+            {
+                await app.OpenAsync();
+                await using var cut = new Npgsql.NpgsqlCommand(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()", app);
+                Assert.True((long)(await cut.ExecuteScalarAsync())! > 0, "no connection of the silo's to cut");
+            }
         }
         Npgsql.NpgsqlConnection.ClearAllPools();
 

@@ -29,7 +29,7 @@ public sealed class LedgerReplay
 
     public static LedgerReplay Run(SyntheticFeed feed, IReadOnlySet<string> recorded)
     {
-        var catalogue = PolicyLoader.LoadDirectory(Path.Combine(RepositoryRoot(), "policies"));
+        var catalogue = PolicyLoader.LoadDirectory(Repository.Path("policies"));
         PolicyLookup policies = catalogue.Find;
         var replay = new LedgerReplay();
         var settlements = feed.Settlements.Where(line => recorded.Contains(line.SetlId)).ToLookup(line => line.PsnNo);
@@ -90,15 +90,5 @@ public sealed class LedgerReplay
         MedicalTypeCodes.TryParse(line.MedType, out var medicalType);
         return new Claim(ChinaTime.Date(Time(line)), medicalType, line.HospLv, line.MedfeeSumamt, line.InscpScpAmt, line.FulamtOwnpayAmt,
             line.OverlmtSelfpay, line.PreselfpayAmt, line.HifpPay, line.HifmiPay, line.MafPay);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("Orleans.sln not found above the test output");
-        }
-        return directory.FullName;
     }
 }

@@ -17,7 +17,7 @@ public static class Shell
         var database = new NpgsqlConnectionStringBuilder(connectionString);
         var start = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = PolicyFolders.RepositoryRoot(),
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =

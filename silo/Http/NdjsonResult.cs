@@ -4,7 +4,7 @@ using System.Text.Json;
 using Ledger.Contracts;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// Answers one JSON object per line, written straight into the response body as each item is turned
@@ -42,17 +42,4 @@ public sealed class NdjsonResult<TItem, TLine>(IReadOnlyList<TItem> items, Func<
         }
         await body.FlushAsync(httpContext.RequestAborted);
     }
-}
-
-/// <summary>Paged reads: page from 1, page_size bounded.</summary>
-public static class Paging
-{
-    public const int PageSizeDefault = 50;
-
-    public const int PageSizeMax = 500;
-
-    public static IResult? Problem(int? page, int? pageSize) =>
-        page is < 1 ? Problems.Field("page", "must be 1 or more")
-        : pageSize is < 1 or > PageSizeMax ? Problems.Field("page_size", $"must be from 1 to {PageSizeMax}")
-        : null;
 }

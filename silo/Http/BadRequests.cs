@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Ledger.Silo.Security;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// A query or route value ASP.NET could not bind (<c>?year=abc</c>) answers a problem naming the

@@ -1,32 +1,4 @@
-namespace Ledger.Silo.Apis;
-
-public enum BodyFormat
-{
-    Json = 0,
-    Ndjson = 1,
-    Other = 2,
-}
-
-/// <summary>What a request's Content-Type announces; anything but JSON or NDJSON is refused with 415.</summary>
-public static class BodyFormats
-{
-    /// <summary>The format, or null when no Content-Type was sent.</summary>
-    public static BodyFormat? Of(string? contentType)
-    {
-        if (string.IsNullOrWhiteSpace(contentType))
-        {
-            return null;
-        }
-        var media = contentType.Split(';', 2)[0].Trim();
-        return media.ToLowerInvariant() switch
-        {
-            "application/json" => BodyFormat.Json,
-            "application/x-ndjson" or "application/ndjson" => BodyFormat.Ndjson,
-            _ when media.EndsWith("+json", StringComparison.OrdinalIgnoreCase) => BodyFormat.Json,
-            _ => BodyFormat.Other,
-        };
-    }
-}
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// The lines of an NDJSON body as byte ranges. They are never decoded to text here, so broken UTF-8

@@ -1,4 +1,4 @@
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>Reads a request body up to a limit; null when it is larger (the caller answers 413).</summary>
 public static class RequestBody

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Ledger.Contracts;
 using Ledger.Contracts.Settlements;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// Reads one JSON object of the wire contract, turning every parse failure (broken JSON, wrong type,

@@ -1,8 +1,8 @@
 using Ledger.Contracts.Events;
 using Ledger.Contracts.Settlements;
-using Ledger.Silo.Security;
+using Ledger.Silo.Http;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Wire;
 
 /// <summary>The settlement answer of API.md: flat national amounts, the events, or the problem.</summary>
 /// <remarks>

@@ -5,7 +5,7 @@ using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Wire;
 
 /// <summary>
 /// A journal entry on the wire (history pages and the journal export): what happened, when the money
@@ -38,29 +38,4 @@ public sealed record JournalEntryView(
         MafPay = totals.Assistance, FloorPay = totals.Floor, SupplementaryPay = totals.Supplementary, WarmFundPay = totals.WarmFund,
         FundPaySumamt = totals.FundPay, PsnPartAmt = totals.SelfPay, SettlementCount = totals.SettlementCount,
     };
-}
-
-/// <summary>A recorded settlement's input, with the canonical med_type of its benefit line.</summary>
-public sealed record ClaimView(
-    string MedType, int HospLv, decimal MedfeeSumamt, decimal InscpScpAmt, decimal FulamtOwnpayAmt, decimal OverlmtSelfpay,
-    decimal PreselfpayAmt, decimal? HifpPay, decimal? HifmiPay, decimal? MafPay, decimal? OthPay, string ReflSetlFlag, string? MdtrtareaAdmvs)
-{
-    public static ClaimView Of(in Claim claim) => new(
-        claim.MedicalType switch { MedicalType.Outpatient => "11", MedicalType.Chronic => "14", _ => "21" }, claim.HospitalLevel,
-        claim.Total, claim.PolicyScope, claim.FullOwnPay, claim.OverLimitSelfPay, claim.PreSelfPay,
-        claim.PrepaidBasic, claim.PrepaidCritical, claim.PrepaidAssistance, claim.OtherPaid, claim.Referral ? "1" : "0", claim.HospitalRegion);
-}
-
-/// <summary>A page of a person's or household's settlement history, in settlement-time order.</summary>
-public sealed record HistoryPage(int Year, int Page, int PageSize, int TotalCount, IReadOnlyList<JournalEntryView> Items)
-{
-
-    /// <summary>The settlement entries (recorded, reversed, adjusted) in settlement-time order, then journal order.</summary>
-    public static HistoryPage Of(int year, IEnumerable<JournalEntry> entries, int page, int pageSize)
-    {
-        var settlements = entries.Where(entry => entry.IsSettlement)
-            .OrderBy(entry => entry.Key).ThenBy(entry => entry.Position).ToList();
-        return new HistoryPage(year, page, pageSize, settlements.Count,
-            [.. settlements.Skip((page - 1) * pageSize).Take(pageSize).Select(JournalEntryView.Of)]);
-    }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Ledger.Contracts;
 using Ledger.Contracts.Settlements;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Routing;
 
 /// <summary>
 /// Routes a settlement to its household. The household holds every member's snapshot (dated
@@ -39,7 +39,7 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
         {
             return await Retried(() => SettleOnce(settlement));
         }
-        catch (Exception failure) when (logger is not null && Unavailability.IsOperatingFailure(failure))
+        catch (Exception failure) when (logger is not null && Grains.OperatingFailures.Is(failure))
         {
             LogUnavailable(logger, failure.GetType().Name, failure);
             throw;

@@ -1,7 +1,7 @@
 using Ledger.Silo.Security;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// Tells an operating failure of the cluster (storage unreachable, a silo lost, a call timed out) from

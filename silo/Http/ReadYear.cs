@@ -1,9 +1,9 @@
 using Ledger.Policy.Domain;
 using Ledger.Grains;
 using Ledger.Grains.Settlements;
-using Ledger.Silo.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// The year a read is about: this year (China time) unless one is given, and then one the ledger can
@@ -11,7 +11,7 @@ namespace Ledger.Silo.Apis;
 /// </summary>
 public static class ReadYear
 {
-    public static (int Year, IResult? Problem) Resolve(int? year, TimeProvider time, string field = "year")
+    public static (int Year, ProblemHttpResult? Problem) Resolve(int? year, TimeProvider time, string field = "year")
     {
         var current = ChinaTime.Date(time.GetUtcNow()).Year;
         var resolved = year ?? current;

@@ -1,14 +1,16 @@
 using Ledger.Contracts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ledger.Silo.Apis;
 using Ledger.Silo.Health;
-using Ledger.Silo.Hosting;
+using Ledger.Silo.Http;
+using Ledger.Silo.Routing;
 using Ledger.Silo.Security;
 using Ledger.Silo.Security.Audit;
 using Ledger.Silo.Security.Directory;
 using Ledger.Silo.Security.Limits;
 using Orleans.Dashboard;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Hosting;
 
 /// <summary>
 /// The HTTP surface of the silo: wiring here, endpoints in one <c>*Api.cs</c> file per resource. Who
@@ -57,7 +59,9 @@ public static class LedgerApi
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
 
         var directory = app.Services.GetRequiredService<IRegionDirectory>();
-        var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>();
+        // Any /api request may be refused as a problem naming the field (a query ASP.NET cannot bind, BadRequests).
+        var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>()
+            .ProducesValidationProblem();
         api.MapGroup("").RequireAuthorization(LedgerPolicies.IdentityWriter)
             .AddEndpointFilter(new WriteScopeFilter(directory, PersonsApi.BodyBytesMax, SettlementsApi.BatchBodyBytesMax, registrations: true))
             .MapPersonWrites();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Reports;
 
 /// <summary>
 /// CSV cells as RFC 4180 wants them and spreadsheets can open safely: every cell quoted (inner quotes

@@ -1,4 +1,4 @@
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// Refuses a body in a format the endpoint does not take (415, naming <c>content-type</c>) before the

@@ -1,7 +1,7 @@
 using Ledger.Contracts.Settlements;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Ledger.Silo.Apis;
+namespace Ledger.Silo.Http;
 
 /// <summary>
 /// RFC 7807 answers, with <c>errors</c> per field for validation failures: the one place the API's

@@ -1,0 +1,101 @@
+namespace Ledger.Silo.Projections;
+
+/// <summary>
+/// A batch of entries' projection changes merged per row, so the PostgreSQL store writes each touched
+/// row once per batch (one multi-row statement per table) instead of once per change. Merging gives the
+/// row the changes would have given it one by one: amounts add, the latest region and caps win,
+/// <c>logged_max</c> is the greatest, identities are those of the last settlement in settlement order.
+/// Monitoring changes are kept in journal order: <see cref="MonitoringDelta"/> folds them over the rows
+/// already stored.
+/// </summary>
+internal sealed class ProjectionBatch
+{
+    public Dictionary<(string PsnNo, int Year, int Month), PersonMonthAdded> PersonMonths { get; } = [];
+
+    public Dictionary<(string HouseholdId, int Year), HouseholdYearAdded> HouseholdYears { get; } = [];
+
+    public Dictionary<(string RegionCode, int Year, string Population), KpiAdded> Kpis { get; } = [];
+
+    public List<AdjustmentRow> Adjustments { get; } = [];
+
+    public List<ProjectionChange> Monitoring { get; } = [];
+
+    public static ProjectionBatch Of(IEnumerable<FoldedEntry> entries)
+    {
+        var batch = new ProjectionBatch();
+        foreach (var change in entries.SelectMany(entry => entry.Changes))
+        {
+            batch.Add(change);
+        }
+        return batch;
+    }
+
+    private void Add(ProjectionChange change)
+    {
+        switch (change)
+        {
+            case MonitoringOpened or MonitoringClosed:
+                Monitoring.Add(change);
+                break;
+            case PersonMonthAdded added:
+                var month = (added.PsnNo, added.Year, added.Month);
+                PersonMonths[month] = PersonMonths.TryGetValue(month, out var earlier) ? Merge(earlier, added) : added;
+                break;
+            case HouseholdYearAdded added:
+                var year = (added.HouseholdId, added.Year);
+                HouseholdYears[year] = HouseholdYears.TryGetValue(year, out var before) ? added with
+                {
+                    SelfPay = before.SelfPay + added.SelfPay, WarmFund = before.WarmFund + added.WarmFund, InPopulation = before.InPopulation || added.InPopulation,
+                } : added;
+                break;
+            case KpiAdded added:
+                var kpi = (added.RegionCode, added.Year, added.Population);
+                Kpis[kpi] = Kpis.TryGetValue(kpi, out var sums) ? sums with
+                {
+                    SettlementCount = sums.SettlementCount + added.SettlementCount, MedfeeSumamt = sums.MedfeeSumamt + added.MedfeeSumamt,
+                    FundPaySumamt = sums.FundPaySumamt + added.FundPaySumamt, PsnPartAmt = sums.PsnPartAmt + added.PsnPartAmt,
+                } : added;
+                break;
+            case AdjustmentRecorded recorded:
+                Adjustments.Add(recorded.Row);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "no merge for this projection change");
+        }
+    }
+
+    /// <summary>Two changes of one person-month as one; the later one's identities win unless an earlier settlement's are later in settlement order.</summary>
+    private static PersonMonthAdded Merge(PersonMonthAdded earlier, PersonMonthAdded later)
+    {
+        var merged = later with
+        {
+            SelfPay = earlier.SelfPay + later.SelfPay, WarmFund = earlier.WarmFund + later.WarmFund,
+            LoggedAt = later.LoggedAt > earlier.LoggedAt ? later.LoggedAt : earlier.LoggedAt,
+        };
+        var laterWins = later.Identities is not null && (earlier.Identities is null || SettlementOrder(later) >= SettlementOrder(earlier));
+        return laterWins ? merged : merged with
+        {
+            Identities = earlier.Identities, IdentitiesAt = earlier.IdentitiesAt, IdentitiesSetlId = earlier.IdentitiesSetlId,
+        };
+    }
+
+    private static IdentitiesKey SettlementOrder(PersonMonthAdded added) => new(added.IdentitiesAt, added.IdentitiesSetlId);
+
+    /// <summary>Settlement order: by time, then setl_id ordinal (the store's row comparison in the "C" collation).</summary>
+    private readonly record struct IdentitiesKey(DateTimeOffset At, string SetlId) : IComparable<IdentitiesKey>
+    {
+        public int CompareTo(IdentitiesKey other)
+        {
+            var byTime = At.CompareTo(other.At);
+            return byTime != 0 ? byTime : string.CompareOrdinal(SetlId, other.SetlId);
+        }
+
+        public static bool operator >=(IdentitiesKey left, IdentitiesKey right) => left.CompareTo(right) >= 0;
+
+        public static bool operator <=(IdentitiesKey left, IdentitiesKey right) => left.CompareTo(right) <= 0;
+
+        public static bool operator >(IdentitiesKey left, IdentitiesKey right) => left.CompareTo(right) > 0;
+
+        public static bool operator <(IdentitiesKey left, IdentitiesKey right) => left.CompareTo(right) < 0;
+    }
+}

@@ -26,13 +26,6 @@ public sealed record PersonRecord
 
     /// <summary>The keyed hash of the ID-card number.</summary>
     [Id(9)] public string? CertnoHash { get; init; }
-
-    /// <summary>Same registration, nothing to write (profiles are compared whole, personal data in its stored form).</summary>
-    public bool SameAs(PersonRecord other) =>
-        PsnNo == other.PsnNo && HouseholdId == other.HouseholdId && RegionCode == other.RegionCode && Residence == other.Residence
-        && Insutype == other.Insutype && Identities.SequenceEqual(other.Identities)
-        && PsnNameMasked == other.PsnNameMasked && CertnoMasked == other.CertnoMasked
-        && PsnNameHash == other.PsnNameHash && CertnoHash == other.CertnoHash;
 }
 
 /// <summary>How one registration ended (a line of a bulk registration).</summary>

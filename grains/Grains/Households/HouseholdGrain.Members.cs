@@ -25,12 +25,12 @@ public sealed partial class HouseholdGrain
         for (var i = 0; i < persons.Count; i++)
         {
             var person = persons[i];
-            if (_records.TryGetValue(person.PsnNo, out var stored) && stored.SameAs(person))
+            var known = _registered.TryGetValue(person.PsnNo, out var stored);
+            if (known && stored == RegistrationDigest.Of(person))
             {
                 outcomes[i] = new RegistrationOutcome(person.PsnNo, RegistrationStatus.Unchanged, null, []);
                 continue;
             }
-            var known = stored is not null;
             var plan = _ledger.PlanMember(PersonRecords.Profile(person), now);
             // Within one batch the household's region and size include the registrations before this one.
             var refusal = plan.Refusal
@@ -64,7 +64,7 @@ public sealed partial class HouseholdGrain
                 if (!refused)
                 {
                     _ledger.Admit(profile);
-                    _records[person.PsnNo] = person;
+                    _registered[person.PsnNo] = RegistrationDigest.Of(person);
                 }
             }
             Fold(outcome.Committed);
@@ -90,7 +90,7 @@ public sealed partial class HouseholdGrain
         {
             return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Elsewhere, null, []);
         }
-        _records[person.PsnNo] = person;
+        _registered[person.PsnNo] = RegistrationDigest.Of(person);
         Fold(outcome.Committed, profile);
         return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null,
             [.. outcome.Committed.Where(entry => entry.Kind == EntryKind.Adjusted).Select(EntryEvents.Adjustment)]);
@@ -102,7 +102,7 @@ public sealed partial class HouseholdGrain
         {
             return;
         }
-        _records.Remove(psnNo);
+        _registered.Remove(psnNo);
         await Rebuild();
         await _snapshotting;
         await WriteSnapshot();
@@ -110,9 +110,9 @@ public sealed partial class HouseholdGrain
 
     public async Task Restore(string psnNo)
     {
-        if (await journal.FindPerson(psnNo) is { } person && person.HouseholdId == HouseholdId && !_records.ContainsKey(psnNo))
+        if (await journal.FindPerson(psnNo) is { } person && person.HouseholdId == HouseholdId && !_registered.ContainsKey(psnNo))
         {
-            _records[psnNo] = person;
+            _registered[psnNo] = RegistrationDigest.Of(person);
             _ledger.Admit(PersonRecords.Profile(person));
             await Rebuild();
         }
@@ -132,7 +132,7 @@ public sealed partial class HouseholdGrain
         {
             return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Elsewhere, null, []);
         }
-        _records[person.PsnNo] = person;
+        _registered[person.PsnNo] = RegistrationDigest.Of(person);
         _ledger.Admit(profile);
         // The member's years come with its journal, written by the household it left.
         await Rebuild();

@@ -35,7 +35,8 @@ public sealed partial class HouseholdGrain(
     private readonly GrainState<HouseholdSnapshot> _snapshot = new();
     private IGrainStorage _storage = null!;
     private HouseholdLedger _ledger = null!;
-    private Dictionary<string, PersonRecord> _records = new(StringComparer.Ordinal);
+    /// <summary>The members registered now, with a digest of each stored registration (the journal keeps the record).</summary>
+    private Dictionary<string, RegistrationDigest> _registered = new(StringComparer.Ordinal);
     private int _sinceSnapshot;
     private Task _snapshotting = Task.CompletedTask;
 
@@ -54,7 +55,7 @@ public sealed partial class HouseholdGrain(
     {
         _storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SnapshotStorage);
         var persons = await journal.PersonsOf(HouseholdId, cancellationToken);
-        _records = persons.ToDictionary(person => person.PsnNo, StringComparer.Ordinal);
+        _registered = persons.ToDictionary(person => person.PsnNo, RegistrationDigest.Of, StringComparer.Ordinal);
         var profiles = persons.Select(PersonRecords.Profile).ToList();
         if (persons.Count == 0)
         {
@@ -65,7 +66,7 @@ public sealed partial class HouseholdGrain(
         if (_snapshot.RecordExists && _snapshot.State is { } snapshot
             && HouseholdLedger.Restore(HouseholdId, snapshot.ToState(), profiles) is { } restored)
         {
-            var tail = await journal.ReadPersons(_records.Keys, 0, int.MaxValue, restored.Position, cancellationToken);
+            var tail = await journal.ReadPersons(_registered.Keys, 0, int.MaxValue, restored.Position, cancellationToken);
             if (tail.All(entry => entry.HouseholdId == HouseholdId))
             {
                 foreach (var entry in tail)
@@ -95,7 +96,7 @@ public sealed partial class HouseholdGrain(
     /// <summary>Rebuilds every kept year from the members' journal; the next snapshot follows soon after.</summary>
     private async Task Rebuild(CancellationToken cancellationToken = default)
     {
-        _ledger.Rebuild(await journal.ReadPersons(_records.Keys, 0, int.MaxValue, 0, cancellationToken), Policies);
+        _ledger.Rebuild(await journal.ReadPersons(_registered.Keys, 0, int.MaxValue, 0, cancellationToken), Policies);
         _sinceSnapshot = SnapshotEveryEntries;
     }
 

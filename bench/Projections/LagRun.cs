@@ -6,6 +6,7 @@ using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
 using Ledger.Silo.Projections;
 using Ledger.Silo.Storage;
+using Ledger.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -53,7 +54,7 @@ internal static class LagRun
         var fanOut = new JournalFanOut(null!, metrics, NullLogger<JournalFanOut>.Instance);
         var journal = new PostgresJournal(new PostgresJournalOptions(connection), services.GetRequiredService<Serializer>(), fanOut, metrics,
             NullLogger<PostgresJournal>.Instance);
-        var lifecycle = new Lifecycle();
+        var lifecycle = new SingleStageLifecycle();
         journal.Participate(lifecycle);
         await lifecycle.Observer!.OnStart(CancellationToken.None);
         // The projections hold the persons loaded before; the journal starts at position 1 with new ones.
@@ -90,25 +91,5 @@ internal static class LagRun
         await lifecycle.Observer.OnStop(CancellationToken.None);
         listener.Dispose();
         return new Figures(fed / feeding.TotalSeconds, fed, lags, drained.Elapsed);
-    }
-
-    /// <summary>The one stage the journal joins, to run its writer outside a silo.</summary>
-    private sealed class Lifecycle : ISiloLifecycle, IDisposable
-    {
-        public ILifecycleObserver? Observer { get; private set; }
-
-        public int HighestCompletedStage => 0;
-
-        public int LowestStoppedStage => 0;
-
-        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer)
-        {
-            Observer = observer;
-            return this;
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

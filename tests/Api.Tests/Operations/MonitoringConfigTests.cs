@@ -24,8 +24,15 @@ public sealed partial class MonitoringConfigTests(LedgerApiFactory factory)
         await SettleOneAsync();
 
         IReadOnlySet<string> exported = new HashSet<string>();
-        await Poll.Until(async () => named.IsSubsetOf(exported = await ExportedAsync()),
-            "every metric the alerts and dashboard name to be on /metrics (the readiness gauge comes with the first health publication)", 20_000, 200);
+        try
+        {
+            await Poll.Until(async () => named.IsSubsetOf(exported = await ExportedAsync()),
+                "every metric the alerts and dashboard name to be on /metrics (the readiness gauge comes with the first health publication)", 60_000, 200);
+        }
+        catch (TimeoutException)
+        {
+            // The assertion below names what is missing, which the timeout cannot.
+        }
 
         Assert.Empty(named.Except(exported));
     }

@@ -3,6 +3,7 @@ using Ledger.Grains;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
 using Ledger.Silo.Storage;
+using Ledger.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -18,7 +19,7 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
 
     private readonly PostgresDatabase _database;
     private PostgresJournal _journal = null!;
-    private readonly StorageStage _lifecycle = new();
+    private readonly SingleStageLifecycle _lifecycle = new();
 
     public JournalTests(PostgresDatabase database) => _database = database;
 
@@ -144,24 +145,4 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
     };
 
     private static PersonRecord Person(string psnNo, string householdId) => new() { PsnNo = psnNo, HouseholdId = householdId, RegionCode = "350102" };
-
-    /// <summary>The one stage the journal joins, to run its writer outside a silo.</summary>
-    private sealed class StorageStage : ISiloLifecycle, IDisposable
-    {
-        public ILifecycleObserver? Observer { get; private set; }
-
-        public int HighestCompletedStage => 0;
-
-        public int LowestStoppedStage => 0;
-
-        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer)
-        {
-            Observer = observer;
-            return this;
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 }

@@ -7,6 +7,7 @@ using Ledger.Policy.Households;
 using Ledger.Policy.Loading;
 using Ledger.Silo.Projections;
 using Ledger.Silo.Storage;
+using Ledger.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -28,7 +29,7 @@ public sealed class ProjectionTests : IAsyncLifetime
 
     // A database per test: positions start at 1 and nothing of another test's journal shows.
     private readonly PostgresDatabase _database = new();
-    private readonly Lifecycle _lifecycle = new();
+    private readonly SingleStageLifecycle _lifecycle = new();
     private PostgresJournal _journal = null!;
     private PostgresProjectionStore _store = null!;
     private LedgerMetrics _metrics = null!;
@@ -216,25 +217,5 @@ public sealed class ProjectionTests : IAsyncLifetime
             kpis = await store.Kpis("35", 2022),
             adjustments,
         }, options);
-    }
-
-    /// <summary>The one stage the journal joins, to run its writer outside a silo.</summary>
-    private sealed class Lifecycle : ISiloLifecycle, IDisposable
-    {
-        public ILifecycleObserver? Observer { get; private set; }
-
-        public int HighestCompletedStage => 0;
-
-        public int LowestStoppedStage => 0;
-
-        public IDisposable Subscribe(string observerName, int stage, ILifecycleObserver observer)
-        {
-            Observer = observer;
-            return this;
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

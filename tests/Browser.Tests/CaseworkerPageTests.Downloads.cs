@@ -28,7 +28,9 @@ public sealed partial class CaseworkerPageTests
         await Register(feed, psnNo, householdId, region);
         await Send(feed.PostAsync("/api/settlements", Json(Settlement(april, psnNo, "2022-04-01T10:00:00", 82_000, 80_000))));
         // The late March stay re-adjudicates April (critical +5 820.00, self-pay −5 820.00), logged now:
-        // the adjustments report goes by when the ledger learned it, in China time.
+        // the adjustments report goes by when the ledger learned it, in China time. A feed sent in the
+        // last minute of a China month waits for the next one, so that the whole of it lands in one month.
+        await Poll.Until(() => Task.FromResult(!NearMonthEnd(DateTimeOffset.UtcNow)), "a China month with more than a minute left", 90_000, 500);
         var before = DateTimeOffset.UtcNow;
         await Send(feed.PostAsync("/api/settlements", Json(Settlement(march, psnNo, "2022-03-01T10:00:00", 30_000, 30_000))));
         var after = DateTimeOffset.UtcNow;
@@ -58,6 +60,9 @@ public sealed partial class CaseworkerPageTests
     }
 
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    private static bool NearMonthEnd(DateTimeOffset now) =>
+        now.ToOffset(ChinaOffset).Month != now.AddMinutes(1).ToOffset(ChinaOffset).Month;
 
     /// <summary>The report reads the journal's projection, which follows asynchronously: download again until the row is there.</summary>
     private static async Task<(string FileName, string[] Lines)> UntilAdjustmentListed(IPage page, string setlId)

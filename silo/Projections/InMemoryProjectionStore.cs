@@ -45,11 +45,8 @@ public sealed class InMemoryProjectionStore : IProjectionStore
     {
         switch (change)
         {
-            case MonitoringOpened opened:
-                _monitoring[opened.Row.Key] = opened.Row;
-                break;
-            case MonitoringClosed closed:
-                _monitoring.Remove(closed.Key);
+            case MonitoringChange monitoring:
+                monitoring.ApplyTo(_monitoring);
                 break;
             case PersonMonthAdded added:
                 var month = _personMonths.TryGetValue((added.PsnNo, added.Year, added.Month), out var found) ? found
@@ -63,13 +60,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
                 break;
             case KpiAdded added:
                 var key = (added.RegionCode, added.Year, added.Population);
-                _kpis[key] = _kpis.TryGetValue(key, out var sums)
-                    ? sums with
-                    {
-                        SettlementCount = sums.SettlementCount + added.SettlementCount, MedfeeSumamt = sums.MedfeeSumamt + added.MedfeeSumamt,
-                        FundPaySumamt = sums.FundPaySumamt + added.FundPaySumamt, PsnPartAmt = sums.PsnPartAmt + added.PsnPartAmt,
-                    }
-                    : added;
+                _kpis[key] = _kpis.TryGetValue(key, out var sums) ? sums.Plus(added) : added;
                 break;
             case AdjustmentRecorded recorded:
                 _adjustments.Add(recorded.Row);

@@ -25,12 +25,8 @@ internal sealed class MonitoringDelta
 
     /// <summary>The subjects (subject, rule, year) whose stored rows the delta needs.</summary>
     public static HashSet<MonitoringSubject> Subjects(IEnumerable<ProjectionChange> changes) =>
-        [.. changes.Select(change => MonitoringSubject.Of(change switch
-        {
-            MonitoringOpened opened => opened.Row.Key,
-            MonitoringClosed closed => closed.Key,
-            _ => throw new ArgumentOutOfRangeException(nameof(changes), change.GetType().Name, "not a monitoring change"),
-        }))];
+        [.. changes.Select(change => MonitoringSubject.Of(change is MonitoringChange monitoring ? monitoring.Key
+            : throw new ArgumentOutOfRangeException(nameof(changes), change.GetType().Name, "not a monitoring change")))];
 
     /// <param name="stored">The stored rows of every subject in <see cref="Subjects"/>, as they are before the batch.</param>
     /// <param name="changes">The batch's monitoring changes, in journal order.</param>
@@ -38,17 +34,9 @@ internal sealed class MonitoringDelta
     {
         var before = stored.ToDictionary(row => row.Row.Key);
         var after = before.Values.ToDictionary(row => row.Row.Key, row => row.Row);
-        foreach (var change in changes)
+        foreach (var change in changes.OfType<MonitoringChange>())
         {
-            switch (change)
-            {
-                case MonitoringOpened opened:
-                    after[opened.Row.Key] = opened.Row;
-                    break;
-                case MonitoringClosed closed:
-                    after.Remove(closed.Key);
-                    break;
-            }
+            change.ApplyTo(after);
         }
         var crossedAfter = after.Keys.Where(key => key.Level == Crossed).Select(MonitoringSubject.Of).ToHashSet();
         var delta = new MonitoringDelta([], [], []);

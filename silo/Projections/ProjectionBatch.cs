@@ -34,7 +34,7 @@ internal sealed class ProjectionBatch
     {
         switch (change)
         {
-            case MonitoringOpened or MonitoringClosed:
+            case MonitoringChange:
                 Monitoring.Add(change);
                 break;
             case PersonMonthAdded added:
@@ -50,11 +50,7 @@ internal sealed class ProjectionBatch
                 break;
             case KpiAdded added:
                 var kpi = (added.RegionCode, added.Year, added.Population);
-                Kpis[kpi] = Kpis.TryGetValue(kpi, out var sums) ? sums with
-                {
-                    SettlementCount = sums.SettlementCount + added.SettlementCount, MedfeeSumamt = sums.MedfeeSumamt + added.MedfeeSumamt,
-                    FundPaySumamt = sums.FundPaySumamt + added.FundPaySumamt, PsnPartAmt = sums.PsnPartAmt + added.PsnPartAmt,
-                } : added;
+                Kpis[kpi] = Kpis.TryGetValue(kpi, out var sums) ? sums.Plus(added) : added;
                 break;
             case AdjustmentRecorded recorded:
                 Adjustments.Add(recorded.Row);

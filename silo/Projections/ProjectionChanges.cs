@@ -6,11 +6,30 @@ namespace Ledger.Silo.Projections;
 /// </summary>
 public abstract record ProjectionChange;
 
+/// <summary>A change of one monitoring row: one level of one rule on one subject in one year.</summary>
+public abstract record MonitoringChange : ProjectionChange
+{
+    public abstract MonitoringKey Key { get; }
+
+    /// <summary>Makes the change to rows keyed as the monitoring table is (what every store and the batch's delta do).</summary>
+    public abstract void ApplyTo(IDictionary<MonitoringKey, MonitoringRow> rows);
+}
+
 /// <summary>A threshold level opened (or re-opened) on a subject: the monitoring row, upserted.</summary>
-public sealed record MonitoringOpened(MonitoringRow Row) : ProjectionChange;
+public sealed record MonitoringOpened(MonitoringRow Row) : MonitoringChange
+{
+    public override MonitoringKey Key => Row.Key;
+
+    public override void ApplyTo(IDictionary<MonitoringKey, MonitoringRow> rows) => rows[Row.Key] = Row;
+}
 
 /// <summary>A threshold level cleared: its monitoring row goes.</summary>
-public sealed record MonitoringClosed(MonitoringKey Key) : ProjectionChange;
+public sealed record MonitoringClosed(MonitoringKey Closed) : MonitoringChange
+{
+    public override MonitoringKey Key => Closed;
+
+    public override void ApplyTo(IDictionary<MonitoringKey, MonitoringRow> rows) => rows.Remove(Closed);
+}
 
 /// <summary>
 /// A person's self-pay (and the warm fund's payment, which the burden was before it) in the month of a
@@ -33,7 +52,15 @@ public sealed record HouseholdYearAdded(
 /// <summary>A region-year's KPI sums over one named population moved.</summary>
 public sealed record KpiAdded(
     string RegionCode, int Year, string Population, int SettlementCount, decimal MedfeeSumamt, decimal FundPaySumamt, decimal PsnPartAmt)
-    : ProjectionChange;
+    : ProjectionChange
+{
+    /// <summary>These sums with a later move of the same region, year and population added.</summary>
+    public KpiAdded Plus(KpiAdded later) => this with
+    {
+        SettlementCount = SettlementCount + later.SettlementCount, MedfeeSumamt = MedfeeSumamt + later.MedfeeSumamt,
+        FundPaySumamt = FundPaySumamt + later.FundPaySumamt, PsnPartAmt = PsnPartAmt + later.PsnPartAmt,
+    };
+}
 
 /// <summary>A settlement_adjusted entry, kept for the month's adjustments report.</summary>
 public sealed record AdjustmentRecorded(AdjustmentRow Row) : ProjectionChange;

@@ -1,4 +1,5 @@
 using Ledger.Contracts.Persons;
+using Ledger.Grains.Journal;
 
 namespace Ledger.Silo.Storage;
 
@@ -13,21 +14,12 @@ internal sealed class HouseholdMemberReads(Func<IReadOnlyList<string>, Task<ILoo
     /// <summary>Households per query: bounds the statement's array and the answer's size.</summary>
     public const int HouseholdsPerReadMax = 1_000;
 
-    private readonly Lock _gate = new();
-    private readonly Queue<(string HouseholdId, TaskCompletionSource<IReadOnlyList<PersonRecord>> Done)> _waiting = new();
-    private bool _reading;
+    private readonly TurnQueue<(string HouseholdId, TaskCompletionSource<IReadOnlyList<PersonRecord>> Done)> _waiting = new(HouseholdsPerReadMax);
 
     public Task<IReadOnlyList<PersonRecord>> Of(string householdId, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<IReadOnlyList<PersonRecord>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
-        lock (_gate)
-        {
-            _waiting.Enqueue((householdId, done));
-            start = !_reading;
-            _reading = true;
-        }
-        if (start)
+        if (_waiting.Enqueue((householdId, done)))
         {
             _ = Task.Run(ReadWaitingAsync, CancellationToken.None);
         }
@@ -37,21 +29,9 @@ internal sealed class HouseholdMemberReads(Func<IReadOnlyList<string>, Task<ILoo
     /// <summary>One query at a time, each for everything that queued while the previous one ran.</summary>
     private async Task ReadWaitingAsync()
     {
-        while (true)
+        var batch = new List<(string HouseholdId, TaskCompletionSource<IReadOnlyList<PersonRecord>> Done)>();
+        while (_waiting.TryTakeTurn(batch))
         {
-            var batch = new List<(string HouseholdId, TaskCompletionSource<IReadOnlyList<PersonRecord>> Done)>();
-            lock (_gate)
-            {
-                while (batch.Count < HouseholdsPerReadMax && _waiting.TryDequeue(out var waiting))
-                {
-                    batch.Add(waiting);
-                }
-                if (batch.Count == 0)
-                {
-                    _reading = false;
-                    return;
-                }
-            }
             try
             {
                 var found = await read([.. batch.Select(waiting => waiting.HouseholdId).Distinct(StringComparer.Ordinal)]);
@@ -61,6 +41,7 @@ internal sealed class HouseholdMemberReads(Func<IReadOnlyList<string>, Task<ILoo
             {
                 batch.ForEach(waiting => waiting.Done.TrySetException(error));
             }
+            batch.Clear();
         }
     }
 }

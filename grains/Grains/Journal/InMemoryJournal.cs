@@ -22,8 +22,7 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
     /// <summary>Appends taken in one turn of the writer: bounds how long readers wait for the lock.</summary>
     public const int AppendsPerTurnMax = 2_000;
 
-    private readonly Queue<(JournalAppend Append, long Arrived, TaskCompletionSource<AppendOutcome> Done)> _waiting = new();
-    private bool _writing;
+    private readonly TurnQueue<(JournalAppend Append, long Arrived, TaskCompletionSource<AppendOutcome> Done)> _waiting = new(AppendsPerTurnMax);
 
     /// <summary>
     /// Group commit, as the PostgreSQL journal does it: every append waiting when the writer takes its
@@ -34,14 +33,7 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
     public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
-        lock (_waiting)
-        {
-            _waiting.Enqueue((append, Stopwatch.GetTimestamp(), done));
-            start = !_writing;
-            _writing = true;
-        }
-        if (start)
+        if (_waiting.Enqueue((append, Stopwatch.GetTimestamp(), done)))
         {
             _ = Task.Run(WriteWaiting, CancellationToken.None);
         }
@@ -52,20 +44,8 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
     {
         var turn = new List<(JournalAppend Append, long Arrived, TaskCompletionSource<AppendOutcome> Done)>();
         var outcomes = new List<AppendOutcome>();
-        while (true)
+        while (_waiting.TryTakeTurn(turn))
         {
-            lock (_waiting)
-            {
-                while (turn.Count < AppendsPerTurnMax && _waiting.TryDequeue(out var waiting))
-                {
-                    turn.Add(waiting);
-                }
-                if (turn.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-            }
             Exception? failure = null;
             lock (_gate)
             {

@@ -18,20 +18,22 @@ public sealed partial class HouseholdGrain
     {
         var outcomes = new RegistrationOutcome[persons.Count];
         var now = clock.GetUtcNow();
-        var batch = new List<(int Index, PersonRecord Person, MemberProfile Profile, IReadOnlyList<JournalEntry> Entries)>();
+        var batch = new List<(int Index, PersonRecord Person, RegistrationDigest Digest, MemberProfile Profile, IReadOnlyList<JournalEntry> Entries)>();
         var deferred = new List<int>();
         var region = _ledger.RegionCode;
         var members = _ledger.Members.Count;
         for (var i = 0; i < persons.Count; i++)
         {
             var person = persons[i];
+            var digest = RegistrationDigest.Of(person);
             var known = _registered.TryGetValue(person.PsnNo, out var stored);
-            if (known && stored == RegistrationDigest.Of(person))
+            if (known && stored == digest)
             {
                 outcomes[i] = new RegistrationOutcome(person.PsnNo, RegistrationStatus.Unchanged, null, []);
                 continue;
             }
-            var plan = _ledger.PlanMember(PersonRecords.Profile(person), now);
+            var profile = PersonRecords.Profile(person);
+            var plan = _ledger.PlanMember(profile, now);
             // Within one batch the household's region and size include the registrations before this one.
             var refusal = plan.Refusal
                 ?? (!known && region.Length > 0 && person.RegionCode != region
@@ -50,21 +52,21 @@ public sealed partial class HouseholdGrain
             {
                 region = region.Length == 0 ? person.RegionCode : region;
                 members += known ? 0 : 1;
-                batch.Add((i, person, PersonRecords.Profile(person), plan.Entries));
+                batch.Add((i, person, digest, profile, plan.Entries));
             }
         }
         if (batch.Count > 0)
         {
             var outcome = await Commit(new JournalAppend([.. batch.SelectMany(item => item.Entries)],
                 [.. batch.Select(item => new PersonWrite(item.Person, HouseholdId))]));
-            foreach (var (index, person, profile, _) in batch)
+            foreach (var (index, person, digest, profile, _) in batch)
             {
                 var refused = outcome.PersonsRefused.Contains(person.PsnNo);
                 outcomes[index] = new RegistrationOutcome(person.PsnNo, refused ? RegistrationStatus.Elsewhere : RegistrationStatus.Registered, null, []);
                 if (!refused)
                 {
                     _ledger.Admit(profile);
-                    _registered[person.PsnNo] = RegistrationDigest.Of(person);
+                    _registered[person.PsnNo] = digest;
                 }
             }
             Fold(outcome.Committed);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ledger.Grains;
 using OpenTelemetry.Metrics;
 
@@ -20,10 +21,21 @@ public static class LedgerTelemetry
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(LedgerMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
-            .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit })
             .AddPrometheusExporter());
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) => metrics.AddView(OwnStreams(services.GetRequiredService<IMeterFactory>())));
         return builder;
     }
+
+    /// <summary>
+    /// This host's instruments (and the process-wide ones: the runtime's, Orleans'), capped; those of the
+    /// same meters made by another host in the process are dropped. A meter listener sees every meter of
+    /// a name, and a stream taken from another host (test hosts side by side) ends when that host stops,
+    /// taking this host's same-named instrument out of the scrape with it.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OwnStreams(IMeterFactory own) => instrument =>
+        instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
+            ? new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit }
+            : MetricStreamConfiguration.Drop;
 
     public static WebApplication MapLedgerTelemetry(this WebApplication app)
     {

@@ -61,7 +61,7 @@ public static class PersonsApi
         }
         // Name and ID-card number are masked and hashed here, before anything sees them.
         var person = PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), protector.Protect(profile!));
-        var outcome = (await Register(grains, router, [person]))[0];
+        var outcome = (await Remembered(router, [person], grains.Register))[0];
         if (outcome.Error is { } refused)
         {
             return Problems.From(context, refused);
@@ -71,7 +71,8 @@ public static class PersonsApi
         return TypedResults.Ok(View(person, member, year) with { Adjustments = outcome.Adjustments });
     }
 
-    private static async Task<Results<NdjsonResult<RegistrationOutcome, RegistrationAnswer>, ProblemHttpResult>> PostBatch(HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector)
+    private static async Task<Results<NdjsonResult<RegistrationOutcome, RegistrationAnswer>, ProblemHttpResult>> PostBatch(
+        HttpContext context, SettlementRouter router, IGrainFactory grains, IJournal journal, TimeProvider time, PersonalDataProtector protector)
     {
         var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
         if (body is null)
@@ -96,7 +97,8 @@ public static class PersonsApi
             }
             valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), protector.Protect(line.Profile))));
         }
-        var outcomes = await Register(grains, router, [.. valid.Select(item => item.Person)]);
+        // A roll: its new households are written without activating a grain each.
+        var outcomes = await Remembered(router, [.. valid.Select(item => item.Person)], persons => grains.Register(journal, time, persons));
         for (var i = 0; i < valid.Count; i++)
         {
             answers[valid[i].Line] = outcomes[i];
@@ -133,9 +135,10 @@ public static class PersonsApi
     }
 
     /// <summary>Registers; the settlements of those registered then go to their household directly from the first one on.</summary>
-    private static async Task<RegistrationOutcome[]> Register(IGrainFactory grains, SettlementRouter router, IReadOnlyList<PersonRecord> persons)
+    private static async Task<RegistrationOutcome[]> Remembered(
+        SettlementRouter router, IReadOnlyList<PersonRecord> persons, Func<IReadOnlyList<PersonRecord>, Task<RegistrationOutcome[]>> register)
     {
-        var outcomes = await grains.Register(persons);
+        var outcomes = await register(persons);
         for (var i = 0; i < persons.Count; i++)
         {
             if (outcomes[i].Status is RegistrationStatus.Registered or RegistrationStatus.Unchanged)

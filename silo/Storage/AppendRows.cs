@@ -29,6 +29,8 @@ internal sealed class AppendRows
     private readonly List<string> _personExpected = [];
     private readonly List<string> _personRegion = [];
     private readonly List<byte[]> _personRecord = [];
+    private readonly List<int> _newUnit = [];
+    private readonly List<string> _newHousehold = [];
 
     private AppendRows(IReadOnlyList<PendingAppend> batch) => Batch = batch;
 
@@ -46,6 +48,11 @@ internal sealed class AppendRows
         for (var unit = 0; unit < batch.Count; unit++)
         {
             var append = batch[unit].Append;
+            if (append.NewHouseholdId is { } household)
+            {
+                rows._newUnit.Add(unit);
+                rows._newHousehold.Add(household);
+            }
             var registered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var write in append.Persons)
             {
@@ -109,6 +116,8 @@ internal sealed class AppendRows
         parameters.Add(new NpgsqlParameter<string[]>("p_expected", [.. _personExpected]));
         parameters.Add(new NpgsqlParameter<string[]>("p_region", [.. _personRegion]));
         parameters.Add(new NpgsqlParameter<byte[][]>("p_record", [.. _personRecord]));
+        parameters.Add(new NpgsqlParameter<int[]>("n_unit", [.. _newUnit]));
+        parameters.Add(new NpgsqlParameter<string[]>("n_household", [.. _newHousehold]));
     }
 }
 
@@ -117,6 +126,7 @@ internal sealed class AppendResult(AppendRows rows)
 {
     private readonly long?[] _positions = new long?[rows.EntryOwners.Count];
     private readonly Dictionary<int, JournalEntry?> _clashes = [];
+    private readonly HashSet<int> _taken = [];
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
     public void Positioned(int entryRow, long position) => _positions[entryRow] = position;
@@ -124,6 +134,8 @@ internal sealed class AppendResult(AppendRows rows)
     public void Clashed(int unit, JournalEntry? existing) => _clashes[unit] = existing ?? _clashes.GetValueOrDefault(unit);
 
     public void Written(string psnNo) => _written.Add(psnNo);
+
+    public void Taken(int unit) => _taken.Add(unit);
 
     public AppendOutcome[] Outcomes()
     {
@@ -141,7 +153,8 @@ internal sealed class AppendResult(AppendRows rows)
         {
             var refused = rows.Batch[unit].Append.Persons.Select(write => write.Person.PsnNo)
                 .Where(psnNo => !_written.Contains(psnNo) || rows.SenderOf[psnNo] != unit).ToHashSet(StringComparer.Ordinal);
-            outcomes[unit] = _clashes.TryGetValue(unit, out var existing) ? AppendOutcome.Clash(existing) : AppendOutcome.Done(committed[unit], refused);
+            outcomes[unit] = _taken.Contains(unit) ? AppendOutcome.Taken()
+                : _clashes.TryGetValue(unit, out var existing) ? AppendOutcome.Clash(existing) : AppendOutcome.Done(committed[unit], refused);
         }
         return outcomes;
     }

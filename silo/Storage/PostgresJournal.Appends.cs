@@ -23,18 +23,24 @@ internal sealed record PendingAppend(JournalAppend Append)
 /// </summary>
 public sealed partial class PostgresJournal
 {
-    /// <summary>Entries per statement: enough to amortise a commit, small enough to keep its latency low.</summary>
-    public const int BatchEntriesMax = 2_000;
+    /// <summary>Rows (entries and registrations) per statement: enough to amortise a commit, small enough to keep its latency low.</summary>
+    public const int BatchRowsMax = 2_000;
 
     /// <summary>An arbitrary constant naming the "append to the journal" advisory lock.</summary>
     public const long AppendLock = 0x4C_65_64_67_65_72_4A;
 
     /// <summary>
-    /// In one statement: registrations written where the person is new, already in this household, or in
-    /// the household it leaves; the appends whose primary settlement id the journal (or an earlier
-    /// append of the batch) holds are set aside whole; identity entries of refused registrations are
-    /// dropped; the rest are numbered on from the largest position. The answer names, per input row,
-    /// what happened (entries by ordinal, clashes by append with the entry already there, persons written).
+    /// In one statement: a roll's appends into new households claim them, and are set aside whole when a
+    /// grain (or an earlier append of the batch) has claimed the household or someone is registered in
+    /// it; registrations written where the person is new, already in this household, or in the household
+    /// it leaves; the appends whose primary settlement id the journal (or an earlier append of the batch)
+    /// holds are set aside whole; identity entries of refused registrations are dropped; the rest are
+    /// numbered on from the largest position. The answer names, per input row, what happened (entries by
+    /// ordinal, clashes by append with the entry already there, households taken, persons written).
+    /// The appends are taken one at a time under the advisory lock, so what the statement reads of
+    /// <c>ledger_persons</c> is what it writes over. A person is in <c>p</c> once (for the first append of
+    /// the batch that registers it), so "its registration was written by this append" is two hashed
+    /// lookups, not a join per entry: a statement's cost stays linear in its rows.
     /// Every lookup of a settlement repeats <c>kind IN (0, 1)</c>: the unique index on (setl_id, kind) is
     /// partial, and a prepared plan can use it only when the query itself implies its predicate (without
     /// it each append scanned the whole journal).
@@ -43,15 +49,26 @@ public sealed partial class PostgresJournal
         WITH
         e AS (SELECT * FROM unnest(@e_unit, @e_kind, @e_setl, @e_psn, @e_household, @e_region, @e_year, @e_setl_time, @e_logged, @e_needs_person, @e_payload)
               WITH ORDINALITY AS t(unit, kind, setl_id, psn_no, household_id, region_code, year, setl_time, logged_at, needs_person, payload, ord)),
+        n AS (SELECT t.unit, t.household_id, row_number() OVER (PARTITION BY t.household_id ORDER BY t.unit) AS nth
+              FROM unnest(@n_unit, @n_household) AS t(unit, household_id)),
+        claimed AS (
+            INSERT INTO ledger_households (household_id)
+            SELECT n.household_id FROM n
+            WHERE n.nth = 1 AND NOT EXISTS (SELECT 1 FROM ledger_persons lp WHERE lp.household_id = n.household_id)
+            ORDER BY n.household_id
+            ON CONFLICT (household_id) DO NOTHING
+            RETURNING household_id),
+        taken AS (SELECT n.unit FROM n WHERE n.nth > 1 OR n.household_id NOT IN (SELECT household_id FROM claimed)),
         p AS (SELECT * FROM unnest(@p_unit, @p_psn, @p_household, @p_expected, @p_region, @p_record)
-              AS t(unit, psn_no, household_id, expected, region_code, record)),
+              AS t(unit, psn_no, household_id, expected, region_code, record)
+              WHERE t.unit NOT IN (SELECT unit FROM taken)),
         written AS (
             INSERT INTO ledger_persons AS existing (psn_no, household_id, region_code, record, updated_at)
-            SELECT psn_no, household_id, region_code, record, now() FROM p
+            SELECT p.psn_no, p.household_id, p.region_code, p.record, now() FROM p
+            LEFT JOIN ledger_persons now_in ON now_in.psn_no = p.psn_no
+            WHERE now_in.psn_no IS NULL OR now_in.household_id IN (p.household_id, p.expected)
             ON CONFLICT (psn_no) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
                 record = excluded.record, updated_at = now()
-            WHERE existing.household_id = excluded.household_id
-               OR existing.household_id = (SELECT p2.expected FROM p p2 WHERE p2.psn_no = excluded.psn_no)
             RETURNING psn_no),
         primaries AS (
             SELECT e.unit, e.setl_id, e.kind, row_number() OVER (PARTITION BY e.setl_id, e.kind ORDER BY e.ord) AS nth
@@ -61,9 +78,8 @@ public sealed partial class PostgresJournal
             WHERE pr.nth > 1 OR EXISTS (SELECT 1 FROM ledger_journal j WHERE j.setl_id = pr.setl_id AND j.kind = pr.kind AND j.kind IN (0, 1))),
         accepted AS (
             SELECT e.*, row_number() OVER (ORDER BY e.ord) AS n FROM e
-            WHERE e.unit NOT IN (SELECT unit FROM clashes)
-              AND (NOT e.needs_person OR EXISTS (
-                  SELECT 1 FROM p JOIN written w ON w.psn_no = p.psn_no WHERE p.unit = e.unit AND p.psn_no = e.psn_no))),
+            WHERE e.unit NOT IN (SELECT unit FROM clashes) AND e.unit NOT IN (SELECT unit FROM taken)
+              AND (NOT e.needs_person OR e.psn_no IN (SELECT psn_no FROM written) AND (e.unit, e.psn_no) IN (SELECT unit, psn_no FROM p))),
         top AS (SELECT coalesce(max(position), 0) AS position FROM ledger_journal),
         inserted AS (
             INSERT INTO ledger_journal (position, kind, setl_id, psn_no, household_id, region_code, year, setl_time, logged_at, payload)
@@ -74,6 +90,8 @@ public sealed partial class PostgresJournal
         UNION ALL
         SELECT 'c', c.unit, j.position, j.payload, NULL FROM clashes c
             LEFT JOIN ledger_journal j ON j.setl_id = c.setl_id AND j.kind = c.kind AND j.kind IN (0, 1)
+        UNION ALL
+        SELECT 't', t.unit, NULL, NULL, NULL FROM taken t
         UNION ALL
         SELECT 'p', NULL, NULL, NULL, w.psn_no FROM written w
         """;
@@ -101,11 +119,11 @@ public sealed partial class PostgresJournal
         var batch = new List<PendingAppend>();
         while (await _pending.Reader.WaitToReadAsync())
         {
-            var entries = 0;
-            while (entries < BatchEntriesMax && _pending.Reader.TryRead(out var pending))
+            var rows = 0;
+            while (rows < BatchRowsMax && _pending.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
-                entries += pending.Append.Entries.Count;
+                rows += pending.Append.Entries.Count + pending.Append.Persons.Count;
             }
             try
             {
@@ -152,6 +170,9 @@ public sealed partial class PostgresJournal
                         break;
                     case "c":
                         result.Clashed((int)reader.GetInt64(1), reader.IsDBNull(2) ? null : Entry(reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+                        break;
+                    case "t":
+                        result.Taken((int)reader.GetInt64(1));
                         break;
                     default:
                         result.Written(reader.GetString(4));

@@ -21,7 +21,8 @@ public sealed partial class PostgresJournal(
     : IJournal, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly HouseholdMemberReads _memberReads = new(householdIds => MembersOf(options, serializer, householdIds));
+    private readonly HouseholdMemberReads _memberReads = new(householdIds => MembersOf(options, serializer, householdIds, claim: false));
+    private readonly HouseholdMemberReads _claims = new(householdIds => MembersOf(options, serializer, householdIds, claim: true));
 
     public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
@@ -88,15 +89,34 @@ public sealed partial class PostgresJournal(
     public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
         _memberReads.Of(householdId, cancellationToken);
 
-    private static async Task<ILookup<string, PersonRecord>> MembersOf(PostgresJournalOptions options, Serializer serializer, IReadOnlyList<string> householdIds)
+    public Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default) =>
+        _claims.Of(householdId, cancellationToken);
+
+    /// <summary>
+    /// The members of many households in one round trip, the households claimed first when their grains
+    /// are activating. The claim waits for a roll's uncommitted claim of the same household, and the read
+    /// after it (a statement of its own, so a snapshot of its own) then sees what that roll wrote. Claims
+    /// are inserted in key order, as a roll's are, so two claims of many households cannot deadlock.
+    /// </summary>
+    private static async Task<ILookup<string, PersonRecord>> MembersOf(PostgresJournalOptions options, Serializer serializer, IReadOnlyList<string> householdIds, bool claim)
     {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT record FROM ledger_persons WHERE household_id = ANY(@households) ORDER BY household_id, psn_no", connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
+        await using var batch = new NpgsqlBatch(connection);
+        if (claim)
+        {
+            var claims = new NpgsqlBatchCommand("""
+                INSERT INTO ledger_households (household_id) SELECT h FROM unnest(@households) AS t(h) ORDER BY h
+                ON CONFLICT (household_id) DO NOTHING
+                """);
+            claims.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
+            batch.BatchCommands.Add(claims);
+        }
+        var members = new NpgsqlBatchCommand("SELECT record FROM ledger_persons WHERE household_id = ANY(@households) ORDER BY household_id, psn_no");
+        members.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
+        batch.BatchCommands.Add(members);
         var found = new List<PersonRecord>();
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             found.Add(serializer.Deserialize<PersonRecord>(reader.GetFieldValue<byte[]>(0))!);

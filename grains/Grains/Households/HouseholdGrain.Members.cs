@@ -16,66 +16,23 @@ public sealed partial class HouseholdGrain
     /// </summary>
     public async Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons)
     {
-        var outcomes = new RegistrationOutcome[persons.Count];
         var now = clock.GetUtcNow();
-        var batch = new List<(int Index, PersonRecord Person, RegistrationDigest Digest, MemberProfile Profile, IReadOnlyList<JournalEntry> Entries)>();
-        var deferred = new List<int>();
-        var region = _ledger.RegionCode;
-        var members = _ledger.Members.Count;
-        for (var i = 0; i < persons.Count; i++)
+        var plan = RegistrationPlan.Of(_ledger, _registered, persons, now);
+        if (plan.Written.Count > 0)
         {
-            var person = persons[i];
-            var digest = RegistrationDigest.Of(person);
-            var known = _registered.TryGetValue(person.PsnNo, out var stored);
-            if (known && stored == digest)
+            var outcome = await Commit(plan.Append(HouseholdId));
+            foreach (var written in plan.Answer(outcome))
             {
-                outcomes[i] = new RegistrationOutcome(person.PsnNo, RegistrationStatus.Unchanged, null, []);
-                continue;
-            }
-            var profile = PersonRecords.Profile(person);
-            var plan = _ledger.PlanMember(profile, now);
-            // Within one batch the household's region and size include the registrations before this one.
-            var refusal = plan.Refusal
-                ?? (!known && region.Length > 0 && person.RegionCode != region
-                    ? new LedgerRefusal(RefusalKind.Conflict, "household_id", HouseholdLedger.AnotherRegion) : null)
-                ?? (!known && members >= HouseholdLedger.MembersMax ? new LedgerRefusal(RefusalKind.Conflict, "household_id",
-                    $"the household already has {HouseholdLedger.MembersMax} members") : null);
-            if (refusal is not null)
-            {
-                outcomes[i] = RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
-            }
-            else if (plan.NeedsHistory is not null)
-            {
-                deferred.Add(i);
-            }
-            else
-            {
-                region = region.Length == 0 ? person.RegionCode : region;
-                members += known ? 0 : 1;
-                batch.Add((i, person, digest, profile, plan.Entries));
-            }
-        }
-        if (batch.Count > 0)
-        {
-            var outcome = await Commit(new JournalAppend([.. batch.SelectMany(item => item.Entries)],
-                [.. batch.Select(item => new PersonWrite(item.Person, HouseholdId))]));
-            foreach (var (index, person, digest, profile, _) in batch)
-            {
-                var refused = outcome.PersonsRefused.Contains(person.PsnNo);
-                outcomes[index] = new RegistrationOutcome(person.PsnNo, refused ? RegistrationStatus.Elsewhere : RegistrationStatus.Registered, null, []);
-                if (!refused)
-                {
-                    _ledger.Admit(profile);
-                    _registered[person.PsnNo] = digest;
-                }
+                _ledger.Admit(written.Profile);
+                _registered[written.Person.PsnNo] = written.Digest;
             }
             Fold(outcome.Committed);
         }
-        foreach (var index in deferred)
+        foreach (var index in plan.Deferred)
         {
-            outcomes[index] = await Reregister(persons[index], now);
+            plan.Outcomes[index] = await Reregister(persons[index], now);
         }
-        return outcomes;
+        return plan.Outcomes;
     }
 
     /// <summary>An identity or residence change that re-adjudicates recorded settlements.</summary>

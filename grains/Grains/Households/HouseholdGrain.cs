@@ -54,7 +54,7 @@ public sealed partial class HouseholdGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SnapshotStorage);
-        var persons = await journal.PersonsOf(HouseholdId, cancellationToken);
+        var persons = await journal.ClaimHousehold(HouseholdId, cancellationToken);
         _registered = persons.ToDictionary(person => person.PsnNo, RegistrationDigest.Of, StringComparer.Ordinal);
         var profiles = persons.Select(PersonRecords.Profile).ToList();
         if (persons.Count == 0)

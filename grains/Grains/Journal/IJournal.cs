@@ -40,6 +40,12 @@ public interface IJournal
     Task<IReadOnlyList<PersonRecord>> FindPersons(IReadOnlyCollection<string> psnNos, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The members of a household whose grain is activating, and the household claimed for that grain:
+    /// from then on no roll writes into it past the grain (<see cref="JournalAppend.NewHouseholdId"/>).
+    /// </summary>
+    Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -50,6 +56,13 @@ public interface IJournal
 public sealed record JournalAppend(IReadOnlyList<JournalEntry> Entries, IReadOnlyList<PersonWrite> Persons)
 {
     public static JournalAppend Of(IReadOnlyList<JournalEntry> entries) => new(entries, []);
+
+    /// <summary>
+    /// Set by a roll writing a new household's members without its grain: the append is written, and
+    /// the household claimed, only if no grain has claimed it and nobody is registered in it; otherwise
+    /// nothing is written (<see cref="AppendOutcome.HouseholdTaken"/>) and the roll asks the grain.
+    /// </summary>
+    public string? NewHouseholdId { get; init; }
 }
 
 /// <summary>A registration to write, valid only while the person is unregistered or in <see cref="ExpectedHouseholdId"/>.</summary>
@@ -62,4 +75,9 @@ public sealed record AppendOutcome(
     public static AppendOutcome Done(IReadOnlyList<JournalEntry> committed, IReadOnlySet<string> refused) => new(committed, false, null, refused);
 
     public static AppendOutcome Clash(JournalEntry? existing) => new([], true, existing, new HashSet<string>());
+
+    /// <summary>A roll's append into a household that is no longer new: nothing written.</summary>
+    public static AppendOutcome Taken() => new([], false, null, new HashSet<string>()) { HouseholdTaken = true };
+
+    public bool HouseholdTaken { get; private init; }
 }

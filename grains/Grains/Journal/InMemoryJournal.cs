@@ -18,6 +18,7 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
     private readonly Dictionary<string, List<int>> _byPerson = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersonRecord> _persons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _households = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
 
     /// <summary>Appends taken in one turn of the writer: bounds how long readers wait for the lock.</summary>
     public const int AppendsPerTurnMax = 2_000;
@@ -86,6 +87,11 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
 
     private AppendOutcome AppendLocked(JournalAppend append)
     {
+        if (append.NewHouseholdId is { } household
+            && (_households.TryGetValue(household, out var members) && members.Count > 0 || !_claimed.Add(household)))
+        {
+            return AppendOutcome.Taken();
+        }
         if (append.Entries is [{ Kind: EntryKind.Recorded or EntryKind.Reversed } primary, ..]
             && _settlements.TryGetValue((primary.SetlId, primary.Kind), out var existing))
         {
@@ -202,10 +208,20 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
     {
         lock (_gate)
         {
-            IReadOnlyList<PersonRecord> members = _households.TryGetValue(householdId, out var psnNos)
-                ? psnNos.Order(StringComparer.Ordinal).Select(psnNo => _persons[psnNo]).ToList()
-                : [];
-            return Task.FromResult(members);
+            return Task.FromResult(MembersLocked(householdId));
         }
     }
+
+    public Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _claimed.Add(householdId);
+            return Task.FromResult(MembersLocked(householdId));
+        }
+    }
+
+    private IReadOnlyList<PersonRecord> MembersLocked(string householdId) => _households.TryGetValue(householdId, out var psnNos)
+        ? psnNos.Order(StringComparer.Ordinal).Select(psnNo => _persons[psnNo]).ToList()
+        : [];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
 using Npgsql;
@@ -114,11 +115,22 @@ public sealed partial class PostgresJournal
             return _writing;
         });
 
+    /// <summary>
+    /// Two stages: the next batch's rows are built (entries serialized, arrays filled) while the statement
+    /// before it runs, so the one connection that appends spends its time in PostgreSQL. A batch is taken
+    /// only once the one before it is on its way, so batches still gather everything that waited.
+    /// </summary>
     private async Task WriteAsync()
     {
-        var batch = new List<PendingAppend>();
-        while (await _pending.Reader.WaitToReadAsync())
+        var prepared = Channel.CreateBounded<AppendRows>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        await Task.WhenAll(PrepareAsync(prepared.Writer), CommitAsync(prepared.Reader));
+    }
+
+    private async Task PrepareAsync(ChannelWriter<AppendRows> prepared)
+    {
+        while (await prepared.WaitToWriteAsync() && await _pending.Reader.WaitToReadAsync())
         {
+            var batch = new List<PendingAppend>();
             var rows = 0;
             while (rows < BatchRowsMax && _pending.Reader.TryRead(out var pending))
             {
@@ -127,7 +139,24 @@ public sealed partial class PostgresJournal
             }
             try
             {
-                var outcomes = await Execute(batch);
+                prepared.TryWrite(AppendRows.Of(batch, serializer));
+            }
+            catch (Exception error)
+            {
+                Fail(batch, error);
+            }
+        }
+        prepared.TryComplete();
+    }
+
+    private async Task CommitAsync(ChannelReader<AppendRows> prepared)
+    {
+        await foreach (var rows in prepared.ReadAllAsync())
+        {
+            var batch = rows.Batch;
+            try
+            {
+                var outcomes = await Execute(rows);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     metrics.Appended(Stopwatch.GetElapsedTime(batch[i].Arrived));
@@ -138,16 +167,22 @@ public sealed partial class PostgresJournal
             }
             catch (Exception error)
             {
-                LogBatchFailed(logger, batch.Count, error.GetType().Name);
-                batch.ForEach(pending => pending.Done.TrySetException(error));
+                Fail(batch, error);
             }
-            batch.Clear();
         }
     }
 
-    private async Task<AppendOutcome[]> Execute(List<PendingAppend> batch)
+    private void Fail(IReadOnlyList<PendingAppend> batch, Exception error)
     {
-        var rows = AppendRows.Of(batch, serializer);
+        LogBatchFailed(logger, batch.Count, error.GetType().Name);
+        foreach (var pending in batch)
+        {
+            pending.Done.TrySetException(error);
+        }
+    }
+
+    private async Task<AppendOutcome[]> Execute(AppendRows rows)
+    {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync();
         await using var statement = new NpgsqlBatch(connection);

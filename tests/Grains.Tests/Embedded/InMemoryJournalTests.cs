@@ -34,6 +34,31 @@ public sealed class InMemoryJournalTests
         Assert.Equal(Enumerable.Range(1, 5_000).Select(number => (long)number), handed);
     }
 
+    [Fact]
+    public async Task A_roll_writes_a_household_only_while_no_grain_has_claimed_it_and_nobody_is_registered_in_it()
+    {
+        var journal = new InMemoryJournal(FanOut());
+
+        var written = await journal.Append(Roll("H-10", "P-10"));
+        var again = await journal.Append(Roll("H-10", "P-11"));
+        Assert.Empty(await journal.ClaimHousehold("H-11"));
+        var claimed = await journal.Append(Roll("H-11", "P-12"));
+
+        Assert.False(written.HouseholdTaken);
+        Assert.Equal("P-10", Assert.Single(written.Committed).PsnNo);
+        Assert.Equal((true, 0), (again.HouseholdTaken, again.Committed.Count));
+        Assert.Equal((true, 0), (claimed.HouseholdTaken, claimed.Committed.Count));
+        Assert.Equal(["P-10"], (await journal.ClaimHousehold("H-10")).Select(person => person.PsnNo));
+        Assert.Empty(await journal.FindPersons(["P-11", "P-12"]));
+    }
+
+    private static JournalAppend Roll(string householdId, string psnNo) => new(
+        [Recorded("", psnNo) with { Kind = EntryKind.IdentityChanged, HouseholdId = householdId, Change = default }],
+        [new PersonWrite(new Contracts.Persons.PersonRecord { PsnNo = psnNo, HouseholdId = householdId, RegionCode = "350102" }, householdId)])
+    {
+        NewHouseholdId = householdId,
+    };
+
     private static JournalEntry Recorded(string setlId, string psnNo) => new()
     {
         Kind = EntryKind.Recorded, SetlId = setlId, PsnNo = psnNo, HouseholdId = "H-" + psnNo, RegionCode = "350102", Year = 2024,

@@ -19,6 +19,7 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
 
     private readonly PostgresDatabase _database;
     private PostgresJournal _journal = null!;
+    private Serializer _serializer = null!;
     private readonly SingleStageLifecycle _lifecycle = new();
 
     public JournalTests(PostgresDatabase database) => _database = database;
@@ -30,7 +31,8 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
         var metrics = new LedgerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var fanOut = new JournalFanOut(null!, metrics, NullLogger<JournalFanOut>.Instance);
         // As the silos' own role: rows to read and append, no DDL, no rewriting the journal.
-        _journal = new PostgresJournal(new PostgresJournalOptions(_database.AppConnectionString), services.GetRequiredService<Serializer>(),
+        _serializer = services.GetRequiredService<Serializer>();
+        _journal = new PostgresJournal(new PostgresJournalOptions(_database.AppConnectionString), _serializer,
             fanOut, metrics, NullLogger<PostgresJournal>.Instance);
         _journal.Participate(_lifecycle);
         await _lifecycle.Observer!.OnStart(CancellationToken.None);
@@ -112,6 +114,49 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_roll_writes_a_household_only_while_no_grain_has_claimed_it_and_nobody_is_registered_in_it()
+    {
+        var written = await _journal.Append(Roll("H-10", "P-10"));
+        var again = await _journal.Append(Roll("H-10", "P-11"));
+        Assert.Empty(await _journal.ClaimHousehold("H-11"));
+        var claimed = await _journal.Append(Roll("H-11", "P-12"));
+        var together = await Task.WhenAll(_journal.Append(Roll("H-12", "P-13")), _journal.Append(Roll("H-12", "P-14")));
+
+        Assert.Equal((false, 1), (written.HouseholdTaken, written.Committed.Count));
+        Assert.Equal((true, 0), (again.HouseholdTaken, again.Committed.Count));
+        Assert.Equal((true, 0), (claimed.HouseholdTaken, claimed.Committed.Count));
+        Assert.Equal([false, true], together.Select(outcome => outcome.HouseholdTaken).Order());
+        Assert.Equal(["P-10"], (await _journal.PersonsOf("H-10")).Select(person => person.PsnNo));
+        Assert.Empty(await _journal.PersonsOf("H-11"));
+        Assert.Single(await _journal.PersonsOf("H-12"));
+        Assert.Equal(0L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE psn_no IN ('P-11', 'P-12')"));
+    }
+
+    [Fact]
+    public async Task A_grain_claiming_a_household_a_roll_is_writing_waits_for_the_roll_and_reads_its_members()
+    {
+        // A roll's statement on another silo, its claim and registration not yet committed.
+        await using var other = new NpgsqlConnection(_database.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var roll = new NpgsqlCommand("""
+            INSERT INTO ledger_households (household_id) VALUES ('H-20');
+            INSERT INTO ledger_persons (psn_no, household_id, region_code, record) VALUES ('P-20', 'H-20', '350102', @record)
+            """, other, transaction))
+        {
+            roll.Parameters.AddWithValue("record", _serializer.SerializeToArray(Person("P-20", "H-20")));
+            await roll.ExecuteNonQueryAsync();
+        }
+
+        var claim = _journal.ClaimHousehold("H-20");
+        var waited = await Task.WhenAny(claim, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.NotSame(claim, waited);
+
+        await transaction.CommitAsync();
+        Assert.Equal(["P-20"], (await claim.WaitAsync(TimeSpan.FromSeconds(10))).Select(person => person.PsnNo));
+    }
+
+    [Fact]
     public async Task Members_of_many_households_asked_at_once_each_get_their_own_in_number_order()
     {
         var households = Enumerable.Range(1, 300).Select(number => $"HM-{number}").ToList();
@@ -143,6 +188,9 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
     {
         Kind = EntryKind.IdentityChanged, PsnNo = psnNo, HouseholdId = householdId, RegionCode = "350102", Year = 2024, SetlTime = March, LoggedAt = March,
     };
+
+    private static JournalAppend Roll(string householdId, string psnNo) =>
+        new JournalAppend([Identity(psnNo, householdId)], [new PersonWrite(Person(psnNo, householdId), householdId)]) { NewHouseholdId = householdId };
 
     private static PersonRecord Person(string psnNo, string householdId) => new() { PsnNo = psnNo, HouseholdId = householdId, RegionCode = "350102" };
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
 using Npgsql;
@@ -13,6 +12,9 @@ internal sealed record PendingAppend(JournalAppend Append)
     public TaskCompletionSource<AppendOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Arrived { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>The rows it adds to a statement: its entries and its registrations.</summary>
+    public int Rows => Append.Entries.Count + Append.Persons.Count;
 }
 
 /// <summary>
@@ -40,8 +42,10 @@ public sealed partial class PostgresJournal
     /// ordinal, clashes by append with the entry already there, households taken, persons written).
     /// The appends are taken one at a time under the advisory lock, so what the statement reads of
     /// <c>ledger_persons</c> is what it writes over. A person is in <c>p</c> once (for the first append of
-    /// the batch that registers it), so "its registration was written by this append" is two hashed
-    /// lookups, not a join per entry: a statement's cost stays linear in its rows.
+    /// the batch that registers it), so "its registration was written by this append" and "it is in the
+    /// household it leaves" are hashed lookups, not a join per row: a statement's cost stays linear in its
+    /// rows. Nothing joins <c>ledger_persons</c> whole: the statement is prepared, and a generic plan made
+    /// while the table was small would go on scanning it as it grows; each lookup goes by its index.
     /// Every lookup of a settlement repeats <c>kind IN (0, 1)</c>: the unique index on (setl_id, kind) is
     /// partial, and a prepared plan can use it only when the query itself implies its predicate (without
     /// it each append scanned the whole journal).
@@ -55,7 +59,7 @@ public sealed partial class PostgresJournal
         claimed AS (
             INSERT INTO ledger_households (household_id)
             SELECT n.household_id FROM n
-            WHERE n.nth = 1 AND NOT EXISTS (SELECT 1 FROM ledger_persons lp WHERE lp.household_id = n.household_id)
+            WHERE n.nth = 1 AND (SELECT lp.psn_no FROM ledger_persons lp WHERE lp.household_id = n.household_id LIMIT 1) IS NULL
             ORDER BY n.household_id
             ON CONFLICT (household_id) DO NOTHING
             RETURNING household_id),
@@ -65,11 +69,11 @@ public sealed partial class PostgresJournal
               WHERE t.unit NOT IN (SELECT unit FROM taken)),
         written AS (
             INSERT INTO ledger_persons AS existing (psn_no, household_id, region_code, record, updated_at)
-            SELECT p.psn_no, p.household_id, p.region_code, p.record, now() FROM p
-            LEFT JOIN ledger_persons now_in ON now_in.psn_no = p.psn_no
-            WHERE now_in.psn_no IS NULL OR now_in.household_id IN (p.household_id, p.expected)
+            SELECT psn_no, household_id, region_code, record, now() FROM p
             ON CONFLICT (psn_no) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
                 record = excluded.record, updated_at = now()
+            WHERE existing.household_id = excluded.household_id
+               OR (excluded.psn_no, existing.household_id) IN (SELECT p2.psn_no, p2.expected FROM p p2)
             RETURNING psn_no),
         primaries AS (
             SELECT e.unit, e.setl_id, e.kind, row_number() OVER (PARTITION BY e.setl_id, e.kind ORDER BY e.ord) AS nth
@@ -115,60 +119,89 @@ public sealed partial class PostgresJournal
             return _writing;
         });
 
+    /// <summary>Rows of the appends waiting for a statement.</summary>
+    private int _pendingRows;
+
     /// <summary>
-    /// Two stages: the next batch's rows are built (entries serialized, arrays filled) while the statement
-    /// before it runs, so the one connection that appends spends its time in PostgreSQL. A batch is taken
-    /// only once the one before it is on its way, so batches still gather everything that waited.
+    /// One statement at a time, each with everything that waited for it. When a full batch is already
+    /// waiting as a statement starts (a roll of registrations, a flood after a restart), it is built
+    /// (entries serialized, arrays filled) while that statement runs; otherwise the next batch is taken
+    /// when the statement returns, so it gathers everything that arrived meanwhile and no append waits
+    /// for two statements.
     /// </summary>
     private async Task WriteAsync()
     {
-        var prepared = Channel.CreateBounded<AppendRows>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        await Task.WhenAll(PrepareAsync(prepared.Writer), CommitAsync(prepared.Reader));
+        var next = await Prepared();
+        while (next is { } rows)
+        {
+            var committing = Commit(rows);
+            next = Volatile.Read(ref _pendingRows) >= BatchRowsMax ? Prepare(Take()) : null;
+            await committing;
+            next ??= await Prepared();
+        }
     }
 
-    private async Task PrepareAsync(ChannelWriter<AppendRows> prepared)
+    /// <summary>The next batch once any append waits; null when the journal is stopped and drained.</summary>
+    private async Task<AppendRows?> Prepared()
     {
-        while (await prepared.WaitToWriteAsync() && await _pending.Reader.WaitToReadAsync())
+        while (await _pending.Reader.WaitToReadAsync())
         {
-            var batch = new List<PendingAppend>();
-            var rows = 0;
-            while (rows < BatchRowsMax && _pending.Reader.TryRead(out var pending))
+            if (Prepare(Take()) is { } rows)
             {
-                batch.Add(pending);
-                rows += pending.Append.Entries.Count + pending.Append.Persons.Count;
-            }
-            try
-            {
-                prepared.TryWrite(AppendRows.Of(batch, serializer));
-            }
-            catch (Exception error)
-            {
-                Fail(batch, error);
+                return rows;
             }
         }
-        prepared.TryComplete();
+        return null;
     }
 
-    private async Task CommitAsync(ChannelReader<AppendRows> prepared)
+    private List<PendingAppend> Take()
     {
-        await foreach (var rows in prepared.ReadAllAsync())
+        var batch = new List<PendingAppend>();
+        var rows = 0;
+        while (rows < BatchRowsMax && _pending.Reader.TryRead(out var pending))
         {
-            var batch = rows.Batch;
-            try
+            batch.Add(pending);
+            rows += pending.Rows;
+        }
+        Interlocked.Add(ref _pendingRows, -rows);
+        return batch;
+    }
+
+    /// <summary>The batch's rows, or null when it could not be built (its appends are failed).</summary>
+    private AppendRows? Prepare(List<PendingAppend> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return AppendRows.Of(batch, serializer);
+        }
+        catch (Exception error)
+        {
+            Fail(batch, error);
+            return null;
+        }
+    }
+
+    private async Task Commit(AppendRows rows)
+    {
+        var batch = rows.Batch;
+        try
+        {
+            var outcomes = await Execute(rows);
+            for (var i = 0; i < batch.Count; i++)
             {
-                var outcomes = await Execute(rows);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    metrics.Appended(Stopwatch.GetElapsedTime(batch[i].Arrived));
-                    batch[i].Done.TrySetResult(outcomes[i]);
-                }
-                // In commit order: the next statement starts only after this returns.
-                fanOut.Committed([.. outcomes.SelectMany(outcome => outcome.Committed)]);
+                metrics.Appended(Stopwatch.GetElapsedTime(batch[i].Arrived));
+                batch[i].Done.TrySetResult(outcomes[i]);
             }
-            catch (Exception error)
-            {
-                Fail(batch, error);
-            }
+            // In commit order: the next statement starts only after this returns.
+            fanOut.Committed([.. outcomes.SelectMany(outcome => outcome.Committed)]);
+        }
+        catch (Exception error)
+        {
+            Fail(batch, error);
         }
     }
 

@@ -27,8 +27,12 @@ public sealed partial class PostgresJournal(
     public Task<AppendOutcome> Append(JournalAppend append, CancellationToken cancellationToken = default)
     {
         var pending = new PendingAppend(append);
-        return _pending.Writer.TryWrite(pending) ? pending.Done.Task
-            : Task.FromException<AppendOutcome>(new InvalidOperationException("the journal is stopped"));
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            return Task.FromException<AppendOutcome>(new InvalidOperationException("the journal is stopped"));
+        }
+        Interlocked.Add(ref _pendingRows, pending.Rows);
+        return pending.Done.Task;
     }
 
     public Task<IReadOnlyList<JournalEntry>> ReadPersons(

@@ -93,11 +93,17 @@ public sealed partial class HouseholdGrain(
         }
     }
 
-    /// <summary>Rebuilds every kept year from the members' journal; the next snapshot follows soon after.</summary>
+    /// <summary>
+    /// Rebuilds every kept year from the members' journal. Until a snapshot is written a reload reads all
+    /// of it again, so it counts as entries since the last snapshot: a household with a long journal takes
+    /// one with its next commit, and one whose journal is a few registrations (a roll's household at its
+    /// first settlement) is not snapshotted for them.
+    /// </summary>
     private async Task Rebuild(CancellationToken cancellationToken = default)
     {
-        _ledger.Rebuild(await journal.ReadPersons(_registered.Keys, 0, int.MaxValue, 0, cancellationToken), Policies);
-        _sinceSnapshot = SnapshotEveryEntries;
+        var history = await journal.ReadPersons(_registered.Keys, 0, int.MaxValue, 0, cancellationToken);
+        _ledger.Rebuild(history, Policies);
+        _sinceSnapshot = history.Count;
     }
 
     /// <summary>

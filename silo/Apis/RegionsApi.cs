@@ -15,8 +15,6 @@ namespace Ledger.Silo.Apis;
 /// </summary>
 public static class RegionsApi
 {
-    public const int PageSizeMax = 500;
-
     public static RouteGroupBuilder MapRegionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/regions/{code}/kpis", Kpis).WithName("GetRegionKpis").WithSummary("Coverage, burden and high-cost clearance rates, each with its population")
@@ -44,28 +42,20 @@ public static class RegionsApi
         string code, int? year, string? rule, string? level, string? city, int? page, [FromQuery(Name = "page_size")] int? pageSize,
         HttpContext context, IProjectionStore store, TimeProvider time)
     {
-        if (page is < 1 || pageSize is < 1 or > PageSizeMax)
+        if (Paging.Problem(page, pageSize) is { } badPage)
         {
-            return Problems.Field(page is < 1 ? "page" : "page_size", $"page ≥ 1 and 1 ≤ page_size ≤ {PageSizeMax}");
+            return badPage;
         }
-        if (rule is not null && !RuleCodes.TryParse(rule, out _))
+        if (MonitoringQuery.Invalid(rule, level, city) is var (field, reason))
         {
-            return Problems.Field("rule", "must be a rule code such as return_to_poverty_risk");
-        }
-        if (level is not null and not ("warning" or "crossed"))
-        {
-            return Problems.Field("level", "must be warning or crossed");
-        }
-        if (city is not null && (city.Length != Cities.CodeLength || !city.All(char.IsAsciiDigit)))
-        {
-            return Problems.Field("city", "must be a city code of 4 digits");
+            return Problems.Field(field, reason);
         }
         var (readYear, badYear) = ReadYear.Resolve(year, time);
         if (badYear is not null)
         {
             return badYear;
         }
-        var query = new MonitoringQuery(code, readYear, rule, level, city, page ?? 1, pageSize ?? 50);
+        var query = new MonitoringQuery(code, readYear, rule, level, city, page ?? 1, pageSize ?? Paging.PageSizeDefault);
         return TypedResults.Ok(await store.Monitoring(query, context.RequestAborted));
     }
 

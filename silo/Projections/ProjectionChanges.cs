@@ -80,11 +80,3 @@ public sealed record AdjustmentRow(
     long Position, string RegionCode, string SetlId, string PsnNo, string HouseholdId, DateTimeOffset SetlTime, DateTimeOffset LoggedAt,
     string Cause, string CauseId, decimal MedfeeSumamt, decimal HifpPay, decimal HifmiPay, decimal MafPay, decimal FloorPay,
     decimal SupplementaryPay, decimal WarmFundPay, decimal FundPaySumamt, decimal PsnPartAmt);
-
-/// <summary>The 设区市 (prefecture-level city) of a region code: its first four digits.</summary>
-public static class Cities
-{
-    public const int CodeLength = 4;
-
-    public static string Of(string regionCode) => regionCode.Length >= CodeLength ? regionCode[..CodeLength] : regionCode;
-}

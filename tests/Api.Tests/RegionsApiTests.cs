@@ -67,9 +67,12 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/3x/kpis")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync("/api/regions/33/kpis")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?page_size=100000")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?rule=nonsense")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/monitoring?city=35")).StatusCode);
+        foreach (var (query, field) in new[] { ("page_size=100000", "page_size"), ("page=0", "page"), ("rule=nonsense", "rule"), ("level=open", "level"), ("city=35", "city") })
+        {
+            var refused = await caseworker.GetAsync($"/api/regions/35/monitoring?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await Wire.Body(refused)).GetProperty("errors").TryGetProperty(field, out _), $"{query} should name {field}");
+        }
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/reports/monthly?month=2022-13")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync("/api/regions/33/reports/adjustments?month=2022-03")).StatusCode);
     }

@@ -1,0 +1,26 @@
+namespace Ledger.Silo.Projections;
+
+/// <summary>
+/// A month of the monitoring calendar: settlements before <see cref="End"/> (the first instant of the next
+/// month, China time) count; those logged at or after it arrived late.
+/// </summary>
+public sealed record MonthEndQuery(string RegionPrefix, int Year, int Month)
+{
+    public static readonly string[] Rules = ["impoverishment_risk", "return_to_poverty_risk"];
+
+    public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, ChinaTime.Offset);
+
+    public DateTimeOffset End => Start.AddMonths(1);
+}
+
+public static class MonthEndStatus
+{
+    public const string New = "new";
+    public const string Continuing = "continuing";
+    public const string Exited = "exited";
+}
+
+/// <summary>One person and rule of the month-end list.</summary>
+public sealed record MonthEndRow(
+    string CityCode, string RegionCode, string PsnNo, string HouseholdId, string Identities, string Rule, decimal Threshold,
+    decimal PsnPartAmt, string Status, string SetlId, DateTimeOffset SetlTime, bool Late);

@@ -29,8 +29,12 @@ public static class PersonRecords
     public static string HouseholdOf(string psnNo, PersonProfile profile) =>
         string.IsNullOrEmpty(profile.HouseholdId) ? "solo-" + psnNo : profile.HouseholdId;
 
+    /// <summary>
+    /// What the ledger computes with. The region code is shared (<see cref="SharedText"/>) here too: a
+    /// record read back from the journal carries its own copy, and every active member keeps its profile.
+    /// </summary>
     public static MemberProfile Profile(PersonRecord person) => new(
-        person.PsnNo, person.RegionCode, person.Residence == "urban" ? Residence.Urban : Residence.Rural,
+        person.PsnNo, string.Intern(person.RegionCode), person.Residence == "urban" ? Residence.Urban : Residence.Rural,
         [.. person.Identities.Select(identity => IdentityCodes.TryParse(identity.Type, out var parsed)
             ? new IdentityPeriod(parsed, identity.Begin, identity.End) : throw new InvalidOperationException("stored identity not validated"))]);
 }

@@ -55,7 +55,13 @@ public sealed class PostgresDatabase : IAsyncLifetime
     /// </summary>
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // This database's pools only: clearing every pool in the process closed the idle connections of
+        // other tests' silos mid-test (one of them counts the connections it cuts to stand in for a restart).
+        foreach (var connectionString in new[] { ConnectionString, AppConnectionString })
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

@@ -71,7 +71,13 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
                 Assert.True((long)(await cut.ExecuteScalarAsync())! > 0, "no connection of the silo's to cut");
             }
         }
-        Npgsql.NpgsqlConnection.ClearAllPools();
+        // The silo here starts afresh: the cut connections leave its pools (this database's only; other
+        // tests' silos keep theirs).
+        foreach (var connectionString in new[] { _database.AppConnectionString, Silo.Storage.PostgresConnections.Tuned(_database.AppConnectionString) })
+        {
+            await using var pooled = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(pooled);
+        }
 
         await using var restarted = await DurableCluster.Start(_database);
         var again = DurableCluster.Person(restarted, psnNo);

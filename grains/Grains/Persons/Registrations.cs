@@ -19,6 +19,9 @@ public static class Registrations
 
     private static readonly IReadOnlyDictionary<string, RegistrationDigest> NobodyRegistered = new Dictionary<string, RegistrationDigest>();
 
+    /// <summary>A roll's answer for a household that turned out not to be new: it goes through its grain instead.</summary>
+    private static readonly RegistrationOutcome[] NotNew = [];
+
     /// <summary>Every household through its grain.</summary>
     public static async Task<RegistrationOutcome[]> Register(this IGrainFactory grains, IReadOnlyList<PersonRecord> persons)
     {
@@ -49,12 +52,12 @@ public static class Registrations
                 var outcome = await journal.Append(plan.Append(household.Key) with { NewHouseholdId = household.Key });
                 if (outcome.HouseholdTaken)
                 {
-                    return [];
+                    return NotNew;
                 }
                 plan.Answer(outcome);
                 return plan.Outcomes;
             });
-            if (answers.Count == 0)
+            if (ReferenceEquals(answers, NotNew))
             {
                 lock (taken)
                 {

@@ -31,6 +31,9 @@ internal sealed class AppendRows
     private readonly List<byte[]> _personRecord = [];
     private readonly List<int> _newUnit = [];
     private readonly List<string> _newHousehold = [];
+    private readonly List<int> _fenceUnit = [];
+    private readonly List<string> _fenceHousehold = [];
+    private readonly List<long> _fencePosition = [];
 
     private AppendRows(IReadOnlyList<PendingAppend> batch) => Batch = batch;
 
@@ -52,6 +55,12 @@ internal sealed class AppendRows
             {
                 rows._newUnit.Add(unit);
                 rows._newHousehold.Add(household);
+            }
+            if (append.Fence is { } fence)
+            {
+                rows._fenceUnit.Add(unit);
+                rows._fenceHousehold.Add(fence.HouseholdId);
+                rows._fencePosition.Add(fence.LastPosition);
             }
             var registered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var write in append.Persons)
@@ -118,6 +127,9 @@ internal sealed class AppendRows
         parameters.Add(new NpgsqlParameter<byte[][]>("p_record", [.. _personRecord]));
         parameters.Add(new NpgsqlParameter<int[]>("n_unit", [.. _newUnit]));
         parameters.Add(new NpgsqlParameter<string[]>("n_household", [.. _newHousehold]));
+        parameters.Add(new NpgsqlParameter<int[]>("f_unit", [.. _fenceUnit]));
+        parameters.Add(new NpgsqlParameter<string[]>("f_household", [.. _fenceHousehold]));
+        parameters.Add(new NpgsqlParameter<long[]>("f_position", [.. _fencePosition]));
     }
 }
 
@@ -127,6 +139,7 @@ internal sealed class AppendResult(AppendRows rows)
     private readonly long?[] _positions = new long?[rows.EntryOwners.Count];
     private readonly Dictionary<int, JournalEntry?> _clashes = [];
     private readonly HashSet<int> _taken = [];
+    private readonly HashSet<int> _behind = [];
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
     public void Positioned(int entryRow, long position) => _positions[entryRow] = position;
@@ -136,6 +149,8 @@ internal sealed class AppendResult(AppendRows rows)
     public void Written(string psnNo) => _written.Add(psnNo);
 
     public void Taken(int unit) => _taken.Add(unit);
+
+    public void Behind(int unit) => _behind.Add(unit);
 
     public AppendOutcome[] Outcomes()
     {
@@ -154,6 +169,7 @@ internal sealed class AppendResult(AppendRows rows)
             var refused = rows.Batch[unit].Append.Persons.Select(write => write.Person.PsnNo)
                 .Where(psnNo => !_written.Contains(psnNo) || rows.SenderOf[psnNo] != unit).ToHashSet(StringComparer.Ordinal);
             outcomes[unit] = _taken.Contains(unit) ? AppendOutcome.Taken()
+                : _behind.Contains(unit) ? AppendOutcome.Behind()
                 : _clashes.TryGetValue(unit, out var existing) ? AppendOutcome.Clash(existing) : AppendOutcome.Done(committed[unit], refused);
         }
         return outcomes;

@@ -1,4 +1,3 @@
-using Ledger.Contracts.Persons;
 using Ledger.Grains.Journal;
 
 namespace Ledger.Silo.Storage;
@@ -9,16 +8,16 @@ namespace Ledger.Silo.Storage;
 /// next read instead of taking a round trip and a pooled connection of its own; a lone activation
 /// still gets its read at once.
 /// </summary>
-internal sealed class HouseholdMemberReads(Func<IReadOnlyList<string>, Task<ILookup<string, PersonRecord>>> read)
+internal sealed class HouseholdMemberReads(Func<IReadOnlyList<string>, Task<IReadOnlyDictionary<string, HouseholdClaim>>> read)
 {
     /// <summary>Households per query: bounds the statement's array and the answer's size.</summary>
     public const int HouseholdsPerReadMax = 1_000;
 
-    private readonly TurnQueue<(string HouseholdId, TaskCompletionSource<IReadOnlyList<PersonRecord>> Done)> _waiting = new(HouseholdsPerReadMax);
+    private readonly TurnQueue<(string HouseholdId, TaskCompletionSource<HouseholdClaim> Done)> _waiting = new(HouseholdsPerReadMax);
 
-    public Task<IReadOnlyList<PersonRecord>> Of(string householdId, CancellationToken cancellationToken)
+    public Task<HouseholdClaim> Of(string householdId, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource<IReadOnlyList<PersonRecord>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<HouseholdClaim>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_waiting.Enqueue((householdId, done)))
         {
             _ = Task.Run(ReadWaitingAsync, CancellationToken.None);
@@ -29,13 +28,13 @@ internal sealed class HouseholdMemberReads(Func<IReadOnlyList<string>, Task<ILoo
     /// <summary>One query at a time, each for everything that queued while the previous one ran.</summary>
     private async Task ReadWaitingAsync()
     {
-        var batch = new List<(string HouseholdId, TaskCompletionSource<IReadOnlyList<PersonRecord>> Done)>();
+        var batch = new List<(string HouseholdId, TaskCompletionSource<HouseholdClaim> Done)>();
         while (_waiting.TryTakeTurn(batch))
         {
             try
             {
                 var found = await read([.. batch.Select(waiting => waiting.HouseholdId).Distinct(StringComparer.Ordinal)]);
-                batch.ForEach(waiting => waiting.Done.TrySetResult([.. found[waiting.HouseholdId]]));
+                batch.ForEach(waiting => waiting.Done.TrySetResult(found.GetValueOrDefault(waiting.HouseholdId, HouseholdClaim.Empty)));
             }
             catch (Exception error)
             {

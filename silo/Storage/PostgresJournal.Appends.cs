@@ -35,7 +35,8 @@ public sealed partial class PostgresJournal
     /// <summary>
     /// In one statement: a roll's appends into new households claim them, and are set aside whole when a
     /// grain (or an earlier append of the batch) has claimed the household or someone is registered in
-    /// it; registrations written where the person is new, already in this household, or in the household
+    /// it; a grain's append is set aside whole when its household has an entry newer than its fence (or
+    /// an earlier append of the batch writes for the same household); registrations written where the person is new, already in this household, or in the household
     /// it leaves; the appends whose primary settlement id the journal (or an earlier append of the batch)
     /// holds are set aside whole; identity entries of refused registrations are dropped; the rest are
     /// numbered on from the largest position. The answer names, per input row, what happened (entries by
@@ -64,9 +65,14 @@ public sealed partial class PostgresJournal
             ON CONFLICT (household_id) DO NOTHING
             RETURNING household_id),
         taken AS (SELECT n.unit FROM n WHERE n.nth > 1 OR n.household_id NOT IN (SELECT household_id FROM claimed)),
+        f AS (SELECT t.unit, t.household_id, t.position, row_number() OVER (PARTITION BY t.household_id ORDER BY t.unit) AS nth
+              FROM unnest(@f_unit, @f_household, @f_position) AS t(unit, household_id, position)),
+        behind AS (SELECT f.unit FROM f WHERE f.nth > 1
+                   OR EXISTS (SELECT 1 FROM ledger_journal j WHERE j.household_id = f.household_id AND j.position > f.position)),
+        refused AS (SELECT unit FROM taken UNION ALL SELECT unit FROM behind),
         p AS (SELECT * FROM unnest(@p_unit, @p_psn, @p_household, @p_expected, @p_region, @p_record)
               AS t(unit, psn_no, household_id, expected, region_code, record)
-              WHERE t.unit NOT IN (SELECT unit FROM taken)),
+              WHERE t.unit NOT IN (SELECT unit FROM refused)),
         written AS (
             INSERT INTO ledger_persons AS existing (psn_no, household_id, region_code, record, updated_at)
             SELECT psn_no, household_id, region_code, record, now() FROM p
@@ -77,13 +83,13 @@ public sealed partial class PostgresJournal
             RETURNING psn_no),
         primaries AS (
             SELECT e.unit, e.setl_id, e.kind, row_number() OVER (PARTITION BY e.setl_id, e.kind ORDER BY e.ord) AS nth
-            FROM e WHERE e.kind IN (0, 1)),
+            FROM e WHERE e.kind IN (0, 1) AND e.unit NOT IN (SELECT unit FROM refused)),
         clashes AS (
             SELECT pr.unit, pr.setl_id, pr.kind FROM primaries pr
             WHERE pr.nth > 1 OR EXISTS (SELECT 1 FROM ledger_journal j WHERE j.setl_id = pr.setl_id AND j.kind = pr.kind AND j.kind IN (0, 1))),
         accepted AS (
             SELECT e.*, row_number() OVER (ORDER BY e.ord) AS n FROM e
-            WHERE e.unit NOT IN (SELECT unit FROM clashes) AND e.unit NOT IN (SELECT unit FROM taken)
+            WHERE e.unit NOT IN (SELECT unit FROM clashes) AND e.unit NOT IN (SELECT unit FROM refused)
               AND (NOT e.needs_person OR e.psn_no IN (SELECT psn_no FROM written) AND (e.unit, e.psn_no) IN (SELECT unit, psn_no FROM p))),
         top AS (SELECT coalesce(max(position), 0) AS position FROM ledger_journal),
         inserted AS (
@@ -97,6 +103,8 @@ public sealed partial class PostgresJournal
             LEFT JOIN ledger_journal j ON j.setl_id = c.setl_id AND j.kind = c.kind AND j.kind IN (0, 1)
         UNION ALL
         SELECT 't', t.unit, NULL, NULL, NULL FROM taken t
+        UNION ALL
+        SELECT 'b', b.unit, NULL, NULL, NULL FROM behind b
         UNION ALL
         SELECT 'p', NULL, NULL, NULL, w.psn_no FROM written w
         """;
@@ -241,6 +249,9 @@ public sealed partial class PostgresJournal
                         break;
                     case "t":
                         result.Taken((int)reader.GetInt64(1));
+                        break;
+                    case "b":
+                        result.Behind((int)reader.GetInt64(1));
                         break;
                     default:
                         result.Written(reader.GetString(4));

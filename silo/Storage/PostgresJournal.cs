@@ -90,10 +90,10 @@ public sealed partial class PostgresJournal(
         Persons("SELECT record FROM ledger_persons WHERE psn_no = ANY(@psns)",
             command => command.Parameters.Add(new NpgsqlParameter<string[]>("psns", [.. psnNos])), cancellationToken);
 
-    public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
-        _memberReads.Of(householdId, cancellationToken);
+    public async Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
+        (await _memberReads.Of(householdId, cancellationToken)).Members;
 
-    public Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default) =>
+    public Task<HouseholdClaim> ClaimHousehold(string householdId, CancellationToken cancellationToken = default) =>
         _claims.Of(householdId, cancellationToken);
 
     /// <summary>
@@ -101,8 +101,9 @@ public sealed partial class PostgresJournal(
     /// are activating. The claim waits for a roll's uncommitted claim of the same household, and the read
     /// after it (a statement of its own, so a snapshot of its own) then sees what that roll wrote. Claims
     /// are inserted in key order, as a roll's are, so two claims of many households cannot deadlock.
+    /// A claim also reads each household's newest entry, before the grain reads its members' entries.
     /// </summary>
-    private static async Task<ILookup<string, PersonRecord>> MembersOf(PostgresJournalOptions options, Serializer serializer, IReadOnlyList<string> householdIds, bool claim)
+    private static async Task<IReadOnlyDictionary<string, HouseholdClaim>> MembersOf(PostgresJournalOptions options, Serializer serializer, IReadOnlyList<string> householdIds, bool claim)
     {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync();
@@ -115,17 +116,33 @@ public sealed partial class PostgresJournal(
                 """);
             claims.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
             batch.BatchCommands.Add(claims);
+            var newest = new NpgsqlBatchCommand("""
+                SELECT h, (SELECT j.position FROM ledger_journal j WHERE j.household_id = h ORDER BY j.position DESC LIMIT 1)
+                FROM unnest(@households) AS t(h)
+                """);
+            newest.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
+            batch.BatchCommands.Add(newest);
         }
         var members = new NpgsqlBatchCommand("SELECT record FROM ledger_persons WHERE household_id = ANY(@households) ORDER BY household_id, psn_no");
         members.Parameters.Add(new NpgsqlParameter<string[]>("households", [.. householdIds]));
         batch.BatchCommands.Add(members);
+        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
         var found = new List<PersonRecord>();
         await using var reader = await batch.ExecuteReaderAsync();
+        if (claim)
+        {
+            while (await reader.ReadAsync())
+            {
+                positions[reader.GetString(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+            }
+            await reader.NextResultAsync();
+        }
         while (await reader.ReadAsync())
         {
             found.Add(serializer.Deserialize<PersonRecord>(reader.GetFieldValue<byte[]>(0))!);
         }
-        return found.ToLookup(person => person.HouseholdId, StringComparer.Ordinal);
+        var byHousehold = found.ToLookup(person => person.HouseholdId, StringComparer.Ordinal);
+        return householdIds.ToDictionary(id => id, id => new HouseholdClaim([.. byHousehold[id]], positions.GetValueOrDefault(id)), StringComparer.Ordinal);
     }
 
     private Task<IReadOnlyList<JournalEntry>> Entries(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>

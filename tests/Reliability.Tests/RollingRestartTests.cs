@@ -49,7 +49,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
             var stopping = cluster.Silos[index];
             feeder.Target = cluster.Silos[1 - index].Url;
             var acknowledged = feeder.Acknowledged;
-            await Poll.Until(() => Task.FromResult(feeder.Acknowledged >= acknowledged + 300), $"300 settlements through {feeder.Target} before silo {index} is restarted", 60_000, 20);
+            await UntilFed(feeder, feeding, acknowledged + 300, $"300 settlements through {feeder.Target} before silo {index} is restarted", cluster);
             var clock = Stopwatch.StartNew();
             await cluster.RestartOne(index, new Dictionary<string, string> { [PolicyFolder] = _rolledOut.FullName });
             restartSeconds.Add(clock.Elapsed.TotalSeconds);
@@ -85,7 +85,31 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
             ("drain_ms", string.Join('/', drainMilliseconds)),
             ("recorded", counts.Recorded), ("sent_again_answered_duplicate", counts.Duplicate), ("answered_503", counts.Answered503), ("requests_unanswered", counts.RequestsFailed),
             ("requests", counts.Requests), ("policy_values_changed", checkBefore.Out.Split('\n').Count(line => line.StartsWith("  ", StringComparison.Ordinal))),
-            ("personal_values_checked", personal)]);
+            ("personal_values_checked", personal),
+            ("fence_reloads", Regex.Count(cluster.Logs, "another activation wrote to its journal"))]);
+    }
+
+    /// <summary>
+    /// Waits for the feed to reach <paramref name="acknowledged"/>; a feeder that stopped on a wrong
+    /// answer fails with that answer, and a feed that stalls fails with its counts and the silos' warnings.
+    /// </summary>
+    private static async Task UntilFed(SteadyFeeder feeder, Task feeding, int acknowledged, string awaited, PostgresCluster cluster)
+    {
+        try
+        {
+            await Poll.Until(async () =>
+            {
+                if (feeding.IsCompleted)
+                {
+                    await feeding;
+                }
+                return feeder.Acknowledged >= acknowledged;
+            }, awaited, 60_000, 20);
+        }
+        catch (TimeoutException stalled)
+        {
+            throw new TimeoutException($"{stalled.Message}; the feed so far: {feeder.Counts}; the silos' last warnings:\n{LogVolume.LastWarnings(cluster.Logs)}", stalled);
+        }
     }
 
     public void Dispose()

@@ -31,6 +31,6 @@ public abstract class DelegatingJournal(IJournal inner) : IJournal
     public Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default) =>
         inner.PersonsOf(householdId, cancellationToken);
 
-    public Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default) =>
+    public Task<HouseholdClaim> ClaimHousehold(string householdId, CancellationToken cancellationToken = default) =>
         inner.ClaimHousehold(householdId, cancellationToken);
 }

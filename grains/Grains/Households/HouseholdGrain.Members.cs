@@ -14,7 +14,9 @@ public sealed partial class HouseholdGrain
     /// Every registration that changes no recorded settlement goes in one append; one whose identities
     /// change recorded settlements is re-adjudicated and appended on its own.
     /// </summary>
-    public async Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons)
+    public Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons) => Fenced(() => Registered(persons));
+
+    private async Task<IReadOnlyList<RegistrationOutcome>> Registered(IReadOnlyList<PersonRecord> persons)
     {
         var now = clock.GetUtcNow();
         var plan = RegistrationPlan.Of(_ledger, _registered, persons, now);
@@ -78,7 +80,9 @@ public sealed partial class HouseholdGrain
     }
 
     /// <summary>A person moving in: its registration moves here only if it is still where it left from.</summary>
-    public async Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId)
+    public Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId) => Fenced(() => Admitted(person, fromHouseholdId));
+
+    private async Task<RegistrationOutcome> Admitted(PersonRecord person, string fromHouseholdId)
     {
         var profile = PersonRecords.Profile(person);
         var plan = _ledger.PlanMember(profile, clock.GetUtcNow());

@@ -9,7 +9,11 @@ namespace Ledger.Grains.Households;
 /// <summary>Settlements and reversals: exactly once by setl_id, in settlement-time order.</summary>
 public sealed partial class HouseholdGrain
 {
-    public async Task<SettlementResult> RecordFor(string psnNo, SettlementRequest settlement)
+    public Task<SettlementResult> RecordFor(string psnNo, SettlementRequest settlement) => Fenced(() => Record(psnNo, settlement));
+
+    public Task<SettlementResult> Reverse(string psnNo, string setlId) => Fenced(() => PlanReversal(psnNo, setlId));
+
+    private async Task<SettlementResult> Record(string psnNo, SettlementRequest settlement)
     {
         if (!_ledger.Members.ContainsKey(psnNo))
         {
@@ -53,7 +57,7 @@ public sealed partial class HouseholdGrain
         return Answer(outcome.Committed, SettlementStatus.Recorded);
     }
 
-    public async Task<SettlementResult> Reverse(string psnNo, string setlId)
+    private async Task<SettlementResult> PlanReversal(string psnNo, string setlId)
     {
         if (!_ledger.Members.ContainsKey(psnNo))
         {

@@ -38,6 +38,8 @@ public sealed partial class HouseholdGrain(
     /// <summary>The members registered now, with a digest of each stored registration (the journal keeps the record).</summary>
     private Dictionary<string, RegistrationDigest> _registered = new(StringComparer.Ordinal);
     private int _sinceSnapshot;
+    /// <summary>The position of the household's newest entry this activation has seen: its fence on every append.</summary>
+    private long _fence;
     private Task _snapshotting = Task.CompletedTask;
 
     private string HouseholdId => this.GetPrimaryKeyString();
@@ -54,7 +56,14 @@ public sealed partial class HouseholdGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SnapshotStorage);
-        var persons = await journal.ClaimHousehold(HouseholdId, cancellationToken);
+        await Load(cancellationToken);
+    }
+
+    private async Task Load(CancellationToken cancellationToken = default)
+    {
+        var (persons, fence) = await journal.ClaimHousehold(HouseholdId, cancellationToken);
+        _fence = fence;
+        _sinceSnapshot = 0;
         _registered = persons.ToDictionary(person => person.PsnNo, RegistrationDigest.Of, StringComparer.Ordinal);
         var profiles = persons.Select(PersonRecords.Profile).ToList();
         if (persons.Count == 0)
@@ -107,22 +116,64 @@ public sealed partial class HouseholdGrain(
     }
 
     /// <summary>
-    /// Commits a plan's entries (and registrations). If the journal cannot say whether it committed
-    /// (a broken connection), the activation is dropped so the next request reloads what the journal
-    /// holds rather than trust a ledger that may be one commit behind.
+    /// Commits a plan's entries (and registrations) behind the household's fence. If the journal cannot
+    /// say whether it committed (a broken connection), the activation is dropped so the next request
+    /// reloads what the journal holds rather than trust a ledger that may be one commit behind.
     /// </summary>
     private async Task<AppendOutcome> Commit(JournalAppend append)
     {
+        AppendOutcome outcome;
         try
         {
-            return await journal.Append(append);
+            outcome = await journal.Append(append with { Fence = new HouseholdFence(HouseholdId, _fence) });
         }
         catch
         {
             DeactivateOnIdle();
             throw;
         }
+        if (outcome.WriterBehind)
+        {
+            throw new WriterBehind();
+        }
+        if (outcome.Committed.Count > 0)
+        {
+            _fence = outcome.Committed[^1].Position;
+        }
+        return outcome;
     }
+
+    /// <summary>
+    /// Runs a request that writes. If the journal refused its append because another activation of this
+    /// household wrote since this one loaded (Orleans may run two for a moment while silos join or
+    /// leave), the ledger is reloaded from the journal and the request planned again on it, once; then
+    /// the request fails as unavailable and this activation is dropped.
+    /// </summary>
+    private async Task<T> Fenced<T>(Func<Task<T>> request)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (WriterBehind)
+        {
+            LogReloading(logger, HouseholdId);
+        }
+        await _snapshotting;
+        await Load();
+        try
+        {
+            return await request();
+        }
+        catch (WriterBehind)
+        {
+            DeactivateOnIdle();
+            throw new OrleansException($"household {HouseholdId}: another activation keeps writing to its journal; resend");
+        }
+    }
+
+    /// <summary>Raised inside the grain only: its append was refused by its fence, and nothing was written.</summary>
+    private sealed class WriterBehind : Exception;
 
     /// <summary>Folds committed entries in and starts a snapshot, off the caller's path, when enough have gathered.</summary>
     private void Fold(IReadOnlyList<JournalEntry> committed, MemberProfile? profile = null)
@@ -164,6 +215,9 @@ public sealed partial class HouseholdGrain(
             _snapshot.State = null!;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: another activation wrote to its journal since this one loaded; reloading and planning the request again")]
+    private static partial void LogReloading(ILogger logger, string householdId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: snapshot not written ({ErrorType}); the journal has every entry")]
     private static partial void LogSnapshotFailed(ILogger logger, string householdId, string errorType);

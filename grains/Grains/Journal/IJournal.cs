@@ -42,11 +42,28 @@ public interface IJournal
     Task<IReadOnlyList<PersonRecord>> PersonsOf(string householdId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The members of a household whose grain is activating, and the household claimed for that grain:
-    /// from then on no roll writes into it past the grain (<see cref="JournalAppend.NewHouseholdId"/>).
+    /// The members of a household whose grain is activating and the position of the household's newest
+    /// entry, the household claimed for that grain: from then on no roll writes into it past the grain
+    /// (<see cref="JournalAppend.NewHouseholdId"/>). The position is read before the members' entries
+    /// are, so an entry committed in between is folded but not counted as seen: the fence may refuse a
+    /// first append needlessly, never let a stale one through.
     /// </summary>
-    Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default);
+    Task<HouseholdClaim> ClaimHousehold(string householdId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A household as its activating grain finds it: its members, and its newest entry's position (0: none).</summary>
+public sealed record HouseholdClaim(IReadOnlyList<PersonRecord> Members, long LastPosition)
+{
+    public static readonly HouseholdClaim Empty = new([], 0);
+}
+
+/// <summary>
+/// A writer's fencing token: the household it writes for and the position of that household's newest
+/// entry it has folded. The journal refuses an append whose household has a newer entry
+/// (<see cref="AppendOutcome.WriterBehind"/>): Orleans may briefly run two activations of one grain
+/// while silos join or leave, and the second writer must not plan on a ledger missing the first's commits.
+/// </summary>
+public sealed record HouseholdFence(string HouseholdId, long LastPosition);
 
 /// <summary>
 /// One household's change: the entries of one plan (the first is the primary) and the registrations
@@ -63,6 +80,9 @@ public sealed record JournalAppend(IReadOnlyList<JournalEntry> Entries, IReadOnl
     /// nothing is written (<see cref="AppendOutcome.HouseholdTaken"/>) and the roll asks the grain.
     /// </summary>
     public string? NewHouseholdId { get; init; }
+
+    /// <summary>Set by a household grain: written only if the household has no entry newer than the fence's.</summary>
+    public HouseholdFence? Fence { get; init; }
 }
 
 /// <summary>A registration to write, valid only while the person is unregistered or in <see cref="ExpectedHouseholdId"/>.</summary>
@@ -80,4 +100,9 @@ public sealed record AppendOutcome(
     public static AppendOutcome Taken() => new([], false, null, new HashSet<string>()) { HouseholdTaken = true };
 
     public bool HouseholdTaken { get; private init; }
+
+    /// <summary>A grain's append refused by its fence: another activation wrote to the household since it loaded.</summary>
+    public static AppendOutcome Behind() => new([], false, null, new HashSet<string>()) { WriterBehind = true };
+
+    public bool WriterBehind { get; private init; }
 }

@@ -19,6 +19,8 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
     private readonly Dictionary<string, PersonRecord> _persons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _households = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+    /// <summary>Each household's newest entry: what a writer's fence is held against.</summary>
+    private readonly Dictionary<string, long> _lastOfHousehold = new(StringComparer.Ordinal);
 
     /// <summary>Appends taken in one turn of the writer: bounds how long readers wait for the lock.</summary>
     public const int AppendsPerTurnMax = 2_000;
@@ -92,6 +94,10 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
         {
             return AppendOutcome.Taken();
         }
+        if (append.Fence is { } fence && _lastOfHousehold.GetValueOrDefault(fence.HouseholdId) > fence.LastPosition)
+        {
+            return AppendOutcome.Behind();
+        }
         if (append.Entries is [{ Kind: EntryKind.Recorded or EntryKind.Reversed } primary, ..]
             && _settlements.TryGetValue((primary.SetlId, primary.Kind), out var existing))
         {
@@ -111,6 +117,7 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
             var stored = entry with { Position = _entries.Count + 1 };
             _entries.Add(stored);
             committed.Add(stored);
+            _lastOfHousehold[stored.HouseholdId] = stored.Position;
             if (stored.Kind is EntryKind.Recorded or EntryKind.Reversed)
             {
                 _settlements[(stored.SetlId, stored.Kind)] = stored;
@@ -212,12 +219,12 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
         }
     }
 
-    public Task<IReadOnlyList<PersonRecord>> ClaimHousehold(string householdId, CancellationToken cancellationToken = default)
+    public Task<HouseholdClaim> ClaimHousehold(string householdId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             _claimed.Add(householdId);
-            return Task.FromResult(MembersLocked(householdId));
+            return Task.FromResult(new HouseholdClaim(MembersLocked(householdId), _lastOfHousehold.GetValueOrDefault(householdId)));
         }
     }
 

@@ -41,16 +41,40 @@ public sealed class InMemoryJournalTests
 
         var written = await journal.Append(Roll("H-10", "P-10"));
         var again = await journal.Append(Roll("H-10", "P-11"));
-        Assert.Empty(await journal.ClaimHousehold("H-11"));
+        Assert.Empty((await journal.ClaimHousehold("H-11")).Members);
         var claimed = await journal.Append(Roll("H-11", "P-12"));
 
         Assert.False(written.HouseholdTaken);
         Assert.Equal("P-10", Assert.Single(written.Committed).PsnNo);
         Assert.Equal((true, 0), (again.HouseholdTaken, again.Committed.Count));
         Assert.Equal((true, 0), (claimed.HouseholdTaken, claimed.Committed.Count));
-        Assert.Equal(["P-10"], (await journal.ClaimHousehold("H-10")).Select(person => person.PsnNo));
+        Assert.Equal(["P-10"], (await journal.ClaimHousehold("H-10")).Members.Select(person => person.PsnNo));
         Assert.Empty(await journal.FindPersons(["P-11", "P-12"]));
     }
+
+    [Fact]
+    public async Task A_grains_append_is_refused_whole_when_its_household_has_an_entry_newer_than_its_fence()
+    {
+        var journal = new InMemoryJournal(FanOut());
+        await journal.Append(JournalAppend.Of([Recorded("S-0", "P-9")]));
+        var claim = await journal.ClaimHousehold("H-P-1");
+
+        // Two activations of one household, both loaded before either wrote.
+        var first = await journal.Append(Fenced([Recorded("S-1", "P-1")], claim.LastPosition));
+        var stale = await journal.Append(Fenced([Recorded("S-2", "P-1")], claim.LastPosition));
+        var reloaded = await journal.ClaimHousehold("H-P-1");
+        var current = await journal.Append(Fenced([Recorded("S-2", "P-1")], reloaded.LastPosition));
+
+        Assert.Equal(0L, claim.LastPosition);
+        Assert.Equal((false, 2L), (first.WriterBehind, Assert.Single(first.Committed).Position));
+        Assert.Equal((true, 0), (stale.WriterBehind, stale.Committed.Count));
+        Assert.Equal(2L, reloaded.LastPosition);
+        Assert.Equal((false, 3L), (current.WriterBehind, Assert.Single(current.Committed).Position));
+        Assert.Equal(["S-1", "S-2"], (await journal.ReadPersons(["P-1"], 2024, 2024)).Select(entry => entry.SetlId));
+    }
+
+    private static JournalAppend Fenced(IReadOnlyList<JournalEntry> entries, long lastPosition) =>
+        JournalAppend.Of(entries) with { Fence = new HouseholdFence(entries[0].HouseholdId, lastPosition) };
 
     private static JournalAppend Roll(string householdId, string psnNo) => new(
         [Recorded("", psnNo) with { Kind = EntryKind.IdentityChanged, HouseholdId = householdId, Change = default }],

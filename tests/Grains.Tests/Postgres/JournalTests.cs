@@ -118,7 +118,7 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
     {
         var written = await _journal.Append(Roll("H-10", "P-10"));
         var again = await _journal.Append(Roll("H-10", "P-11"));
-        Assert.Empty(await _journal.ClaimHousehold("H-11"));
+        Assert.Empty((await _journal.ClaimHousehold("H-11")).Members);
         var claimed = await _journal.Append(Roll("H-11", "P-12"));
         var together = await Task.WhenAll(_journal.Append(Roll("H-12", "P-13")), _journal.Append(Roll("H-12", "P-14")));
 
@@ -153,8 +153,37 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
         Assert.NotSame(claim, waited);
 
         await transaction.CommitAsync();
-        Assert.Equal(["P-20"], (await claim.WaitAsync(TimeSpan.FromSeconds(10))).Select(person => person.PsnNo));
+        Assert.Equal(["P-20"], (await claim.WaitAsync(TimeSpan.FromSeconds(10))).Members.Select(person => person.PsnNo));
     }
+
+    [Fact]
+    public async Task A_grains_append_is_refused_whole_when_its_household_has_an_entry_newer_than_its_fence()
+    {
+        await _journal.Append(JournalAppend.Of([Recorded("S-F0", "P-F9")]));
+        var claim = await _journal.ClaimHousehold("H-F1");
+
+        // Two activations of one household on two silos, both loaded before either wrote.
+        var first = await _journal.Append(Fenced([Recorded("S-F1", "P-F1")], claim.LastPosition));
+        var stale = await _journal.Append(Fenced([Recorded("S-F2", "P-F1")], claim.LastPosition));
+        var reloaded = await _journal.ClaimHousehold("H-F1");
+        var current = await _journal.Append(Fenced([Recorded("S-F2", "P-F1")], reloaded.LastPosition));
+        // Two at once, in one statement (the batch's second for the household) or in two: one is refused.
+        var together = await Task.WhenAll(
+            _journal.Append(Fenced([Recorded("S-F3", "P-F1")], current.Committed[0].Position)),
+            _journal.Append(Fenced([Recorded("S-F4", "P-F1")], current.Committed[0].Position)));
+
+        Assert.Equal(0L, claim.LastPosition);
+        Assert.False(first.WriterBehind);
+        Assert.Equal((true, 0), (stale.WriterBehind, stale.Committed.Count));
+        Assert.Equal(first.Committed[0].Position, reloaded.LastPosition);
+        Assert.Equal((false, 1), (current.WriterBehind, current.Committed.Count));
+        Assert.Equal([false, true], together.Select(outcome => outcome.WriterBehind).Order());
+        Assert.Equal(3L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE household_id = 'H-F1'"));
+        Assert.Equal(["S-F1", "S-F2"], (await _journal.ReadPersons(["P-F1"], 2024, 2024)).Select(entry => entry.SetlId).Take(2));
+    }
+
+    private static JournalAppend Fenced(IReadOnlyList<JournalEntry> entries, long lastPosition) =>
+        JournalAppend.Of([.. entries.Select(entry => entry with { HouseholdId = "H-F1" })]) with { Fence = new HouseholdFence("H-F1", lastPosition) };
 
     [Fact]
     public async Task Members_of_many_households_asked_at_once_each_get_their_own_in_number_order()

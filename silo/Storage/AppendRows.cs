@@ -140,13 +140,13 @@ internal sealed class AppendResult(AppendRows rows)
     private readonly Dictionary<int, JournalEntry?> _clashes = [];
     private readonly HashSet<int> _taken = [];
     private readonly HashSet<int> _behind = [];
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _notWritten = new(StringComparer.Ordinal);
 
     public void Positioned(int entryRow, long position) => _positions[entryRow] = position;
 
     public void Clashed(int unit, JournalEntry? existing) => _clashes[unit] = existing ?? _clashes.GetValueOrDefault(unit);
 
-    public void Written(string psnNo) => _written.Add(psnNo);
+    public void NotWritten(string psnNo) => _notWritten.Add(psnNo);
 
     public void Taken(int unit) => _taken.Add(unit);
 
@@ -167,7 +167,7 @@ internal sealed class AppendResult(AppendRows rows)
         for (var unit = 0; unit < outcomes.Length; unit++)
         {
             var refused = rows.Batch[unit].Append.Persons.Select(write => write.Person.PsnNo)
-                .Where(psnNo => !_written.Contains(psnNo) || rows.SenderOf[psnNo] != unit).ToHashSet(StringComparer.Ordinal);
+                .Where(psnNo => _notWritten.Contains(psnNo) || rows.SenderOf[psnNo] != unit).ToHashSet(StringComparer.Ordinal);
             outcomes[unit] = _taken.Contains(unit) ? AppendOutcome.Taken()
                 : _behind.Contains(unit) ? AppendOutcome.Behind()
                 : _clashes.TryGetValue(unit, out var existing) ? AppendOutcome.Clash(existing) : AppendOutcome.Done(committed[unit], refused);

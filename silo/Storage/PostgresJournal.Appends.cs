@@ -40,7 +40,8 @@ public sealed partial class PostgresJournal
     /// it leaves; the appends whose primary settlement id the journal (or an earlier append of the batch)
     /// holds are set aside whole; identity entries of refused registrations are dropped; the rest are
     /// numbered on from the largest position. The answer names, per input row, what happened (entries by
-    /// ordinal, clashes by append with the entry already there, households taken, persons written).
+    /// ordinal, clashes by append with the entry already there, households taken, appends behind their
+    /// fence, and the registrations sent but not written: the rare case, so a roll's answer stays small).
     /// The appends are taken one at a time under the advisory lock, so what the statement reads of
     /// <c>ledger_persons</c> is what it writes over. A person is in <c>p</c> once (for the first append of
     /// the batch that registers it), so "its registration was written by this append" and "it is in the
@@ -97,17 +98,20 @@ public sealed partial class PostgresJournal
             SELECT top.position + a.n, a.kind, a.setl_id, a.psn_no, a.household_id, a.region_code, a.year, a.setl_time, a.logged_at, a.payload
             FROM accepted a, top
             RETURNING position)
-        SELECT 'e'::text, a.ord, top.position + a.n, NULL::bytea, NULL::text FROM accepted a, top
+        SELECT 0::smallint, a.ord, top.position + a.n, NULL::bytea, NULL::text FROM accepted a, top
         UNION ALL
-        SELECT 'c', c.unit, j.position, j.payload, NULL FROM clashes c
+        SELECT 1, c.unit, j.position, j.payload, NULL FROM clashes c
             LEFT JOIN ledger_journal j ON j.setl_id = c.setl_id AND j.kind = c.kind AND j.kind IN (0, 1)
         UNION ALL
-        SELECT 't', t.unit, NULL, NULL, NULL FROM taken t
+        SELECT 2, t.unit, NULL, NULL, NULL FROM taken t
         UNION ALL
-        SELECT 'b', b.unit, NULL, NULL, NULL FROM behind b
+        SELECT 3, b.unit, NULL, NULL, NULL FROM behind b
         UNION ALL
-        SELECT 'p', NULL, NULL, NULL, w.psn_no FROM written w
+        SELECT 4, NULL, NULL, NULL, p.psn_no FROM p WHERE p.psn_no NOT IN (SELECT psn_no FROM written)
         """;
+
+    /// <summary>What a row of the append statement's answer is, its first column.</summary>
+    private enum AnswerRow : short { Entry, Clash, Taken, Behind, PersonRefused }
 
     private Task _writing = Task.CompletedTask;
 
@@ -239,22 +243,22 @@ public sealed partial class PostgresJournal
             await reader.NextResultAsync(); // past the lock's row
             while (await reader.ReadAsync())
             {
-                switch (reader.GetString(0))
+                switch ((AnswerRow)reader.GetInt16(0))
                 {
-                    case "e":
+                    case AnswerRow.Entry:
                         result.Positioned((int)reader.GetInt64(1) - 1, reader.GetInt64(2));
                         break;
-                    case "c":
+                    case AnswerRow.Clash:
                         result.Clashed((int)reader.GetInt64(1), reader.IsDBNull(2) ? null : Entry(reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
                         break;
-                    case "t":
+                    case AnswerRow.Taken:
                         result.Taken((int)reader.GetInt64(1));
                         break;
-                    case "b":
+                    case AnswerRow.Behind:
                         result.Behind((int)reader.GetInt64(1));
                         break;
                     default:
-                        result.Written(reader.GetString(4));
+                        result.NotWritten(reader.GetString(4));
                         break;
                 }
             }

@@ -34,7 +34,7 @@ public static class PersonRecords
     /// record read back from the journal carries its own copy, and every active member keeps its profile.
     /// </summary>
     public static MemberProfile Profile(PersonRecord person) => new(
-        person.PsnNo, string.Intern(person.RegionCode), person.Residence == "urban" ? Residence.Urban : Residence.Rural,
+        person.PsnNo, SharedText.Region(person.RegionCode), person.Residence == "urban" ? Residence.Urban : Residence.Rural,
         [.. person.Identities.Select(identity => IdentityCodes.TryParse(identity.Type, out var parsed)
             ? new IdentityPeriod(parsed, identity.Begin, identity.End) : throw new InvalidOperationException("stored identity not validated"))]);
 }

@@ -15,17 +15,14 @@ public sealed record RegistrationFigures(string Mode, int Persons, int Household
 }
 
 /// <summary>
-/// Registers a synthetic region through <c>POST /api/persons</c> into a fresh silo after a warm-up
-/// region of its own, as an identity feed would send its roll to a silo that has been running.
+/// Registers a synthetic region through <c>POST /api/persons</c> into a silo that has been registering
+/// for a while, as a province's roll (half an hour of it) finds it: warm-up regions of its own go first
+/// until the silo's JIT is quiet (<see cref="JitWarmUp"/>).
 /// </summary>
 public static class RegistrationRun
 {
-    /// <summary>
-    /// Households of the warm-up region (about 50 000 persons, some seconds of rolls): long enough for
-    /// the JIT to reach its optimised tier on the roll's path. A fresh silo spends about a fifth of its
-    /// CPU in the JIT for its first seconds of rolls; a province's roll runs for half an hour.
-    /// </summary>
-    public const int WarmUpHouseholds = 17_000;
+    /// <summary>Households per warm-up region: about 30 000 persons, a second or two of rolls.</summary>
+    private const int WarmUpHouseholds = 10_000;
 
     public static async Task<RegistrationFigures> RunAsync(string mode, int households, int batchLines, int connections, string? connection, Action<string> say)
     {
@@ -33,11 +30,18 @@ public static class RegistrationRun
         {
             RegionCode = LoadSettings.Region, Households = households, Settlements = 1, Year = LoadSettings.Year, Seed = 3,
         });
-        var warm = new SyntheticRegion(new SimulationSettings { RegionCode = LoadSettings.Region, Households = WarmUpHouseholds, Settlements = 1, Year = LoadSettings.Year, Seed = 4 });
         await using var silo = await SiloProcess.StartAsync(connection);
         using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, Math.Max(connections, 2));
-        say($"{mode}: warming up with {warm.Persons.Count} persons");
-        await Registration.RunAsync(feed, warm.Persons, connections, batchLines, CancellationToken.None);
+        var warmUp = await JitWarmUp.RunAsync(silo, async seed =>
+        {
+            var warm = new SyntheticRegion(new SimulationSettings
+            {
+                RegionCode = LoadSettings.Region, Households = WarmUpHouseholds, Settlements = 1, Year = LoadSettings.Year, Seed = seed,
+            });
+            await Registration.RunAsync(feed, warm.Persons, connections, batchLines, CancellationToken.None);
+            return warm.Persons.Count;
+        });
+        say($"{mode}: warm-up, persons: {warmUp}");
         say($"{mode}: registering {region.Persons.Count} persons of {households} households, {batchLines} lines per request, {connections} in flight");
         var cpu = new CpuWindow(silo.ProcessId);
         var perSecond = await Registration.RunAsync(feed, region.Persons, connections, batchLines, CancellationToken.None);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ledger.Bench.Load.Measuring;
 
 /// <summary>
@@ -12,12 +10,7 @@ public static class SiloMemory
     public static async Task<long> LiveHeapAsync(SiloProcess silo)
     {
         await FullCollection.InduceAsync(silo.ProcessId);
-        using var http = new HttpClient { BaseAddress = silo.Url };
-        http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey); // /metrics is for operators
-        var lines = (await http.GetStringAsync("metrics")).Split('\n');
-        return Sum(lines, "dotnet_gc_last_collection_heap_size_bytes{") - Sum(lines, "dotnet_gc_last_collection_heap_fragmentation_size_bytes{");
+        var lines = await SiloMetrics.ReadAsync(silo);
+        return SiloMetrics.Sum(lines, "dotnet_gc_last_collection_heap_size_bytes{") - SiloMetrics.Sum(lines, "dotnet_gc_last_collection_heap_fragmentation_size_bytes{");
     }
-
-    private static long Sum(string[] lines, string metric) => lines.Where(line => line.StartsWith(metric, StringComparison.Ordinal))
-        .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }

@@ -27,12 +27,12 @@ public sealed partial class HouseholdLedger
         var replay = YearReplay.Run(HouseholdId, steps, key, ProfileOf, policies);
         var outcome = replay.Outcomes[key.SetlId];
         var events = new List<EntryEvent>();
-        if (outcome.Split is { } split && CapEvent(outcome.Policy!, split, psnNo, key) is { } cap)
+        if (CapEvent(outcome.Policy, outcome.Split, psnNo, key) is { } cap)
         {
             events.Add(cap);
         }
         events.AddRange(Differences(year, replay, key, policies));
-        var recorded = Recorded(_members[psnNo].Profile, key, claim, outcome.Policy!, outcome.Context, outcome.Split!.Value, events, now);
+        var recorded = Recorded(_members[psnNo].Profile, key, claim, outcome.Policy, outcome.Context, outcome.Split, events, now);
         var adjusted = Adjustments(year, standings, replay, AdjustmentCause.LateSettlement, key.SetlId, now);
         return Checked(year, replay, [recorded, .. adjusted]);
     }
@@ -106,8 +106,7 @@ public sealed partial class HouseholdLedger
         var adjusted = new List<JournalEntry>();
         foreach (var standing in standings.Values.Where(standing => standing.Reversal is null).OrderBy(standing => standing.Key))
         {
-            if (!replay.Outcomes.TryGetValue(standing.Key.SetlId, out var outcome) || outcome.Split is not { } split
-                || outcome.Change == standing.Effective)
+            if (!replay.Outcomes.TryGetValue(standing.Key.SetlId, out var outcome) || outcome.Change == standing.Effective)
             {
                 continue;
             }
@@ -116,8 +115,8 @@ public sealed partial class HouseholdLedger
             {
                 Kind = EntryKind.Adjusted, SetlId = recorded.SetlId, PsnNo = recorded.PsnNo, HouseholdId = HouseholdId,
                 RegionCode = _members[recorded.PsnNo].Profile.RegionCode, Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
-                PolicyId = outcome.Policy!.PolicyId, Context = outcome.Context, Change = outcome.Change.Minus(standing.Effective),
-                CapBinding = split.CapBinding, Cause = cause, CauseId = causeId,
+                PolicyId = outcome.Policy.PolicyId, Context = outcome.Context, Change = outcome.Change.Minus(standing.Effective),
+                CapBinding = outcome.Split.CapBinding, Cause = cause, CauseId = causeId,
             });
         }
         return adjusted;

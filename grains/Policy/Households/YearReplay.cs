@@ -38,8 +38,8 @@ internal sealed class Standing(JournalEntry recorded)
 /// <summary>One settlement to replay: who, where in the year, the claim, and what it stands at in the journal.</summary>
 internal readonly record struct ReplayStep(string PsnNo, SettlementKey Key, Claim Claim, YearChange Effective);
 
-/// <summary>What a replay made of one settlement: its change, and the split and policy when recomputed.</summary>
-internal readonly record struct ReplayOutcome(YearChange Change, Split? Split, PolicyVersion? Policy, MemberContext Context);
+/// <summary>What a replay made of one settlement it split again: its change, split, policy and the member's context.</summary>
+internal readonly record struct ReplayOutcome(YearChange Change, Split Split, PolicyVersion Policy, MemberContext Context);
 
 /// <summary>
 /// A household-year replayed in settlement-time order from an empty year. Settlements before
@@ -55,6 +55,11 @@ internal sealed class YearReplay
 
     public List<EntryEvent> Log { get; } = [];
 
+    /// <summary>
+    /// What each settlement split again (from <c>recomputeFrom</c> on) was split into, by setl_id. Those
+    /// counted as they stand are not kept: a late settlement's replay would otherwise copy every earlier
+    /// settlement's change into a dictionary nobody reads.
+    /// </summary>
     public Dictionary<string, ReplayOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The last settlement replayed, or <see cref="SettlementKey.None"/>.</summary>
@@ -66,18 +71,20 @@ internal sealed class YearReplay
     {
         var replay = new YearReplay();
         Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
-        foreach (var step in steps.OrderBy(step => step.Key))
+        // Setl ids are unique within a year, so an unstable sort keeps the one order there is.
+        var ordered = steps.ToArray();
+        Array.Sort(ordered, static (left, right) => left.Key.CompareTo(right.Key));
+        foreach (var step in ordered)
         {
             var profile = profiles(step.PsnNo);
             var context = profile.On(step.Claim.Date);
             var policy = policies(profile.RegionCode, step.Claim.Date);
             var person = replay.Persons.GetValueOrDefault(step.PsnNo);
             int count;
-            ReplayOutcome outcome;
             if (step.Key >= recomputeFrom && policy is not null)
             {
                 var split = SettlementEngine.Record(policy, step.Claim, context, ref person, ref replay.Household, changes, out count);
-                outcome = new ReplayOutcome(YearChange.Of(split), split, policy, context);
+                replay.Outcomes[step.Key.SetlId] = new ReplayOutcome(YearChange.Of(split), split, policy, context);
             }
             else
             {
@@ -85,10 +92,8 @@ internal sealed class YearReplay
                 step.Effective.ApplyTo(ref replay.Household);
                 count = policy is null ? 0
                     : Thresholds.Evaluate(policy, context, step.Effective.Totals.SelfPay, ref person, ref replay.Household, changes);
-                outcome = new ReplayOutcome(step.Effective, null, policy, context);
             }
             replay.Persons[step.PsnNo] = person;
-            replay.Outcomes[step.Key.SetlId] = outcome;
             foreach (var change in changes[..count])
             {
                 replay.Log.Add(EntryEvent.From(change, step.PsnNo, householdId, step.Key));

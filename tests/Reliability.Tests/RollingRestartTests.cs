@@ -110,6 +110,10 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
         {
             throw new TimeoutException($"{stalled.Message}; the feed so far: {feeder.Counts}; the silos' last warnings:\n{LogVolume.LastWarnings(cluster.Logs)}", stalled);
         }
+        catch (Exception failed) when (failed is not TimeoutException)
+        {
+            throw new InvalidOperationException($"the feeder stopped: {failed.Message}\nthe silos' errors:\n{LogVolume.LastErrors(cluster.Logs)}", failed);
+        }
     }
 
     public void Dispose()

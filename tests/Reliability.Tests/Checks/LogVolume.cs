@@ -36,6 +36,21 @@ public sealed partial record LogVolume(int Lines, long Bytes, int WarningsAndErr
         return string.Join('\n', warnings.TakeLast(max));
     }
 
+    /// <summary>The last errors (<c>fail:</c>) in a console log, each with the lines of its message and stack that follow.</summary>
+    public static string LastErrors(string log, int max = 5, int linesEach = 12)
+    {
+        var lines = log.Split('\n');
+        var errors = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("fail:", StringComparison.Ordinal))
+            {
+                errors.Add(string.Join('\n', lines.Skip(i).Take(linesEach)));
+            }
+        }
+        return string.Join("\n---\n", errors.TakeLast(max));
+    }
+
     public (string, object)[] Figures(string prefix) =>
     [
         ($"{prefix}_lines", Lines), ($"{prefix}_bytes", Bytes), ($"{prefix}_warnings_errors", WarningsAndErrors),

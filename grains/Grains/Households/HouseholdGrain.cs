@@ -144,10 +144,11 @@ public sealed partial class HouseholdGrain(
     }
 
     /// <summary>
-    /// Runs a request that writes. If the journal refused its append because another activation of this
-    /// household wrote since this one loaded (Orleans may run two for a moment while silos join or
-    /// leave), the ledger is reloaded from the journal and the request planned again on it, once; then
-    /// the request fails as unavailable and this activation is dropped.
+    /// Runs a request that writes. Another activation of this household may have written since this one
+    /// loaded (Orleans may run two for a moment while silos join or leave): the journal then refuses the
+    /// append (its fence), or a re-adjudication finds the ledger out of step with the journal it read.
+    /// Either way the ledger is reloaded from the journal and the request planned again on it, once;
+    /// then the request fails as unavailable and this activation is dropped.
     /// </summary>
     private async Task<T> Fenced<T>(Func<Task<T>> request)
     {
@@ -155,9 +156,9 @@ public sealed partial class HouseholdGrain(
         {
             return await request();
         }
-        catch (WriterBehind)
+        catch (Exception stale) when (stale is WriterBehind or LedgerOutOfStepException)
         {
-            LogReloading(logger, HouseholdId);
+            LogReloading(logger, HouseholdId, stale is WriterBehind ? "the journal refused its append" : "its ledger was out of step with the journal");
         }
         await _snapshotting;
         await Load();
@@ -165,10 +166,11 @@ public sealed partial class HouseholdGrain(
         {
             return await request();
         }
-        catch (WriterBehind)
+        catch (Exception stale) when (stale is WriterBehind or LedgerOutOfStepException)
         {
             DeactivateOnIdle();
-            throw new OrleansException($"household {HouseholdId}: another activation keeps writing to its journal; resend");
+            // Not as the inner exception: the planner's exception type has no Orleans codec, and its message carries amounts.
+            throw new OrleansException($"household {HouseholdId}: still out of step with its journal after a reload ({stale.GetType().Name}); resend");
         }
     }
 
@@ -216,8 +218,9 @@ public sealed partial class HouseholdGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: another activation wrote to its journal since this one loaded; reloading and planning the request again")]
-    private static partial void LogReloading(ILogger logger, string householdId);
+    // The cause only: the planner's message carries amounts.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: another activation wrote to its journal since this one loaded ({Sign}); reloading and planning the request again")]
+    private static partial void LogReloading(ILogger logger, string householdId, string sign);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: snapshot not written ({ErrorType}); the journal has every entry")]
     private static partial void LogSnapshotFailed(ILogger logger, string householdId, string errorType);

@@ -213,7 +213,7 @@ public sealed partial class HouseholdLedger
         }
         if (household.Totals != replay.Household.Totals)
         {
-            throw new InvalidOperationException($"Re-adjudication of {HouseholdId} {year} does not add up: {household.Totals} vs {replay.Household.Totals}");
+            throw new LedgerOutOfStepException($"Re-adjudication of {HouseholdId} {year} does not add up: {household.Totals} vs {replay.Household.Totals}");
         }
         foreach (var (psnNo, member) in _members)
         {
@@ -225,7 +225,7 @@ public sealed partial class HouseholdLedger
             var replayed = replay.Persons.GetValueOrDefault(psnNo);
             if (person.Totals != replayed.Totals || person.CriticalBase != replayed.CriticalBase || person.HighCostCount != replayed.HighCostCount)
             {
-                throw new InvalidOperationException($"Re-adjudication of {HouseholdId} {year} does not add up for a member");
+                throw new LedgerOutOfStepException($"Re-adjudication of {HouseholdId} {year} does not add up for a member");
             }
         }
         return LedgerPlan.Journal(entries);

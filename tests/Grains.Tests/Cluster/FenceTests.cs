@@ -35,4 +35,27 @@ public sealed class FenceTests(ClusterFixture fixture)
         var journal = await fixture.Journal.ReadPersons([person.PsnNo], ClusterFixture.Now.Year, ClusterFixture.Now.Year);
         Assert.Equal(totals.FundPaySumamt, journal.Sum(entry => entry.Change.Totals.FundPay));
     }
+
+    [Fact]
+    public async Task A_late_settlement_planned_on_a_ledger_missing_another_activations_commit_reloads_instead_of_failing()
+    {
+        var household = Build.Id("H");
+        var person = fixture.Person(Build.Id("P"));
+        await person.Register(Build.Person(household, identities: "poverty_alleviated"));
+        var first = Build.Inpatient(person.PsnNo, 10_000m, 9_000m, date: "2022-05-01T10:00:00+08:00");
+        Assert.Equal("recorded", (await person.Settle(first)).Status);
+        var recorded = (await fixture.Journal.FindSettlement(first.SetlId, EntryKind.Recorded))!;
+        var fence = (await fixture.Journal.ClaimHousehold(household)).LastPosition;
+        await fixture.Journal.Append(JournalAppend.Of([recorded with { SetlId = Build.Id("S"), Position = 0 }])
+            with { Fence = new HouseholdFence(household, fence) });
+
+        // Dated before both: re-adjudicated from the journal, which holds a settlement the ledger never folded.
+        var late = await person.Settle(Build.Inpatient(person.PsnNo, 10_000m, 9_000m, date: "2022-04-01T10:00:00+08:00"));
+
+        Assert.Equal("recorded", late.Status);
+        var totals = (await person.Get(ClusterFixture.Now.Year))!.Totals;
+        Assert.Equal((3, 30_000m), (totals.SettlementCount, totals.MedfeeSumamt));
+        var journal = await fixture.Journal.ReadPersons([person.PsnNo], ClusterFixture.Now.Year, ClusterFixture.Now.Year);
+        Assert.Equal(totals.FundPaySumamt, journal.Sum(entry => entry.Change.Totals.FundPay));
+    }
 }

@@ -1,3 +1,4 @@
+using Ledger.Contracts.Settlements;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
 
@@ -14,45 +15,48 @@ public sealed class FenceTests(ClusterFixture fixture)
     [Fact]
     public async Task A_household_another_activation_wrote_to_reloads_and_plans_the_next_settlement_on_the_whole_journal()
     {
-        var household = Build.Id("H");
-        var person = fixture.Person(Build.Id("P"));
-        await person.Register(Build.Person(household, identities: "poverty_alleviated"));
-        var first = Build.Inpatient(person.PsnNo, 10_000m, 9_000m);
-        Assert.Equal("recorded", (await person.Settle(first)).Status);
-
-        // The other activation: it loaded after the first settlement and committed one of its own.
-        var recorded = (await fixture.Journal.FindSettlement(first.SetlId, EntryKind.Recorded))!;
-        var fence = (await fixture.Journal.ClaimHousehold(household)).LastPosition;
-        var other = await fixture.Journal.Append(JournalAppend.Of([recorded with { SetlId = Build.Id("S"), Position = 0 }])
-            with { Fence = new HouseholdFence(household, fence) });
-        Assert.False(other.WriterBehind);
+        var person = await SettledOnceThenCopiedByAnotherActivation(psnNo => Build.Inpatient(psnNo, 10_000m, 9_000m));
 
         var third = await person.Settle(Build.Inpatient(person.PsnNo, 10_000m, 9_000m));
 
         Assert.Equal("recorded", third.Status);
-        var totals = (await person.Get(ClusterFixture.Now.Year))!.Totals;
-        Assert.Equal((3, 30_000m), (totals.SettlementCount, totals.MedfeeSumamt));
-        var journal = await fixture.Journal.ReadPersons([person.PsnNo], ClusterFixture.Now.Year, ClusterFixture.Now.Year);
-        Assert.Equal(totals.FundPaySumamt, journal.Sum(entry => entry.Change.Totals.FundPay));
+        await AssertCountsAllThree(person);
     }
 
     [Fact]
     public async Task A_late_settlement_planned_on_a_ledger_missing_another_activations_commit_reloads_instead_of_failing()
     {
-        var household = Build.Id("H");
-        var person = fixture.Person(Build.Id("P"));
-        await person.Register(Build.Person(household, identities: "poverty_alleviated"));
-        var first = Build.Inpatient(person.PsnNo, 10_000m, 9_000m, date: "2022-05-01T10:00:00+08:00");
-        Assert.Equal("recorded", (await person.Settle(first)).Status);
-        var recorded = (await fixture.Journal.FindSettlement(first.SetlId, EntryKind.Recorded))!;
-        var fence = (await fixture.Journal.ClaimHousehold(household)).LastPosition;
-        await fixture.Journal.Append(JournalAppend.Of([recorded with { SetlId = Build.Id("S"), Position = 0 }])
-            with { Fence = new HouseholdFence(household, fence) });
+        var person = await SettledOnceThenCopiedByAnotherActivation(psnNo => Build.Inpatient(psnNo, 10_000m, 9_000m, date: "2022-05-01T10:00:00+08:00"));
 
         // Dated before both: re-adjudicated from the journal, which holds a settlement the ledger never folded.
         var late = await person.Settle(Build.Inpatient(person.PsnNo, 10_000m, 9_000m, date: "2022-04-01T10:00:00+08:00"));
 
         Assert.Equal("recorded", late.Status);
+        await AssertCountsAllThree(person);
+    }
+
+    /// <summary>
+    /// A person with one settlement of 10 000 through its household grain, and then the other activation:
+    /// it loaded after that settlement and committed one of its own, a copy under another setl_id.
+    /// </summary>
+    private async Task<PersonUnderTest> SettledOnceThenCopiedByAnotherActivation(Func<string, SettlementRequest> settlement)
+    {
+        var household = Build.Id("H");
+        var person = fixture.Person(Build.Id("P"));
+        await person.Register(Build.Person(household, identities: "poverty_alleviated"));
+        var first = settlement(person.PsnNo);
+        Assert.Equal("recorded", (await person.Settle(first)).Status);
+        var recorded = (await fixture.Journal.FindSettlement(first.SetlId, EntryKind.Recorded))!;
+        var fence = (await fixture.Journal.ClaimHousehold(household)).LastPosition;
+        var other = await fixture.Journal.Append(JournalAppend.Of([recorded with { SetlId = Build.Id("S"), Position = 0 }])
+            with { Fence = new HouseholdFence(household, fence) });
+        Assert.False(other.WriterBehind);
+        return person;
+    }
+
+    /// <summary>The person's totals count all three settlements of 10 000, and equal what the journal holds.</summary>
+    private async Task AssertCountsAllThree(PersonUnderTest person)
+    {
         var totals = (await person.Get(ClusterFixture.Now.Year))!.Totals;
         Assert.Equal((3, 30_000m), (totals.SettlementCount, totals.MedfeeSumamt));
         var journal = await fixture.Journal.ReadPersons([person.PsnNo], ClusterFixture.Now.Year, ClusterFixture.Now.Year);

@@ -156,7 +156,7 @@ public sealed partial class HouseholdGrain(
         {
             return await request();
         }
-        catch (Exception stale) when (stale is WriterBehind or LedgerOutOfStepException)
+        catch (Exception stale) when (IsStale(stale))
         {
             LogReloading(logger, HouseholdId, stale is WriterBehind ? "the journal refused its append" : "its ledger was out of step with the journal");
         }
@@ -166,13 +166,16 @@ public sealed partial class HouseholdGrain(
         {
             return await request();
         }
-        catch (Exception stale) when (stale is WriterBehind or LedgerOutOfStepException)
+        catch (Exception stale) when (IsStale(stale))
         {
             DeactivateOnIdle();
             // Not as the inner exception: the planner's exception type has no Orleans codec, and its message carries amounts.
             throw new OrleansException($"household {HouseholdId}: still out of step with its journal after a reload ({stale.GetType().Name}); resend");
         }
     }
+
+    /// <summary>What a request finds when another activation wrote since this one loaded.</summary>
+    private static bool IsStale(Exception error) => error is WriterBehind or LedgerOutOfStepException;
 
     /// <summary>Raised inside the grain only: its append was refused by its fence, and nothing was written.</summary>
     private sealed class WriterBehind : Exception;

@@ -22,33 +22,21 @@ public sealed partial record LogVolume(int Lines, long Bytes, int WarningsAndErr
     }
 
     /// <summary>The last <paramref name="max"/> warnings and errors of a log, each as its header and first message line: what a failure message shows.</summary>
-    public static string LastWarnings(string log, int max = 30)
-    {
-        var lines = log.Split('\n');
-        var warnings = new List<string>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal))
-            {
-                warnings.Add(i + 1 < lines.Length ? $"{lines[i]} {lines[i + 1].Trim()}" : lines[i]);
-            }
-        }
-        return string.Join('\n', warnings.TakeLast(max));
-    }
+    public static string LastWarnings(string log, int max = 30) =>
+        string.Join('\n', Last(log, ["warn:", "fail:"], max, 2).Select(entry => string.Join(' ', entry.Select((line, i) => i == 0 ? line : line.Trim()))));
 
     /// <summary>The last errors (<c>fail:</c>) in a console log, each with the lines of its message and stack that follow.</summary>
-    public static string LastErrors(string log, int max = 5, int linesEach = 12)
+    public static string LastErrors(string log, int max = 5, int linesEach = 12) =>
+        string.Join("\n---\n", Last(log, ["fail:"], max, linesEach).Select(entry => string.Join('\n', entry)));
+
+    /// <summary>The last <paramref name="max"/> log entries whose header starts with one of <paramref name="levels"/>, each as up to <paramref name="linesEach"/> lines from its header.</summary>
+    private static IEnumerable<string[]> Last(string log, string[] levels, int max, int linesEach)
     {
         var lines = log.Split('\n');
-        var errors = new List<string>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].StartsWith("fail:", StringComparison.Ordinal))
-            {
-                errors.Add(string.Join('\n', lines.Skip(i).Take(linesEach)));
-            }
-        }
-        return string.Join("\n---\n", errors.TakeLast(max));
+        return Enumerable.Range(0, lines.Length)
+            .Where(i => levels.Any(level => lines[i].StartsWith(level, StringComparison.Ordinal)))
+            .TakeLast(max)
+            .Select(i => lines[i..Math.Min(lines.Length, i + linesEach)]);
     }
 
     public (string, object)[] Figures(string prefix) =>

@@ -36,14 +36,14 @@ public static class LoadRunner
         return figures!;
     }
 
-    public static async Task<RegistrationFigures> RegistrationAsync(string mode, int households, int batchLines, int connections, string server, Action<string> say)
+    public static async Task<RegistrationFigures> RegistrationAsync(string mode, int households, int batchLines, int connections, bool cold, string server, Action<string> say)
     {
         if (mode == "embedded")
         {
-            return await RegistrationRun.RunAsync(mode, households, batchLines, connections, connection: null, say);
+            return await RegistrationRun.RunAsync(mode, households, batchLines, connections, cold, connection: null, say);
         }
         RegistrationFigures? figures = null;
-        await WithDatabaseAsync(server, say, async connection => figures = await RegistrationRun.RunAsync(mode, households, batchLines, connections, connection, say));
+        await WithDatabaseAsync(server, say, async connection => figures = await RegistrationRun.RunAsync(mode, households, batchLines, connections, cold, connection, say));
         return figures!;
     }
 

@@ -49,15 +49,16 @@ var registrationMode = new Option<string>("--mode") { Description = "embedded or
 var registrationHouseholds = new Option<int>("--households") { Description = "Households of the synthetic region (2.94 members on average).", DefaultValueFactory = _ => 100_000 };
 var registrationBatch = new Option<int>("--batch") { Description = "Persons per NDJSON request.", DefaultValueFactory = _ => Ledger.Bench.Load.Phases.Registration.BatchLines };
 var registrationConnections = new Option<int>("--connections") { Description = "Requests in flight.", DefaultValueFactory = _ => 2 };
+var registrationCold = new Option<bool>("--cold") { Description = "Measure a fresh silo, without the warm-up: the first half-minute of a roll, while the JIT compiles its path." };
 var registration = new Command("registration", "Register a synthetic region through the bulk route (POST /api/persons) and report persons per second.");
-foreach (var option in new Option[] { registrationMode, registrationHouseholds, registrationBatch, registrationConnections, server })
+foreach (var option in new Option[] { registrationMode, registrationHouseholds, registrationBatch, registrationConnections, registrationCold, server })
 {
     registration.Options.Add(option);
 }
 registration.SetAction(async (parse, cancellationToken) =>
 {
     var figures = await LoadRunner.RegistrationAsync(parse.GetValue(registrationMode)!, parse.GetValue(registrationHouseholds),
-        parse.GetValue(registrationBatch), parse.GetValue(registrationConnections), parse.GetValue(server)!, Console.Error.WriteLine);
+        parse.GetValue(registrationBatch), parse.GetValue(registrationConnections), parse.GetValue(registrationCold), parse.GetValue(server)!, Console.Error.WriteLine);
     Console.Out.WriteLine(figures.Markdown());
     return 0;
 });

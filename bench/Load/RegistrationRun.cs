@@ -17,14 +17,15 @@ public sealed record RegistrationFigures(string Mode, int Persons, int Household
 /// <summary>
 /// Registers a synthetic region through <c>POST /api/persons</c> into a silo that has been registering
 /// for a while, as a province's roll (half an hour of it) finds it: warm-up regions of its own go first
-/// until the silo's JIT is quiet (<see cref="JitWarmUp"/>).
+/// until the silo's JIT is quiet (<see cref="JitWarmUp"/>). With <c>cold</c>, a fresh silo instead:
+/// what the first half-minute of a roll finds.
 /// </summary>
 public static class RegistrationRun
 {
     /// <summary>Households per warm-up region: about 30 000 persons, a second or two of rolls.</summary>
     private const int WarmUpHouseholds = 10_000;
 
-    public static async Task<RegistrationFigures> RunAsync(string mode, int households, int batchLines, int connections, string? connection, Action<string> say)
+    public static async Task<RegistrationFigures> RunAsync(string mode, int households, int batchLines, int connections, bool cold, string? connection, Action<string> say)
     {
         var region = new SyntheticRegion(new SimulationSettings
         {
@@ -32,20 +33,25 @@ public static class RegistrationRun
         });
         await using var silo = await SiloProcess.StartAsync(connection);
         using var feed = Feeder.Client(silo.Url, SiloProcess.FeedKey, Math.Max(connections, 2));
-        var warmUp = await JitWarmUp.RunAsync(silo, async seed =>
+        if (!cold)
         {
-            var warm = new SyntheticRegion(new SimulationSettings
+            var warmUp = await JitWarmUp.RunAsync(silo, async seed =>
             {
-                RegionCode = LoadSettings.Region, Households = WarmUpHouseholds, Settlements = 1, Year = LoadSettings.Year, Seed = seed,
+                var warm = new SyntheticRegion(new SimulationSettings
+                {
+                    RegionCode = LoadSettings.Region, Households = WarmUpHouseholds, Settlements = 1, Year = LoadSettings.Year, Seed = seed,
+                });
+                await Registration.RunAsync(feed, warm.Persons, connections, batchLines, CancellationToken.None);
+                return warm.Persons.Count;
             });
-            await Registration.RunAsync(feed, warm.Persons, connections, batchLines, CancellationToken.None);
-            return warm.Persons.Count;
-        });
-        say($"{mode}: warm-up, persons: {warmUp}");
+            say($"{mode}: warm-up, persons: {warmUp}");
+        }
         say($"{mode}: registering {region.Persons.Count} persons of {households} households, {batchLines} lines per request, {connections} in flight");
+        var jit = await SiloMetrics.JitAsync(silo);
         var cpu = new CpuWindow(silo.ProcessId);
         var perSecond = await Registration.RunAsync(feed, region.Persons, connections, batchLines, CancellationToken.None);
         var (siloCores, postgresCores) = cpu.Stop();
+        say($"{mode}: while measured, {await SiloMetrics.JitAsync(silo) - jit}");
         return new RegistrationFigures(mode, region.Persons.Count, households, batchLines, connections, perSecond, siloCores, postgresCores);
     }
 }

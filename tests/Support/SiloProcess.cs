@@ -265,9 +265,17 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>silo/bin/{configuration}/net10.0/Ledger.Silo.dll, the configuration being this test's.</summary>
+    /// <summary>
+    /// silo/bin/{configuration}/net10.0/Ledger.Silo.dll, the configuration being this test's; or the
+    /// published silo named by LEDGER_SILO_ASSEMBLY (the load harness measures the image's ReadyToRun
+    /// build with it).
+    /// </summary>
     private static string SiloAssembly()
     {
+        if (Environment.GetEnvironmentVariable("LEDGER_SILO_ASSEMBLY") is { Length: > 0 } published)
+        {
+            return File.Exists(published) ? published : throw new FileNotFoundException($"LEDGER_SILO_ASSEMBLY names no file: {published}");
+        }
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = here.Name;
         var configuration = here.Parent!.Name;

@@ -11,6 +11,6 @@ public static class SiloMemory
     {
         await FullCollection.InduceAsync(silo.ProcessId);
         var lines = await SiloMetrics.ReadAsync(silo);
-        return SiloMetrics.Sum(lines, "dotnet_gc_last_collection_heap_size_bytes{") - SiloMetrics.Sum(lines, "dotnet_gc_last_collection_heap_fragmentation_size_bytes{");
+        return (long)(SiloMetrics.Sum(lines, "dotnet_gc_last_collection_heap_size_bytes{") - SiloMetrics.Sum(lines, "dotnet_gc_last_collection_heap_fragmentation_size_bytes{"));
     }
 }

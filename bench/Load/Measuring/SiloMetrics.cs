@@ -13,6 +13,20 @@ public static class SiloMetrics
     }
 
     /// <param name="metric">The metric's name with the brace that opens its labels, e.g. <c>dotnet_jit_compiled_methods_total{</c>.</param>
-    public static long Sum(string[] lines, string metric) => lines.Where(line => line.StartsWith(metric, StringComparison.Ordinal))
-        .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    public static double Sum(string[] lines, string metric) => lines.Where(line => line.StartsWith(metric, StringComparison.Ordinal))
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    /// <summary>The methods the silo's JIT has compiled so far, and the time it spent on them.</summary>
+    public static async Task<JitTotals> JitAsync(SiloProcess silo)
+    {
+        var lines = await ReadAsync(silo);
+        return new((long)Sum(lines, "dotnet_jit_compiled_methods_total{"), Sum(lines, "dotnet_jit_compilation_time_seconds_total{"));
+    }
+}
+
+public readonly record struct JitTotals(long Methods, double Seconds)
+{
+    public static JitTotals operator -(JitTotals after, JitTotals before) => new(after.Methods - before.Methods, after.Seconds - before.Seconds);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Methods:N0} methods compiled, {Seconds:0.0} s of JIT");
 }

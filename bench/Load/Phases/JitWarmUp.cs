@@ -26,18 +26,15 @@ public static class JitWarmUp
     {
         var clock = Stopwatch.StartNew();
         var (items, rounds, quiet) = (0, 0, false);
-        var compiled = await CompiledMethodsAsync(silo);
+        var compiled = (await SiloMetrics.JitAsync(silo)).Methods;
         while (!quiet && rounds < RoundsMax)
         {
             items += await round(FirstSeed + rounds++);
             var before = compiled;
-            compiled = await CompiledMethodsAsync(silo);
+            compiled = (await SiloMetrics.JitAsync(silo)).Methods;
             quiet = compiled - before < QuietCompiledMethods;
         }
         return string.Create(CultureInfo.InvariantCulture,
             $"{items:N0} in {clock.Elapsed.TotalSeconds:0} s ({rounds} rounds), {compiled:N0} methods compiled, the JIT {(quiet ? "quiet" : "still compiling")}");
     }
-
-    private static async Task<long> CompiledMethodsAsync(SiloProcess silo) =>
-        SiloMetrics.Sum(await SiloMetrics.ReadAsync(silo), "dotnet_jit_compiled_methods_total{");
 }

@@ -16,18 +16,26 @@ public static class LedgerGrainFactory
 
     private static class References<T> where T : IGrainWithStringKey
     {
-        private static (GrainType Grain, GrainInterfaceType Interface)? _types;
+        /// <summary>
+        /// Published by reference, never as a struct: a nullable pair of types is written in several
+        /// stores, so a request on another thread of a silo just started could read it half written (set,
+        /// with a default interface type), get an untyped reference and fail its cast. A rolling restart's
+        /// test caught that as a batch answered 500.
+        /// </summary>
+        private static Types? _types;
 
         public static T For(IGrainFactory grains, string key)
         {
-            var (grain, @interface) = _types ??= Resolve(grains);
-            return (T)grains.GetGrain(GrainId.Create(grain, key), @interface);
+            var types = _types ??= Resolve(grains);
+            return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
         }
 
-        private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+        private static Types Resolve(IGrainFactory grains)
         {
             var sample = (GrainReference)(object)grains.GetGrain<T>("-");
-            return (sample.GrainId.Type, sample.InterfaceType);
+            return new(sample.GrainId.Type, sample.InterfaceType);
         }
+
+        private sealed record Types(GrainType Grain, GrainInterfaceType Interface);
     }
 }

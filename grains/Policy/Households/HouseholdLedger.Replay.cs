@@ -23,9 +23,9 @@ public sealed partial class HouseholdLedger
                 : LedgerPlan.Refuse(RefusalKind.Conflict, "setl_id", "is already recorded for another person");
         }
         var year = claim.Date.Year;
-        var steps = Surviving(standings).Append(new ReplayStep(psnNo, key, claim, default));
-        var replay = YearReplay.Run(HouseholdId, steps, key, ProfileOf, policies);
-        var outcome = replay.Outcomes[key.SetlId];
+        var late = Standing.Pending(psnNo, key, claim);
+        var replay = YearReplay.Run(HouseholdId, Surviving(standings, arriving: late), key, ProfileOf, policies);
+        var outcome = late.Outcome!;
         var events = new List<EntryEvent>();
         if (CapEvent(outcome.Policy, outcome.Split, psnNo, key) is { } cap)
         {
@@ -33,7 +33,7 @@ public sealed partial class HouseholdLedger
         }
         events.AddRange(Differences(year, replay, key, policies));
         var recorded = Recorded(_members[psnNo].Profile, key, claim, outcome.Policy, outcome.Context, outcome.Split, events, now);
-        var adjusted = Adjustments(year, standings, replay, AdjustmentCause.LateSettlement, key.SetlId, now);
+        var adjusted = Adjustments(year, standings, AdjustmentCause.LateSettlement, key.SetlId, now);
         return Checked(year, replay, [recorded, .. adjusted]);
     }
 
@@ -54,8 +54,7 @@ public sealed partial class HouseholdLedger
         {
             return LedgerPlan.Refuse(RefusalKind.Conflict, "setl_id", $"year {recorded.Year} is closed: the ledger keeps {YearsRetained} years");
         }
-        var steps = Surviving(standings).Where(step => step.Key.SetlId != setlId);
-        var replay = YearReplay.Run(HouseholdId, steps, recorded.Key, ProfileOf, policies);
+        var replay = YearReplay.Run(HouseholdId, Surviving(standings, leaving: reversed), recorded.Key, ProfileOf, policies);
         var reversal = new JournalEntry
         {
             Kind = EntryKind.Reversed, SetlId = setlId, PsnNo = psnNo, HouseholdId = HouseholdId, RegionCode = recorded.RegionCode,
@@ -63,7 +62,7 @@ public sealed partial class HouseholdLedger
             Context = recorded.Context, Change = reversed.Effective.Negated(),
             Events = Differences(recorded.Year, replay, recorded.Key, policies),
         };
-        var adjusted = Adjustments(recorded.Year, standings, replay, AdjustmentCause.Reversal, setlId, now);
+        var adjusted = Adjustments(recorded.Year, standings, AdjustmentCause.Reversal, setlId, now);
         return Checked(recorded.Year, replay, [reversal, .. adjusted]);
     }
 
@@ -93,20 +92,34 @@ public sealed partial class HouseholdLedger
         }
     }
 
-    private static IEnumerable<ReplayStep> Surviving(Dictionary<string, Standing> standings) =>
-        standings.Values.Where(standing => standing.Reversal is null)
-            .Select(standing => new ReplayStep(standing.Recorded.PsnNo, standing.Key, standing.Recorded.Claim, standing.Effective));
+    /// <summary>The year's settlements not reversed, without <paramref name="leaving"/> and with <paramref name="arriving"/>.</summary>
+    private static List<Standing> Surviving(Dictionary<string, Standing> standings, Standing? leaving = null, Standing? arriving = null)
+    {
+        var surviving = new List<Standing>(standings.Count + 1);
+        foreach (var standing in standings.Values)
+        {
+            if (standing.Reversal is null && standing != leaving)
+            {
+                surviving.Add(standing);
+            }
+        }
+        if (arriving is not null)
+        {
+            surviving.Add(arriving);
+        }
+        return surviving;
+    }
 
     private MemberProfile ProfileOf(string psnNo) => _members[psnNo].Profile;
 
     /// <summary>One adjustment per surviving settlement whose recomputed change differs from what it stands at.</summary>
     private List<JournalEntry> Adjustments(
-        int year, Dictionary<string, Standing> standings, YearReplay replay, AdjustmentCause cause, string causeId, DateTimeOffset now)
+        int year, Dictionary<string, Standing> standings, AdjustmentCause cause, string causeId, DateTimeOffset now)
     {
         var adjusted = new List<JournalEntry>();
         foreach (var standing in standings.Values.Where(standing => standing.Reversal is null).OrderBy(standing => standing.Key))
         {
-            if (!replay.Outcomes.TryGetValue(standing.Key.SetlId, out var outcome) || outcome.Change == standing.Effective)
+            if (standing.Outcome is not { } outcome || outcome.Change == standing.Effective)
             {
                 continue;
             }

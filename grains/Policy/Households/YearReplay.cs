@@ -13,12 +13,19 @@ internal sealed class Standing(JournalEntry recorded)
 
     public JournalEntry? Reversal { get; set; }
 
+    /// <summary>What the replay split it into, when the replay split it again; null when it counted as it stands.</summary>
+    public ReplayOutcome? Outcome { get; set; }
+
     public SettlementKey Key => Recorded.Key;
+
+    /// <summary>A settlement not journaled yet (a late one being planned): it stands at nothing.</summary>
+    public static Standing Pending(string psnNo, SettlementKey key, in Claim claim) =>
+        new(new JournalEntry { Kind = EntryKind.Recorded, SetlId = key.SetlId, PsnNo = psnNo, SetlTime = key.SetlTime, Claim = claim });
 
     /// <summary>Reads a year's journal (the entries of the household's members) into its settlements by setl_id.</summary>
     public static Dictionary<string, Standing> Of(IEnumerable<JournalEntry> history)
     {
-        var bySetlId = new Dictionary<string, Standing>(StringComparer.Ordinal);
+        var bySetlId = new Dictionary<string, Standing>(history.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.Ordinal);
         foreach (var entry in history.Where(entry => entry.IsSettlement).OrderBy(entry => entry.Position))
         {
             if (entry.Kind == EntryKind.Recorded)
@@ -35,11 +42,8 @@ internal sealed class Standing(JournalEntry recorded)
     }
 }
 
-/// <summary>One settlement to replay: who, where in the year, the claim, and what it stands at in the journal.</summary>
-internal readonly record struct ReplayStep(string PsnNo, SettlementKey Key, Claim Claim, YearChange Effective);
-
 /// <summary>What a replay made of one settlement it split again: its change, split, policy and the member's context.</summary>
-internal readonly record struct ReplayOutcome(YearChange Change, Split Split, PolicyVersion Policy, MemberContext Context);
+internal sealed record ReplayOutcome(YearChange Change, Split Split, PolicyVersion Policy, MemberContext Context);
 
 /// <summary>
 /// A household-year replayed in settlement-time order from an empty year. Settlements before
@@ -55,50 +59,49 @@ internal sealed class YearReplay
 
     public List<EntryEvent> Log { get; } = [];
 
-    /// <summary>
-    /// What each settlement split again (from <c>recomputeFrom</c> on) was split into, by setl_id. Those
-    /// counted as they stand are not kept: a late settlement's replay would otherwise copy every earlier
-    /// settlement's change into a dictionary nobody reads.
-    /// </summary>
-    public Dictionary<string, ReplayOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
-
     /// <summary>The last settlement replayed, or <see cref="SettlementKey.None"/>.</summary>
     public SettlementKey LastStep { get; private set; } = SettlementKey.None;
 
+    /// <param name="steps">
+    /// The settlements to replay, in any order (sorted here, in place). Each one split again (from
+    /// <paramref name="recomputeFrom"/> on) gets its <see cref="Standing.Outcome"/>.
+    /// </param>
     public static YearReplay Run(
-        string householdId, IEnumerable<ReplayStep> steps, SettlementKey recomputeFrom,
+        string householdId, List<Standing> steps, SettlementKey recomputeFrom,
         Func<string, MemberProfile> profiles, PolicyLookup policies)
     {
         var replay = new YearReplay();
         Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
         // Setl ids are unique within a year, so an unstable sort keeps the one order there is.
-        var ordered = steps.ToArray();
-        Array.Sort(ordered, static (left, right) => left.Key.CompareTo(right.Key));
-        foreach (var step in ordered)
+        steps.Sort(static (left, right) => left.Key.CompareTo(right.Key));
+        foreach (var step in steps)
         {
-            var profile = profiles(step.PsnNo);
-            var context = profile.On(step.Claim.Date);
-            var policy = policies(profile.RegionCode, step.Claim.Date);
-            var person = replay.Persons.GetValueOrDefault(step.PsnNo);
+            var recorded = step.Recorded;
+            var (psnNo, key, date) = (recorded.PsnNo, recorded.Key, recorded.Claim.Date);
+            var profile = profiles(psnNo);
+            var context = profile.On(date);
+            var policy = policies(profile.RegionCode, date);
+            var person = replay.Persons.GetValueOrDefault(psnNo);
             int count;
-            if (step.Key >= recomputeFrom && policy is not null)
+            if (key >= recomputeFrom && policy is not null)
             {
-                var split = SettlementEngine.Record(policy, step.Claim, context, ref person, ref replay.Household, changes, out count);
-                replay.Outcomes[step.Key.SetlId] = new ReplayOutcome(YearChange.Of(split), split, policy, context);
+                var split = SettlementEngine.Record(policy, recorded.Claim, context, ref person, ref replay.Household, changes, out count);
+                step.Outcome = new ReplayOutcome(YearChange.Of(split), split, policy, context);
             }
             else
             {
-                step.Effective.ApplyTo(ref person);
-                step.Effective.ApplyTo(ref replay.Household);
+                var effective = step.Effective;
+                effective.ApplyTo(ref person);
+                effective.ApplyTo(ref replay.Household);
                 count = policy is null ? 0
-                    : Thresholds.Evaluate(policy, context, step.Effective.Totals.SelfPay, ref person, ref replay.Household, changes);
+                    : Thresholds.Evaluate(policy, context, effective.Totals.SelfPay, ref person, ref replay.Household, changes);
             }
-            replay.Persons[step.PsnNo] = person;
+            replay.Persons[psnNo] = person;
             foreach (var change in changes[..count])
             {
-                replay.Log.Add(EntryEvent.From(change, step.PsnNo, householdId, step.Key));
+                replay.Log.Add(EntryEvent.From(change, psnNo, householdId, key));
             }
-            replay.LastStep = step.Key;
+            replay.LastStep = key;
         }
         return replay;
     }

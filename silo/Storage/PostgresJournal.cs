@@ -79,6 +79,15 @@ public sealed partial class PostgresJournal(
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>One probe of the household index, newest first (<c>ledger_journal_household</c>).</summary>
+    public async Task<long> HouseholdPosition(string householdId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(position), 0) FROM ledger_journal WHERE household_id = @household", connection);
+        command.Parameters.AddWithValue("household", householdId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default)
     {
         var found = await Persons("SELECT record FROM ledger_persons WHERE psn_no = @psn",

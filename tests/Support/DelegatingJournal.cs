@@ -23,6 +23,9 @@ public abstract class DelegatingJournal(IJournal inner) : IJournal
 
     public Task<long> LastPosition(CancellationToken cancellationToken = default) => inner.LastPosition(cancellationToken);
 
+    public Task<long> HouseholdPosition(string householdId, CancellationToken cancellationToken = default) =>
+        inner.HouseholdPosition(householdId, cancellationToken);
+
     public Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default) => inner.FindPerson(psnNo, cancellationToken);
 
     public Task<IReadOnlyList<PersonRecord>> FindPersons(IReadOnlyCollection<string> psnNos, CancellationToken cancellationToken = default) =>

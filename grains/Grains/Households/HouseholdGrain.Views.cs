@@ -9,14 +9,15 @@ namespace Ledger.Grains.Households;
 /// <summary>Reads: the household's year and each member's, as caseworkers see them.</summary>
 public sealed partial class HouseholdGrain
 {
-    public Task<HouseholdView> Get(int year)
+    public async Task<HouseholdView> Get(int year)
     {
+        await Current();
         var householdYear = _ledger.Years.Get(year).Year;
         var (policy, date) = PolicyFor(year);
         var members = _ledger.Members.Keys.Order(StringComparer.Ordinal).Select(psnNo => MemberView(psnNo, year)!).ToList();
         var anyone = _ledger.Members.Values.FirstOrDefault();
         var caps = policy is null || anyone is null ? null : Caps(policy, anyone.Profile.On(date), anyone.Years.Get(year), householdYear);
-        return Task.FromResult(new HouseholdView
+        return new HouseholdView
         {
             HouseholdId = HouseholdId,
             RegionCode = _ledger.RegionCode,
@@ -26,10 +27,29 @@ public sealed partial class HouseholdGrain
             Caps = caps,
             Thresholds = anyone is null ? []
                 : Views.Thresholds(householdYear.Flags, policy, anyone.Profile.On(date), anyone.Years.Get(year), householdYear),
-        });
+        };
     }
 
-    public Task<MemberYearView?> GetMember(string psnNo, int year) => Task.FromResult(MemberView(psnNo, year));
+    public async Task<MemberYearView?> GetMember(string psnNo, int year)
+    {
+        await Current();
+        return MemberView(psnNo, year);
+    }
+
+    /// <summary>
+    /// Before a read, one look at the journal's newest entry of the household: if another activation
+    /// wrote since this one loaded (see <see cref="Fenced"/>), reload, so a read never shows totals
+    /// behind the journal. Reads are caseworkers', few beside the feed's writes.
+    /// </summary>
+    private async Task Current()
+    {
+        if (await journal.HouseholdPosition(HouseholdId) > _fence)
+        {
+            LogReloading(logger, HouseholdId, "a read found newer entries in its journal");
+            await _snapshotting;
+            await Load();
+        }
+    }
 
     private MemberYearView? MemberView(string psnNo, int year)
     {

@@ -158,7 +158,7 @@ public sealed partial class HouseholdGrain(
         }
         catch (Exception stale) when (IsStale(stale))
         {
-            LogReloading(logger, HouseholdId, stale is WriterBehind ? "the journal refused its append" : "its ledger was out of step with the journal");
+            LogReloading(logger, HouseholdId, stale is WriterBehind ? "the journal refused its append" : "its ledger was out of step with the journal; the request is planned again");
         }
         await _snapshotting;
         await Load();
@@ -222,7 +222,7 @@ public sealed partial class HouseholdGrain(
     }
 
     // The cause only: the planner's message carries amounts.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: another activation wrote to its journal since this one loaded ({Sign}); reloading and planning the request again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: another activation wrote to its journal since this one loaded ({Sign}); reloading it")]
     private static partial void LogReloading(ILogger logger, string householdId, string sign);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Household {HouseholdId}: snapshot not written ({ErrorType}); the journal has every entry")]

@@ -34,6 +34,9 @@ public interface IJournal
     /// <summary>The position of the newest entry, 0 when the journal is empty.</summary>
     Task<long> LastPosition(CancellationToken cancellationToken = default);
 
+    /// <summary>The position of the household's newest entry, 0 when it has none: what a read compares with its grain's fence.</summary>
+    Task<long> HouseholdPosition(string householdId, CancellationToken cancellationToken = default);
+
     Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default);
 
     /// <summary>The registrations of those of <paramref name="psnNos"/> that are registered.</summary>

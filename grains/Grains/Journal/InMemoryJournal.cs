@@ -194,6 +194,14 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
         }
     }
 
+    public Task<long> HouseholdPosition(string householdId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_lastOfHousehold.GetValueOrDefault(householdId));
+        }
+    }
+
     public Task<PersonRecord?> FindPerson(string psnNo, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
@@ -33,6 +34,18 @@ public sealed class FenceTests(ClusterFixture fixture)
 
         Assert.Equal("recorded", late.Status);
         await AssertCountsAllThree(person);
+    }
+
+    [Fact]
+    public async Task A_read_after_another_activations_commit_reloads_and_shows_it()
+    {
+        var person = await SettledOnceThenCopiedByAnotherActivation(psnNo => Build.Inpatient(psnNo, 10_000m, 9_000m));
+
+        var read = (await person.Get(ClusterFixture.Now.Year))!;
+        var household = await fixture.Grains.Household(read.HouseholdId).Get(ClusterFixture.Now.Year);
+
+        Assert.Equal((2, 20_000m), (read.Totals.SettlementCount, read.Totals.MedfeeSumamt));
+        Assert.Equal((2, 20_000m), (household.Totals.SettlementCount, household.Totals.MedfeeSumamt));
     }
 
     /// <summary>

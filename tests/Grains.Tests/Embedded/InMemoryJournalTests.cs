@@ -70,6 +70,7 @@ public sealed class InMemoryJournalTests
         Assert.Equal((true, 0), (stale.WriterBehind, stale.Committed.Count));
         Assert.Equal(2L, reloaded.LastPosition);
         Assert.Equal((false, 3L), (current.WriterBehind, Assert.Single(current.Committed).Position));
+        Assert.Equal((3L, 0L), (await journal.HouseholdPosition("H-P-1"), await journal.HouseholdPosition("H-none")));
         Assert.Equal(["S-1", "S-2"], (await journal.ReadPersons(["P-1"], 2024, 2024)).Select(entry => entry.SetlId));
     }
 

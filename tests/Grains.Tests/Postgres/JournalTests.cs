@@ -179,6 +179,9 @@ public sealed class JournalTests : IClassFixture<PostgresDatabase>, IAsyncLifeti
         Assert.Equal((false, 1), (current.WriterBehind, current.Committed.Count));
         Assert.Equal([false, true], together.Select(outcome => outcome.WriterBehind).Order());
         Assert.Equal(3L, await _database.Scalar<long>("SELECT count(*) FROM ledger_journal WHERE household_id = 'H-F1'"));
+        // What a read compares with its fence: the household's newest entry, the one of the two that got through.
+        Assert.Equal(together.Single(outcome => !outcome.WriterBehind).Committed[0].Position, await _journal.HouseholdPosition("H-F1"));
+        Assert.Equal(0L, await _journal.HouseholdPosition("H-none"));
         Assert.Equal(["S-F1", "S-F2"], (await _journal.ReadPersons(["P-F1"], 2024, 2024)).Select(entry => entry.SetlId).Take(2));
     }
 

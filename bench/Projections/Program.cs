@@ -14,8 +14,9 @@ using Npgsql;
 
 // ledger-projections-bench [persons] [over-the-line] [server] [feed rate /s] [feed seconds]: a fresh database,
 // the read projections of a synthetic Fujian year applied as the projector applies them, the monitoring
-// page and a city's monthly CSV read as the API reads them, then new persons' settlements appended to the
-// journal at the feed rate with the projector following it. Prints Markdown tables for bench/README.md.
+// page and a city's monthly CSV read through the store and then over HTTP from a silo on that database,
+// then new persons' settlements appended to the journal at the feed rate with the projector following it.
+// Prints Markdown tables for bench/README.md.
 var persons = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var over = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var server = args.Length > 2 ? args[2] : "Host=127.0.0.1;Username=ledger;Password=ledger;Database=postgres;SSL Mode=Disable";
@@ -31,8 +32,18 @@ try
     await using var store = new PostgresProjectionStore(NpgsqlDataSource.Create(PostgresConnections.Tuned(connection)));
 
     var (applied, batches) = await Apply(store, policies, persons, over);
-    var (pages, lastPages) = await Pages(store, over);
+    var (pages, lastPages) = await Pages(async query => (await store.Monitoring(query)).Items.Count, over);
     var (csvTime, rows, bytes, heapGrowth) = await Csv(store);
+    Console.Error.WriteLine("the same pages and report over HTTP, from a silo on this database");
+    var (httpPages, httpLastPages, httpCsv) = await HttpRun.WithSilo(connection, async http =>
+    {
+        var (all, last) = await Pages(query => HttpRun.Page(http, query), over);
+        return (all, last, await HttpRun.Csv(http));
+    });
+    if (httpCsv.Rows != rows)
+    {
+        throw new InvalidOperationException($"the report over HTTP has {httpCsv.Rows} rows, through the store {rows}");
+    }
     Console.Error.WriteLine($"feeding the journal at {feedRate:N0}/s for {feedTime.TotalSeconds:0} s");
     var lag = await LagRun.Run(connection, store, policies, persons, feedRate, feedTime,
         (person, loggedAt) => Synthetic(person, int.MaxValue) with { Position = 0, LoggedAt = loggedAt });
@@ -40,6 +51,11 @@ try
     Console.WriteLine("|---|---|---|---|---|---|---|---|");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {persons:N0} | {over:N0} | {applied:N0} | {Percentile(batches, 0.5):0} / {Percentile(batches, 0.99):0} ms | {Percentile(pages, 0.5):0.0} / {Percentile(pages, 0.99):0.0} ms ({Percentile(lastPages, 0.99):0.0} ms) | {csvTime.TotalSeconds:0.0} s ({bytes / 1_048_576.0:0.0} MB) | {rows:N0} | {heapGrowth / 1_048_576.0:0.0} MB |"));
+    Console.WriteLine();
+    Console.WriteLine("| over HTTP | monitoring page p50 / p99 (last pages p99) | city 3501 March CSV | rows |");
+    Console.WriteLine("|---|---|---|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| caseworker key, region 35 | {Percentile(httpPages, 0.5):0.0} / {Percentile(httpPages, 0.99):0.0} ms ({Percentile(httpLastPages, 0.99):0.0} ms) | {httpCsv.Time.TotalSeconds:0.0} s ({httpCsv.Bytes / 1_048_576.0:0.0} MB) | {httpCsv.Rows:N0} |"));
     Console.WriteLine();
     Console.WriteLine("| journal fed | for | entries | projector batches | lag p50 / p99 / max | drained after the feed stopped |");
     Console.WriteLine("|---|---|---|---|---|---|");
@@ -98,8 +114,9 @@ static JournalEntry Synthetic(int person, int over)
     };
 }
 
-// 300 pages of 50 at random depths and 60 last pages, a third each unfiltered, by rule, by city and level.
-static async Task<(List<double> All, List<double> Last)> Pages(PostgresProjectionStore store, int over)
+// 300 pages of 50 at random depths and 60 last pages, a third each unfiltered, by rule, by city and level;
+// `ask` answers how many items a page held. The same seed, so the store and HTTP get the same pages.
+static async Task<(List<double> All, List<double> Last)> Pages(Func<MonitoringQuery, Task<int>> ask, int over)
 {
     var (all, last) = (new List<double>(), new List<double>());
     var random = new Random(7);
@@ -110,14 +127,14 @@ static async Task<(List<double> All, List<double> Last)> Pages(PostgresProjectio
         var query = new MonitoringQuery("35", 2022, filtered == 1 ? "return_to_poverty_risk" : null, filtered == 2 ? "crossed" : null,
             filtered == 2 ? $"350{1 + random.Next(9)}" : null, request >= 300 ? pages : 1 + random.Next(pages), 50);
         var started = Stopwatch.GetTimestamp();
-        var page = await store.Monitoring(query);
+        var items = await ask(query);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         all.Add(elapsed);
         if (request >= 300)
         {
             last.Add(elapsed);
         }
-        if (page.Items.Count == 0)
+        if (items == 0)
         {
             throw new InvalidOperationException($"page {query.Page} of {query} is empty: the bench asks only pages that hold rows");
         }

@@ -3,6 +3,7 @@ using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Settlements;
+using Ledger.Silo.Hosting;
 using Ledger.Silo.Http;
 using Ledger.Silo.Security;
 using Ledger.Silo.Wire;
@@ -28,7 +29,7 @@ public static class HouseholdsApi
         {
             return problem;
         }
-        return TypedResults.Ok(await grains.Household(householdId).Get(readYear));
+        return TypedResults.Ok(await TransientRetry.RunAsync(() => grains.Household(householdId).Get(readYear)));
     }
 
     private static async Task<Results<Ok<HistoryPage>, ProblemHttpResult>> History(

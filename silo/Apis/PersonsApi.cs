@@ -7,6 +7,7 @@ using Ledger.Grains.Persons;
 using Ledger.Grains.Privacy;
 using Ledger.Grains.Settlements;
 using Ledger.Policy.Domain;
+using Ledger.Silo.Hosting;
 using Ledger.Silo.Http;
 using Ledger.Silo.Routing;
 using Ledger.Silo.Security;
@@ -113,7 +114,8 @@ public static class PersonsApi
         {
             return problem;
         }
-        var member = await grains.Household(person!.HouseholdId).GetMember(psnNo, readYear);
+        var householdId = person!.HouseholdId;
+        var member = await TransientRetry.RunAsync(() => grains.Household(householdId).GetMember(psnNo, readYear));
         return TypedResults.Ok(View(person, member, readYear));
     }
 

@@ -108,7 +108,8 @@ public static partial class SettlementsApi
         {
             return Problems.From(context, bad);
         }
-        var reversed = await grains.Person(reversal.PsnNo).Reverse(setlId);
+        // Retried while a silo that held the grains leaves, as settlements are: a reversal is exactly once by its setl_id.
+        var reversed = await SettlementRouter.Retried(() => grains.Person(reversal.PsnNo).Reverse(setlId), SettlementStatus.Reversed);
         return reversed.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(reversed));
     }
 

@@ -5,9 +5,9 @@ namespace Ledger.Silo.Hosting;
 /// pointed at it (until the cluster declares it dead, about 1.5 s after a kill -9, or at once after a
 /// graceful stop), so a moment later the same call activates the grain elsewhere. Retried for up to
 /// <see cref="Budget"/>, then the caller gets its 503 as before. Only for idempotent calls (a
-/// settlement by its setl_id: a retry of one that was recorded answers <c>duplicate</c> with the first
-/// answer's amounts), and each attempt is a new call: a grain-call filter cannot resend a request the
-/// callee may already have consumed.
+/// settlement or a reversal by its setl_id: a retry of one that was journaled answers <c>duplicate</c>
+/// with the first answer's amounts; a read), and each attempt is a new call: a grain-call filter
+/// cannot resend a request the callee may already have consumed.
 /// </summary>
 public static class TransientRetry
 {

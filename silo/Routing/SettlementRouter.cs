@@ -47,13 +47,14 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
     }
 
     /// <summary>
-    /// One settlement's attempts (<see cref="Hosting.TransientRetry"/>). A leaving silo may record the
-    /// settlement and lose only its answer; the next attempt then finds it recorded (the household
-    /// answers <c>duplicate</c> only for identical content), and the feed, which sent it once, is
-    /// answered <c>recorded</c> with the stored amounts. The events the lost answer carried are in
-    /// the journal and on the live stream.
+    /// One settlement's (or reversal's) attempts (<see cref="Hosting.TransientRetry"/>). A leaving silo
+    /// may record it and lose only its answer; the next attempt then finds it journaled (the household
+    /// answers <c>duplicate</c> only for identical content), and the caller, who sent it once, is
+    /// answered <paramref name="done"/> (<c>recorded</c>, <c>reversed</c>) with the stored amounts. The
+    /// events the lost answer carried are in the journal and on the live stream.
     /// </summary>
-    public static async Task<SettlementResult> Retried(Func<Task<SettlementResult>> attempt, IReadOnlyList<TimeSpan>? delays = null)
+    public static async Task<SettlementResult> Retried(
+        Func<Task<SettlementResult>> attempt, string done = SettlementStatus.Recorded, IReadOnlyList<TimeSpan>? delays = null)
     {
         var attempts = 0;
         var result = await Hosting.TransientRetry.RunAsync(() =>
@@ -61,7 +62,7 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
             attempts++;
             return attempt();
         }, delays);
-        return attempts > 1 && result.Status == SettlementStatus.Duplicate ? result with { Status = SettlementStatus.Recorded } : result;
+        return attempts > 1 && result.Status == SettlementStatus.Duplicate ? result with { Status = done } : result;
     }
 
     private async Task<SettlementResult> SettleOnce(SettlementRequest settlement)

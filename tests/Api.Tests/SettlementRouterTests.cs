@@ -42,16 +42,27 @@ public sealed class SettlementRouterTests
                 throw new SiloUnavailableException();
             }
             return Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate });
-        }, [TimeSpan.Zero]);
+        }, delays: [TimeSpan.Zero]);
 
         Assert.Equal((2, "S-1", SettlementStatus.Recorded), (journaled, answer.SetlId, answer.Status));
+    }
+
+    [Fact]
+    public async Task A_reversal_retried_after_its_first_attempt_was_journaled_answers_reversed()
+    {
+        var attempts = 0;
+        var answer = await SettlementRouter.Retried(() => ++attempts == 1
+            ? throw new SiloUnavailableException()
+            : Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate }), SettlementStatus.Reversed, [TimeSpan.Zero]);
+
+        Assert.Equal((2, SettlementStatus.Reversed), (attempts, answer.Status));
     }
 
     [Fact]
     public async Task A_duplicate_at_the_first_attempt_stays_a_duplicate()
     {
         var answer = await SettlementRouter.Retried(
-            () => Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate }), [TimeSpan.Zero]);
+            () => Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate }), delays: [TimeSpan.Zero]);
 
         Assert.Equal(SettlementStatus.Duplicate, answer.Status);
     }

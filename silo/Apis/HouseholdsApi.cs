@@ -1,6 +1,7 @@
 using Ledger.Contracts;
 using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
+using Ledger.Grains;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Hosting;

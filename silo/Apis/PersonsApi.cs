@@ -2,6 +2,7 @@ using Ledger.Contracts;
 using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
+using Ledger.Grains;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Persons;
 using Ledger.Grains.Privacy;

@@ -47,7 +47,7 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
     }
 
     /// <summary>
-    /// One settlement's (or reversal's) attempts (<see cref="Hosting.TransientRetry"/>). A leaving silo
+    /// One settlement's (or reversal's) attempts (<see cref="Grains.TransientRetry"/>). A leaving silo
     /// may record it and lose only its answer; the next attempt then finds it journaled (the household
     /// answers <c>duplicate</c> only for identical content), and the caller, who sent it once, is
     /// answered <paramref name="done"/> (<c>recorded</c>, <c>reversed</c>) with the stored amounts. The
@@ -57,7 +57,7 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
         Func<Task<SettlementResult>> attempt, string done = SettlementStatus.Recorded, IReadOnlyList<TimeSpan>? delays = null)
     {
         var attempts = 0;
-        var result = await Hosting.TransientRetry.RunAsync(() =>
+        var result = await Grains.TransientRetry.RunAsync(() =>
         {
             attempts++;
             return attempt();

@@ -1,3 +1,4 @@
+using Ledger.Grains;
 using Ledger.Silo.Hosting;
 
 namespace Ledger.Api.Tests;

@@ -79,7 +79,9 @@ public static class Registrations
         Parallel.ForEachAsync(Households(persons, indexes), new ParallelOptions { MaxDegreeOfParallelism = HouseholdsInFlightMax }, async (household, _) =>
         {
             var members = household.ToList();
-            Fill(outcomes, members, await Guarded([.. members.Select(index => persons[index])], batch => grains.Household(household.Key).Register(batch)));
+            // Retried while a silo that held the household leaves: a retry finds what the first attempt wrote unchanged.
+            Fill(outcomes, members, await Guarded([.. members.Select(index => persons[index])],
+                batch => TransientRetry.RunAsync(() => grains.Household(household.Key).Register(batch))));
         });
 
     /// <summary>A person registered in another household is moved there by its person grain, one at a time.</summary>

@@ -8,7 +8,8 @@ namespace Ledger.Grains.Tests.Cluster;
 
 /// <summary>
 /// One in-process cluster per test collection: memory storage and streams, the shipped policies, and
-/// the silo's clock started inside 2022 (so 2022 is "this year"), and a journal a test can take down.
+/// the silo's clock started inside 2022 (so 2022 is "this year"), a journal a test can take down and a
+/// silo that can leave before it answers.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -30,6 +31,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(Time);
             silo.Services.AddSingleton<OutageJournal>();
             silo.Services.AddSingleton<IJournal>(provider => provider.GetRequiredService<OutageJournal>());
+            silo.Services.AddSingleton<LeavingSilo>();
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(provider => provider.GetRequiredService<LeavingSilo>());
             // The embedded mode exactly as the silo host wires it (the clock and the journal above win).
             silo.AddLedgerGrains(connection: null, new LedgerOptions());
         });
@@ -45,6 +48,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public T SiloService<T>() where T : notnull => SiloServices.GetRequiredService<T>();
 
     public OutageJournal Journal => SiloService<OutageJournal>();
+
+    public LeavingSilo LeavingSilo => SiloService<LeavingSilo>();
 
     public PersonUnderTest Person(string psnNo) => new(Grains, Journal, psnNo);
 }

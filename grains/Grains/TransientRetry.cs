@@ -1,13 +1,14 @@
-namespace Ledger.Silo.Hosting;
+namespace Ledger.Grains;
 
 /// <summary>
-/// The API's retry of a grain call that failed because a silo left or died: the directory still
-/// pointed at it (until the cluster declares it dead, about 1.5 s after a kill -9, or at once after a
-/// graceful stop), so a moment later the same call activates the grain elsewhere. Retried for up to
+/// The retry of a grain call that failed because a silo left or died: the directory still pointed at
+/// it (until the cluster declares it dead, about 1.5 s after a kill -9, or at once after a graceful
+/// stop), so a moment later the same call activates the grain elsewhere. Retried for up to
 /// <see cref="Budget"/>, then the caller gets its 503 as before. Only for idempotent calls (a
 /// settlement or a reversal by its setl_id: a retry of one that was journaled answers <c>duplicate</c>
-/// with the first answer's amounts; a read), and each attempt is a new call: a grain-call filter
-/// cannot resend a request the callee may already have consumed.
+/// with the first answer's amounts; a household's registrations, which a retry finds
+/// <c>unchanged</c>; a read), and each attempt is a new call: a grain-call filter cannot resend a
+/// request the callee may already have consumed.
 /// </summary>
 public static class TransientRetry
 {

@@ -4,7 +4,6 @@ using Ledger.Contracts.Persons;
 using Ledger.Grains;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Settlements;
-using Ledger.Silo.Hosting;
 using Ledger.Silo.Http;
 using Ledger.Silo.Security;
 using Ledger.Silo.Wire;

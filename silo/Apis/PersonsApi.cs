@@ -8,7 +8,6 @@ using Ledger.Grains.Persons;
 using Ledger.Grains.Privacy;
 using Ledger.Grains.Settlements;
 using Ledger.Policy.Domain;
-using Ledger.Silo.Hosting;
 using Ledger.Silo.Http;
 using Ledger.Silo.Routing;
 using Ledger.Silo.Security;

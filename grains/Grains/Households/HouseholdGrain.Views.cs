@@ -45,9 +45,7 @@ public sealed partial class HouseholdGrain
     {
         if (await journal.HouseholdPosition(HouseholdId) > _fence)
         {
-            LogReloading(logger, HouseholdId, "a read found newer entries in its journal");
-            await _snapshotting;
-            await Load();
+            await Reload("a read found newer entries in its journal");
         }
     }
 

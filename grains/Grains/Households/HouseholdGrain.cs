@@ -158,10 +158,8 @@ public sealed partial class HouseholdGrain(
         }
         catch (Exception stale) when (IsStale(stale))
         {
-            LogReloading(logger, HouseholdId, stale is WriterBehind ? "the journal refused its append" : "its ledger was out of step with the journal; the request is planned again");
+            await Reload(stale is WriterBehind ? "the journal refused its append" : "its ledger was out of step with the journal; the request is planned again");
         }
-        await _snapshotting;
-        await Load();
         try
         {
             return await request();
@@ -172,6 +170,14 @@ public sealed partial class HouseholdGrain(
             // Not as the inner exception: the planner's exception type has no Orleans codec, and its message carries amounts.
             throw new OrleansException($"household {HouseholdId}: still out of step with its journal after a reload ({stale.GetType().Name}); resend");
         }
+    }
+
+    /// <summary>Reloads the ledger from the journal another activation wrote to, once this one's snapshot is done.</summary>
+    private async Task Reload(string sign)
+    {
+        LogReloading(logger, HouseholdId, sign);
+        await _snapshotting;
+        await Load();
     }
 
     /// <summary>What a request finds when another activation wrote since this one loaded.</summary>

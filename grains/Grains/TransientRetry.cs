@@ -6,8 +6,8 @@ namespace Ledger.Grains;
 /// stop), so a moment later the same call activates the grain elsewhere. Retried for up to
 /// <see cref="Budget"/>, then the caller gets its 503 as before. Only for idempotent calls (a
 /// settlement or a reversal by its setl_id: a retry of one that was journaled answers <c>duplicate</c>
-/// with the first answer's amounts; a household's registrations, which a retry finds
-/// <c>unchanged</c>; a read), and each attempt is a new call: a grain-call filter cannot resend a
+/// with the first answer's amounts; a household's registrations, or a person's move, which a retry
+/// finds <c>unchanged</c>; a read), and each attempt is a new call: a grain-call filter cannot resend a
 /// request the callee may already have consumed.
 /// </summary>
 public static class TransientRetry

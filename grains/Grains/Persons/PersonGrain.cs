@@ -46,7 +46,9 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
     /// <summary>
     /// Moves the person to the household its new registration names: the household it leaves lets it go
     /// first (so it records nothing more for it), the new one takes its registration over together with
-    /// its journal, and the old one takes it back if the new one refuses.
+    /// its journal, and the old one takes it back if the new one refuses or its answer is lost. A move
+    /// may be sent again (its caller retries while a silo leaves): a second attempt finds the
+    /// registration already moved and answers as a registration it finds unchanged.
     /// </summary>
     public async Task<RegistrationOutcome> Move(PersonRecord person)
     {
@@ -57,7 +59,18 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
         }
         var from = grains.Household(current.HouseholdId);
         await from.Release(PsnNo);
-        var outcome = await to.Admit(person, current.HouseholdId);
+        RegistrationOutcome outcome;
+        try
+        {
+            outcome = await to.Admit(person, current.HouseholdId);
+        }
+        catch
+        {
+            // Lost is not refused: the admission may have been journaled. Restore takes the person back
+            // only if its registration did not move, so the household left never keeps it let go.
+            await from.Restore(PsnNo);
+            throw;
+        }
         if (outcome.Status != RegistrationStatus.Registered)
         {
             await from.Restore(PsnNo);

@@ -84,11 +84,16 @@ public static class Registrations
                 batch => TransientRetry.RunAsync(() => grains.Household(household.Key).Register(batch))));
         });
 
-    /// <summary>A person registered in another household is moved there by its person grain, one at a time.</summary>
+    /// <summary>
+    /// A person registered in another household is moved there by its person grain, one at a time;
+    /// retried while a silo that held the person or either household leaves (a retry of a move that
+    /// was written finds it unchanged).
+    /// </summary>
     private static Task MoveElsewhere(IGrainFactory grains, IReadOnlyList<PersonRecord> persons, RegistrationOutcome[] outcomes) =>
         Parallel.ForEachAsync(Enumerable.Range(0, persons.Count).Where(index => outcomes[index].Status == RegistrationStatus.Elsewhere).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = HouseholdsInFlightMax }, async (index, _) =>
-                outcomes[index] = (await Guarded([persons[index]], async batch => [await grains.Person(batch[0].PsnNo).Move(batch[0])]))[0]);
+                outcomes[index] = (await Guarded([persons[index]],
+                    async batch => [await TransientRetry.RunAsync(() => grains.Person(batch[0].PsnNo).Move(batch[0]))]))[0]);
 
     private static void Fill(RegistrationOutcome[] outcomes, IReadOnlyList<int> indexes, IReadOnlyList<RegistrationOutcome> answers)
     {

@@ -3,6 +3,7 @@ using Ledger.Contracts.Households;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
 using Ledger.Grains;
+using Ledger.Grains.Households;
 using Ledger.Grains.Journal;
 using Ledger.Grains.Persons;
 using Ledger.Grains.Privacy;
@@ -73,7 +74,7 @@ public static class PersonsApi
     }
 
     private static async Task<Results<NdjsonResult<RegistrationOutcome, RegistrationAnswer>, ProblemHttpResult>> PostBatch(
-        HttpContext context, SettlementRouter router, IGrainFactory grains, IJournal journal, TimeProvider time, PersonalDataProtector protector)
+        HttpContext context, SettlementRouter router, IGrainFactory grains, IJournal journal, TimeProvider time, PersonalDataProtector protector, ClusterUpgrade upgrade)
     {
         var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
         if (body is null)
@@ -98,8 +99,9 @@ public static class PersonsApi
             }
             valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), protector.Protect(line.Profile))));
         }
-        // A roll: its new households are written without activating a grain each.
-        var outcomes = await Remembered(router, [.. valid.Select(item => item.Person)], persons => grains.Register(journal, time, persons));
+        // A roll: its new households are written without activating a grain each, once no silo of an earlier release runs.
+        var outcomes = await Remembered(router, [.. valid.Select(item => item.Person)],
+            persons => upgrade.HoldsRollToGrains(persons.Count) ? grains.Register(persons) : grains.Register(journal, time, persons));
         for (var i = 0; i < valid.Count; i++)
         {
             answers[valid[i].Line] = outcomes[i];

@@ -1,5 +1,6 @@
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
+using Orleans.CodeGeneration;
 
 namespace Ledger.Contracts.Households;
 
@@ -8,6 +9,7 @@ namespace Ledger.Contracts.Households;
 /// request is planned on the household's ledger, journaled (one atomic append) and only then applied,
 /// so what the household holds is always the fold of what the journal holds.
 /// </summary>
+[Version(HouseholdProtocol.Version)]
 public interface IHouseholdGrain : IGrainWithStringKey
 {
     /// <summary>

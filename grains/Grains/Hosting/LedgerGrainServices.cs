@@ -1,8 +1,11 @@
+using Ledger.Grains.Households;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Loading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Versions.Selector;
 
 namespace Ledger.Grains.Hosting;
 
@@ -25,6 +28,10 @@ public static class LedgerGrainServices
         services.TryAddSingleton<IJournal, InMemoryJournal>();
         services.AddMetrics();
         services.AddSingleton<LedgerMetrics>();
+        services.AddSingleton<ClusterUpgrade>();
+        // During a rolling upgrade a household's new activation goes to a silo of the newest release,
+        // and an activation of an older one is replaced at the first call from a newer silo.
+        services.Configure<GrainVersioningOptions>(versions => versions.DefaultVersionSelectorStrategy = nameof(LatestVersion));
         return services;
     }
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Net;
 using Ledger.Contracts.Households;
 using Ledger.Grains.Households;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +23,7 @@ public sealed class ClusterUpgradeTests(ClusterFixture fixture)
     [InlineData(null)]
     public void A_silo_of_an_earlier_household_protocol_holds_rolls_to_the_grains(string? olderVersion)
     {
-        var upgrade = new ClusterUpgrade(new WithAnotherSilo(fixture.SiloService<IClusterManifestProvider>(), Households, olderVersion),
+        var upgrade = new ClusterUpgrade(new ManifestWithAnotherSilo(fixture.SiloService<IClusterManifestProvider>(), Households, olderVersion),
             Resolver, NullLogger<ClusterUpgrade>.Instance);
 
         Assert.True(upgrade.InProgress);
@@ -35,7 +33,7 @@ public sealed class ClusterUpgradeTests(ClusterFixture fixture)
     [Fact]
     public void A_silo_of_this_household_protocol_joining_is_no_upgrade()
     {
-        var upgrade = new ClusterUpgrade(new WithAnotherSilo(fixture.SiloService<IClusterManifestProvider>(), Households, $"{HouseholdProtocol.Version}"),
+        var upgrade = new ClusterUpgrade(new ManifestWithAnotherSilo(fixture.SiloService<IClusterManifestProvider>(), Households, $"{HouseholdProtocol.Version}"),
             Resolver, NullLogger<ClusterUpgrade>.Instance);
 
         Assert.False(upgrade.InProgress);
@@ -44,28 +42,4 @@ public sealed class ClusterUpgradeTests(ClusterFixture fixture)
     private GrainInterfaceTypeResolver Resolver => fixture.SiloService<GrainInterfaceTypeResolver>();
 
     private GrainInterfaceType Households => Resolver.GetGrainInterfaceType(typeof(IHouseholdGrain));
-
-    /// <summary>The real cluster's manifest and one more silo, whose household interface has the version given (none: no attribute).</summary>
-    private sealed class WithAnotherSilo(IClusterManifestProvider real, GrainInterfaceType households, string? version) : IClusterManifestProvider
-    {
-        public ClusterManifest Current
-        {
-            get
-            {
-                var local = real.LocalGrainManifest;
-                var properties = local.Interfaces[households].Properties.Remove(WellKnownGrainInterfaceProperties.Version);
-                if (version is not null)
-                {
-                    properties = properties.Add(WellKnownGrainInterfaceProperties.Version, version);
-                }
-                var other = new GrainManifest(local.Grains, local.Interfaces.SetItem(households, new GrainInterfaceProperties(properties)));
-                var silos = real.Current.Silos.Add(SiloAddress.New(IPAddress.Loopback, 11_999, 1), other);
-                return new ClusterManifest(real.Current.Version, silos);
-            }
-        }
-
-        public IAsyncEnumerable<ClusterManifest> Updates => real.Updates;
-
-        public GrainManifest LocalGrainManifest => real.LocalGrainManifest;
-    }
 }

@@ -101,7 +101,7 @@ public static class PersonsApi
         }
         // A roll: its new households are written without activating a grain each, once no silo of an earlier release runs.
         var outcomes = await Remembered(router, [.. valid.Select(item => item.Person)],
-            persons => upgrade.HoldsRollToGrains(persons.Count) ? grains.Register(persons) : grains.Register(journal, time, persons));
+            persons => upgrade.RollGoesThroughGrains(persons.Count) ? grains.Register(persons) : grains.Register(journal, time, persons));
         for (var i = 0; i < valid.Count; i++)
         {
             answers[valid[i].Line] = outcomes[i];

@@ -20,7 +20,7 @@ public sealed partial class ClusterUpgrade(IClusterManifestProvider manifests, G
         silo.Interfaces.TryGetValue(_households, out var household) && VersionOf(household) < HouseholdProtocol.Version);
 
     /// <summary>Whether a roll of <paramref name="persons"/> must go through household grains (said in the log when so).</summary>
-    public bool HoldsRollToGrains(int persons)
+    public bool RollGoesThroughGrains(int persons)
     {
         if (!InProgress)
         {

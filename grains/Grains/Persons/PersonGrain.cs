@@ -68,7 +68,7 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
         {
             // Lost is not refused: the admission may have been journaled. Restore takes the person back
             // only if its registration did not move, so the household left never keeps it let go.
-            await from.Restore(PsnNo);
+            await TakeBack(from);
             throw;
         }
         if (outcome.Status != RegistrationStatus.Registered)
@@ -76,5 +76,17 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
             await from.Restore(PsnNo);
         }
         return outcome;
+    }
+
+    private async Task TakeBack(IHouseholdGrain from)
+    {
+        try
+        {
+            await from.Restore(PsnNo);
+        }
+        catch (Exception gone) when (TransientRetry.IsSiloGone(gone))
+        {
+            // Its activation went with its silo, and the next one loads its members from the journal.
+        }
     }
 }

@@ -15,7 +15,7 @@ public sealed class ClusterUpgradeTests(ClusterFixture fixture)
         var upgrade = fixture.SiloService<ClusterUpgrade>();
 
         Assert.False(upgrade.InProgress);
-        Assert.False(upgrade.HoldsRollToGrains(persons: 10_000));
+        Assert.False(upgrade.RollGoesThroughGrains(persons: 10_000));
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class ClusterUpgradeTests(ClusterFixture fixture)
             Resolver, NullLogger<ClusterUpgrade>.Instance);
 
         Assert.True(upgrade.InProgress);
-        Assert.True(upgrade.HoldsRollToGrains(persons: 10_000));
+        Assert.True(upgrade.RollGoesThroughGrains(persons: 10_000));
     }
 
     [Fact]

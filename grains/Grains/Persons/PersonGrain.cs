@@ -59,23 +59,21 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
         }
         var from = grains.Household(current.HouseholdId);
         await from.Release(PsnNo);
-        RegistrationOutcome outcome;
+        RegistrationOutcome? outcome = null;
         try
         {
             outcome = await to.Admit(person, current.HouseholdId);
+            return outcome;
         }
-        catch
+        finally
         {
-            // Lost is not refused: the admission may have been journaled. Restore takes the person back
-            // only if its registration did not move, so the household left never keeps it let go.
-            await TakeBack(from);
-            throw;
+            // Refused, or lost: a lost admission may have been journaled, and Restore takes the person
+            // back only if its registration did not move, so the household left never keeps it let go.
+            if (outcome?.Status != RegistrationStatus.Registered)
+            {
+                await TakeBack(from);
+            }
         }
-        if (outcome.Status != RegistrationStatus.Registered)
-        {
-            await from.Restore(PsnNo);
-        }
-        return outcome;
     }
 
     private async Task TakeBack(IHouseholdGrain from)

@@ -79,21 +79,14 @@ public static class Registrations
         Parallel.ForEachAsync(Households(persons, indexes), new ParallelOptions { MaxDegreeOfParallelism = HouseholdsInFlightMax }, async (household, _) =>
         {
             var members = household.ToList();
-            // Retried while a silo that held the household leaves: a retry finds what the first attempt wrote unchanged.
-            Fill(outcomes, members, await Guarded([.. members.Select(index => persons[index])],
-                batch => TransientRetry.RunAsync(() => grains.Household(household.Key).Register(batch))));
+            Fill(outcomes, members, await Guarded([.. members.Select(index => persons[index])], batch => grains.Household(household.Key).Register(batch)));
         });
 
-    /// <summary>
-    /// A person registered in another household is moved there by its person grain, one at a time;
-    /// retried while a silo that held the person or either household leaves (a retry of a move that
-    /// was written finds it unchanged).
-    /// </summary>
+    /// <summary>A person registered in another household is moved there by its person grain, one at a time.</summary>
     private static Task MoveElsewhere(IGrainFactory grains, IReadOnlyList<PersonRecord> persons, RegistrationOutcome[] outcomes) =>
         Parallel.ForEachAsync(Enumerable.Range(0, persons.Count).Where(index => outcomes[index].Status == RegistrationStatus.Elsewhere).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = HouseholdsInFlightMax }, async (index, _) =>
-                outcomes[index] = (await Guarded([persons[index]],
-                    async batch => [await TransientRetry.RunAsync(() => grains.Person(batch[0].PsnNo).Move(batch[0]))]))[0]);
+                outcomes[index] = (await Guarded([persons[index]], async batch => [await grains.Person(batch[0].PsnNo).Move(batch[0])]))[0]);
 
     private static void Fill(RegistrationOutcome[] outcomes, IReadOnlyList<int> indexes, IReadOnlyList<RegistrationOutcome> answers)
     {
@@ -103,13 +96,17 @@ public static class Registrations
         }
     }
 
-    /// <summary>An operating failure (storage down, a silo lost) answers these persons "unavailable, retry".</summary>
+    /// <summary>
+    /// Registers, retried while a silo that held a grain it calls leaves (a retry finds what a first
+    /// attempt wrote unchanged, a move included); an operating failure that outlasts that (storage down,
+    /// a silo lost) answers these persons "unavailable, retry".
+    /// </summary>
     private static async Task<IReadOnlyList<RegistrationOutcome>> Guarded(
         IReadOnlyList<PersonRecord> batch, Func<IReadOnlyList<PersonRecord>, Task<IReadOnlyList<RegistrationOutcome>>> register)
     {
         try
         {
-            return await register(batch);
+            return await TransientRetry.RunAsync(() => register(batch));
         }
         catch (Exception failure) when (OperatingFailures.Is(failure))
         {

@@ -19,6 +19,9 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     /// </summary>
     private const double UnavailableSecondsMax = 4.5;
 
+    /// <summary>What the projector logs when its silo takes the read projections (Projector.LogLeading).</summary>
+    private const string KeepsProjections = "This silo now keeps the read projections";
+
     private const int SurvivorLogLinesMax = 1_000;
     private const long SurvivorLogBytesMax = 256 * 1024;
 
@@ -28,13 +31,17 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         using var feed = await SyntheticFeed.WriteAsync(households: 1_000, settlements: 20_000, seed: 501);
         await using var cluster = await PostgresCluster.StartAsync();
         await LedgerCli.RegisterAsync(cluster.Urls, feed);
-        var survivor = cluster.Silos[0];
+        // The silo killed is the one keeping the read projections: the survivor must take them over.
+        var victim = -1;
+        await Poll.Until(() => Task.FromResult((victim = cluster.Silos.ToList().FindIndex(silo => silo.Log.Contains(KeepsProjections, StringComparison.Ordinal))) >= 0),
+            "a silo to take the read projections", 30_000, 100);
+        var survivor = cluster.Silos[1 - victim];
         var probe = new FailoverProbe(survivor.Url, feed.Persons.Select(person => person.HouseholdId));
 
         var feeding = LedgerCli.RunAsync(cluster.Urls, "feed", feed.SettlementsPath, "--batch", "200", "--connections", "4", "--timeout", "20s");
         await Poll.Until(async () => await Logged(cluster) >= 5_000, "5 000 settlements logged before the kill", 120_000, 50);
         var killedAt = DateTime.UtcNow;
-        await cluster.Kill(1);
+        await cluster.Kill(victim);
         var probing = probe.RunAsync(Watched);
         var (exit, text, error) = await feeding;
         var failover = await probing;
@@ -55,9 +62,16 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         Assert.Equal(("20000", "0", "0"), (summary["sent"], summary["rejected"], summary["unacknowledged"]));
         Assert.Equal(20_000, int.Parse(summary["recorded"]) + int.Parse(summary["duplicate"]));
         var verdict = await ExactLedger.AssertAsync(cluster, feed);
+        await Poll.Until(async () => await LedgerReads.CountAsync(cluster.ConnectionString, ProjectedToTheEnd) == 1,
+            "the survivor's projector to reach the journal's last entry", 60_000, 100);
+        Assert.Contains(survivor.LinesBetween(killedAt, DateTime.UtcNow), line => line.Contains(KeepsProjections, StringComparison.Ordinal));
         var personal = PersonalData.AssertNotLogged(cluster.Logs, PersonalData.Of(feed));
         Figures.Report(output, "silo_crash", [.. Figures.Of(verdict), ("faults_injected", 1), ("resent", summary["resent"]), ("personal_values_checked", personal)]);
     }
+
+    /// <summary>1 once the projections' checkpoint is at the journal's last position.</summary>
+    private const string ProjectedToTheEnd =
+        "SELECT count(*) FROM ledger_projection_checkpoint WHERE name = 'journal' AND position >= (SELECT max(position) FROM ledger_journal)";
 
     private static Task<long> Logged(PostgresCluster cluster) =>
         LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_journal WHERE kind = 0");

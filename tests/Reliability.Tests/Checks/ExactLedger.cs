@@ -20,8 +20,8 @@ public static class ExactLedger
     public static async Task<Verdict> AssertAsync(PostgresCluster cluster, SyntheticFeed feed, IReadOnlySet<string>? otherHouseholds = null)
     {
         var fed = feed.Settlements.Select(settlement => settlement.SetlId).ToHashSet();
-        var (persons, households) = await LedgerReads.TotalsAsync(cluster.Silos[0].Url, feed);
-        var journal = (await LedgerReads.JournalAsync(cluster.Silos[0].Url))
+        var (persons, households) = await LedgerReads.TotalsAsync(cluster.Running.Url, feed);
+        var journal = (await LedgerReads.JournalAsync(cluster.Running.Url))
             .Where(entry => otherHouseholds?.Contains(entry.HouseholdId) != true).ToList();
 
         var recorded = journal.Where(entry => entry.Kind == "recorded").ToList();

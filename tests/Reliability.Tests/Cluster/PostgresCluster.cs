@@ -34,6 +34,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Every silo's base URL, comma-separated, as <c>ledger --url</c> takes them.</summary>
     public string Urls => string.Join(',', _silos.Select(silo => silo.Url.ToString()));
 
+    /// <summary>The first silo still running: where a scenario's end state is read after a kill.</summary>
+    public SiloProcess Running => _silos.First(silo => !silo.HasExited);
+
     public string Logs => string.Join('\n', _started.Select(silo => silo.Log));
 
     /// <param name="settings">Configuration every silo starts with ("Ledger:PolicyFolder" → a folder, say).</param>

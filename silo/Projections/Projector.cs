@@ -40,7 +40,7 @@ public sealed partial class Projector(
             {
                 await using var lease = await leadership.Acquire(stoppingToken);
                 LogLeading(logger);
-                while (lease.Held && !stoppingToken.IsCancellationRequested)
+                while (!stoppingToken.IsCancellationRequested && await lease.StillHeld(stoppingToken))
                 {
                     if (await Step(stoppingToken) < BatchMax)
                     {

@@ -11,14 +11,14 @@ public interface IProjectorLeadership
 
 public interface IProjectorLease : IAsyncDisposable
 {
-    bool Held { get; }
+    /// <summary>Whether this silo still leads; asks the database at most every <see cref="AdvisoryLockLeadership.CheckInterval"/>.</summary>
+    ValueTask<bool> StillHeld(CancellationToken cancellationToken);
 }
 
 /// <summary>The embedded mode has one silo: it always leads.</summary>
 public sealed class SoleLeadership : IProjectorLeadership, IProjectorLease
 {
-    public bool Held => true;
-
+    public ValueTask<bool> StillHeld(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
     public Task<IProjectorLease> Acquire(CancellationToken cancellationToken) => Task.FromResult<IProjectorLease>(this);
 
@@ -92,26 +92,23 @@ public sealed class AdvisoryLockLeadership(string connectionString) : IProjector
         private long _checkedAt = Environment.TickCount64;
         private bool _lost;
 
-        public bool Held
+        public async ValueTask<bool> StillHeld(CancellationToken cancellationToken)
         {
-            get
+            if (_lost || Environment.TickCount64 - _checkedAt < CheckInterval.TotalMilliseconds)
             {
-                if (_lost || Environment.TickCount64 - _checkedAt < CheckInterval.TotalMilliseconds)
-                {
-                    return !_lost;
-                }
-                _checkedAt = Environment.TickCount64;
-                try
-                {
-                    using var command = new NpgsqlCommand("SELECT 1", connection);
-                    command.ExecuteScalar();
-                }
-                catch (Exception error) when (error is NpgsqlException or InvalidOperationException or TimeoutException)
-                {
-                    _lost = true;
-                }
                 return !_lost;
             }
+            _checkedAt = Environment.TickCount64;
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
+            catch (Exception error) when (error is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                _lost = true;
+            }
+            return !_lost;
         }
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();

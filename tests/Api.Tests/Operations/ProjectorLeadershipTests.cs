@@ -19,7 +19,7 @@ public sealed class ProjectorLeadershipTests(PostgresDatabase database) : IClass
         await using var first = new AdvisoryLockLeadership(database.AppConnectionString);
         await using var second = new AdvisoryLockLeadership(database.AppConnectionString);
         var lease = await first.Acquire(CancellationToken.None);
-        Assert.True(lease.Held);
+        Assert.True(await lease.StillHeld(CancellationToken.None));
 
         using (var giveUp = new CancellationTokenSource(Refused))
         {
@@ -29,9 +29,27 @@ public sealed class ProjectorLeadershipTests(PostgresDatabase database) : IClass
         await lease.DisposeAsync();
         await using var next = await takingOver.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(next.Held);
+        Assert.True(await next.StillHeld(CancellationToken.None));
         Assert.Equal(1L, await database.Scalar<long>(
             $"SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.objid = {AdvisoryLockLeadership.LockKey} AND l.granted"));
+    }
+
+    [Fact]
+    public async Task A_leader_whose_session_the_server_ended_learns_it_has_lost_the_lock_and_another_takes_over()
+    {
+        await using var first = new AdvisoryLockLeadership(database.AppConnectionString);
+        await using var second = new AdvisoryLockLeadership(database.AppConnectionString);
+        await using var lease = await first.Acquire(CancellationToken.None);
+        var takingOver = second.Acquire(CancellationToken.None);
+
+        // As a database restart, or the server giving up on a dead host, ends it.
+        Assert.Equal(1L, await database.Scalar<long>(
+            $"SELECT count(pg_terminate_backend(l.pid)) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.objid = {AdvisoryLockLeadership.LockKey} AND l.granted"));
+        await Poll.Until(async () => !await lease.StillHeld(CancellationToken.None), "the first leader to learn its session ended",
+            (int)(AdvisoryLockLeadership.CheckInterval * 3).TotalMilliseconds, 100);
+        await using var next = await takingOver.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(await next.StillHeld(CancellationToken.None));
     }
 
     [Fact]

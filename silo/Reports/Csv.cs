@@ -9,8 +9,6 @@ namespace Ledger.Silo.Reports;
 /// </summary>
 public static class Csv
 {
-    public static string Row(params IEnumerable<string?> cells) => string.Join(',', cells.Select(Cell));
-
     public static string Cell(string? text)
     {
         var value = text ?? "";

@@ -8,40 +8,6 @@ namespace Ledger.Grains.Serialization;
 // stays on the binary codec. Money is stored in fen (see Fen). Field ids are the wire
 // contract: never renumber or reuse (ids 0-9 were decimal yuan before the ledger_grain_state table).
 
-[GenerateSerializer, Alias("ledger.split")]
-public struct SplitSurrogate
-{
-    [Id(10)] public bool IsHighCost;
-    [Id(11)] public CapBinding CapBinding;
-    [Id(12)] public long TotalFen;
-    [Id(13)] public long PolicyScopeFen;
-    [Id(14)] public long BasicFen;
-    [Id(15)] public long CriticalFen;
-    [Id(16)] public long AssistanceFen;
-    [Id(17)] public long FloorFen;
-    [Id(18)] public long SupplementaryFen;
-    [Id(19)] public long WarmFundFen;
-    [Id(20)] public long SelfPayFen;
-    [Id(21)] public long CriticalBaseFen;
-}
-
-[RegisterConverter]
-public sealed class SplitConverter : IConverter<Split, SplitSurrogate>
-{
-    public Split ConvertFromSurrogate(in SplitSurrogate value) => new(Fen.ToYuan(value.TotalFen), Fen.ToYuan(value.PolicyScopeFen),
-        Fen.ToYuan(value.BasicFen), Fen.ToYuan(value.CriticalFen), Fen.ToYuan(value.AssistanceFen), Fen.ToYuan(value.FloorFen),
-        Fen.ToYuan(value.SupplementaryFen), Fen.ToYuan(value.WarmFundFen), Fen.ToYuan(value.SelfPayFen), Fen.ToYuan(value.CriticalBaseFen),
-        value.IsHighCost, value.CapBinding);
-
-    public SplitSurrogate ConvertToSurrogate(in Split value) => new()
-    {
-        TotalFen = Fen.From(value.Total), PolicyScopeFen = Fen.From(value.PolicyScope), BasicFen = Fen.From(value.Basic),
-        CriticalFen = Fen.From(value.Critical), AssistanceFen = Fen.From(value.Assistance), FloorFen = Fen.From(value.Floor),
-        SupplementaryFen = Fen.From(value.Supplementary), WarmFundFen = Fen.From(value.WarmFund), SelfPayFen = Fen.From(value.SelfPay),
-        CriticalBaseFen = Fen.From(value.CriticalBase), IsHighCost = value.IsHighCost, CapBinding = value.CapBinding,
-    };
-}
-
 [GenerateSerializer, Alias("ledger.year-totals")]
 public struct YearTotalsSurrogate
 {

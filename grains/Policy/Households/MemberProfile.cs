@@ -24,10 +24,6 @@ public sealed record MemberProfile(string PsnNo, string RegionCode, Residence Re
         return new(set, Residence);
     }
 
-    /// <summary>Whether both compute every settlement the same way (same residence, same identity periods).</summary>
-    public bool SameContextAs(MemberProfile other) =>
-        Residence == other.Residence && Identities.AsSpan().SequenceEqual(other.Identities);
-
     /// <summary>
     /// The first date on which the two profiles give a different context, or null when none does. Identity
     /// validity changes only at a period's begin or the day after its end, so those dates are the only

@@ -47,4 +47,34 @@ public sealed class LayerKeyTests
 
         Assert.Equal((0m, 0m, 1_000m), (split.Critical, split.CriticalBase, split.SelfPay));
     }
+
+    [Theory]
+    [InlineData("""
+          - kind: bogus
+        """, "keys.yaml: layers[0].kind: unknown layer kind 'bogus' (basic, critical, assistance, floor, supplementary, burden_cap)")]
+    [InlineData("""
+          - kind: supplementary
+            ratios:
+              - who: { any_of: [dibao], assumed: test }
+                ratio: { unit: ratio, value: 0.5, assumed: test }
+            med_types: { only: [inpatient], assumed: test }
+        """, "keys.yaml: layers[0].name: is missing")]
+    [InlineData("""
+          - kind: basic
+            ratio:
+              inpatient: { unit: ratio, value: 0.5, assumed: test }
+            bonus:
+              - who: { any_of: [dibao], assumed: test }
+                min_level: 4
+                med_types: { only: [inpatient], assumed: test }
+                points: { unit: points, value: 10, assumed: test }
+        """, "keys.yaml: layers[0].bonus[0].min_level: must be 1, 2 or 3")]
+    public void A_layer_the_loader_cannot_build_is_refused_naming_file_and_key(string layers, string problem)
+    {
+        var document = Policy[..Policy.IndexOf("layers:", StringComparison.Ordinal)] + "layers:\n" + layers;
+
+        var error = Assert.Throws<PolicyLoadException>(() => PolicyLoader.Load([("keys.yaml", document)]));
+
+        Assert.Contains(problem, error.Problems);
+    }
 }

@@ -62,6 +62,30 @@ public sealed class WhatIfCommandTests
         Assert.Equal("4", WhatIfRunner.Row(rows, "input", "", "", "settlements").Before);
     }
 
+    [Fact]
+    public async Task Lines_it_cannot_read_are_left_out_counted_by_reason_and_the_rest_replayed()
+    {
+        using var runner = new WhatIfRunner();
+        var csv = runner.File("settlements.csv", File.ReadAllText(Path.Combine(Case, "settlements.csv")) + "GS-6,GB,2024-05-01 10:00:00,11\n");
+        var ndjson = runner.File("settlements.ndjson", string.Join('\n',
+            """{"setl_id":"GS-7","psn_no":"GB","setl_time":"2024-05-02 10:00:00","med_type":"11","hosp_lv":1,"medfee_sumamt":10.00,"inscp_scp_amt":10.00}""",
+            "GS-8 is not JSON",
+            """{"setl_id":"GS-9","psn_no":"GB","setl_time":"2024-05-03 10:00:00","med_type":"11","hosp_lv":1,"medfee_sumamt":"ten","inscp_scp_amt":10.00}""") + "\n");
+        string[] Args(string feed, string output) => ["what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", feed, "--persons", Path.Combine(Case, "persons.ndjson"), "--out", runner.Path(output)];
+
+        Assert.Equal(0, await runner.RunAsync(Args(csv, "csv")));
+        Assert.Equal(0, await runner.RunAsync(Args(ndjson, "ndjson")));
+
+        var fromCsv = WhatIfRunner.CsvRows(runner.Path("csv"));
+        Assert.Equal("1", WhatIfRunner.Row(fromCsv, "input", "left_out", "", "settlements: a CSV row that cannot be read").Before);
+        Assert.Equal("4", WhatIfRunner.Row(fromCsv, "input", "", "", "settlements").Before);
+        var fromNdjson = WhatIfRunner.CsvRows(runner.Path("ndjson"));
+        Assert.Equal("1", WhatIfRunner.Row(fromNdjson, "input", "left_out", "", "settlements: not a JSON object").Before);
+        Assert.Equal("1", WhatIfRunner.Row(fromNdjson, "input", "left_out", "", "settlements: a member has the wrong JSON type").Before);
+        Assert.Equal("1", WhatIfRunner.Row(fromNdjson, "input", "", "", "settlements").Before);
+    }
+
     [Theory]
     [InlineData("--journal", "x.ndjson", "--feed", "y.ndjson", "give either --journal FILE or --feed FILE with --persons FILE, not both")]
     [InlineData("--feed", "y.ndjson", null, null, "give --feed FILE with --persons FILE, or --journal FILE")]

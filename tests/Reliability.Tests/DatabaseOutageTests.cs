@@ -63,6 +63,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var summary = LedgerCli.Summary(text, "settlements");
         Assert.Equal(("10000", "0", "0"), (summary["sent"], summary["rejected"], summary["unacknowledged"]));
         var verdict = await ExactLedger.AssertAsync(cluster, feed);
+        // The outage cut the projector's lock session too: a silo must have taken the lock again and caught up.
+        await LedgerReads.ProjectedToTheEndAsync(cluster.ConnectionString, "the projections to reach the journal's last entry after the outage");
         var personal = PersonalData.AssertNotLogged(cluster.Logs, PersonalData.Of(feed));
         Figures.Report(output, "database_outage", [.. Figures.Of(verdict), ("faults_injected", cluster.Link.Cuts), ("outage_seconds", Outage.TotalSeconds),
             ("probes_answered_503", refusals.Count), ("resent", summary["resent"]), ("personal_values_checked", personal)]);

@@ -62,16 +62,11 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         Assert.Equal(("20000", "0", "0"), (summary["sent"], summary["rejected"], summary["unacknowledged"]));
         Assert.Equal(20_000, int.Parse(summary["recorded"]) + int.Parse(summary["duplicate"]));
         var verdict = await ExactLedger.AssertAsync(cluster, feed);
-        await Poll.Until(async () => await LedgerReads.CountAsync(cluster.ConnectionString, ProjectedToTheEnd) == 1,
-            "the survivor's projector to reach the journal's last entry", 60_000, 100);
+        await LedgerReads.ProjectedToTheEndAsync(cluster.ConnectionString, "the survivor's projector to reach the journal's last entry");
         Assert.Contains(survivor.LinesBetween(killedAt, DateTime.UtcNow), line => line.Contains(KeepsProjections, StringComparison.Ordinal));
         var personal = PersonalData.AssertNotLogged(cluster.Logs, PersonalData.Of(feed));
         Figures.Report(output, "silo_crash", [.. Figures.Of(verdict), ("faults_injected", 1), ("resent", summary["resent"]), ("personal_values_checked", personal)]);
     }
-
-    /// <summary>1 once the projections' checkpoint is at the journal's last position.</summary>
-    private const string ProjectedToTheEnd =
-        "SELECT count(*) FROM ledger_projection_checkpoint WHERE name = 'journal' AND position >= (SELECT max(position) FROM ledger_journal)";
 
     private static Task<long> Logged(PostgresCluster cluster) =>
         LedgerReads.CountAsync(cluster.ConnectionString, "SELECT count(*) FROM ledger_journal WHERE kind = 0");

@@ -103,4 +103,9 @@ public static class LedgerReads
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Waits until the read projections' checkpoint is at the journal's last entry: a silo keeps them and has caught up.</summary>
+    public static Task ProjectedToTheEndAsync(string connectionString, string awaited) => Poll.Until(async () => await CountAsync(connectionString,
+        "SELECT count(*) FROM ledger_projection_checkpoint WHERE name = 'journal' AND position >= (SELECT max(position) FROM ledger_journal)") == 1,
+        awaited, 60_000, 100);
 }

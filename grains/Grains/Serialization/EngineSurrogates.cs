@@ -1,4 +1,3 @@
-using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 
 namespace Ledger.Grains.Serialization;

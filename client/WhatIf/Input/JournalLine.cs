@@ -29,4 +29,7 @@ public sealed record JournalClaim(
     decimal PreselfpayAmt,
     decimal? HifpPay,
     decimal? HifmiPay,
-    decimal? MafPay);
+    decimal? MafPay,
+    decimal? OthPay,
+    string? ReflSetlFlag,
+    string? MdtrtareaAdmvs);

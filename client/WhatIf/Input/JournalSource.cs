@@ -127,7 +127,8 @@ public static class JournalSource
             return null;
         }
         var parsed = new Claim(ChinaTime.Date(time), medicalType, claim.HospLv, claim.MedfeeSumamt, claim.InscpScpAmt,
-            claim.FulamtOwnpayAmt, claim.OverlmtSelfpay, claim.PreselfpayAmt, claim.HifpPay, claim.HifmiPay, claim.MafPay);
+            claim.FulamtOwnpayAmt, claim.OverlmtSelfpay, claim.PreselfpayAmt, claim.HifpPay, claim.HifmiPay, claim.MafPay,
+            claim.OthPay, claim.ReflSetlFlag == "1", claim.MdtrtareaAdmvs);
         return ClaimValidator.Validate(parsed) is null ? new ReplaySettlement(entry.PsnNo, new SettlementKey(time, entry.SetlId!), parsed) : null;
     }
 

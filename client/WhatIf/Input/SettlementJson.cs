@@ -67,7 +67,9 @@ internal static class SettlementJson
         DateTimeOffset? time = null;
         int? level = null;
         Span<char> buffer = stackalloc char[TimeLengthMax];
-        decimal? total = null, scope = null, ownPay = null, overLimit = null, preSelfPay = null, basic = null, critical = null, assistance = null;
+        decimal? total = null, scope = null, ownPay = null, overLimit = null, preSelfPay = null, basic = null, critical = null, assistance = null, other = null;
+        var referral = false;
+        string? hospitalRegion = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Field(ref reader);
@@ -96,6 +98,15 @@ internal static class SettlementJson
                 case 11: basic = Amount(ref reader); break;
                 case 12: critical = Amount(ref reader); break;
                 case 13: assistance = Amount(ref reader); break;
+                case 14: other = Amount(ref reader); break;
+                case 15:
+                    if (!isNull && (reader.TokenType != JsonTokenType.String || !(reader.ValueTextEquals("0"u8) || reader.ValueTextEquals("1"u8))))
+                    {
+                        return "refl_setl_flag: must be \"1\" (a referred admission, 转院结算) or \"0\"";
+                    }
+                    referral = !isNull && reader.ValueTextEquals("1"u8);
+                    break;
+                case 16: hospitalRegion = isNull ? null : reader.GetString(); break;
                 default: return "has a member the API does not know";
             }
         }
@@ -120,7 +131,7 @@ internal static class SettlementJson
             return "med_type: not a national med_type code";
         }
         var claim = new Claim(ChinaTime.Date(time.Value), medicalType, level.Value, total.Value, scope.Value,
-            ownPay ?? 0m, overLimit ?? 0m, preSelfPay ?? 0m, basic, critical, assistance);
+            ownPay ?? 0m, overLimit ?? 0m, preSelfPay ?? 0m, basic, critical, assistance, other, referral, hospitalRegion);
         if (ClaimValidator.Validate(claim) is { } problem)
         {
             return $"{problem.Field}: {problem.Reason}";
@@ -191,6 +202,9 @@ internal static class SettlementJson
             _ when name.SequenceEqual("hifp_pay"u8) => 11,
             _ when name.SequenceEqual("hifmi_pay"u8) => 12,
             _ when name.SequenceEqual("maf_pay"u8) => 13,
+            _ when name.SequenceEqual("oth_pay"u8) => 14,
+            _ when name.SequenceEqual("refl_setl_flag"u8) => 15,
+            _ when name.SequenceEqual("mdtrtarea_admvs"u8) => 16,
             _ => -1,
         };
     }

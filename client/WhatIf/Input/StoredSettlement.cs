@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Ledger.Policy.Domain;
@@ -10,8 +11,7 @@ namespace Ledger.Client.WhatIf.Input;
 /// A settlement as the replay keeps it until its household is replayed: the claim's fields, the settling
 /// person by index (<see cref="PersonTable"/>) and the setl_id as UTF-8 bytes in its block's arena. It holds
 /// no reference, so the millions of a region's year sit in a few large arrays the garbage collector
-/// never has to mark. The sources read neither oth_pay, refl_setl_flag nor mdtrtarea_admvs, so those stay
-/// at the claim's defaults.
+/// never has to mark: the hospital's region code (six digits) is kept as a number.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal struct StoredSettlement
@@ -22,8 +22,9 @@ internal struct StoredSettlement
     public int IdStart;
     public byte IdLength;
     public MedicalType MedicalType;
-    public byte Prepaid;
+    public byte Flags;
     public int HospitalLevel;
+    public int HospitalRegion;
     public decimal Total;
     public decimal PolicyScope;
     public decimal FullOwnPay;
@@ -32,21 +33,26 @@ internal struct StoredSettlement
     public decimal Basic;
     public decimal Critical;
     public decimal Assistance;
+    public decimal OtherPaid;
 
-    private const byte HasBasic = 1, HasCritical = 2, HasAssistance = 4;
+    private const byte HasBasic = 1, HasCritical = 2, HasAssistance = 4, HasOther = 8, IsReferral = 16;
 
     public static StoredSettlement Of(in Claim claim, DateTimeOffset setlTime, int person) => new()
     {
         SetlTime = setlTime, Date = claim.Date, Person = person, MedicalType = claim.MedicalType, HospitalLevel = claim.HospitalLevel,
         Total = claim.Total, PolicyScope = claim.PolicyScope, FullOwnPay = claim.FullOwnPay, OverLimitSelfPay = claim.OverLimitSelfPay,
         PreSelfPay = claim.PreSelfPay, Basic = claim.PrepaidBasic ?? 0m, Critical = claim.PrepaidCritical ?? 0m,
-        Assistance = claim.PrepaidAssistance ?? 0m,
-        Prepaid = (byte)((claim.PrepaidBasic.HasValue ? HasBasic : 0) | (claim.PrepaidCritical.HasValue ? HasCritical : 0)
-            | (claim.PrepaidAssistance.HasValue ? HasAssistance : 0)),
+        Assistance = claim.PrepaidAssistance ?? 0m, OtherPaid = claim.OtherPaid ?? 0m,
+        // A validated claim's region code is six ASCII digits (ClaimValidator).
+        HospitalRegion = claim.HospitalRegion is { } region ? int.Parse(region, CultureInfo.InvariantCulture) : 0,
+        Flags = (byte)((claim.PrepaidBasic.HasValue ? HasBasic : 0) | (claim.PrepaidCritical.HasValue ? HasCritical : 0)
+            | (claim.PrepaidAssistance.HasValue ? HasAssistance : 0) | (claim.OtherPaid.HasValue ? HasOther : 0) | (claim.Referral ? IsReferral : 0)),
     };
 
     public readonly Claim Claim => new(Date, MedicalType, HospitalLevel, Total, PolicyScope, FullOwnPay, OverLimitSelfPay, PreSelfPay,
-        (Prepaid & HasBasic) != 0 ? Basic : null, (Prepaid & HasCritical) != 0 ? Critical : null, (Prepaid & HasAssistance) != 0 ? Assistance : null);
+        (Flags & HasBasic) != 0 ? Basic : null, (Flags & HasCritical) != 0 ? Critical : null, (Flags & HasAssistance) != 0 ? Assistance : null,
+        (Flags & HasOther) != 0 ? OtherPaid : null, (Flags & IsReferral) != 0,
+        HospitalRegion == 0 ? null : HospitalRegion.ToString("D6", CultureInfo.InvariantCulture));
 }
 
 /// <summary>

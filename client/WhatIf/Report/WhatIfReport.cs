@@ -14,27 +14,19 @@ public sealed record WhatIfReport(int Year, InputTally Input, PolicySet Baseline
 {
     public IReadOnlyList<PolicyDifference> ChangedFiles { get; } = PolicySets.Differences(Baseline, Changed);
 
-    /// <summary>The region the replay covers: the longest region-code prefix its cities share.</summary>
+    /// <summary>
+    /// The region the replay covers, as a region code: the city (4 digits) when every settlement is of one,
+    /// else the province (2 digits) when they share one, else "several provinces".
+    /// </summary>
     public string Region
     {
         get
         {
-            var cities = Tally.ByCity.Keys.Order(StringComparer.Ordinal).ToList();
-            if (cities.Count == 0)
-            {
-                return "";
-            }
-            var prefix = cities[0];
-            foreach (var city in cities.Skip(1))
-            {
-                var length = 0;
-                while (length < prefix.Length && length < city.Length && prefix[length] == city[length])
-                {
-                    length++;
-                }
-                prefix = prefix[..length];
-            }
-            return prefix;
+            var cities = Tally.ByCity.Keys.Distinct().ToList();
+            return cities.Count == 0 ? ""
+                : cities.All(city => city == cities[0]) ? cities[0]
+                : cities.All(city => city.AsSpan(0, 2).SequenceEqual(cities[0].AsSpan(0, 2))) ? cities[0][..2]
+                : "several provinces";
         }
     }
 

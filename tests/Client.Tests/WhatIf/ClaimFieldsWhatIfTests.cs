@@ -64,6 +64,7 @@ public sealed class ClaimFieldsWhatIfTests
     private static void AssertTotals(WhatIfRunner runner)
     {
         var rows = WhatIfRunner.CsvRows(runner.Path("out"));
+        Assert.Equal(("3501", "", ""), WhatIfRunner.Row(rows, "report", "", "", "region"));
         Assert.Equal(("21000.00", "21000.00", "0.00"), WhatIfRunner.Row(rows, "total", "", "", "medfee_sumamt"));
         Assert.Equal(("13800.00", "13800.00", "0.00"), WhatIfRunner.Row(rows, "total", "", "", "hifp_pay"));
         Assert.Equal(("0.00", "0.00", "0.00"), WhatIfRunner.Row(rows, "total", "", "", "hifmi_pay"));

@@ -50,6 +50,8 @@ public sealed class JournalWhatIfTests
             .Where(line => sections.Contains(line.Split(',')[0]));
         Assert.Equal(expected.Skip(1), actual);
         Assert.Equal("1", WhatIfRunner.Row(WhatIfRunner.CsvRows(runner.Path("out")), "input", "left_out", "", "journal: settlements reversed").Before);
+        // Its cities are 3501 and 3502: the report names their province, a region code.
+        Assert.Equal(("35", "", ""), WhatIfRunner.Row(WhatIfRunner.CsvRows(runner.Path("out")), "report", "", "", "region"));
     }
 
     [Fact]

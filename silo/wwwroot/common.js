@@ -17,6 +17,9 @@ export const ruleNames = {
 
 export const levelNames = { warning: "预警", crossed: "超线" };
 
+/** The two monitoring rules (因病返贫 / 因病致贫): the only levels shown as alarms; other rules are information. */
+export const monitoringRules = new Set(["return_to_poverty_risk", "impoverishment_risk"]);
+
 export const eventNames = {
   threshold_warning: "预警", threshold_crossed: "超线", threshold_cleared: "解除", cap_applied: "封顶",
   settlement_adjusted: "结算调整", identity_changed: "身份变更", settlement_recorded: "结算", settlement_reversed: "冲销",

@@ -1,13 +1,16 @@
 // Live events of the region. The warnings panel holds what a caseworker acts on: the two monitoring
 // rules (因病返贫 / 因病致贫) and the burden caps. Everything else the stream carries (a critical deductible
 // met, a high-cost settlement, an adjustment, an identity change …) goes to the quieter "all events" list.
-import { $, element, labelled, eventNames, ruleNames, yuan, when, amountCell, key, region } from "./common.js";
+// Within the warnings, one thing is one alarm: a warning that the same settlement took on over the line
+// is shown quietly beside its crossing, and a cap is an alarm when first applied to a subject in a year;
+// the warm fund's later payments under it are listed quietly.
+import { $, element, labelled, eventNames, ruleNames, monitoringRules, yuan, when, amountCell, key, region } from "./common.js";
 
 const kinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied", "settlement_adjusted", "identity_changed",
   "settlement_recorded", "settlement_reversed"];
 const actedOn = new Set(["return_to_poverty_risk", "impoverishment_risk", "individual_cap", "household_cap"]);
-const monitoringRules = new Set(["return_to_poverty_risk", "impoverishment_risk"]);
 const rowsMax = 200;
+const capsAlarmed = new Set();
 let source = null;
 let seen = 0;
 let onMonitoringChange = () => {};
@@ -40,18 +43,40 @@ export function watch(monitoringChanged) {
 }
 
 function add(e) {
-  if (isWarning(e)) prepend($("warnings"), row(e, isAlarm(e) ? "alarm" : "quiet"));
+  if (isWarning(e)) prepend($("warnings"), row(e, isAlarm(e) && firstAlarm(e) ? "alarm" : "quiet"));
   prepend($("all-events"), row(e, "quiet"));
   $("all-events-count").textContent = String(++seen);
   if (changesMonitoring(e)) onMonitoringChange(e);
 }
 
+/** False for a cap already alarmed for its subject and year; a crossing quietens its own settlement's warning. */
+function firstAlarm(e) {
+  if (e.kind === "cap_applied") {
+    const cap = `${e.subject_type}|${e.subject_id}|${e.rule}|${e.year}`;
+    if (capsAlarmed.has(cap)) return false;
+    capsAlarmed.add(cap);
+  }
+  if (e.kind === "threshold_crossed") {
+    for (const tr of $("warnings").querySelectorAll("tr.threshold_warning.alarm")) {
+      if (tr.dataset.raisedBy === raisedBy(e)) tr.classList.replace("alarm", "quiet");
+    }
+  }
+  return true;
+}
+
+/** The subject, rule and settlement of an event: a warning and a crossing with the same one are one alarm. */
+function raisedBy(e) {
+  return `${e.subject_type}|${e.subject_id}|${e.rule}|${e.setl_id}`;
+}
+
 function row(e, tone) {
   const tr = element("tr", null, `${e.kind} ${tone}`);
+  tr.dataset.raisedBy = raisedBy(e);
   const subject = `${e.subject_type === "household" ? "户" : "人"} ${e.subject_id}`;
   const rule = labelled(ruleNames, e.rule);
   if (e.level) rule.append(` · ${e.level}`);
   if (e.cause) rule.append(` · ${e.cause} ← ${e.cause_id || ""}`);
+  if (e.kind === "cap_applied") rule.append(" · 暖心基金支付 warm fund paid");
   tr.append(element("td", when(e.setl_time || e.logged_at)), labelled(eventNames, e.kind), rule, element("td", subject),
     amountCell(e.rule ? yuan(e.value) : ""), amountCell(e.rule ? yuan(e.threshold) : ""));
   return tr;

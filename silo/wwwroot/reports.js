@@ -1,18 +1,29 @@
 // Report downloads. The key travels in a header, so a download is a fetch turned into a Blob and saved
 // through a temporary link (a plain link would have to put the key in the URL).
-import { $, get, showError, showNote, region } from "./common.js";
+import { $, get, showError, showNote, region, year } from "./common.js";
 
 export function setUpReports() {
-  // The report is sent after a month ends: the last month is the one usually asked for.
   const month = $("report-month");
-  const last = new Date();
-  last.setDate(1);
-  last.setMonth(last.getMonth() - 1);
-  month.value = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, "0")}`;
+  month.value = reportMonth(Number(year()));
+  $("year").addEventListener("input", () => {
+    if (/^\d{4}$/.test(year())) month.value = reportMonth(Number(year()));
+  });
   $("reports").addEventListener("submit", (event) => {
     event.preventDefault();
     download(event.submitter?.value || "monthly", month.value);
   });
+}
+
+/**
+ * The month usually asked for in a year: the report is sent after a month ends, so this year's is the
+ * last month (December's of last year in January), and an earlier year's is its December.
+ */
+function reportMonth(chosen) {
+  const last = new Date();
+  last.setDate(1);
+  last.setMonth(last.getMonth() - 1);
+  const [y, m] = chosen < new Date().getFullYear() || !chosen ? [chosen || last.getFullYear(), 12] : [last.getFullYear(), last.getMonth() + 1];
+  return `${y}-${String(m).padStart(2, "0")}`;
 }
 
 async function download(report, month) {

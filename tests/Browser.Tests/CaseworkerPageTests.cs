@@ -34,6 +34,8 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
         await page.FillAsync("#year", "2022");
         await page.ClickAsync("#access button");
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("350102", new() { Timeout = Ms(Patience) });
+        // An earlier year's report is usually its December's.
+        await Assertions.Expect(page.Locator("#report-month")).ToHaveValueAsync("2022-12");
 
         var (psnNo, householdId) = ($"P-{Guid.NewGuid():N}"[..14], $"H-{Guid.NewGuid():N}"[..14]);
         var (april, march) = ($"S-{psnNo}-04", $"S-{psnNo}-03");
@@ -56,6 +58,9 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
         Assert.Equal(0, await page.Locator("#all-events tr.alarm").CountAsync());
         await Assertions.Expect(warnings).Not.ToContainTextAsync("critical_deductible_met");
         await Assertions.Expect(warnings).Not.ToContainTextAsync("high_cost_settlement");
+        // The April stay took the person over 80 % of the line and over it at once: one alarm, the warning beside it quiet.
+        await Assertions.Expect(warnings.Locator("tr.threshold_warning.quiet", new() { HasTextString = psnNo })).ToContainTextAsync("因病返贫风险");
+        await Assertions.Expect(warnings.Locator("tr.alarm", new() { HasTextString = psnNo })).ToHaveCountAsync(1);
 
         // March arrives late: counted first, its base 9 700 leaves the April stay 34 400 − 20 329.50 = 14 070.50
         // over the deductible: critical 8 442.30, i.e. +5 820.00, and self-pay −5 820.00.
@@ -93,6 +98,13 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
         Assert.Equal(["0.00", "0.00", "+5,820.00", "0.00", "0.00", "0.00", "0.00", "−5,820.00"], cells[4..12]);
         Assert.Equal($"迟到结算 late_settlement ← {march}", cells[12]);
         await Assertions.Expect(history.Nth(1)).ToContainTextAsync("2,622.30");
+
+        // Every rule listed: the critical deductible met is there for reference, not coloured as an alarm.
+        await page.SelectOptionAsync("#filter-rule", "");
+        await page.SelectOptionAsync("#filter-level", "");
+        var reference = page.Locator("#monitoring tbody tr.quiet", new() { HasTextString = psnNo }).Filter(new() { HasTextString = "大病起付线已达" });
+        await UntilVisible(reference, () => page.ClickAsync("#monitoring-filters button"), "the critical deductible met in the monitoring list");
+        await Assertions.Expect(page.Locator("#monitoring tbody tr.level-crossed", new() { HasTextString = psnNo })).ToContainTextAsync("因病返贫风险");
 
         await page.FillAsync("#report-month", "2022-04");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-monthly"));

@@ -52,7 +52,10 @@ function render(view) {
       target.append(bar(`${member.psn_no} 个人负担`, member.totals.psn_part_amt, view.caps.individual_cap));
     }
   }
-  const open = [...view.thresholds, ...view.members.flatMap((m) => m.thresholds.map((t) => ({ ...t, psn_no: m.psn_no })))];
+  const all = [...view.thresholds, ...view.members.flatMap((m) => m.thresholds.map((t) => ({ ...t, psn_no: m.psn_no })))];
+  // As in the monitoring list, a crossed level hides the warning of the same rule and subject.
+  const crossed = new Set(all.filter((t) => t.level === "crossed").map((t) => `${t.psn_no}|${t.rule}`));
+  const open = all.filter((t) => t.level !== "warning" || !crossed.has(`${t.psn_no}|${t.rule}`));
   const list = element("ul");
   for (const t of open) {
     list.append(element("li", `${t.psn_no || view.household_id}: ${ruleNames[t.rule] || ""} ${t.rule} ${levelNames[t.level] || ""} (${yuan(t.value)} / ${yuan(t.threshold)})`));

@@ -116,6 +116,9 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
         await page.FillAsync("#household", householdId);
         await page.ClickAsync("#lookup button");
         await Assertions.Expect(page.Locator("#household-view table")).ToContainTextAsync("27,957.70", new() { Timeout = Ms(Patience) });
+        // Crossed hides the warning of the same rule: two open levels, not three.
+        await Assertions.Expect(page.Locator("#household-view li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#household-view ul")).Not.ToContainTextAsync("预警");
 
         await page.Locator("#all-events-panel summary").ClickAsync();
         await page.Locator("header").ScrollIntoViewIfNeededAsync();

@@ -45,7 +45,7 @@ public static partial class SettlementsApi
         }
         if (!ndjson)
         {
-            var settled = await Settle(router, body);
+            var settled = await Settle(router, Parse(body));
             return settled.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(settled));
         }
         var lines = NdjsonLines.Split(body);
@@ -54,8 +54,18 @@ public static partial class SettlementsApi
             return Problems.Field("body", $"a batch carries at most {BatchLinesMax} lines, this one {lines.Count}", StatusCodes.Status413PayloadTooLarge);
         }
         var answers = new SettlementResult[lines.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrencyMax },
-            async (index, _) => answers[index] = await Settle(router, lines[index]));
+        var parsed = lines.Select(line => Parse(line)).ToArray();
+        // Lines repeating a setl_id are settled one after another in line order, so the first is the one
+        // recorded and a repeat is answered duplicate, as it would be in a later batch; the rest run in parallel.
+        var bySetlId = Enumerable.Range(0, lines.Count).GroupBy(index => parsed[index].Request?.SetlId ?? $"\0{index}", StringComparer.Ordinal);
+        await Parallel.ForEachAsync(bySetlId, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrencyMax },
+            async (sameId, _) =>
+            {
+                foreach (var index in sameId)
+                {
+                    answers[index] = await Settle(router, parsed[index]);
+                }
+            });
         var unavailable = answers.Count(answer => answer.Error?.Code == RejectionCode.Unavailable);
         if (unavailable > 0)
         {
@@ -73,12 +83,11 @@ public static partial class SettlementsApi
     /// One settlement, routed to its household. A failure of the cluster itself (storage down, silo lost)
     /// answers "unavailable, retry" for this line alone: the feed resends it, and setl_id makes that safe.
     /// </summary>
-    private static async Task<SettlementResult> Settle(SettlementRouter router, ReadOnlyMemory<byte> json)
+    private static async Task<SettlementResult> Settle(SettlementRouter router, (SettlementRequest? Request, Rejection? Error) parsed)
     {
-        var (request, error) = WireJson.Parse<SettlementRequest>(json.Span);
-        if (request is null)
+        if (parsed.Request is not { } request)
         {
-            return SettlementResult.Rejected("", error!);
+            return SettlementResult.Rejected("", parsed.Error!);
         }
         if ((SettlementInput.IdProblem(request.SetlId, "setl_id") ?? SettlementInput.IdProblem(request.PsnNo, "psn_no")) is { } badId)
         {
@@ -94,6 +103,8 @@ public static partial class SettlementsApi
                 "the ledger could not record this settlement now (storage or a silo is unavailable); resend it: settlements are idempotent by setl_id"));
         }
     }
+
+    private static (SettlementRequest? Request, Rejection? Error) Parse(ReadOnlyMemory<byte> json) => WireJson.Parse<SettlementRequest>(json.Span);
 
     /// <summary>200 with the answer, or the rejection as problem details with its status code.</summary>
     private static async Task<Results<Ok<SettlementAnswer>, ProblemHttpResult>> Reverse(string setlId, HttpContext context, IGrainFactory grains)

@@ -49,7 +49,7 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
     /// <summary>
     /// One settlement's (or reversal's) attempts (<see cref="Grains.TransientRetry"/>). A leaving silo
     /// may record it and lose only its answer; the next attempt then finds it journaled (the household
-    /// answers <c>duplicate</c> only for identical content), and the caller, who sent it once, is
+    /// answers <c>duplicate</c> for a setl_id it has), and the caller, who sent it once, is
     /// answered <paramref name="done"/> (<c>recorded</c>, <c>reversed</c>) with the stored amounts. The
     /// events the lost answer carried are in the journal and on the live stream.
     /// </summary>

@@ -69,6 +69,26 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task A_setl_id_repeated_within_a_batch_is_recorded_from_its_first_line_and_its_repeats_answered_duplicate()
+    {
+        var psnNo = await Registered();
+        var (repeated, other) = (Wire.Id("S"), Wire.Id("S"));
+        // Many lines of the household in flight at once: the repeats must still wait for the first line.
+        var lines = new[] { Wire.Settlement(repeated, psnNo, 1_000m, 1_000m) }
+            .Concat(Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? Wire.Settlement(repeated, psnNo, 2_000m + i, 2_000m + i) : Wire.Settlement($"{other}-{i}", psnNo, 10m, 10m)));
+
+        var response = await _feed.PostAsync("/api/settlements", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var ofRepeated = answers.Where(a => a.GetProperty("setl_id").GetString() == repeated)
+            .Select(a => (a.GetProperty("status").GetString(), a.GetProperty("medfee_sumamt").GetDecimal())).ToList();
+        Assert.Equal([("recorded", 1_000m), .. Enumerable.Repeat(("duplicate", 1_000m), 10)], ofRepeated);
+        var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal((1_100m, 11), (person.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), person.GetProperty("totals").GetProperty("settlement_count").GetInt32()));
+    }
+
+    [Fact]
     public async Task Duplicate_answers_the_first_amounts_and_reversal_restores_the_totals()
     {
         var psnNo = await Registered();

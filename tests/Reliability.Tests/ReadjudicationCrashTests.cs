@@ -25,6 +25,7 @@ public sealed class ReadjudicationCrashTests(ITestOutputHelper output)
         // Most of a shuffled feed arrives late: from here on, nearly every settlement re-adjudicates its year.
         await Poll.Until(async () => await Recorded(cluster) >= 1_500, "1 500 settlements recorded before the kill", 120_000, 50);
         await cluster.Kill(1);
+        var adjustedBeforeKill = await Adjusted(cluster);
         var (exit, text, error) = await feeding;
 
         Assert.True(exit == 0, $"ledger feed: exit {exit}\n{text}\n{error}");
@@ -32,8 +33,11 @@ public sealed class ReadjudicationCrashTests(ITestOutputHelper output)
         Assert.Equal(("4000", "0", "0"), (summary["sent"], summary["rejected"], summary["unacknowledged"]));
         var verdict = await ExactLedger.AssertAsync(cluster, feed);
         var adjusted = await Adjusted(cluster);
+        // The kill fell while households re-adjudicated: adjustments were journaled before it and after it.
+        Assert.True(adjustedBeforeKill > 0, "no adjustment was journaled before the kill: nothing was re-adjudicating");
+        Assert.True(adjusted > adjustedBeforeKill, $"no adjustment was journaled after the kill ({adjusted} in all)");
         Figures.Report(output, "readjudication_crash", [.. Figures.Of(verdict), ("faults_injected", 1), ("resent", summary["resent"]),
-            ("adjustments_journaled", adjusted)]);
+            ("adjustments_before_kill", adjustedBeforeKill), ("adjustments_journaled", adjusted)]);
     }
 
     private static Task<long> Recorded(PostgresCluster cluster) =>

@@ -90,7 +90,7 @@ public static class PersonsApi
         var valid = new List<(int Line, PersonRecord Person)>(lines.Count);
         for (var i = 0; i < lines.Count; i++)
         {
-            var (line, error) = WireJson.Parse<PersonLine>(lines[i].Span);
+            var (line, error) = WireJson.Parse<PersonLine>(lines[i].Span, i + 1);
             error ??= line is null ? null : SettlementInput.IdProblem(line.PsnNo, "psn_no") ?? ProfileValidation.Validate(line.Profile);
             if (error is not null)
             {

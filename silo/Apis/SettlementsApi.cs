@@ -54,7 +54,7 @@ public static partial class SettlementsApi
             return Problems.Field("body", $"a batch carries at most {BatchLinesMax} lines, this one {lines.Count}", StatusCodes.Status413PayloadTooLarge);
         }
         var answers = new SettlementResult[lines.Count];
-        var parsed = lines.Select(line => Parse(line)).ToArray();
+        var parsed = lines.Select((line, index) => Parse(line, index + 1)).ToArray();
         // Lines repeating a setl_id are settled one after another in line order, so the first is the one
         // recorded and a repeat is answered duplicate, as it would be in a later batch; the rest run in parallel.
         var bySetlId = Enumerable.Range(0, lines.Count).GroupBy(index => parsed[index].Request?.SetlId ?? $"\0{index}", StringComparer.Ordinal);
@@ -104,7 +104,7 @@ public static partial class SettlementsApi
         }
     }
 
-    private static (SettlementRequest? Request, Rejection? Error) Parse(ReadOnlyMemory<byte> json) => WireJson.Parse<SettlementRequest>(json.Span);
+    private static (SettlementRequest? Request, Rejection? Error) Parse(ReadOnlyMemory<byte> json, int line = 1) => WireJson.Parse<SettlementRequest>(json.Span, line);
 
     /// <summary>200 with the answer, or the rejection as problem details with its status code.</summary>
     private static async Task<Results<Ok<SettlementAnswer>, ProblemHttpResult>> Reverse(string setlId, HttpContext context, IGrainFactory grains)

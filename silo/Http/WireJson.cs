@@ -11,7 +11,8 @@ namespace Ledger.Silo.Http;
 /// </summary>
 public static class WireJson
 {
-    public static (T? Value, Rejection? Error) Parse<T>(ReadOnlySpan<byte> json) where T : class
+    /// <summary>Reads <paramref name="json"/>; <paramref name="line"/> is its line in the request body (a batch's line), for the error.</summary>
+    public static (T? Value, Rejection? Error) Parse<T>(ReadOnlySpan<byte> json, int line = 1) where T : class
     {
         try
         {
@@ -21,7 +22,7 @@ public static class WireJson
         }
         catch (JsonException error)
         {
-            var (field, reason) = Describe(error);
+            var (field, reason) = Describe(error, line);
             return (null, Invalid(field, reason));
         }
     }
@@ -39,7 +40,7 @@ public static class WireJson
     }
 
     /// <summary>Unknown field, value of the wrong type, or broken JSON: each named the way a feed can act on.</summary>
-    private static (string Field, string Reason) Describe(JsonException error)
+    private static (string Field, string Reason) Describe(JsonException error, int line)
     {
         var message = error.Message;
         const string missing = "missing required properties including: ";
@@ -65,7 +66,7 @@ public static class WireJson
             var utf8 = error.InnerException?.Message.Contains("UTF-8", StringComparison.Ordinal) == true;
             return (path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path, utf8 ? "is not valid UTF-8" : "has the wrong type or format");
         }
-        return ("body", $"is not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine})");
+        return ("body", $"is not valid JSON (line {line + error.LineNumber}, byte {error.BytePositionInLine})");
     }
 
     private static Rejection Invalid(string field, string reason) => new(RejectionCode.Invalid, field, reason);

@@ -89,6 +89,19 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task Broken_json_on_a_batch_line_is_named_by_its_line_in_the_batch()
+    {
+        var psnNo = await Registered();
+        var lines = Enumerable.Range(0, 4).Select(_ => Wire.Settlement(Wire.Id("S"), psnNo, 10m, 10m)).Append("""{"setl_id":"S-broken",}""");
+
+        var response = await _feed.PostAsync("/api/settlements", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+
+        var answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["recorded", "recorded", "recorded", "recorded", "rejected"], answers.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal(["is not valid JSON (line 5, byte 22)"], answers[4].GetProperty("error").GetProperty("errors").GetProperty("body").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Duplicate_answers_the_first_amounts_and_reversal_restores_the_totals()
     {
         var psnNo = await Registered();

@@ -54,6 +54,30 @@ public sealed class SettlementFieldsApiTests(LedgerApiFactory factory)
              body.GetProperty("supplementary_pay").GetDecimal(), body.GetProperty("warm_fund_pay").GetDecimal(), body.GetProperty("psn_part_amt").GetDecimal()));
     }
 
+    [Fact]
+    public async Task An_oth_pay_above_what_the_tiers_leave_is_refused_and_nothing_is_recorded()
+    {
+        // Jinhua, no identity, level 1, total = scope 10 000: basic (10 000 − 300) × 85 % = 8 245; critical base
+        // 1 755 < 15 000; 1 755 left, so a reported oth_pay of 10 000 cannot have been paid on this bill.
+        var psnNo = await Registered("", "330702");
+        var setlId = Wire.Id("S");
+        string Settlement(string otherPaid) => Wire.Settlement(setlId, psnNo, 10_000m, 10_000m, $$""","oth_pay":{{otherPaid}}""")
+            .Replace("\"hosp_lv\":3", "\"hosp_lv\":1", StringComparison.Ordinal);
+
+        var refused = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Settlement("10000")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = (await Wire.Body(refused)).GetProperty("errors").GetProperty("oth_pay")[0].GetString();
+        Assert.Equal("10000.00 is more than the 1755.00 left of medfee_sumamt after the ledger's basic, critical and assistance payments "
+            + "(hifp_pay 8245.00, hifmi_pay 0.00, maf_pay 0.00)", problem);
+        var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal((0m, 0), (person.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), person.GetProperty("totals").GetProperty("settlement_count").GetInt32()));
+        // The same setl_id with what was left is a first recording, not a duplicate of the refused one.
+        var recorded = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Settlement("1755"))));
+        Assert.Equal(("recorded", 8_245m, 1_755m, 0m), (recorded.GetProperty("status").GetString(), recorded.GetProperty("hifp_pay").GetDecimal(),
+            recorded.GetProperty("supplementary_pay").GetDecimal(), recorded.GetProperty("psn_part_amt").GetDecimal()));
+    }
+
     [Theory]
     [InlineData(""","refl_setl_flag":"yes" """, "refl_setl_flag")]
     [InlineData(""","mdtrtarea_admvs":"35" """, "mdtrtarea_admvs")]

@@ -68,7 +68,7 @@ public sealed class SettlementFieldsApiTests(LedgerApiFactory factory)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var problem = (await Wire.Body(refused)).GetProperty("errors").GetProperty("oth_pay")[0].GetString();
-        Assert.Equal("10000.00 is more than the 1755.00 left of medfee_sumamt after the ledger's basic, critical and assistance payments "
+        Assert.Equal("10000.00 is more than the 1755.00 left of medfee_sumamt after the payments the ledger computes before it "
             + "(hifp_pay 8245.00, hifmi_pay 0.00, maf_pay 0.00)", problem);
         var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
         Assert.Equal((0m, 0), (person.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), person.GetProperty("totals").GetProperty("settlement_count").GetInt32()));

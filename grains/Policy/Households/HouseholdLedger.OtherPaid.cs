@@ -12,7 +12,7 @@ public sealed partial class HouseholdLedger
     /// </summary>
     internal static LedgerPlan? OtherPaidRefusal(in Claim claim, in Split split) => split.OtherPaidUnbooked > 0m
         ? LedgerPlan.Refuse(RefusalKind.Unprocessable, "oth_pay", string.Create(CultureInfo.InvariantCulture,
-            $"{claim.OtherPaid:0.00} is more than the {split.OtherPaidRoom(claim):0.00} left of medfee_sumamt after the ledger's basic, "
-            + $"critical and assistance payments (hifp_pay {split.Basic:0.00}, hifmi_pay {split.Critical:0.00}, maf_pay {split.Assistance:0.00})"))
+            $"{claim.OtherPaid:0.00} is more than the {split.OtherPaidRoom(claim):0.00} left of medfee_sumamt after the payments the "
+            + $"ledger computes before it (hifp_pay {split.Basic:0.00}, hifmi_pay {split.Critical:0.00}, maf_pay {split.Assistance:0.00})"))
         : null;
 }

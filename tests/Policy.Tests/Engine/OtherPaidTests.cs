@@ -62,7 +62,7 @@ public sealed class OtherPaidTests
         var plan = await book.Settle("P-OTH", Key(date, "S-1"), LevelOne(date, 10_000m));
 
         Assert.Equal(new LedgerRefusal(RefusalKind.Unprocessable, "oth_pay",
-            "10000.00 is more than the 1755.00 left of medfee_sumamt after the ledger's basic, critical and assistance payments "
+            "10000.00 is more than the 1755.00 left of medfee_sumamt after the payments the ledger computes before it "
             + "(hifp_pay 8245.00, hifmi_pay 0.00, maf_pay 0.00)"), plan.Refusal);
         Assert.Empty(plan.Entries);
         Assert.DoesNotContain(book.Journal, entry => entry.IsSettlement);

@@ -26,7 +26,7 @@ public static class Problems
     public static int StatusOf(RejectionCode code) => code switch
     {
         RejectionCode.NotFound => StatusCodes.Status404NotFound,
-        RejectionCode.NoPolicy => StatusCodes.Status422UnprocessableEntity,
+        RejectionCode.NoPolicy or RejectionCode.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         RejectionCode.Conflict => StatusCodes.Status409Conflict,
         RejectionCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,

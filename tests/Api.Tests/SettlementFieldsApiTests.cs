@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Ledger.Api.Tests;
 
@@ -52,6 +53,55 @@ public sealed class SettlementFieldsApiTests(LedgerApiFactory factory)
         Assert.Equal((12_350m, 97.50m, 5_286.75m, 5_000m, 0m, 27_265.75m),
             (body.GetProperty("hifp_pay").GetDecimal(), body.GetProperty("hifmi_pay").GetDecimal(), body.GetProperty("maf_pay").GetDecimal(),
              body.GetProperty("supplementary_pay").GetDecimal(), body.GetProperty("warm_fund_pay").GetDecimal(), body.GetProperty("psn_part_amt").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task An_oth_pay_above_what_the_tiers_leave_is_refused_and_nothing_is_recorded()
+    {
+        // Jinhua, no identity, level 1, total = scope 10 000: basic (10 000 − 300) × 85 % = 8 245; critical base
+        // 1 755 < 15 000; 1 755 left, so a reported oth_pay of 10 000 cannot have been paid on this bill.
+        var psnNo = await Registered("", "330702");
+        var setlId = Wire.Id("S");
+        string Settlement(string otherPaid) => Wire.Settlement(setlId, psnNo, 10_000m, 10_000m, $$""","oth_pay":{{otherPaid}}""")
+            .Replace("\"hosp_lv\":3", "\"hosp_lv\":1", StringComparison.Ordinal);
+
+        var refused = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Settlement("10000")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = (await Wire.Body(refused)).GetProperty("errors").GetProperty("oth_pay")[0].GetString();
+        Assert.Equal("10000.00 is more than the 1755.00 left of medfee_sumamt after the payments the ledger computes before it "
+            + "(hifp_pay 8245.00, hifmi_pay 0.00, maf_pay 0.00)", problem);
+        var person = await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal((0m, 0), (person.GetProperty("totals").GetProperty("medfee_sumamt").GetDecimal(), person.GetProperty("totals").GetProperty("settlement_count").GetInt32()));
+        // The same setl_id with what was left is a first recording, not a duplicate of the refused one.
+        var recorded = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Settlement("1755"))));
+        Assert.Equal(("recorded", 8_245m, 1_755m, 0m), (recorded.GetProperty("status").GetString(), recorded.GetProperty("hifp_pay").GetDecimal(),
+            recorded.GetProperty("supplementary_pay").GetDecimal(), recorded.GetProperty("psn_part_amt").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_late_settlement_that_leaves_less_for_a_recorded_oth_pay_books_what_is_left_and_says_how_much_was_not()
+    {
+        // Jinhua, no identity. June, level 1, total = scope 10 000: basic 8 245, critical base 1 755 < 15 000,
+        // oth_pay 1 755 booked whole. Late March, level 3, total = scope 50 000: basic 49 000 × 65 % = 31 850; base
+        // 18 150 → critical (18 150 − 15 000) × 60 % = 1 890. June again: base 18 150 + 1 755, all above the
+        // deductible: critical 1 053; 702 left for oth_pay, 1 053 of it not booked.
+        var psnNo = await Registered("", "330702");
+        var june = Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","oth_pay":1755""")
+            .Replace("\"hosp_lv\":3", "\"hosp_lv\":1", StringComparison.Ordinal).Replace("2022-03-01", "2022-06-01", StringComparison.Ordinal);
+        Assert.Equal("recorded", (await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(june)))).GetProperty("status").GetString());
+
+        var late = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 50_000m, 50_000m))));
+
+        Assert.Equal(("recorded", 31_850m, 1_890m), (late.GetProperty("status").GetString(), late.GetProperty("hifp_pay").GetDecimal(), late.GetProperty("hifmi_pay").GetDecimal()));
+        var adjustment = Assert.Single(late.GetProperty("adjustments").EnumerateArray());
+        Assert.Equal((1_053m, -1_053m, 0m, 1_053m), (adjustment.GetProperty("change").GetProperty("hifmi_pay").GetDecimal(),
+            adjustment.GetProperty("change").GetProperty("supplementary_pay").GetDecimal(), adjustment.GetProperty("change").GetProperty("psn_part_amt").GetDecimal(),
+            adjustment.GetProperty("oth_pay_unbooked").GetDecimal()));
+        var adjusted = Assert.Single(late.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "settlement_adjusted");
+        Assert.Equal(1_053m, adjusted.GetProperty("oth_pay_unbooked").GetDecimal());
+        var recorded = Assert.Single(late.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "settlement_recorded");
+        Assert.Equal(JsonValueKind.Null, recorded.GetProperty("oth_pay_unbooked").ValueKind);
     }
 
     [Theory]

@@ -76,4 +76,10 @@ public sealed record LedgerEvent
 
     /// <summary>For settlement_adjusted: the setl_id or psn_no that caused it.</summary>
     [Id(17)] public string? CauseId { get; init; }
+
+    /// <summary>
+    /// For settlement_adjusted: the part of the settlement's reported oth_pay its new split could not book
+    /// (the re-adjudicated tiers left less; it stands at what was left). Null when all of it was booked.
+    /// </summary>
+    [Id(18)] public decimal? OthPayUnbooked { get; init; }
 }

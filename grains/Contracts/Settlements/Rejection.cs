@@ -23,6 +23,9 @@ public enum RejectionCode
     /// no longer) hold that person; the caller asks the person grain for its household.
     /// </summary>
     NotAMember = 5,
+
+    /// <summary>Well formed, but its amounts do not fit what the ledger computes for it, e.g. oth_pay above what is left (422).</summary>
+    Unprocessable = 6,
 }
 
 /// <summary>A typed refusal naming the field at fault (national field name where there is one).</summary>

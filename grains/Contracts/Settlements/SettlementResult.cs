@@ -51,7 +51,8 @@ public sealed record AdjustmentView(
     [property: Id(1)] string PsnNo,
     [property: Id(2)] string Cause,
     [property: Id(3)] string CauseId,
-    [property: Id(4)] SplitAmounts Change);
+    [property: Id(4)] SplitAmounts Change,
+    [property: Id(5)] decimal? OthPayUnbooked = null);
 
 /// <summary>What each payer paid for one settlement; the fund payments plus self-pay equal the total.</summary>
 [GenerateSerializer, Immutable, Alias("ledger.split-amounts")]

@@ -27,6 +27,7 @@ public static class EntryEvents
                 Amounts = entry.IsSettlement ? Amounts(entry.Change.Totals) : null, Identities = identities,
                 Cause = entry.Kind == EntryKind.Adjusted ? CauseCode(entry.Cause) : null,
                 CauseId = entry.Kind == EntryKind.Adjusted ? entry.CauseId : null,
+                OthPayUnbooked = Unbooked(entry),
             },
         };
         foreach (var fired in entry.Events)
@@ -77,5 +78,8 @@ public static class EntryEvents
         totals.Assistance, totals.Floor, totals.Supplementary, totals.WarmFund, totals.SelfPay);
 
     public static AdjustmentView Adjustment(JournalEntry entry) =>
-        new(entry.SetlId, entry.PsnNo, CauseCode(entry.Cause) ?? "", entry.CauseId, Amounts(entry.Change.Totals));
+        new(entry.SetlId, entry.PsnNo, CauseCode(entry.Cause) ?? "", entry.CauseId, Amounts(entry.Change.Totals), Unbooked(entry));
+
+    private static decimal? Unbooked(JournalEntry entry) =>
+        entry.Kind == EntryKind.Adjusted && entry.OtherPaidUnbooked > 0m ? entry.OtherPaidUnbooked : null;
 }

@@ -28,6 +28,7 @@ public struct JournalEntrySurrogate
     [Id(14)] public AdjustmentCause Cause;
     [Id(15)] public string CauseId;
     [Id(16)] public EntryEvent[] Events;
+    [Id(17)] public long OtherPaidUnbookedFen;
 }
 
 [RegisterConverter]
@@ -39,6 +40,7 @@ public sealed class JournalEntryConverter : IConverter<JournalEntry, JournalEntr
         HouseholdId = value.HouseholdId ?? "", RegionCode = value.RegionCode ?? "", Year = value.Year, SetlTime = value.SetlTime,
         LoggedAt = value.LoggedAt, PolicyId = value.PolicyId ?? "", Claim = value.Claim, Context = value.Context, Change = value.Change,
         CapBinding = value.CapBinding, Cause = value.Cause, CauseId = value.CauseId ?? "", Events = value.Events ?? [],
+        OtherPaidUnbooked = Fen.ToYuan(value.OtherPaidUnbookedFen),
     };
 
     public JournalEntrySurrogate ConvertToSurrogate(in JournalEntry value) => new()
@@ -46,7 +48,7 @@ public sealed class JournalEntryConverter : IConverter<JournalEntry, JournalEntr
         Position = value.Position, Kind = value.Kind, SetlId = value.SetlId, PsnNo = value.PsnNo, HouseholdId = value.HouseholdId,
         RegionCode = value.RegionCode, Year = value.Year, SetlTime = value.SetlTime, LoggedAt = value.LoggedAt, PolicyId = value.PolicyId,
         Claim = value.Claim, Context = value.Context, Change = value.Change, CapBinding = value.CapBinding, Cause = value.Cause,
-        CauseId = value.CauseId, Events = [.. value.Events],
+        CauseId = value.CauseId, Events = [.. value.Events], OtherPaidUnbookedFen = Fen.From(value.OtherPaidUnbooked),
     };
 }
 

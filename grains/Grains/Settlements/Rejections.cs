@@ -11,6 +11,7 @@ public static class Rejections
         RefusalKind.Invalid => RejectionCode.Invalid,
         RefusalKind.NotFound => RejectionCode.NotFound,
         RefusalKind.NoPolicy => RejectionCode.NoPolicy,
+        RefusalKind.Unprocessable => RejectionCode.Unprocessable,
         _ => RejectionCode.Conflict,
     }, refusal.Field, refusal.Reason);
 }

@@ -8,7 +8,8 @@ namespace Ledger.Policy.Engine;
 /// (<c>hifp_pay</c>, <c>hifmi_pay</c>, <c>maf_pay</c>); when any is given the ledger records them as
 /// given and computes only the layers it owns. <see cref="OtherPaid"/> is what others paid as the
 /// feed reports it (<c>oth_pay</c>: a commercial top-up such as 金惠保, other departments' aid),
-/// recorded as given after the three tiers and before the ledger's own floor and burden cap.
+/// recorded as given after the three tiers and before the ledger's own floor and burden cap (a new
+/// settlement reporting more than the tiers leave is refused; see <see cref="Split.OtherPaidUnbooked"/>).
 /// <see cref="Referral"/> marks an admission on referral (<c>refl_setl_flag</c>);
 /// <see cref="HospitalRegion"/> is where it was treated (<c>mdtrtarea_admvs</c>; null = at home).
 /// </summary>

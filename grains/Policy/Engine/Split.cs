@@ -11,7 +11,8 @@ public enum CapBinding : byte
 /// <summary>
 /// The engine's answer for one settlement: what each payer pays, what the person still pays, and the
 /// increments of the engine's own counters. Every amount is rounded to the fen and
-/// payments + <see cref="SelfPay"/> = <see cref="Total"/> exactly.
+/// payments + <see cref="SelfPay"/> = <see cref="Total"/> exactly. <see cref="OtherPaidUnbooked"/> is the
+/// part of the reported <c>oth_pay</c> that was more than the tiers before it left (booked: the rest).
 /// </summary>
 public readonly record struct Split(
     decimal Total,
@@ -25,7 +26,11 @@ public readonly record struct Split(
     decimal SelfPay,
     decimal CriticalBase,
     bool IsHighCost,
-    CapBinding CapBinding)
+    CapBinding CapBinding,
+    decimal OtherPaidUnbooked = 0m)
 {
+    /// <summary>What was left for <c>oth_pay</c> when it was more than that (the amount booked for it).</summary>
+    public decimal OtherPaidRoom(in Claim claim) => (claim.OtherPaid ?? 0m) - OtherPaidUnbooked;
+
     public decimal FundPay => Basic + Critical + Assistance + Floor + Supplementary + WarmFund;
 }

@@ -25,11 +25,12 @@ public static class Waterfall
         }
         var criticalBase = claim.PolicyScope - paid.Basic;
         var othersRecorded = false;
+        var otherUnbooked = 0m;
         foreach (var layer in policy.Layers)
         {
             if (!othersRecorded && layer is FloorLayer or SupplementaryLayer or BurdenCapLayer)
             {
-                paid.Supplementary += state.PayFromScope(claim.OtherPaid ?? 0m);
+                otherUnbooked = BookOtherPaid(claim, ref state, ref paid);
                 othersRecorded = true;
             }
             switch (layer)
@@ -58,7 +59,7 @@ public static class Waterfall
         }
         if (!othersRecorded)
         {
-            paid.Supplementary += state.PayFromScope(claim.OtherPaid ?? 0m);
+            otherUnbooked = BookOtherPaid(claim, ref state, ref paid);
         }
         var highCost = policy.Monitoring.Find(Rule.HighCostSettlement) is { } rule
             && rule.AppliesTo(member) && state.Left >= rule.Threshold && state.Left > 0m;
@@ -68,9 +69,22 @@ public static class Waterfall
             criticalBase = 0m;
         }
         var split = new Split(claim.Total, claim.PolicyScope, paid.Basic, paid.Critical, paid.Assistance, paid.Floor,
-            paid.Supplementary, warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding);
+            paid.Supplementary, warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding, otherUnbooked);
         AssertConserved(split);
         return split;
+    }
+
+    /// <summary>
+    /// Books what others paid as the feed reports it (<c>oth_pay</c>), bounded by what the tiers before it
+    /// left; returns the part that did not fit. The ledger refuses a new settlement with any such part
+    /// (<see cref="Split.OtherPaidUnbooked"/>); a re-adjudication books what is left and says so.
+    /// </summary>
+    private static decimal BookOtherPaid(in Claim claim, ref Remaining state, ref PaidSoFar paid)
+    {
+        var reported = claim.OtherPaid ?? 0m;
+        var booked = state.PayFromScope(reported);
+        paid.Supplementary += booked;
+        return reported - booked;
     }
 
     private static void AssertConserved(in Split split)

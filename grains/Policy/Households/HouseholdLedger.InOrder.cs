@@ -13,7 +13,9 @@ public sealed partial class HouseholdLedger
     /// Records a settlement that comes after every one of its year, for a ledger without a journal (the
     /// what-if replays a household-year this way). The state ends as <see cref="PlanSettlementAsync"/> then
     /// <see cref="Commit"/> leave it (the same split, the same year totals, the same threshold levels), without
-    /// the journal entry, the plan and the events a journal would need.
+    /// the journal entry, the plan and the events a journal would need. One difference: an <c>oth_pay</c> more
+    /// than the tiers leave is booked as far as it fits, not refused, as a re-adjudication books it (a
+    /// what-if splits stored settlements again).
     /// </summary>
     public InOrderOutcome RecordInOrder(string psnNo, SettlementKey key, in Claim claim, PolicyLookup policies)
     {

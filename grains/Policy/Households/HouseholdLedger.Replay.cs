@@ -26,6 +26,10 @@ public sealed partial class HouseholdLedger
         var late = Standing.Pending(psnNo, key, claim);
         var replay = YearReplay.Run(HouseholdId, Surviving(standings, arriving: late), key, ProfileOf, policies);
         var outcome = late.Outcome!;
+        if (OtherPaidRefusal(claim, outcome.Split) is { } refused)
+        {
+            return refused;
+        }
         var events = new List<EntryEvent>();
         if (CapEvent(outcome.Policy, outcome.Split, psnNo, key) is { } cap)
         {
@@ -130,6 +134,7 @@ public sealed partial class HouseholdLedger
                 RegionCode = _members[recorded.PsnNo].Profile.RegionCode, Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
                 PolicyId = outcome.Policy.PolicyId, Context = outcome.Context, Change = outcome.Change.Minus(standing.Effective),
                 CapBinding = outcome.Split.CapBinding, Cause = cause, CauseId = causeId,
+                OtherPaidUnbooked = outcome.Split.OtherPaidUnbooked,
             });
         }
         return adjusted;

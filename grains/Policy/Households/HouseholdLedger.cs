@@ -69,6 +69,10 @@ public sealed partial class HouseholdLedger(string householdId)
         var household = state.Year;
         Span<ThresholdChange> changes = stackalloc ThresholdChange[Thresholds.ChangesMax];
         var split = SettlementEngine.Record(policy, claim, context, ref person, ref household, changes, out var count);
+        if (OtherPaidRefusal(claim, split) is { } refused)
+        {
+            return refused;
+        }
         var cap = CapEvent(policy, split, psnNo, key);
         // Most settlements raise nothing: no list, and an exactly sized array when they do.
         var events = count == 0 && cap is null ? [] : new EntryEvent[count + (cap is null ? 0 : 1)];

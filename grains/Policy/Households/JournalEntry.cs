@@ -72,6 +72,13 @@ public sealed record JournalEntry
     /// <summary>The setl_id (reversal, late settlement) or psn_no (identity change) that caused an adjustment.</summary>
     public string CauseId { get; init; } = "";
 
+    /// <summary>
+    /// Adjusted entries: the part of the settlement's reported <c>oth_pay</c> its new split could not book,
+    /// because the re-adjudicated tiers before it left less (it stands at what was left). Zero otherwise:
+    /// a new settlement with such a part is refused.
+    /// </summary>
+    public decimal OtherPaidUnbooked { get; init; }
+
     /// <summary>The threshold levels that changed and the caps that bound with this entry, in order.</summary>
     public IReadOnlyList<EntryEvent> Events { get; init; } = [];
 

@@ -13,6 +13,9 @@ public enum RefusalKind : byte
 
     /// <summary>The request conflicts with what is recorded (a closed year, a full household, another region).</summary>
     Conflict = 3,
+
+    /// <summary>Well formed, but its amounts do not fit what the ledger computes for it (oth_pay above what is left).</summary>
+    Unprocessable = 4,
 }
 
 /// <summary>Why the ledger will not journal a request, naming the wire field at fault.</summary>

@@ -74,11 +74,15 @@ internal sealed class SourcedReader(ValueReader values)
         return new DeductibleRelief(eligibility, within);
     }
 
-    /// <summary>Medical types a rule is limited to; absent means all three.</summary>
+    /// <summary>
+    /// The medical types a rule reaches. Required, as a number is: a layer that quietly reached every
+    /// type would pay general outpatient bills on no source (a rule's reach is a rule too).
+    /// </summary>
     public MedicalTypes MedicalTypes(OnlyDocument? list, string key)
     {
         if (list is null)
         {
+            values.Problem(key, "is missing (the medical types the rule reaches: only [outpatient, chronic, inpatient], with ref or assumed)");
             return Model.MedicalTypes.All;
         }
         values.RequireSource(list.Ref, list.Assumed, key);

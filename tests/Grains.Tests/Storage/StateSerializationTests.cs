@@ -56,7 +56,7 @@ public sealed class StateSerializationTests
                 OtherPaid: 120.50m, Referral: true, HospitalRegion: "350203"),
             Context = new MemberContext(Identities.Dibao | Identities.PovertyAlleviated, Residence.Rural),
             Change = new YearChange(new YearTotals { Critical = 1_320.50m, SelfPay = -1_320.50m }, -0.01m, -1),
-            CapBinding = CapBinding.Household, Cause = AdjustmentCause.Reversal, CauseId = "S-1",
+            CapBinding = CapBinding.Household, Cause = AdjustmentCause.Reversal, CauseId = "S-1", OtherPaidUnbooked = 1_053.25m,
             Events = [new EntryEvent(EntryEventKind.Cleared, Rule.CoverageBelowTarget, Level.Crossed, true, "H-1", 0.8123m, 0.8m, at),
                       new EntryEvent(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, false, "P-1", 24_077.70m, 23_229m, at)],
         };

@@ -30,6 +30,7 @@ public sealed class PolicyDiffTests
             annual_deductible: { unit: yuan, of: residents_income, factor: 0.5, assumed: test }
             brackets:
               - { ratio: { unit: ratio, value: 0.6, assumed: test } }
+            med_types: { only: [inpatient, chronic], assumed: test }
         monitoring:
           rules:
             - rule: impoverishment_risk

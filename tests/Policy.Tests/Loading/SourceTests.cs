@@ -20,6 +20,7 @@ public sealed class SourceTests
             annual_deductible: { unit: yuan, value: 100, assumed: test }
             brackets:
               - { ratio: { unit: ratio, value: 0.5, assumed: test } }
+            med_types: {reach}
             tilt:
               who: { any_of: [dibao], assumed: test }
               deductible_factor: { unit: ratio, value: 0.5, assumed: test }
@@ -29,16 +30,39 @@ public sealed class SourceTests
 
     private const string Waiver = "{ any_of: [dibao], hospital_within: \"99\", ref: \"a seed sentence\" }";
     private const string Flag = "{ value: true, assumed: test }";
+    private const string Reach = "{ only: [inpatient, chronic], assumed: test }";
 
-    private static PolicyLoadException Refused(string waiver, string flag) => Assert.Throws<PolicyLoadException>(() =>
-        PolicyLoader.Load([("sources.yaml", Policy.Replace("{waiver}", waiver, StringComparison.Ordinal).Replace("{flag}", flag, StringComparison.Ordinal))]));
+    private static string Document(string waiver, string flag, string reach = Reach) => Policy.Replace("{waiver}", waiver, StringComparison.Ordinal)
+        .Replace("{flag}", flag, StringComparison.Ordinal).Replace("{reach}", reach, StringComparison.Ordinal);
+
+    private static PolicyLoadException Refused(string waiver, string flag, string reach = Reach) =>
+        Assert.Throws<PolicyLoadException>(() => PolicyLoader.Load([("sources.yaml", Document(waiver, flag, reach))]));
 
     [Fact]
     public void A_sourced_file_loads()
     {
-        var catalogue = PolicyLoader.Load([("sources.yaml", Policy.Replace("{waiver}", Waiver, StringComparison.Ordinal).Replace("{flag}", Flag, StringComparison.Ordinal))]);
+        var catalogue = PolicyLoader.Load([("sources.yaml", Document(Waiver, Flag))]);
 
         Assert.NotNull(catalogue.Find("990101", new DateOnly(2022, 1, 1)));
+    }
+
+    [Fact]
+    public void A_layer_without_its_reach_is_refused_rather_than_reaching_every_medical_type()
+    {
+        var withoutReach = Document(Waiver, Flag).Replace("    med_types: " + Reach + "\n", "", StringComparison.Ordinal);
+
+        var error = Assert.Throws<PolicyLoadException>(() => PolicyLoader.Load([("sources.yaml", withoutReach)]));
+
+        Assert.Equal(["sources.yaml: layers[1].med_types: is missing (the medical types the rule reaches: only [outpatient, chronic, inpatient], with ref or assumed)"],
+            error.Problems);
+    }
+
+    [Fact]
+    public void A_reach_without_a_source_is_refused()
+    {
+        var error = Refused(Waiver, Flag, "{ only: [inpatient] }");
+
+        Assert.Equal(["sources.yaml: layers[1].med_types: needs a 'ref' to its seed paragraph or 'assumed' saying why"], error.Problems);
     }
 
     [Fact]
@@ -69,8 +93,7 @@ public sealed class SourceTests
     [Fact]
     public void A_hospital_condition_is_only_for_deductible_reliefs()
     {
-        var error = Assert.Throws<PolicyLoadException>(() => PolicyLoader.Load([("sources.yaml", Policy
-            .Replace("{waiver}", Waiver, StringComparison.Ordinal).Replace("{flag}", Flag, StringComparison.Ordinal)
+        var error = Assert.Throws<PolicyLoadException>(() => PolicyLoader.Load([("sources.yaml", Document(Waiver, Flag)
             .Replace("who: { any_of: [dibao], assumed: test }", "who: { any_of: [dibao], hospital_within: \"99\", assumed: test }", StringComparison.Ordinal))]));
 
         Assert.Equal(["sources.yaml: layers[1].tilt.who.hospital_within: only a deductible relief can be limited to where the hospital is"], error.Problems);

@@ -12,6 +12,7 @@ public static class ProjectionReset
     public static readonly string[] Tables =
     [
         "ledger_projection_checkpoint", "ledger_monitoring", "ledger_monitoring_counts", "ledger_person_months", "ledger_household_years", "ledger_kpis", "ledger_adjustments",
+        "ledger_kpi_settlements", "ledger_withdrawn_crossings", "ledger_person_identities",
     ];
 
     public static async Task RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)

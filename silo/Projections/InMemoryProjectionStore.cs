@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ledger.Silo.Http;
 
 namespace Ledger.Silo.Projections;
 
@@ -12,9 +13,10 @@ public sealed class InMemoryProjectionStore : IProjectionStore
     private readonly Lock _gate = new();
     private long _checkpoint;
     private readonly Dictionary<MonitoringKey, MonitoringRow> _monitoring = [];
+    private readonly Dictionary<(string PsnNo, string Rule, int Year), WithdrawnCrossing> _withdrawn = [];
     private readonly Dictionary<(string PsnNo, int Year, int Month), PersonMonth> _personMonths = [];
-    private readonly Dictionary<(string HouseholdId, int Year), HouseholdYear> _householdYears = [];
-    private readonly Dictionary<(string RegionCode, int Year, string Population), KpiAdded> _kpis = [];
+    private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
+    private InMemoryKpis _kpis = new();
     private readonly List<AdjustmentRow> _adjustments = [];
 
     public Task<long> Checkpoint(CancellationToken cancellationToken = default)
@@ -45,22 +47,28 @@ public sealed class InMemoryProjectionStore : IProjectionStore
     {
         switch (change)
         {
+            case MonitoringClosed closed when WithdrawnCrossing.Of(closed, _monitoring.GetValueOrDefault(closed.Key)) is { } withdrawn:
+                _withdrawn[(closed.Key.SubjectId, closed.Key.Rule, closed.Key.Year)] = withdrawn;
+                closed.ApplyTo(_monitoring);
+                break;
             case MonitoringChange monitoring:
                 monitoring.ApplyTo(_monitoring);
                 break;
             case PersonMonthAdded added:
                 var month = _personMonths.TryGetValue((added.PsnNo, added.Year, added.Month), out var found) ? found
                     : _personMonths[(added.PsnNo, added.Year, added.Month)] = new PersonMonth();
+                _kpis.MemberMoved(month.HouseholdId, added.Year, added.PsnNo, -month.SelfPay, -month.WarmFund);
                 month.Add(added);
+                _kpis.MemberMoved(month.HouseholdId, added.Year, added.PsnNo, month.SelfPay, month.WarmFund);
+                break;
+            case PersonIdentitiesChanged changed:
+                _identities[changed.PsnNo] = changed.Periods;
                 break;
             case HouseholdYearAdded added:
-                var year = HouseholdYearOf(added.HouseholdId, added.Year);
-                (year.RegionCode, year.SelfPay, year.WarmFund, year.IndividualCap, year.HouseholdCap, year.InPopulation) = (added.RegionCode,
-                    year.SelfPay + added.SelfPay, year.WarmFund + added.WarmFund, added.IndividualCap, added.HouseholdCap, year.InPopulation || added.InPopulation);
+                _kpis.Apply(added);
                 break;
-            case KpiAdded added:
-                var key = (added.RegionCode, added.Year, added.Population);
-                _kpis[key] = _kpis.TryGetValue(key, out var sums) ? sums.Plus(added) : added;
+            case SettlementKpiAdded added:
+                _kpis.Apply(added);
                 break;
             case AdjustmentRecorded recorded:
                 _adjustments.Add(recorded.Row);
@@ -68,18 +76,16 @@ public sealed class InMemoryProjectionStore : IProjectionStore
         }
     }
 
-    private HouseholdYear HouseholdYearOf(string householdId, int year) =>
-        _householdYears.TryGetValue((householdId, year), out var found) ? found : _householdYears[(householdId, year)] = new HouseholdYear();
-
     public Task Reset(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             _checkpoint = 0;
             _monitoring.Clear();
+            _withdrawn.Clear();
             _personMonths.Clear();
-            _householdYears.Clear();
-            _kpis.Clear();
+            _identities.Clear();
+            _kpis = new InMemoryKpis();
             _adjustments.Clear();
         }
         return Task.CompletedTask;
@@ -96,7 +102,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
                 .ThenBy(row => row.Key.SubjectType, StringComparer.Ordinal).ThenBy(row => row.Key.Rule, StringComparer.Ordinal)
                 .ThenBy(row => row.Key.Level, StringComparer.Ordinal)
                 .ToList();
-            var items = open.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(MonitoringItem.Of).ToList();
+            var items = Paging.Slice(open, query.Page, query.PageSize).Select(MonitoringItem.Of).ToList();
             return Task.FromResult(new MonitoringPage(query.Page, query.PageSize, open.Count, items));
         }
     }
@@ -118,54 +124,51 @@ public sealed class InMemoryProjectionStore : IProjectionStore
 
     private List<MonthEndRow> MonthEndLocked(MonthEndQuery query)
     {
-        var crossed = _monitoring.Values.Where(row => row.Key.SubjectType == SubjectTypes.Person && row.Key.Level == "crossed"
-            && MonthEndQuery.Rules.Contains(row.Key.Rule) && row.RegionCode.StartsWith(query.RegionPrefix, StringComparison.Ordinal)).ToList();
-        var current = crossed.Where(row => row.Key.Year == query.Year && row.SetlTime < query.End).ToList();
+        bool Listed(MonitoringRow row) => MonthEndQuery.Rules.Contains(row.Key.Rule) && row.RegionCode.StartsWith(query.RegionPrefix, StringComparison.Ordinal);
+        var crossed = _monitoring.Values.Where(row => row.Key.SubjectType == SubjectTypes.Person && row.Key.Level == MonitoringDelta.Crossed && Listed(row)).ToList();
+        var withdrawn = _withdrawn.Values.Where(crossing => Listed(crossing.Row)).ToList();
+        var open = crossed.Where(row => row.Key.Year == query.Year && row.SetlTime < query.End).ToDictionary(row => (row.Key.SubjectId, row.Key.Rule));
+        var standing = open.Values.Select(row => (Row: row, Withdrawn: false)).Concat(withdrawn
+                .Where(crossing => crossing.StandsIn(query) && !open.ContainsKey((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule)))
+                .Select(crossing => (crossing.Row, Withdrawn: true)))
+            .ToList();
         var lastYear = query.Month == 1
             ? crossed.Where(row => row.Key.Year == query.Year - 1).ToDictionary(row => (row.Key.SubjectId, row.Key.Rule))
             : [];
-        var rows = current.Select(row => Row(query, row,
-            row.SetlTime >= query.Start && !lastYear.ContainsKey((row.Key.SubjectId, row.Key.Rule)) ? MonthEndStatus.New : MonthEndStatus.Continuing)).ToList();
-        var stayed = current.Select(row => (row.Key.SubjectId, row.Key.Rule)).ToHashSet();
-        rows.AddRange(lastYear.Values.Where(row => !stayed.Contains((row.Key.SubjectId, row.Key.Rule))).Select(row => Row(query, row, MonthEndStatus.Exited)));
+        foreach (var crossing in withdrawn.Where(crossing => crossing.EndsTheYearBefore(query)))
+        {
+            lastYear.TryAdd((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule), crossing.Row);
+        }
+        var rows = standing.Select(over => Row(query, over.Row,
+            over.Row.SetlTime >= query.Start && !lastYear.ContainsKey((over.Row.Key.SubjectId, over.Row.Key.Rule)) ? MonthEndStatus.New : MonthEndStatus.Continuing,
+            over.Withdrawn)).ToList();
+        var stayed = standing.Select(over => (over.Row.Key.SubjectId, over.Row.Key.Rule)).ToHashSet();
+        rows.AddRange(lastYear.Values.Where(row => !stayed.Contains((row.Key.SubjectId, row.Key.Rule))).Select(row => Row(query, row, MonthEndStatus.Exited, false)));
+        rows.AddRange(withdrawn.Where(crossing => crossing.ExitsIn(query) && !stayed.Contains((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule)))
+            .Select(crossing => Row(query, crossing.Row, MonthEndStatus.Exited, false)));
         return [.. rows.OrderBy(row => row.CityCode, StringComparer.Ordinal).ThenBy(row => row.RegionCode, StringComparer.Ordinal)
             .ThenBy(row => row.PsnNo, StringComparer.Ordinal).ThenBy(row => row.Rule, StringComparer.Ordinal)];
     }
 
-    private MonthEndRow Row(MonthEndQuery query, MonitoringRow row, string status)
+    /// <param name="withdrawn">A crossing withdrawn after the month ended: its data changed after it, so it is late.</param>
+    private MonthEndRow Row(MonthEndQuery query, MonitoringRow row, string status, bool withdrawn)
     {
         var months = Enumerable.Range(1, query.Month)
             .Select(month => _personMonths.GetValueOrDefault((row.Key.SubjectId, query.Year, month))).OfType<PersonMonth>().ToList();
-        var identities = months.Concat(Enumerable.Range(1, 12).Select(month => _personMonths.GetValueOrDefault((row.Key.SubjectId, query.Year - 1, month))).OfType<PersonMonth>())
-            .Where(month => month.Identities is not null).MaxBy(month => (month.IdentitiesAt, month.IdentitiesSetlId), IdentityOrder.Instance)?.Identities ?? "";
+        var identities = _identities.TryGetValue(row.Key.SubjectId, out var periods) ? IdentityTimeline.On(periods, query.LastDay)
+            : months.Concat(Enumerable.Range(1, 12).Select(month => _personMonths.GetValueOrDefault((row.Key.SubjectId, query.Year - 1, month))).OfType<PersonMonth>())
+                .Where(month => month.Identities is not null).MaxBy(month => (month.IdentitiesAt, month.IdentitiesSetlId), IdentityOrder.Instance)?.Identities ?? "";
         return new MonthEndRow(row.CityCode, row.RegionCode, row.Key.SubjectId, row.HouseholdId, identities, row.Key.Rule, row.Threshold,
-            months.Sum(month => month.SelfPay), status, row.SetlId, row.SetlTime, months.Any(month => month.LoggedMax >= query.End));
+            months.Sum(month => month.SelfPay), status, row.SetlId, row.SetlTime, withdrawn || months.Any(month => month.LoggedMax >= query.End));
     }
 
     public Task<KpiSums> Kpis(string regionPrefix, int year, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var sums = _kpis.Values.Where(kpi => kpi.Year == year && kpi.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal)).ToList();
-            var highCost = _householdYears.Where(pair => pair.Key.Year == year && pair.Value.InPopulation && pair.Value.HouseholdCap is not null
-                    && pair.Value.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal))
-                .Select(pair => (Household: pair.Value, Members: MemberBurdens(pair.Key.HouseholdId, year).ToList()))
-                .Where(household => household.Household.SelfPay + household.Household.WarmFund > household.Household.HouseholdCap
-                    || household.Members.Any(member => member.Before > household.Household.IndividualCap))
-                .ToList();
-            var cleared = highCost.Count(household => household.Household.SelfPay <= household.Household.HouseholdCap
-                && household.Members.All(member => member.After <= household.Household.IndividualCap));
-            return Task.FromResult(new KpiSums([.. sums.Select(kpi => kpi.Population).Distinct().Order(StringComparer.Ordinal)],
-                sums.Sum(kpi => (long)kpi.SettlementCount), sums.Sum(kpi => kpi.MedfeeSumamt), sums.Sum(kpi => kpi.FundPaySumamt),
-                sums.Sum(kpi => kpi.PsnPartAmt), highCost.Count, cleared));
+            return Task.FromResult(_kpis.Query(regionPrefix, year));
         }
     }
-
-    /// <summary>Each member's year burden before and after the warm fund.</summary>
-    private IEnumerable<(decimal Before, decimal After)> MemberBurdens(string householdId, int year) =>
-        _personMonths.Where(pair => pair.Key.Year == year && pair.Value.HouseholdId == householdId)
-            .GroupBy(pair => pair.Key.PsnNo)
-            .Select(person => (person.Sum(pair => pair.Value.SelfPay + pair.Value.WarmFund), person.Sum(pair => pair.Value.SelfPay)));
 
     public async IAsyncEnumerable<AdjustmentRow> Adjustments(
         string regionPrefix, DateTimeOffset from, DateTimeOffset until, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -202,16 +205,6 @@ public sealed class InMemoryProjectionStore : IProjectionStore
                 (Identities, IdentitiesAt, IdentitiesSetlId) = (added.Identities, added.IdentitiesAt, added.IdentitiesSetlId);
             }
         }
-    }
-
-    private sealed class HouseholdYear
-    {
-        public string RegionCode { get; set; } = "";
-        public decimal SelfPay { get; set; }
-        public decimal? IndividualCap { get; set; }
-        public decimal? HouseholdCap { get; set; }
-        public decimal WarmFund { get; set; }
-        public bool InPopulation { get; set; }
     }
 
     /// <summary>Settlement order: by time, then setl_id ordinal (SettlementKey's order).</summary>

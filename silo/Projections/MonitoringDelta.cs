@@ -5,16 +5,17 @@ namespace Ledger.Silo.Projections;
 /// (with whether a page without a level filter lists them), the rows to delete, and how the per-region
 /// counts move. A level is listed when it is crossed, or while its subject, rule and year have no crossed
 /// level (a crossed level hides the warning behind it), so opening or clearing a crossed level also
-/// moves its warning's <c>listed</c>.
+/// moves its warning's <c>listed</c>. Clearing a month-end crossing also remembers it as withdrawn.
 /// </summary>
 internal sealed class MonitoringDelta
 {
     public const string Crossed = "crossed";
 
-    public static readonly MonitoringDelta None = new([], [], []);
+    public static readonly MonitoringDelta None = new([], [], [], []);
 
-    private MonitoringDelta(List<ListedRow> upserts, List<MonitoringKey> deletes, Dictionary<MonitoringCountKey, long> counts) =>
-        (Upserts, Deletes, Counts) = (upserts, deletes, counts);
+    private MonitoringDelta(
+        List<ListedRow> upserts, List<MonitoringKey> deletes, Dictionary<MonitoringCountKey, long> counts, Dictionary<MonitoringSubject, WithdrawnCrossing> withdrawn) =>
+        (Upserts, Deletes, Counts, Withdrawn) = (upserts, deletes, counts, withdrawn);
 
     public List<ListedRow> Upserts { get; }
 
@@ -22,6 +23,9 @@ internal sealed class MonitoringDelta
 
     /// <summary>Net moves of the counts, none of them zero.</summary>
     public Dictionary<MonitoringCountKey, long> Counts { get; }
+
+    /// <summary>The crossings the batch withdrew, the last per subject.</summary>
+    public Dictionary<MonitoringSubject, WithdrawnCrossing> Withdrawn { get; }
 
     /// <summary>The subjects (subject, rule, year) whose stored rows the delta needs.</summary>
     public static HashSet<MonitoringSubject> Subjects(IEnumerable<ProjectionChange> changes) =>
@@ -34,12 +38,17 @@ internal sealed class MonitoringDelta
     {
         var before = stored.ToDictionary(row => row.Row.Key);
         var after = before.Values.ToDictionary(row => row.Row.Key, row => row.Row);
+        var withdrawn = new Dictionary<MonitoringSubject, WithdrawnCrossing>();
         foreach (var change in changes.OfType<MonitoringChange>())
         {
+            if (change is MonitoringClosed closed && WithdrawnCrossing.Of(closed, after.GetValueOrDefault(closed.Key)) is { } crossing)
+            {
+                withdrawn[MonitoringSubject.Of(closed.Key)] = crossing;
+            }
             change.ApplyTo(after);
         }
         var crossedAfter = after.Keys.Where(key => key.Level == Crossed).Select(MonitoringSubject.Of).ToHashSet();
-        var delta = new MonitoringDelta([], [], []);
+        var delta = new MonitoringDelta([], [], [], withdrawn);
         foreach (var (key, was) in before)
         {
             delta.Move(was, -1);

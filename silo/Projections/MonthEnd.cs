@@ -11,6 +11,9 @@ public sealed record MonthEndQuery(string RegionPrefix, int Year, int Month)
     public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, ChinaTime.Offset);
 
     public DateTimeOffset End => Start.AddMonths(1);
+
+    /// <summary>The month's last day: the identities of the report are those held on it.</summary>
+    public DateOnly LastDay => new(Year, Month, DateTime.DaysInMonth(Year, Month));
 }
 
 public static class MonthEndStatus

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ledger.Silo.Http;
 using Npgsql;
 
 namespace Ledger.Silo.Projections;
@@ -29,7 +30,7 @@ public sealed partial class PostgresProjectionStore
             regions.Add(region);
         }
         var total = regions.Sum(region => region.Rows);
-        var offset = (long)(query.Page - 1) * query.PageSize;
+        var offset = Paging.Offset(query.Page, query.PageSize);
         var items = new List<MonitoringItem>(query.PageSize);
         if (offset >= total)
         {
@@ -69,22 +70,44 @@ public sealed partial class PostgresProjectionStore
         : prefix.StartsWith(city, StringComparison.Ordinal) ? Range(prefix)
         : null;
 
+    /// <summary>
+    /// The month-end rows (see <see cref="InMemoryProjectionStore"/> for the same in memory): the open crossings over the
+    /// line at the month's end and those withdrawn after it (late), the year before's for January's exits, and the
+    /// crossings withdrawn during the month that the month before listed (exited).
+    /// </summary>
     public IAsyncEnumerable<MonthEndRow> MonthEnd(MonthEndQuery query, CancellationToken cancellationToken = default)
     {
         var (from, until) = Range(query.RegionPrefix);
         var command = Command("""
-            WITH now_over AS (
-                SELECT * FROM ledger_monitoring
+            WITH open_over AS (
+                SELECT subject_id, rule, household_id, region_code, city_code, threshold, setl_id, setl_time, false AS withdrawn FROM ledger_monitoring
                 WHERE subject_type = 'person' AND level = 'crossed' AND rule = ANY($1) AND year = $2 AND region_code >= $3 AND region_code < $4 AND setl_time < $6
-            ), last_year AS (
-                SELECT * FROM ledger_monitoring
+            ), now_over AS (
+                SELECT * FROM open_over
+                UNION ALL
+                SELECT w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time, true FROM ledger_withdrawn_crossings w
+                WHERE w.rule = ANY($1) AND w.year = $2 AND w.region_code >= $3 AND w.region_code < $4 AND w.setl_time < $6 AND w.withdrawn_at >= $6
+                    AND NOT EXISTS (SELECT 1 FROM open_over o WHERE o.subject_id = w.subject_id AND o.rule = w.rule)
+            ), last_year_open AS (
+                SELECT subject_id, rule, household_id, region_code, city_code, threshold, setl_id, setl_time FROM ledger_monitoring
                 WHERE $7 = 1 AND subject_type = 'person' AND level = 'crossed' AND rule = ANY($1) AND year = $2 - 1 AND region_code >= $3 AND region_code < $4
+            ), last_year AS (
+                SELECT * FROM last_year_open
+                UNION ALL
+                SELECT w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time FROM ledger_withdrawn_crossings w
+                WHERE $7 = 1 AND w.rule = ANY($1) AND w.year = $2 - 1 AND w.region_code >= $3 AND w.region_code < $4 AND w.withdrawn_at >= $5
+                    AND NOT EXISTS (SELECT 1 FROM last_year_open l WHERE l.subject_id = w.subject_id AND l.rule = w.rule)
             ), listed AS (
                 SELECT n.*, CASE WHEN n.setl_time >= $5 AND NOT EXISTS (SELECT 1 FROM last_year l WHERE l.subject_id = n.subject_id AND l.rule = n.rule)
                     THEN 'new' ELSE 'continuing' END AS status
                 FROM now_over n
                 UNION ALL
-                SELECT l.*, 'exited' FROM last_year l WHERE NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = l.subject_id AND n.rule = l.rule)
+                SELECT l.*, false, 'exited' FROM last_year l WHERE NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = l.subject_id AND n.rule = l.rule)
+                UNION ALL
+                SELECT w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time, false, 'exited'
+                FROM ledger_withdrawn_crossings w
+                WHERE w.rule = ANY($1) AND w.year = $2 AND w.region_code >= $3 AND w.region_code < $4 AND w.setl_time < $5 AND w.withdrawn_at >= $5 AND w.withdrawn_at < $6
+                    AND NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = w.subject_id AND n.rule = w.rule)
             )
             SELECT x.city_code, x.region_code, x.subject_id, x.household_id,
                 coalesce((SELECT p.identities FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.identities IS NOT NULL
@@ -92,13 +115,14 @@ public sealed partial class PostgresProjectionStore
                 x.rule, x.threshold,
                 coalesce((SELECT sum(p.self_pay) FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.year = $2 AND p.month <= $7), 0),
                 x.status, x.setl_id, x.setl_time,
-                EXISTS (SELECT 1 FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.year = $2 AND p.month <= $7 AND p.logged_max >= $6)
+                x.withdrawn OR EXISTS (SELECT 1 FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.year = $2 AND p.month <= $7 AND p.logged_max >= $6),
+                (SELECT i.periods FROM ledger_person_identities i WHERE i.psn_no = x.subject_id)
             FROM listed x
             ORDER BY x.city_code, x.region_code, x.subject_id, x.rule
             """, MonthEndQuery.Rules, query.Year, from, until, query.Start.ToUniversalTime(), query.End.ToUniversalTime(), query.Month);
         return Stream(command, reader => new MonthEndRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.GetString(4), reader.GetString(5), reader.GetDecimal(6), reader.GetDecimal(7), reader.GetString(8), reader.GetString(9),
-            reader.GetFieldValue<DateTimeOffset>(10), reader.GetBoolean(11)), cancellationToken);
+            reader.IsDBNull(12) ? reader.GetString(4) : IdentityTimeline.On(reader.GetString(12), query.LastDay), reader.GetString(5), reader.GetDecimal(6),
+            reader.GetDecimal(7), reader.GetString(8), reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetBoolean(11)), cancellationToken);
     }
 
     public async Task<KpiSums> Kpis(string regionPrefix, int year, CancellationToken cancellationToken = default)
@@ -112,20 +136,27 @@ public sealed partial class PostgresProjectionStore
             """, year, from, until);
         await foreach (var row in Stream(sums, reader => (reader.GetString(0), reader.GetInt64(1), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetDecimal(4)), cancellationToken))
         {
-            populations.Add(row.Item1);
+            if (row.Item2 > 0)
+            {
+                populations.Add(row.Item1);
+            }
             (count, medfee, fund, selfPay) = (count + row.Item2, medfee + row.Item3, fund + row.Item4, selfPay + row.Item5);
         }
+        // The households with a member whose standing settlement is of the population, and of each only those members' burdens.
         var highCost = Command("""
             SELECT count(*) FILTER (WHERE x.high), count(*) FILTER (WHERE x.high AND x.self_pay <= x.household_cap AND x.member_after <= x.individual_cap)
             FROM (
                 SELECT h.self_pay, h.household_cap, h.individual_cap, m.member_after,
                     h.self_pay + h.warm_fund > h.household_cap OR m.member_before > h.individual_cap AS high
-                FROM ledger_household_years h
+                FROM (SELECT DISTINCT household_id FROM ledger_kpi_settlements
+                    WHERE population IS NOT NULL AND settlement_count > 0 AND year = $1 AND region_code >= $2 AND region_code < $3) s
+                JOIN ledger_household_years h ON h.household_id = s.household_id AND h.year = $1 AND h.household_cap IS NOT NULL
                 CROSS JOIN LATERAL (
                     SELECT coalesce(max(person.before), 0) AS member_before, coalesce(max(person.after), 0) AS member_after
                     FROM (SELECT sum(p.self_pay + p.warm_fund) AS before, sum(p.self_pay) AS after FROM ledger_person_months p
-                        WHERE p.household_id = h.household_id AND p.year = h.year GROUP BY p.psn_no) person) m
-                WHERE h.in_population AND h.household_cap IS NOT NULL AND h.year = $1 AND h.region_code >= $2 AND h.region_code < $3) x
+                        WHERE p.household_id = h.household_id AND p.year = h.year AND p.psn_no IN (SELECT k.psn_no FROM ledger_kpi_settlements k
+                            WHERE k.household_id = h.household_id AND k.year = h.year AND k.population IS NOT NULL AND k.settlement_count > 0)
+                        GROUP BY p.psn_no) person) m) x
             """, year, from, until);
         var (households, cleared) = (0L, 0L);
         await foreach (var row in Stream(highCost, reader => (reader.GetInt64(0), reader.GetInt64(1)), cancellationToken))

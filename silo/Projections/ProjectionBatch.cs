@@ -4,9 +4,10 @@ namespace Ledger.Silo.Projections;
 /// A batch of entries' projection changes merged per row, so the PostgreSQL store writes each touched
 /// row once per batch (one multi-row statement per table) instead of once per change. Merging gives the
 /// row the changes would have given it one by one: amounts add, the latest region and caps win,
-/// <c>logged_max</c> is the greatest, identities are those of the last settlement in settlement order.
-/// Monitoring changes are kept in journal order: <see cref="MonitoringDelta"/> folds them over the rows
-/// already stored.
+/// <c>logged_max</c> is the greatest, identities are those of the last settlement in settlement order, a
+/// settlement's KPI population is that of its last re-adjudication, a person's dated identities those of
+/// the last identity change. Monitoring changes are kept in journal order: <see cref="MonitoringDelta"/>
+/// folds them over the rows already stored.
 /// </summary>
 internal sealed class ProjectionBatch
 {
@@ -14,7 +15,9 @@ internal sealed class ProjectionBatch
 
     public Dictionary<(string HouseholdId, int Year), HouseholdYearAdded> HouseholdYears { get; } = [];
 
-    public Dictionary<(string RegionCode, int Year, string Population), KpiAdded> Kpis { get; } = [];
+    public Dictionary<string, SettlementKpiAdded> Settlements { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, PersonIdentitiesChanged> Identities { get; } = new(StringComparer.Ordinal);
 
     public List<AdjustmentRow> Adjustments { get; } = [];
 
@@ -45,12 +48,14 @@ internal sealed class ProjectionBatch
                 var year = (added.HouseholdId, added.Year);
                 HouseholdYears[year] = HouseholdYears.TryGetValue(year, out var before) ? added with
                 {
-                    SelfPay = before.SelfPay + added.SelfPay, WarmFund = before.WarmFund + added.WarmFund, InPopulation = before.InPopulation || added.InPopulation,
+                    SelfPay = before.SelfPay + added.SelfPay, WarmFund = before.WarmFund + added.WarmFund,
                 } : added;
                 break;
-            case KpiAdded added:
-                var kpi = (added.RegionCode, added.Year, added.Population);
-                Kpis[kpi] = Kpis.TryGetValue(kpi, out var sums) ? sums.Plus(added) : added;
+            case SettlementKpiAdded added:
+                Settlements[added.SetlId] = Settlements.TryGetValue(added.SetlId, out var earlierMove) ? earlierMove.Then(added) : added;
+                break;
+            case PersonIdentitiesChanged changed:
+                Identities[changed.PsnNo] = changed;
                 break;
             case AdjustmentRecorded recorded:
                 Adjustments.Add(recorded.Row);

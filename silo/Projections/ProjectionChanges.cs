@@ -23,9 +23,15 @@ public sealed record MonitoringOpened(MonitoringRow Row) : MonitoringChange
     public override void ApplyTo(IDictionary<MonitoringKey, MonitoringRow> rows) => rows[Row.Key] = Row;
 }
 
-/// <summary>A threshold level cleared: its monitoring row goes.</summary>
+/// <summary>
+/// A threshold level cleared: its monitoring row goes (a month-end crossing is remembered as withdrawn at
+/// <see cref="LoggedAt"/>, see <see cref="WithdrawnCrossing"/>).
+/// </summary>
 public sealed record MonitoringClosed(MonitoringKey Closed) : MonitoringChange
 {
+    /// <summary>When the ledger learned of the clearing (the clearing entry's logged time).</summary>
+    public DateTimeOffset LoggedAt { get; init; }
+
     public override MonitoringKey Key => Closed;
 
     public override void ApplyTo(IDictionary<MonitoringKey, MonitoringRow> rows) => rows.Remove(Closed);
@@ -43,24 +49,14 @@ public sealed record PersonMonthAdded(
 
 /// <summary>
 /// A household's year burden (and the warm fund's payment) moved; the caps are those of the policy that
-/// settled it (null: none); <see cref="InPopulation"/> when the settling member is of the KPI population.
+/// settled it (null: none).
 /// </summary>
 public sealed record HouseholdYearAdded(
-    string HouseholdId, int Year, string RegionCode, decimal SelfPay, decimal WarmFund, decimal? IndividualCap, decimal? HouseholdCap, bool InPopulation)
+    string HouseholdId, int Year, string RegionCode, decimal SelfPay, decimal WarmFund, decimal? IndividualCap, decimal? HouseholdCap)
     : ProjectionChange;
 
-/// <summary>A region-year's KPI sums over one named population moved.</summary>
-public sealed record KpiAdded(
-    string RegionCode, int Year, string Population, int SettlementCount, decimal MedfeeSumamt, decimal FundPaySumamt, decimal PsnPartAmt)
-    : ProjectionChange
-{
-    /// <summary>These sums with a later move of the same region, year and population added.</summary>
-    public KpiAdded Plus(KpiAdded later) => this with
-    {
-        SettlementCount = SettlementCount + later.SettlementCount, MedfeeSumamt = MedfeeSumamt + later.MedfeeSumamt,
-        FundPaySumamt = FundPaySumamt + later.FundPaySumamt, PsnPartAmt = PsnPartAmt + later.PsnPartAmt,
-    };
-}
+/// <summary>A person's dated identities changed: <see cref="Periods"/> as <see cref="IdentityTimeline"/> encodes them.</summary>
+public sealed record PersonIdentitiesChanged(string PsnNo, string Periods) : ProjectionChange;
 
 /// <summary>A settlement_adjusted entry, kept for the month's adjustments report.</summary>
 public sealed record AdjustmentRecorded(AdjustmentRow Row) : ProjectionChange;

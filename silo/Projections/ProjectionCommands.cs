@@ -50,9 +50,21 @@ internal static class ProjectionCommands
         {
             yield return HouseholdYears(batch.HouseholdYears.Values);
         }
-        if (batch.Kpis.Count > 0)
+        if (monitoring.Withdrawn.Count > 0)
         {
-            yield return Kpis(batch.Kpis.Values);
+            yield return Withdrawn(monitoring.Withdrawn.Values);
+        }
+        if (batch.Identities.Count > 0)
+        {
+            yield return Identities(batch.Identities.Values);
+        }
+        if (batch.Settlements.Count > 0)
+        {
+            // The settlements' sums leave the KPI rows they were counted in, move, and are counted where they now are.
+            var setlIds = batch.Settlements.Keys.ToArray();
+            yield return KpisUncounted(setlIds);
+            yield return Settlements(batch.Settlements.Values);
+            yield return KpisCounted(setlIds);
         }
         if (batch.Adjustments.Count > 0)
         {
@@ -109,24 +121,73 @@ internal static class ProjectionCommands
         months.Select(m => m.IdentitiesAt.UtcDateTime).ToArray(), months.Select(m => m.IdentitiesSetlId).ToArray());
 
     private static NpgsqlBatchCommand HouseholdYears(ICollection<HouseholdYearAdded> years) => Command("""
-        INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, warm_fund, individual_cap, household_cap, in_population)
-        SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::boolean[])
+        INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, warm_fund, individual_cap, household_cap)
+        SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[])
         ON CONFLICT (household_id, year) DO UPDATE SET region_code = excluded.region_code, self_pay = t.self_pay + excluded.self_pay,
-            warm_fund = t.warm_fund + excluded.warm_fund, individual_cap = excluded.individual_cap, household_cap = excluded.household_cap,
-            in_population = t.in_population OR excluded.in_population
+            warm_fund = t.warm_fund + excluded.warm_fund, individual_cap = excluded.individual_cap, household_cap = excluded.household_cap
         """, years.Select(y => y.HouseholdId).ToArray(), years.Select(y => y.Year).ToArray(), years.Select(y => y.RegionCode).ToArray(),
         years.Select(y => y.SelfPay).ToArray(), years.Select(y => y.WarmFund).ToArray(), years.Select(y => y.IndividualCap).ToArray(),
-        years.Select(y => y.HouseholdCap).ToArray(), years.Select(y => y.InPopulation).ToArray());
+        years.Select(y => y.HouseholdCap).ToArray());
 
-    private static NpgsqlBatchCommand Kpis(ICollection<KpiAdded> kpis) => Command("""
+    private const string KpiSumsOf = """
+        SELECT region_code, year, population, sum(settlement_count), sum(medfee_sumamt), sum(fund_pay_sumamt), sum(psn_part_amt)
+        FROM ledger_kpi_settlements WHERE setl_id = ANY($1) AND population IS NOT NULL GROUP BY region_code, year, population
+        """;
+
+    private static NpgsqlBatchCommand KpisUncounted(string[] setlIds) => Command($"""
+        UPDATE ledger_kpis k SET settlement_count = k.settlement_count - s.settlement_count, medfee_sumamt = k.medfee_sumamt - s.medfee_sumamt,
+            fund_pay_sumamt = k.fund_pay_sumamt - s.fund_pay_sumamt, psn_part_amt = k.psn_part_amt - s.psn_part_amt
+        FROM ({KpiSumsOf}) AS s (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
+        WHERE k.region_code = s.region_code AND k.year = s.year AND k.population = s.population
+        """, setlIds);
+
+    private static NpgsqlBatchCommand KpisCounted(string[] setlIds) => Command($"""
         INSERT INTO ledger_kpis AS t (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
-        SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[], $7::numeric[])
+        {KpiSumsOf}
         ON CONFLICT (region_code, year, population) DO UPDATE SET settlement_count = t.settlement_count + excluded.settlement_count,
             medfee_sumamt = t.medfee_sumamt + excluded.medfee_sumamt, fund_pay_sumamt = t.fund_pay_sumamt + excluded.fund_pay_sumamt,
             psn_part_amt = t.psn_part_amt + excluded.psn_part_amt
-        """, kpis.Select(k => k.RegionCode).ToArray(), kpis.Select(k => k.Year).ToArray(), kpis.Select(k => k.Population).ToArray(),
-        kpis.Select(k => (long)k.SettlementCount).ToArray(), kpis.Select(k => k.MedfeeSumamt).ToArray(), kpis.Select(k => k.FundPaySumamt).ToArray(),
-        kpis.Select(k => k.PsnPartAmt).ToArray());
+        """, setlIds);
+
+    // A move that does not classify (a reversal) keeps the stored row's region, household, person and population.
+    private static NpgsqlBatchCommand Settlements(ICollection<SettlementKpiAdded> moves) => Command("""
+        INSERT INTO ledger_kpi_settlements AS t (setl_id, psn_no, household_id, region_code, year, population, settlement_count, medfee_sumamt,
+            fund_pay_sumamt, psn_part_amt)
+        SELECT u.setl_id, CASE WHEN u.classifies OR s.setl_id IS NULL THEN u.psn_no ELSE s.psn_no END,
+            CASE WHEN u.classifies OR s.setl_id IS NULL THEN u.household_id ELSE s.household_id END,
+            CASE WHEN u.classifies OR s.setl_id IS NULL THEN u.region_code ELSE s.region_code END, u.year,
+            CASE WHEN u.classifies OR s.setl_id IS NULL THEN u.population ELSE s.population END,
+            u.settlement_count, u.medfee_sumamt, u.fund_pay_sumamt, u.psn_part_amt
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::boolean[], $7::text[], $8::bigint[], $9::numeric[], $10::numeric[],
+            $11::numeric[]) AS u (setl_id, psn_no, household_id, region_code, year, classifies, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
+        LEFT JOIN ledger_kpi_settlements s ON s.setl_id = u.setl_id
+        ON CONFLICT (setl_id) DO UPDATE SET psn_no = excluded.psn_no, household_id = excluded.household_id, region_code = excluded.region_code,
+            population = excluded.population, settlement_count = t.settlement_count + excluded.settlement_count,
+            medfee_sumamt = t.medfee_sumamt + excluded.medfee_sumamt, fund_pay_sumamt = t.fund_pay_sumamt + excluded.fund_pay_sumamt,
+            psn_part_amt = t.psn_part_amt + excluded.psn_part_amt
+        """, moves.Select(m => m.SetlId).ToArray(), moves.Select(m => m.PsnNo).ToArray(), moves.Select(m => m.HouseholdId).ToArray(),
+        moves.Select(m => m.RegionCode).ToArray(), moves.Select(m => m.Year).ToArray(), moves.Select(m => m.Classifies).ToArray(),
+        moves.Select(m => m.Population).ToArray(), moves.Select(m => (long)m.SettlementCount).ToArray(), moves.Select(m => m.MedfeeSumamt).ToArray(),
+        moves.Select(m => m.FundPaySumamt).ToArray(), moves.Select(m => m.PsnPartAmt).ToArray());
+
+    private static NpgsqlBatchCommand Identities(ICollection<PersonIdentitiesChanged> changes) => Command("""
+        INSERT INTO ledger_person_identities (psn_no, periods) SELECT * FROM unnest($1::text[], $2::text[])
+        ON CONFLICT (psn_no) DO UPDATE SET periods = excluded.periods
+        """, changes.Select(c => c.PsnNo).ToArray(), changes.Select(c => c.Periods).ToArray());
+
+    private static NpgsqlBatchCommand Withdrawn(ICollection<WithdrawnCrossing> crossings) => Command("""
+        INSERT INTO ledger_withdrawn_crossings (subject_id, rule, year, household_id, region_code, city_code, value, threshold, setl_id, setl_time, position,
+            withdrawn_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::text[],
+            $10::timestamptz[], $11::bigint[], $12::timestamptz[])
+        ON CONFLICT (subject_id, rule, year) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
+            city_code = excluded.city_code, value = excluded.value, threshold = excluded.threshold, setl_id = excluded.setl_id,
+            setl_time = excluded.setl_time, position = excluded.position, withdrawn_at = excluded.withdrawn_at
+        """, crossings.Select(c => c.Row.Key.SubjectId).ToArray(), crossings.Select(c => c.Row.Key.Rule).ToArray(), crossings.Select(c => c.Row.Key.Year).ToArray(),
+        crossings.Select(c => c.Row.HouseholdId).ToArray(), crossings.Select(c => c.Row.RegionCode).ToArray(), crossings.Select(c => c.Row.CityCode).ToArray(),
+        crossings.Select(c => c.Row.Value).ToArray(), crossings.Select(c => c.Row.Threshold).ToArray(), crossings.Select(c => c.Row.SetlId).ToArray(),
+        crossings.Select(c => c.Row.SetlTime.UtcDateTime).ToArray(), crossings.Select(c => c.Row.Position).ToArray(),
+        crossings.Select(c => c.WithdrawnAt.UtcDateTime).ToArray());
 
     private static NpgsqlBatchCommand Adjustments(List<AdjustmentRow> rows) => Command("""
         INSERT INTO ledger_adjustments (position, region_code, setl_id, psn_no, household_id, setl_time, logged_at, cause, cause_id, medfee_sumamt,

@@ -22,6 +22,10 @@ public static class ProjectionFold
         {
             Settlement(entry, policies, changes);
         }
+        else if (entry is { Kind: EntryKind.IdentityChanged, IdentityPeriods: { } periods })
+        {
+            changes.Add(new PersonIdentitiesChanged(entry.PsnNo, IdentityTimeline.Encode(periods)));
+        }
         foreach (var fired in entry.Events)
         {
             Event(entry, fired, changes);
@@ -37,14 +41,9 @@ public static class ProjectionFold
         changes.Add(new PersonMonthAdded(entry.PsnNo, entry.Year, date.Month, entry.HouseholdId, entry.RegionCode, totals.SelfPay, totals.WarmFund,
             entry.LoggedAt, identities, entry.SetlTime, entry.SetlId));
         var policy = policies.Find(entry.RegionCode, date);
-        var population = KpiPopulation.Of(policy);
-        var included = population.Includes(entry.Context);
         changes.Add(new HouseholdYearAdded(entry.HouseholdId, entry.Year, entry.RegionCode, totals.SelfPay, totals.WarmFund,
-            policy?.BurdenCap?.IndividualCap, policy?.BurdenCap?.HouseholdCap, included));
-        if (included)
-        {
-            changes.Add(new KpiAdded(entry.RegionCode, entry.Year, population.Name, totals.SettlementCount, totals.Total, totals.FundPay, totals.SelfPay));
-        }
+            policy?.BurdenCap?.IndividualCap, policy?.BurdenCap?.HouseholdCap));
+        changes.Add(SettlementKpiAdded.Of(entry, policy));
         if (entry.Kind == EntryKind.Adjusted)
         {
             changes.Add(new AdjustmentRecorded(new AdjustmentRow(entry.Position, entry.RegionCode, entry.SetlId, entry.PsnNo, entry.HouseholdId,
@@ -63,7 +62,7 @@ public static class ProjectionFold
         var key = new MonitoringKey(fired.HouseholdSubject ? SubjectTypes.Household : SubjectTypes.Person, fired.SubjectId,
             RuleCodes.ToCode(fired.Rule), year, RuleCodes.ToCode(fired.Level));
         changes.Add(fired.Kind == EntryEventKind.Cleared
-            ? new MonitoringClosed(key)
+            ? new MonitoringClosed(key) { LoggedAt = entry.LoggedAt }
             : new MonitoringOpened(new MonitoringRow(key, entry.HouseholdId, entry.RegionCode, fired.Value, fired.Threshold,
                 fired.At.SetlId, fired.At.SetlTime, entry.Position)));
     }

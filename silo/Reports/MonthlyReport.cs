@@ -8,7 +8,8 @@ namespace Ledger.Silo.Reports;
 /// every person over the return-to-poverty or the impoverishment line at the end of the month by
 /// settlement time, one row per person and rule, streamed from the projections. A row is <c>late</c>
 /// when a settlement counted in it (of the month or before) was logged after the month had ended: the
-/// rows a report sent at the month's end could not have had.
+/// rows a report sent at the month's end could not have had. A crossing withdrawn after the month ended
+/// (see <see cref="WithdrawnCrossing"/>) keeps its row, late; identities are those held on the month's last day.
 /// </summary>
 public static class MonthlyReport
 {

@@ -1,4 +1,5 @@
 using Ledger.Policy.Households;
+using Ledger.Silo.Http;
 
 namespace Ledger.Silo.Wire;
 
@@ -11,6 +12,6 @@ public sealed record HistoryPage(int Year, int Page, int PageSize, int TotalCoun
         var settlements = entries.Where(entry => entry.IsSettlement)
             .OrderBy(entry => entry.Key).ThenBy(entry => entry.Position).ToList();
         return new HistoryPage(year, page, pageSize, settlements.Count,
-            [.. settlements.Skip((page - 1) * pageSize).Take(pageSize).Select(JournalEntryView.Of)]);
+            [.. Paging.Slice(settlements, page, pageSize).Select(JournalEntryView.Of)]);
     }
 }

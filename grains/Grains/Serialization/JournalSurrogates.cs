@@ -29,6 +29,7 @@ public struct JournalEntrySurrogate
     [Id(15)] public string CauseId;
     [Id(16)] public EntryEvent[] Events;
     [Id(17)] public long OtherPaidUnbookedFen;
+    [Id(18)] public IdentityPeriodSurrogate[]? IdentityPeriods;
 }
 
 [RegisterConverter]
@@ -41,6 +42,7 @@ public sealed class JournalEntryConverter : IConverter<JournalEntry, JournalEntr
         LoggedAt = value.LoggedAt, PolicyId = value.PolicyId ?? "", Claim = value.Claim, Context = value.Context, Change = value.Change,
         CapBinding = value.CapBinding, Cause = value.Cause, CauseId = value.CauseId ?? "", Events = value.Events ?? [],
         OtherPaidUnbooked = Fen.ToYuan(value.OtherPaidUnbookedFen),
+        IdentityPeriods = value.IdentityPeriods?.Select(period => new IdentityPeriod(period.Identity, period.Begin, period.End)).ToArray(),
     };
 
     public JournalEntrySurrogate ConvertToSurrogate(in JournalEntry value) => new()
@@ -49,7 +51,17 @@ public sealed class JournalEntryConverter : IConverter<JournalEntry, JournalEntr
         RegionCode = value.RegionCode, Year = value.Year, SetlTime = value.SetlTime, LoggedAt = value.LoggedAt, PolicyId = value.PolicyId,
         Claim = value.Claim, Context = value.Context, Change = value.Change, CapBinding = value.CapBinding, Cause = value.Cause,
         CauseId = value.CauseId, Events = [.. value.Events], OtherPaidUnbookedFen = Fen.From(value.OtherPaidUnbooked),
+        IdentityPeriods = value.IdentityPeriods?.Select(period => new IdentityPeriodSurrogate { Identity = period.Identity, Begin = period.Begin, End = period.End })
+            .ToArray(),
     };
+}
+
+[GenerateSerializer, Alias("ledger.identity-period")]
+public struct IdentityPeriodSurrogate
+{
+    [Id(0)] public Identities Identity;
+    [Id(1)] public DateOnly Begin;
+    [Id(2)] public DateOnly? End;
 }
 
 [GenerateSerializer, Alias("ledger.claim")]

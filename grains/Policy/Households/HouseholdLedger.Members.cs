@@ -74,7 +74,7 @@ public sealed partial class HouseholdLedger
         return new JournalEntry
         {
             Kind = EntryKind.IdentityChanged, PsnNo = profile.PsnNo, HouseholdId = HouseholdId, RegionCode = profile.RegionCode,
-            Year = today.Year, SetlTime = now, LoggedAt = now, Context = profile.On(today), Events = events,
+            Year = today.Year, SetlTime = now, LoggedAt = now, Context = profile.On(today), IdentityPeriods = profile.Identities, Events = events,
         };
     }
 

@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 
 namespace Ledger.Policy.Households;
@@ -61,6 +62,12 @@ public sealed record JournalEntry
 
     /// <summary>The member's identities and residence used (recorded and adjusted); after the change for an identity change.</summary>
     public MemberContext Context { get; init; }
+
+    /// <summary>
+    /// The member's dated identities after the change (identity changes only): what a month-end report reads
+    /// a past month's identities from. Null on entries journaled before it was recorded.
+    /// </summary>
+    public IReadOnlyList<IdentityPeriod>? IdentityPeriods { get; init; }
 
     public YearChange Change { get; init; }
 

@@ -48,8 +48,8 @@ CREATE TABLE IF NOT EXISTS ledger_person_months
 );
 CREATE INDEX IF NOT EXISTS ledger_person_months_household ON ledger_person_months (household_id, year);
 
--- A household's year burden after and the warm fund's payment (the burden before it is their sum), the
--- caps of the policy that settled it and whether a member settled as one of the KPI population.
+-- A household's year burden after and the warm fund's payment (the burden before it is their sum) and the
+-- caps of the policy that settled it (which members are of the KPI population: ledger_kpi_settlements).
 CREATE TABLE IF NOT EXISTS ledger_household_years
 (
     household_id   text COLLATE "C" NOT NULL,
@@ -59,12 +59,10 @@ CREATE TABLE IF NOT EXISTS ledger_household_years
     warm_fund      numeric          NOT NULL,
     individual_cap numeric,
     household_cap  numeric,
-    in_population  boolean          NOT NULL,
     PRIMARY KEY (household_id, year)
 );
-CREATE INDEX IF NOT EXISTS ledger_household_years_region ON ledger_household_years (year, region_code) WHERE in_population AND household_cap IS NOT NULL;
 
--- KPI sums per region code, year and the population they are measured over.
+-- KPI sums per region code, year and the population they are measured over (the sums of ledger_kpi_settlements' rows).
 CREATE TABLE IF NOT EXISTS ledger_kpis
 (
     region_code      text COLLATE "C" NOT NULL,

@@ -80,6 +80,51 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
     }
 
     [Fact]
+    public async Task The_identities_column_reads_those_held_at_month_end_after_a_back_dated_identity()
+    {
+        var region = CalendarApiFactory.Region();
+        factory.Today(2022, 3, 20);
+        var psnNo = await Person(region, $"H-{region}", $"P-{region}");
+        await Settle($"S-{region}", psnNo, "2022-03-12T10:00:00", 82_000m, 80_000m);
+        factory.Today(2022, 5, 3);
+        const string Dibao = """{"type":"dibao","begin":"2022-04-01","end":null}""";
+        await Person(region, $"H-{region}", psnNo, $"{Wire.PovertyAlleviated},{Dibao}");
+        await factory.Projected();
+
+        Assert.Equal("poverty_alleviated", Cells(Assert.Single((await Report(region, "2022-03")).Skip(1)))[4]);
+        Assert.Equal("dibao poverty_alleviated", Cells(Assert.Single((await Report(region, "2022-04")).Skip(1)))[4]);
+    }
+
+    [Fact]
+    public async Task A_crossing_reversed_after_its_month_stays_in_that_months_report_marked_late_and_exits_the_month_it_was_reversed()
+    {
+        var region = CalendarApiFactory.Region();
+        factory.Today(2022, 3, 20);
+        var psnNo = await Person(region, $"H-{region}", $"P-{region}");
+        await Settle($"S-{region}", psnNo, "2022-03-12T10:00:00", 82_000m, 80_000m);
+        await factory.Projected();
+        var sent = await Report(region, "2022-03");
+        factory.Today(2022, 4, 10);
+        var reversal = await _feed.PostAsync($"/api/settlements/S-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);
+        await factory.Projected();
+
+        var march = await Report(region, "2022-03");
+        var april = await Report(region, "2022-04");
+        var may = await Report(region, "2022-05");
+        var monitoring = await Wire.Body(await _caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022"));
+
+        // The row sent for March, as it was but for the year-to-date self-pay the reversal took back, marked late.
+        Assert.EndsWith(",\"\"", sent[1], StringComparison.Ordinal);
+        Assert.Equal(sent[1].Replace("\"24077.70\"", "\"0.00\"", StringComparison.Ordinal)[..^2] + "\"late\"", march[1]);
+        Assert.Equal(2, march.Length);
+        Assert.Equal([$"{psnNo} exited"], Statuses(april));
+        Assert.Equal("", Cells(april[1])[11]);
+        Assert.Equal([Header], may);
+        Assert.Equal(0, monitoring.GetProperty("total_count").GetInt32());
+    }
+
+    [Fact]
     public async Task Cells_a_spreadsheet_would_run_are_neutralised()
     {
         var region = CalendarApiFactory.Region();

@@ -136,6 +136,49 @@ public sealed class ProjectionTests : IAsyncLifetime
         Assert.Equal((8L, "3501"), (district.TotalCount, district.Items[0].CityCode));
     }
 
+    [Fact]
+    public async Task A_re_adjudicated_settlement_and_a_withdrawn_crossing_project_the_same_in_both_stores()
+    {
+        var entries = await Journaled(ReAdjudicated("K"));
+        var memory = new InMemoryProjectionStore();
+        await memory.Apply(Fold(entries));
+        await Projected(memory);
+        // One entry per batch: the adjustment moves a stored settlement row and closes a stored crossing.
+        foreach (var entry in Fold(entries))
+        {
+            await _store.Apply([entry]);
+        }
+        await Projected(_store);
+        // One batch: the recording and its adjustment merged before they reach the tables.
+        await _store.Reset();
+        await Projector().CatchUp();
+        await Projected(_store);
+    }
+
+    /// <summary>What the re-adjudicated story projects to, whichever store and however the entries were batched.</summary>
+    private static async Task Projected(IProjectionStore store)
+    {
+        var kpis = await store.Kpis("33", 2022);
+        var months = new Dictionary<int, List<MonthEndRow>>();
+        for (var month = 1; month <= 12; month++)
+        {
+            months[month] = [];
+            await foreach (var row in store.MonthEnd(new MonthEndQuery("33", 2022, month)))
+            {
+                months[month].Add(row);
+            }
+        }
+
+        // Counted once, whole, where the adjustment's context put it (the recording's context was outside the population).
+        Assert.Equal((1L, 100_000m, 90_000m, 10_000m), (kpis.SettlementCount, kpis.MedfeeSumamt, kpis.FundPaySumamt, kpis.PsnPartAmt));
+        Assert.StartsWith("困难群众 of jinhua-2022", Assert.Single(kpis.Populations), StringComparison.Ordinal);
+        // The crossing was withdrawn on 1 December: the reports of March to November keep it, late, with the identity back-dated to March.
+        Assert.Empty(months[2]);
+        Assert.Equal(("dibao", "new", true, "K-S1"), months[3].Select(row => (row.Identities, row.Status, row.Late, row.SetlId)).Single());
+        Assert.All(Enumerable.Range(4, 8), month => Assert.Equal(("continuing", true), months[month].Select(row => (row.Status, row.Late)).Single()));
+        Assert.Equal((MonthEndStatus.Exited, 10_000m), months[12].Select(row => (row.Status, row.PsnPartAmt)).Single());
+    }
+
     private Projector Projector() => new(_journal, _store, new SoleLeadership(), Policies, _fanOut, _metrics,
         new FakeTimeProvider(Now), NullLogger<Projector>.Instance);
 
@@ -173,6 +216,39 @@ public sealed class ProjectionTests : IAsyncLifetime
             Entry(EntryKind.Adjusted, $"{name}-S2", psnNo, household, region, april, -50m, 0) with
             {
                 Cause = AdjustmentCause.Reversal, CauseId = $"{name}-S3",
+            },
+        ];
+    }
+
+    /// <summary>
+    /// A Jinhua person without an identity crosses the 1× line in March; on 1 December dibao is back-dated to
+    /// 1 March: the settlement is re-adjudicated into the 困难群众 and under the line.
+    /// </summary>
+    private static List<JournalEntry> ReAdjudicated(string name)
+    {
+        var (psnNo, household, region) = ($"{name}-P", $"{name}-H", "330702");
+        var march = new DateTimeOffset(2022, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
+        var none = new MemberContext(Policy.Domain.Identities.None, Policy.Domain.Residence.Rural);
+        var dibao = none with { Identities = Policy.Domain.Identities.Dibao };
+        return
+        [
+            Entry(EntryKind.Recorded, $"{name}-S1", psnNo, household, region, march, 40_000m, 1,
+                Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 40_000m, 23_229m, march, $"{name}-S1")) with
+            {
+                Context = none, LoggedAt = march, Change = new YearChange(new YearTotals { Total = 100_000m, PolicyScope = 100_000m, Basic = 60_000m,
+                    SelfPay = 40_000m, SettlementCount = 1 }, 0m, 0),
+            },
+            Entry(EntryKind.IdentityChanged, "", psnNo, household, region, Now, 0m, 0,
+                Fired(EntryEventKind.Cleared, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 10_000m, 23_229m, march, $"{name}-S1")) with
+            {
+                Context = dibao, Change = default, IdentityPeriods = [new Policy.Domain.IdentityPeriod(Policy.Domain.Identities.Dibao, new DateOnly(2022, 3, 1), null)],
+            },
+            Entry(EntryKind.Adjusted, $"{name}-S1", psnNo, household, region, march, 0m, 0) with
+            {
+                Context = dibao, Cause = AdjustmentCause.IdentityChange, CauseId = psnNo, Change = new YearChange(new YearTotals
+                {
+                    Assistance = 30_000m, SelfPay = -30_000m,
+                }, 0m, 0),
             },
         ];
     }

@@ -10,7 +10,8 @@ namespace Ledger.Api.Tests;
 /// <summary>
 /// The real silo app (embedded mode) on free Orleans ports, one per collection, with keys of its own
 /// from configuration, as a deployment gives them (<c>Ledger:ApiKeys</c>): a feed, an operator,
-/// caseworkers and feeds scoped to prefectures, and keys with low limits for the limit tests.
+/// caseworkers and feeds scoped to prefectures, keys with low limits for the limit tests, and keys
+/// only the audit tests use, so that they can assert a key's every line.
 /// </summary>
 public class LedgerApiFactory : WebApplicationFactory<Program>
 {

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Ledger.Silo.Security.Audit;
 
 /// <summary>
-/// What an audit line is about: from the route (<c>person:P-1</c>, <c>household:H-1</c>,
-/// <c>settlement:S-1</c>, <c>region:35</c>, <c>events:35</c>), unless the endpoint named it from the
-/// body (a single settlement), else the path. The same for answered and refused requests.
+/// What an audit line is about: the id in the route (<c>person:P-1</c>, <c>household:H-1</c>,
+/// <c>settlement:S-1</c>), else what the endpoint named from the body (a single settlement), else the
+/// region (<c>region:35</c>, <c>events:35</c>), else the path. The same for answered and refused requests.
 /// </summary>
 public static class AuditSubject
 {
@@ -21,16 +21,14 @@ public static class AuditSubject
 
     public static string Of(HttpContext http)
     {
-        if (http.Items[typeof(AuditSubject)] is string named)
-        {
-            return named;
-        }
         // Once an exception handler answers, the request's route values are cleared; its feature keeps them.
         var route = http.Request.RouteValues.Count == 0 && http.Features.Get<IExceptionHandlerFeature>()?.RouteValues is { } kept
             ? kept : http.Request.RouteValues;
         return route["psnNo"] is string psnNo ? Typed("person", psnNo)
             : route["householdId"] is string householdId ? Typed("household", householdId)
             : route["setlId"] is string setlId ? Settlement(setlId)
+            // Named from the body only where the route names nothing: a body cannot relabel a route's subject.
+            : http.Items[typeof(AuditSubject)] is string named ? named
             : route["code"] is string code ? Typed("region", code)
             : http.Request.Query["region"] is { Count: 1 } region
                 ? Typed(http.Request.Path.StartsWithSegments("/api/events", StringComparison.Ordinal) ? "events" : "region", region[0])

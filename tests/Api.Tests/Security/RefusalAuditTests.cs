@@ -68,7 +68,7 @@ public sealed class RefusalAuditTests(LedgerApiFactory factory)
     public async Task A_refused_single_settlement_is_audited_under_its_setl_id()
     {
         var (beijing, unknownPerson, foreign) = (Wire.Id("P"), Wire.Id("P"), Wire.Id("P"));
-        var (noPolicy, notFound, outOfScope) = (Wire.Id("S"), Wire.Id("S"), Wire.Id("S"));
+        var (noPolicy, notFound, outOfScope, reversed, relabel) = (Wire.Id("S"), Wire.Id("S"), Wire.Id("S"), Wire.Id("S"), Wire.Id("S"));
         var feed = factory.Client(LedgerApiFactory.FeedKey);
         await feed.PutAsync($"/api/persons/{beijing}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), region: "110101")));
         await feed.PutAsync($"/api/persons/{foreign}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), region: "350202")));
@@ -79,13 +79,18 @@ public sealed class RefusalAuditTests(LedgerApiFactory factory)
             (await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(notFound, unknownPerson, 100m, 80m)))).StatusCode,
             (await factory.Client(LedgerApiFactory.SettlementFeed3501Key).PostAsync("/api/settlements",
                 LedgerApiFactory.Json(Wire.Settlement(outOfScope, foreign, 100m, 80m)))).StatusCode,
+            // The route names the settlement of a reversal: a setl_id in its body does not relabel the line.
+            (await factory.Client(LedgerApiFactory.SettlementFeed3501Key).PostAsync($"/api/settlements/{reversed}/reversal",
+                LedgerApiFactory.Json($$"""{"psn_no":"{{foreign}}","setl_id":"{{relabel}}"}"""))).StatusCode,
         };
 
-        Assert.Equal([HttpStatusCode.UnprocessableEntity, HttpStatusCode.NotFound, HttpStatusCode.Forbidden], statuses);
+        Assert.Equal([HttpStatusCode.UnprocessableEntity, HttpStatusCode.NotFound, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], statuses);
         var operatorClient = factory.Client(LedgerApiFactory.OperatorKey);
         Assert.Equal([("test-feed", "422")], (await AuditLines.Find(operatorClient, $"subject=settlement:{noPolicy}")).Select(line => (line.KeyId, line.Outcome)));
         Assert.Equal([("test-feed", "404")], (await AuditLines.Find(operatorClient, $"subject=settlement:{notFound}")).Select(line => (line.KeyId, line.Outcome)));
         Assert.Equal([("settlement-feed-3501", "403")], (await AuditLines.Find(operatorClient, $"subject=settlement:{outOfScope}")).Select(line => (line.KeyId, line.Outcome)));
+        Assert.Equal([("settlement-feed-3501", "403")], (await AuditLines.Find(operatorClient, $"subject=settlement:{reversed}")).Select(line => (line.KeyId, line.Outcome)));
+        Assert.Empty(await AuditLines.Find(operatorClient, $"subject=settlement:{relabel}"));
     }
 
     [Fact]

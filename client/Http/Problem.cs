@@ -66,12 +66,14 @@ public sealed record Problem(int? Status, string Title, string? Detail, IReadOnl
             text.Append(status).Append(' ');
         }
         text.Append(Title);
+        var reasons = Errors.Select(error => $"{error.Key}: {error.Value}").ToList();
         var parts = new List<string>();
-        if (!string.IsNullOrWhiteSpace(Detail) && Detail != Title)
+        // The silo repeats a single field's reason as detail ("psn_no: …"): said once.
+        if (!string.IsNullOrWhiteSpace(Detail) && Detail != Title && !reasons.Contains(Detail))
         {
             parts.Add(Detail);
         }
-        parts.AddRange(Errors.Select(error => $"{error.Key}: {error.Value}"));
+        parts.AddRange(reasons);
         if (parts.Count > 0)
         {
             text.Append(": ").AppendJoin("; ", parts);

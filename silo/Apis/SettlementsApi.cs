@@ -46,6 +46,8 @@ public static partial class SettlementsApi
         if (!ndjson)
         {
             var settled = await Settle(router, Parse(body));
+            // A refusal's audit line names the settlement too, when the body was read that far.
+            Security.Audit.AuditSubject.Name(context, "settlement", settled.SetlId);
             return settled.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(settled));
         }
         var lines = NdjsonLines.Split(body);

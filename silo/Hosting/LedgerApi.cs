@@ -40,6 +40,9 @@ public static class LedgerApi
         builder.Services.AddSingleton<StreamSlots>();
         builder.Services.AddSingleton<IRegionDirectory, JournalRegionDirectory>();
         builder.Services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions());
+        builder.Services.AddSingleton<RefusalAudit>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();
         return builder;
     }
 
@@ -49,18 +52,21 @@ public static class LedgerApi
         app.Services.GetRequiredService<ApiKeyTable>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(KeyFreeRedirects.Strip);
         // The caseworker page (wwwroot): static, open; everything it shows comes from /api with a key.
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(QueryValuesOnce.Check);
         app.MapOpenApi().RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
 
         var directory = app.Services.GetRequiredService<IRegionDirectory>();
         // Any /api request may be refused as a problem naming the field (a query ASP.NET cannot bind, BadRequests).
         var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>()
+            .WithMetadata(QueryValuesOnce.Instance)
             .ProducesValidationProblem();
         api.MapGroup("").RequireAuthorization(LedgerPolicies.IdentityWriter)
             .AddEndpointFilter(new WriteScopeFilter(directory, PersonsApi.BodyBytesMax, SettlementsApi.BatchBodyBytesMax, registrations: true))

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ledger.Silo.Security;
+using Ledger.Silo.Security.Audit;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ledger.Silo.Http;
@@ -21,6 +22,8 @@ public sealed partial class BadRequests : IExceptionHandler
         var (field, reason) = parameter.Success
             ? (System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter.Groups["name"].Value), bad.Message.StartsWith("Required", StringComparison.Ordinal) ? "is required" : "has the wrong type or format")
             : ("request", "is malformed");
+        // Binding fails before the endpoint's filters run, so the audit line is written here.
+        await context.RequestServices.GetRequiredService<RefusalAudit>().Record(context, bad.StatusCode);
         await Problems.Field(field, reason, bad.StatusCode).ExecuteAsync(context);
         return true;
     }

@@ -13,15 +13,22 @@ public static class Problems
     public static Task Write(HttpContext context, int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
 
-    public static ProblemHttpResult Field(string field, string reason, int status = StatusCodes.Status400BadRequest)
-    {
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] }) { Status = status };
-        if (status == StatusCodes.Status400BadRequest)
+    /// <summary>
+    /// A refusal naming the field, with the title of its status (<see cref="TitleOf"/>) and the reason
+    /// as detail: a 404 reads "Not Found", not the validation-failure title the errors object brings.
+    /// </summary>
+    public static ProblemHttpResult Field(string field, string reason, int status = StatusCodes.Status400BadRequest) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
         {
-            problem.Title = "Invalid request";
-        }
-        return TypedResults.Problem(problem);
-    }
+            Status = status,
+            Title = TitleOf(status),
+            Detail = $"{field}: {reason}",
+        });
+
+    /// <summary>"Invalid request" for a 400, else the status's reason phrase (RFC 9110): Forbidden, Not Found, Conflict…</summary>
+    public static string TitleOf(int status) => status == StatusCodes.Status400BadRequest
+        ? "Invalid request"
+        : Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Request refused";
 
     public static int StatusOf(RejectionCode code) => code switch
     {

@@ -29,6 +29,11 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         var body = await RequestBody.Read(http, ndjson ? batchBytesMax : bodyBytesMax);
         var lines = body is null ? [] : ndjson ? NdjsonLines.Split(body) : [body.AsMemory()];
         var subjects = lines.Select(Peek).ToList();
+        if (!ndjson && !registrations)
+        {
+            // A single settlement refused here is audited under its id, as the endpoint would.
+            Audit.AuditSubject.Name(http, "settlement", subjects.FirstOrDefault()?.SetlId);
+        }
         if (registrations)
         {
             // Registrations: each person as registered now, and the region each line asks for.
@@ -75,5 +80,5 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         }
     }
 
-    private sealed record Subject(string? PsnNo, string? RegionCode);
+    private sealed record Subject(string? PsnNo, string? RegionCode, string? SetlId);
 }

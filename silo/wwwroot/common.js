@@ -86,7 +86,9 @@ export async function get(path) {
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
     const fields = problem.errors ? Object.entries(problem.errors).map(([field, reasons]) => `${field}: ${[].concat(reasons).join(", ")}`).join("; ") : "";
-    throw new Error([`${response.status} ${problem.title || response.statusText}`, problem.detail, fields].filter(Boolean).join(" — "));
+    // A one-field problem repeats its reason as detail: said once.
+    const detail = problem.detail === fields ? "" : problem.detail;
+    throw new Error([`${response.status} ${problem.title || response.statusText}`, detail, fields].filter(Boolean).join(" — "));
   }
   return response;
 }

@@ -10,7 +10,8 @@ namespace Ledger.Api.Tests;
 /// <summary>
 /// The real silo app (embedded mode) on free Orleans ports, one per collection, with keys of its own
 /// from configuration, as a deployment gives them (<c>Ledger:ApiKeys</c>): a feed, an operator,
-/// caseworkers and feeds scoped to prefectures, and keys with low limits for the limit tests.
+/// caseworkers and feeds scoped to prefectures, keys with low limits for the limit tests, and keys
+/// only the audit tests use, so that they can assert a key's every line.
 /// </summary>
 public class LedgerApiFactory : WebApplicationFactory<Program>
 {
@@ -23,6 +24,8 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
     public const string Caseworker3502Key = "test-caseworker-3502-1d";
     public const string LimitedKey = "test-limited-operator-77";
     public const string StreamerKey = "test-streamer-35-0c";
+    public const string AuditedCaseworkerKey = "test-audited-caseworker-35-4f";
+    public const string AuditedLimitedKey = "test-audited-limited-operator-e2";
 
     /// <summary>Event streams one key may hold (Ledger:Streams:PerKeyMax here).</summary>
     public const int StreamsPerKeyMax = 3;
@@ -38,12 +41,16 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
         ("caseworker-3502", Caseworker3502Key, "caseworker", ["3502"], null),
         ("limited", LimitedKey, "operator", [], 1),
         ("streamer", StreamerKey, "caseworker", ["35"], null),
+        ("audited-caseworker-35", AuditedCaseworkerKey, "caseworker", ["35"], null),
+        ("audited-limited", AuditedLimitedKey, "operator", [], 1),
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Ledger:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Ledger:RateLimit:RequestsPerSecond", "100000");
+        // Every unknown-key refusal of these tests is in the trail; RefusalAuditTests checks the bound itself.
+        builder.UseSetting("Ledger:Audit:UnknownKeyLinesPerSecond", "100000");
         builder.UseSetting("Ledger:Streams:PerKeyMax", StreamsPerKeyMax.ToString(CultureInfo.InvariantCulture));
         for (var index = 0; index < Keys.Length; index++)
         {

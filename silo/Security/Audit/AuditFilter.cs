@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ledger.Contracts.Persons;
 using Ledger.Contracts.Settlements;
-using Ledger.Grains.Settlements;
 using Ledger.Silo.Http;
 using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +9,9 @@ namespace Ledger.Silo.Security.Audit;
 
 /// <summary>
 /// Records every request an endpoint of /api answers, refusals by scope included: the key's id, the
-/// time, the subject (from the route, or each line's settlement id for a batch) and the outcome. The
-/// answer goes out only once the trail holds it.
+/// time, the subject (<see cref="AuditSubject"/>, or each line's id for a batch) and the outcome. The
+/// answer goes out only once the trail holds it. Requests refused before the endpoint runs are
+/// <see cref="RefusalAudit"/>'s.
 /// </summary>
 public sealed class AuditFilter(IAuditTrail trail, TimeProvider time) : IEndpointFilter
 {
@@ -20,15 +20,19 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider time) : IEndpoin
         var http = context.HttpContext;
         var at = time.GetUtcNow();
         var keyId = http.Caller().KeyId;
-        var action = HttpMethods.IsGet(http.Request.Method) ? AuditEntry.Read : AuditEntry.Write;
+        var action = ActionOf(http);
         object? result;
         try
         {
             result = await next(context);
         }
-        catch (Exception)
+        catch (Exception error)
         {
-            await trail.Record([new AuditEntry(at, keyId, action, Subject(http), "failed")], CancellationToken.None);
+            if (MarkRecorded(http))
+            {
+                var outcome = error is BadHttpRequestException bad ? bad.StatusCode.ToString(CultureInfo.InvariantCulture) : "failed";
+                await trail.Record([new AuditEntry(at, keyId, action, AuditSubject.Of(http), outcome)], CancellationToken.None);
+            }
             throw;
         }
         // A typed handler answers Results<…>: the trail records what it wraps.
@@ -36,32 +40,22 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider time) : IEndpoin
         IReadOnlyList<AuditEntry> entries = answered switch
         {
             NdjsonResult<SettlementResult, SettlementAnswer> batch =>
-                [.. batch.Items.Select(answer => new AuditEntry(at, keyId, action, Settlement(answer.SetlId), answer.Status))],
+                [.. batch.Items.Select(answer => new AuditEntry(at, keyId, action, AuditSubject.Settlement(answer.SetlId), answer.Status))],
             NdjsonResult<RegistrationOutcome, RegistrationAnswer> roll =>
-                [.. roll.Items.Select(outcome => new AuditEntry(at, keyId, action, Typed("person", outcome.PsnNo), outcome.Status))],
-            _ => [new AuditEntry(at, keyId, action, answered is Ok<SettlementAnswer> { Value: { } single } ? Settlement(single.SetlId) : Subject(http),
+                [.. roll.Items.Select(outcome => new AuditEntry(at, keyId, action, AuditSubject.Typed("person", outcome.PsnNo), outcome.Status))],
+            _ => [new AuditEntry(at, keyId, action,
+                answered is Ok<SettlementAnswer> { Value: { } single } ? AuditSubject.Settlement(single.SetlId) : AuditSubject.Of(http),
                 Outcome(http, answered))],
         };
+        MarkRecorded(http);
         await trail.Record(entries, CancellationToken.None);
         return result;
     }
 
-    private static string Subject(HttpContext http)
-    {
-        var route = http.Request.RouteValues;
-        return route["psnNo"] is string psnNo ? Typed("person", psnNo)
-            : route["householdId"] is string householdId ? Typed("household", householdId)
-            : route["setlId"] is string setlId ? Settlement(setlId)
-            : route["code"] is string code ? Typed("region", code)
-            : http.Request.Query["region"].FirstOrDefault() is { } region ? Typed("events", region)
-            : http.Request.Path.Value?.TrimStart('/').Replace("api/", "", StringComparison.Ordinal) ?? "";
-    }
+    public static string ActionOf(HttpContext http) => HttpMethods.IsGet(http.Request.Method) ? AuditEntry.Read : AuditEntry.Write;
 
-    private static string Settlement(string? setlId) => Typed("settlement", setlId);
-
-    /// <summary>A subject with its id, or with "invalid" in its place when the id is not one (it may be anything a caller typed).</summary>
-    private static string Typed(string type, string? id) =>
-        $"{type}:{(SettlementInput.IdProblem(id, type) is null ? id : "invalid")}";
+    /// <summary>Marks the request as audited; false when it was already (one request, one account of it).</summary>
+    public static bool MarkRecorded(HttpContext http) => http.Items.TryAdd(typeof(AuditFilter), true);
 
     private static string Outcome(HttpContext http, object? result) =>
         (result is IStatusCodeHttpResult { StatusCode: { } status } ? status : http.Response.StatusCode).ToString(CultureInfo.InvariantCulture);

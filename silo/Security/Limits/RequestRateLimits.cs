@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ledger.Silo.Http;
+using Ledger.Silo.Security.Audit;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ledger.Silo.Security.Limits;
 
 /// <summary>
 /// Requests per key through ASP.NET's rate limiter: one token bucket per key id (per client address
-/// for requests without a valid key), refused with 429 and <c>Retry-After</c> when it is empty.
+/// for requests without a valid key), refused with 429 and <c>Retry-After</c> when it is empty. The
+/// buckets are the silo's own: a key may send its rate to each silo behind the load balancer.
 /// </summary>
 public static class RequestRateLimits
 {
@@ -40,6 +42,8 @@ public static class RequestRateLimits
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
+                // Audited before it is answered, like every refusal (RefusalAudit).
+                await rejected.HttpContext.RequestServices.GetRequiredService<RefusalAudit>().Record(rejected.HttpContext, StatusCodes.Status429TooManyRequests);
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
                 rejected.HttpContext.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
                 await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",

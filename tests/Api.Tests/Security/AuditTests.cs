@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 
 namespace Ledger.Api.Tests.Security;
 
@@ -40,14 +39,5 @@ public sealed class AuditTests(LedgerApiFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Client(LedgerApiFactory.OperatorKey).GetAsync("/api/audit?limit=0")).StatusCode);
     }
 
-    private static async Task<List<Line>> Lines(HttpClient client, string query)
-    {
-        var response = await client.GetAsync($"/api/audit?{query}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. (await Wire.Body(response)).EnumerateArray().Select(line => new Line(
-            line.GetProperty("at").GetDateTimeOffset(), line.GetProperty("key_id").GetString()!, line.GetProperty("action").GetString()!,
-            line.GetProperty("subject").GetString()!, line.GetProperty("outcome").GetString()!))];
-    }
-
-    private sealed record Line(DateTimeOffset At, string KeyId, string Action, string Subject, string Outcome);
+    private static Task<List<AuditLine>> Lines(HttpClient client, string query) => AuditLines.Find(client, query);
 }

@@ -19,6 +19,15 @@ public sealed class SmallPartsTests
     }
 
     [Fact]
+    public void A_problem_whose_detail_repeats_its_one_field_reason_says_it_once()
+    {
+        var problem = Http.Problem.Parse(System.Net.HttpStatusCode.NotFound,
+            """{"title":"Not Found","status":404,"detail":"psn_no: no person is registered with this number","errors":{"psn_no":["no person is registered with this number"]}}""");
+
+        Assert.Equal("404 Not Found: psn_no: no person is registered with this number", problem.Describe());
+    }
+
+    [Fact]
     public void Never_is_no_duration_and_nonsense_is_refused()
     {
         Assert.True(Durations.TryParse("never", out var never));

@@ -1,0 +1,43 @@
+using Ledger.Grains.Settlements;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Ledger.Silo.Security.Audit;
+
+/// <summary>
+/// What an audit line is about: the id in the route (<c>person:P-1</c>, <c>household:H-1</c>,
+/// <c>settlement:S-1</c>), else what the endpoint named from the body (a single settlement), else the
+/// region (<c>region:35</c>, <c>events:35</c>), else the path. The same for answered and refused requests.
+/// </summary>
+public static class AuditSubject
+{
+    /// <summary>Names the subject of this request from its body, for a route that does not carry it.</summary>
+    public static void Name(HttpContext http, string type, string? id)
+    {
+        if (!string.IsNullOrEmpty(id))
+        {
+            http.Items[typeof(AuditSubject)] = Typed(type, id);
+        }
+    }
+
+    public static string Of(HttpContext http)
+    {
+        // Once an exception handler answers, the request's route values are cleared; its feature keeps them.
+        var route = http.Request.RouteValues.Count == 0 && http.Features.Get<IExceptionHandlerFeature>()?.RouteValues is { } kept
+            ? kept : http.Request.RouteValues;
+        return route["psnNo"] is string psnNo ? Typed("person", psnNo)
+            : route["householdId"] is string householdId ? Typed("household", householdId)
+            : route["setlId"] is string setlId ? Settlement(setlId)
+            // Named from the body only where the route names nothing: a body cannot relabel a route's subject.
+            : http.Items[typeof(AuditSubject)] is string named ? named
+            : route["code"] is string code ? Typed("region", code)
+            : http.Request.Query["region"] is { Count: 1 } region
+                ? Typed(http.Request.Path.StartsWithSegments("/api/events", StringComparison.Ordinal) ? "events" : "region", region[0])
+            : http.Request.Path.Value?.TrimStart('/').Replace("api/", "", StringComparison.Ordinal) ?? "";
+    }
+
+    public static string Settlement(string? setlId) => Typed("settlement", setlId);
+
+    /// <summary>A subject with its id, or with "invalid" in its place when the id is not one (it may be anything a caller typed).</summary>
+    public static string Typed(string type, string? id) =>
+        $"{type}:{(SettlementInput.IdProblem(id, type) is null ? id : "invalid")}";
+}

@@ -36,6 +36,42 @@ public sealed class RuleReadingsApiTests(LedgerApiFactory factory)
         Assert.Equal(("crossed", 12_700m, 10_164.75m), CriticalDeductible(member.GetProperty("thresholds")));
     }
 
+    [Fact]
+    public async Task In_a_household_of_two_each_member_keeps_the_threshold_her_own_level_was_reached_with()
+    {
+        // P-C1 as above: dibao until 2022-06-30, crosses the tilted deductible 10 164.75 on 2022-03-01
+        // (critical base 12 700). Her housemate P-C2, without an identity, settles on 2022-09-01, after
+        // the identity ended: P-C1's level still stands on the threshold it was reached with, in both
+        // views and on the monitoring row, not the untilted 20 329.50 of the household's last date.
+        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (dibao, housemate, householdId) = (Wire.Id("P"), Wire.Id("P"), Wire.Id("H"));
+        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        foreach (var (psnNo, identities) in new[] { (dibao, """{"type":"dibao","begin":"2021-01-01","end":"2022-06-30"}"""), (housemate, "") })
+        {
+            var registered = await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, identities, region)));
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        }
+        var crossing = await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), dibao, 40_000m, 40_000m)));
+        Assert.Equal(HttpStatusCode.OK, crossing.StatusCode);
+        var later = Wire.Settlement(Wire.Id("S"), housemate, 1_000m, 1_000m).Replace("2022-03-01T10:00:00", "2022-09-01T10:00:00", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(later))).StatusCode);
+
+        var reader = factory.Client(LedgerApiFactory.OperatorKey);
+        var person = await Wire.Body(await reader.GetAsync($"/api/persons/{dibao}?year=2022"));
+        Assert.Equal(("crossed", 12_700m, 10_164.75m), CriticalDeductible(person.GetProperty("thresholds")));
+        var household = await Wire.Body(await reader.GetAsync($"/api/households/{householdId}?year=2022"));
+        var member = household.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("psn_no").GetString() == dibao);
+        Assert.Equal(("crossed", 12_700m, 10_164.75m), CriticalDeductible(member.GetProperty("thresholds")));
+        JsonElement? row = null;
+        await Poll.Until(async () =>
+        {
+            var page = await Wire.Body(await reader.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=critical_deductible_met"));
+            row = page.GetProperty("items").EnumerateArray().Select(item => (JsonElement?)item).FirstOrDefault();
+            return row is not null;
+        }, $"the monitoring row of {dibao}'s critical deductible");
+        Assert.Equal((dibao, 10_164.75m), (row!.Value.GetProperty("subject_id").GetString(), row.Value.GetProperty("threshold").GetDecimal()));
+    }
+
     private static (string?, decimal, decimal) CriticalDeductible(JsonElement thresholds)
     {
         var reading = thresholds.EnumerateArray().Single(t => t.GetProperty("rule").GetString() == "critical_deductible_met");

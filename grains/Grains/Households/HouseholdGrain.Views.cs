@@ -26,7 +26,8 @@ public sealed partial class HouseholdGrain
             Totals = Views.Totals(householdYear.Totals),
             Caps = caps,
             Thresholds = anyone is null ? []
-                : Views.Thresholds(householdYear.Flags, policy, anyone.Profile.On(date), anyone.Years.Get(year), householdYear),
+                : Views.Thresholds(householdYear.Flags, OpeningsOf(year, true, HouseholdId), policy, anyone.Profile.On(date),
+                    anyone.Years.Get(year), householdYear),
         };
     }
 
@@ -58,8 +59,11 @@ public sealed partial class HouseholdGrain
         var personYear = member.Years.Get(year);
         var (policy, date) = PolicyFor(year);
         return new MemberYearView(psnNo, Views.Totals(personYear.Totals),
-            Views.Thresholds(personYear.Flags, policy, member.Profile.On(date), personYear, _ledger.Years.Get(year).Year));
+            Views.Thresholds(personYear.Flags, OpeningsOf(year, false, psnNo), policy, member.Profile.On(date), personYear, _ledger.Years.Get(year).Year));
     }
+
+    private Func<Rule, Level, EntryEvent?> OpeningsOf(int year, bool household, string subjectId) =>
+        (rule, level) => _ledger.OpeningOf(new LevelKey(year, household, subjectId, rule, level));
 
     /// <summary>The caps as the engine reads them (the thresholds its cap rules fire on), or null when the policy has none.</summary>
     private static CapsView? Caps(PolicyVersion policy, in MemberContext member, in PersonYear person, in HouseholdYear household)
@@ -72,11 +76,10 @@ public sealed partial class HouseholdGrain
     }
 
     /// <summary>
-    /// The policy and date the engine last read the year's rules on: the date of the year's latest
-    /// settlement (in settlement-time order), whose identities and policy the open levels fired under,
-    /// so a view shows the thresholds its events carry (a dibao member's tilted critical deductible,
-    /// though the identity ends before the year does). A year without settlements reads at its end
-    /// (today, for this year).
+    /// The policy and date a view reads the year's rule values and caps on: the date of the year's latest
+    /// settlement (in settlement-time order). The open levels' thresholds are their openings' (each member
+    /// reached its own at its own settlement, see <see cref="Views.Thresholds"/>). A year without settlements
+    /// reads at its end (today, for this year).
     /// </summary>
     private (PolicyVersion? Policy, DateOnly Date) PolicyFor(int year)
     {

@@ -16,12 +16,16 @@ public sealed class HouseholdSnapshot
     [Id(2)] public List<HouseholdYearSnapshot> Years { get; set; } = [];
     [Id(3)] public List<MemberYearsSnapshot> Members { get; set; } = [];
 
+    /// <summary>The event each open level was reached with; a snapshot written before these were kept has none (and is rebuilt).</summary>
+    [Id(4)] public List<EntryEvent> Openings { get; set; } = [];
+
     public static HouseholdSnapshot Of(HouseholdLedgerState state) => new()
     {
         Position = state.Position,
         RegionCode = state.RegionCode,
         Years = [.. state.Years.Entries().Select(year => new HouseholdYearSnapshot(year.Year, year.Value.Year, year.Value.Last.SetlTime, year.Value.Last.SetlId))],
         Members = [.. state.Members.Select(member => new MemberYearsSnapshot(member.Key, [.. member.Value.Entries().Select(year => new PersonYearSnapshot(year.Year, year.Value))]))],
+        Openings = [.. state.Openings],
     };
 
     public HouseholdLedgerState ToState()
@@ -41,7 +45,7 @@ public sealed class HouseholdSnapshot
             }
             members[member.PsnNo] = memberYears;
         }
-        return new HouseholdLedgerState(Position, RegionCode, years, members);
+        return new HouseholdLedgerState(Position, RegionCode, years, members) { Openings = Openings ?? [] };
     }
 }
 

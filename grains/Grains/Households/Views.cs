@@ -1,5 +1,6 @@
 using Ledger.Contracts.Households;
 using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
 using Ledger.Policy.Model;
 
 namespace Ledger.Grains.Households;
@@ -23,11 +24,13 @@ internal static class Views
     };
 
     /// <summary>
-    /// The open levels, each with the engine's own reading of its rule (the same probe the level fired
-    /// on, so a tilted member's critical deductible is the tilted one).
+    /// The open levels, each with its rule's value as the engine reads it now and the threshold the level
+    /// was reached with (its opening event's, as on the monitoring row: a member who was dibao then keeps
+    /// the tilted critical deductible after the identity ends). Without a known opening, the engine's reading.
     /// </summary>
     public static List<ThresholdView> Thresholds(
-        ThresholdFlags flags, PolicyVersion? policy, in MemberContext member, in PersonYear person, in HouseholdYear household)
+        ThresholdFlags flags, Func<Rule, Level, EntryEvent?> openings, PolicyVersion? policy, in MemberContext member, in PersonYear person,
+        in HouseholdYear household)
     {
         var open = new List<ThresholdView>();
         for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
@@ -37,7 +40,8 @@ internal static class Views
                 if (flags.Has(rule, level))
                 {
                     var reading = policy is null ? null : RuleReadings.Read(policy, rule, member, person, household);
-                    open.Add(new ThresholdView(RuleCodes.ToCode(rule), RuleCodes.ToCode(level), reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? 0m));
+                    var threshold = openings(rule, level)?.Threshold ?? reading?.ThresholdOf(level) ?? 0m;
+                    open.Add(new ThresholdView(RuleCodes.ToCode(rule), RuleCodes.ToCode(level), reading?.Value ?? 0m, threshold));
                 }
             }
         }

@@ -44,7 +44,7 @@ public sealed partial class HouseholdLedger
         }
         foreach (ref readonly var fired in changes[..count])
         {
-            ApplyFlag((EntryEventKind)fired.Kind, fired.Rule, fired.Level, fired.IsHouseholdSubject, fired.IsHouseholdSubject ? HouseholdId : psnNo, key);
+            ApplyFlag(EntryEvent.From(fired, psnNo, HouseholdId, key));
         }
         return new(YearChange.Of(split), context, split.CapBinding, null);
     }

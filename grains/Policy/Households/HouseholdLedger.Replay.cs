@@ -77,6 +77,7 @@ public sealed partial class HouseholdLedger
     public void Rebuild(IReadOnlyList<JournalEntry> history, PolicyLookup policies)
     {
         _years = default;
+        _openings = null;
         foreach (var member in _members.Values)
         {
             member.Years = default;
@@ -93,6 +94,7 @@ public sealed partial class HouseholdLedger
             {
                 _members[psnNo].Years.Set(year, person);
             }
+            OpenAsReplayed(year, replay);
         }
     }
 
@@ -143,7 +145,8 @@ public sealed partial class HouseholdLedger
     /// <summary>
     /// The events that take the open levels from what the ledger holds to what the replay ends with:
     /// each level that opened with the change that opened it last, each that closed with the change that
-    /// closed it (or, if the replay never opened it, a clearing at the year's last settlement).
+    /// closed it (or, if the replay never opened it, a clearing at the year's last settlement), and each
+    /// that stays open but is now reached elsewhere with its opening restated (<see cref="Moved"/>).
     /// </summary>
     private List<EntryEvent> Differences(int year, YearReplay replay, SettlementKey cause, PolicyLookup policies)
     {
@@ -188,6 +191,10 @@ public sealed partial class HouseholdLedger
                 var opened = after.Has(rule, level);
                 if (before.Has(rule, level) == opened)
                 {
+                    if (opened && Moved(year, replay, household, subjectId, rule, level) is { } restated)
+                    {
+                        events.Add(restated);
+                    }
                     continue;
                 }
                 var logged = replay.LastLogged(household, subjectId, rule, level);
@@ -196,6 +203,20 @@ public sealed partial class HouseholdLedger
                     : ClearingAtYearEnd(year, replay, household, subjectId, rule, level, cause, policies));
             }
         }
+    }
+
+    /// <summary>
+    /// The replay's opening of a level open before and after, when it is not the one the ledger holds: the
+    /// level is now first reached at another settlement (a late one dated before, or a later one once the
+    /// first is reversed) or against another threshold (a back-dated identity). Restating it moves the
+    /// level's event, and so its monitoring row and month, to where the history now reaches it. A value
+    /// that moved at the same settlement and threshold is not restated: the level opened there all the same.
+    /// </summary>
+    private EntryEvent? Moved(int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level)
+    {
+        var opening = replay.OpeningOf(household, subjectId, rule, level);
+        var held = OpeningOf(new LevelKey(year, household, subjectId, rule, level));
+        return opening is { } now && (held is not { } was || was.At != now.At || was.Threshold != now.Threshold) ? now : null;
     }
 
     /// <summary>A level the replay never opened: cleared, with the rule's reading at the end of the replayed year.</summary>

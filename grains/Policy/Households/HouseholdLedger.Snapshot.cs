@@ -10,20 +10,29 @@ public sealed record HouseholdLedgerState(
     long Position,
     string RegionCode,
     YearPair<HouseholdYearState> Years,
-    IReadOnlyDictionary<string, YearPair<PersonYear>> Members);
+    IReadOnlyDictionary<string, YearPair<PersonYear>> Members)
+{
+    /// <summary>The event each open level was reached with (<see cref="HouseholdLedger.OpeningOf"/>).</summary>
+    public IReadOnlyList<EntryEvent> Openings { get; init; } = [];
+}
 
 public sealed partial class HouseholdLedger
 {
     public HouseholdLedgerState Export() =>
-        new(Position, RegionCode, _years, _members.ToDictionary(member => member.Key, member => member.Value.Years, StringComparer.Ordinal));
+        new(Position, RegionCode, _years, _members.ToDictionary(member => member.Key, member => member.Value.Years, StringComparer.Ordinal))
+        {
+            Openings = Openings,
+        };
 
     /// <summary>
     /// The ledger a snapshot stands for, with the members registered now; null when they are not the
-    /// members the snapshot was taken with (someone joined or left since): the caller rebuilds from the journal.
+    /// members the snapshot was taken with (someone joined or left since), or when it holds an open level
+    /// without its opening (taken before openings were kept): the caller rebuilds from the journal.
     /// </summary>
     public static HouseholdLedger? Restore(string householdId, HouseholdLedgerState state, IReadOnlyCollection<MemberProfile> members)
     {
-        if (members.Count != state.Members.Count || members.Any(member => !state.Members.ContainsKey(member.PsnNo)))
+        if (members.Count != state.Members.Count || members.Any(member => !state.Members.ContainsKey(member.PsnNo))
+            || !OpeningsCover(householdId, state))
         {
             return null;
         }
@@ -32,6 +41,10 @@ public sealed partial class HouseholdLedger
         foreach (var profile in members)
         {
             ledger._members[profile.PsnNo] = new MemberLedger(profile) { Years = state.Members[profile.PsnNo] };
+        }
+        foreach (var opening in state.Openings)
+        {
+            ledger.Open(opening);
         }
         return ledger;
     }

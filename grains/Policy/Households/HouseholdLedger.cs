@@ -126,7 +126,7 @@ public sealed partial class HouseholdLedger(string householdId)
             var fired = entry.Events[i];
             if (fired.Kind != EntryEventKind.CapApplied)
             {
-                ApplyFlag(fired.Kind, fired.Rule, fired.Level, fired.HouseholdSubject, fired.SubjectId, fired.At);
+                ApplyFlag(fired);
             }
         }
     }
@@ -151,25 +151,38 @@ public sealed partial class HouseholdLedger(string householdId)
         _years.Set(year, new HouseholdYearState(household, last));
     }
 
-    private void ApplyFlag(EntryEventKind kind, Rule rule, Level level, bool householdSubject, string subjectId, SettlementKey at)
+    /// <summary>A level's change into its subject's flags, and its opening (or its closing) into the openings.</summary>
+    private void ApplyFlag(in EntryEvent fired)
     {
-        var year = ChinaTime.Date(at.SetlTime).Year;
-        if (!Retain(year))
+        var level = LevelKey.Of(fired);
+        if (!Retain(level.Year))
         {
             return;
         }
-        if (householdSubject)
+        if (fired.HouseholdSubject)
         {
-            var state = _years.Get(year);
+            var state = _years.Get(level.Year);
             var household = state.Year;
-            household.Flags = Flagged(household.Flags, kind, rule, level);
-            _years.Set(year, state with { Year = household });
+            household.Flags = Flagged(household.Flags, fired.Kind, fired.Rule, fired.Level);
+            _years.Set(level.Year, state with { Year = household });
         }
-        else if (_members.TryGetValue(subjectId, out var member))
+        else if (_members.TryGetValue(fired.SubjectId, out var member))
         {
-            var person = member.Years.Get(year);
-            person.Flags = Flagged(person.Flags, kind, rule, level);
-            member.Years.Set(year, person);
+            var person = member.Years.Get(level.Year);
+            person.Flags = Flagged(person.Flags, fired.Kind, fired.Rule, fired.Level);
+            member.Years.Set(level.Year, person);
+        }
+        else
+        {
+            return;
+        }
+        if (fired.Kind == EntryEventKind.Cleared)
+        {
+            Close(level);
+        }
+        else
+        {
+            Open(fired);
         }
     }
 
@@ -192,6 +205,7 @@ public sealed partial class HouseholdLedger(string householdId)
         {
             member.Years.KeepOnly(_years);
         }
+        KeepOpeningsOfKeptYears();
         return true;
     }
 }

@@ -106,6 +106,10 @@ internal sealed class YearReplay
         return replay;
     }
 
+    /// <summary>The event an open level was last reached with; null when the replay ends with it closed.</summary>
+    public EntryEvent? OpeningOf(bool household, string subjectId, Rule rule, Level level) =>
+        LastLogged(household, subjectId, rule, level) is { Kind: not EntryEventKind.Cleared } opening ? opening : null;
+
     /// <summary>The last logged change of one level of one rule on one subject, if any.</summary>
     public EntryEvent? LastLogged(bool household, string subjectId, Rule rule, Level level)
     {

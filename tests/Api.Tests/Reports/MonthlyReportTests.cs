@@ -125,6 +125,59 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
     }
 
     [Fact]
+    public async Task A_late_settlement_dated_before_the_crossing_moves_it_to_its_own_month_in_events_monitoring_and_reports()
+    {
+        // Fujian 2022, poverty_alleviated, rural. A level-3 stay of 82 000 (scope 80 000) on its own leaves a
+        // self-pay of 24 077.70, over the return line 23 229 (1× rural income). S2 (March 20) crosses it; then
+        // S1, dated February 10, arrives in April: the line is now first crossed on February 10, by S1.
+        var region = CalendarApiFactory.Region();
+        var (first, second) = ($"S1-{region}", $"S2-{region}");
+        factory.Today(2022, 3, 25);
+        var psnNo = await Person(region, "H-" + region);
+        await Settle(second, psnNo, "2022-03-20T10:00:00", 82_000m, 80_000m);
+        factory.Today(2022, 4, 5);
+        var late = await Settle(first, psnNo, "2022-02-10T10:00:00", 82_000m, 80_000m);
+        await factory.Projected();
+
+        // The late answer carries the crossing (and the warning and the other levels S2 first reached) at S1.
+        string[] atFirst = [$"threshold_warning return_to_poverty_risk 18583.2 {first} 2022-02-10", $"threshold_crossed return_to_poverty_risk 23229 {first} 2022-02-10",
+            $"threshold_crossed high_cost_settlement 20000 {first} 2022-02-10", $"threshold_crossed critical_deductible_met 20329.5 {first} 2022-02-10"];
+        Assert.Equal(atFirst, Levels(late.GetProperty("events")));
+        var history = await Wire.Body(await _caseworker.GetAsync($"/api/persons/{psnNo}/settlements?year=2022"));
+        var recorded = history.GetProperty("items").EnumerateArray().First();
+        Assert.Equal((first, "recorded"), (recorded.GetProperty("setl_id").GetString(), recorded.GetProperty("kind").GetString()));
+        Assert.Equal(atFirst, Levels(recorded.GetProperty("events")));
+        Assert.Equal((first, "2022-02-10T10:00:00+08:00"), await ReturnRow(region));
+        // S1 alone by February's end: 24 077.70; S2, re-split after the deductible S1 met, adds 24 077.70 − 12 197.70 = 11 880.
+        Assert.Equal([Header, $"\"{region[..4]}\",\"{region}\",\"{psnNo}\",\"H-{region}\",\"poverty_alleviated\",\"return_to_poverty_risk\",\"23229.00\",\"24077.70\",\"new\",\"{first}\",\"2022-02-10T10:00:00+08:00\",\"late\""],
+            await Report(region, "2022-02"));
+        Assert.Equal([Header, $"\"{region[..4]}\",\"{region}\",\"{psnNo}\",\"H-{region}\",\"poverty_alleviated\",\"return_to_poverty_risk\",\"23229.00\",\"35957.70\",\"continuing\",\"{first}\",\"2022-02-10T10:00:00+08:00\",\"late\""],
+            await Report(region, "2022-03"));
+
+        // Reversing S1 moves the crossing back to S2, now again the first over the line (24 077.70 once more).
+        var reversal = await Wire.Body(await _feed.PostAsync($"/api/settlements/{first}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}""")));
+        await factory.Projected();
+        Assert.Equal([$"threshold_warning return_to_poverty_risk 18583.2 {second} 2022-03-20", $"threshold_crossed return_to_poverty_risk 23229 {second} 2022-03-20",
+            $"threshold_crossed high_cost_settlement 20000 {second} 2022-03-20", $"threshold_crossed critical_deductible_met 20329.5 {second} 2022-03-20"],
+            Levels(reversal.GetProperty("events")));
+        Assert.Equal((second, "2022-03-20T10:00:00+08:00"), await ReturnRow(region));
+    }
+
+    /// <summary>The threshold events of an answer or entry: kind, rule, threshold, and the settlement (id and date) they name.</summary>
+    private static string[] Levels(System.Text.Json.JsonElement events) => [.. events.EnumerateArray()
+        .Where(e => e.GetProperty("kind").GetString()!.StartsWith("threshold_", StringComparison.Ordinal))
+        .Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("rule").GetString()} {e.GetProperty("threshold").GetDecimal()} "
+            + $"{e.GetProperty("setl_id").GetString()} {e.GetProperty("setl_time").GetDateTimeOffset():yyyy-MM-dd}")];
+
+    /// <summary>The region's return-to-poverty monitoring row: the settlement it opened at and since when.</summary>
+    private async Task<(string?, string?)> ReturnRow(string region)
+    {
+        var page = await Wire.Body(await _caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=return_to_poverty_risk&level=crossed"));
+        var row = Assert.Single(page.GetProperty("items").EnumerateArray());
+        return (row.GetProperty("setl_id").GetString(), row.GetProperty("since").GetString());
+    }
+
+    [Fact]
     public async Task Cells_a_spreadsheet_would_run_are_neutralised()
     {
         var region = CalendarApiFactory.Region();
@@ -183,11 +236,12 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         return psnNo;
     }
 
-    private async Task Settle(string setlId, string psnNo, string setlTime, decimal total, decimal scope)
+    private async Task<System.Text.Json.JsonElement> Settle(string setlId, string psnNo, string setlTime, decimal total, decimal scope)
     {
         var body = Wire.Settlement(setlId, psnNo, total, scope).Replace("\"2022-03-01T10:00:00\"", $"\"{setlTime}\"", StringComparison.Ordinal);
         var answer = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(body));
         Assert.True(answer.IsSuccessStatusCode, $"settling {setlId}: {answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        return await Wire.Body(answer);
     }
 
     private async Task<byte[]> Bytes(string region, string month)

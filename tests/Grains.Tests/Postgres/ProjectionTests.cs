@@ -192,6 +192,46 @@ public sealed class ProjectionTests : IAsyncLifetime
         return committed;
     }
 
+    [Fact]
+    public async Task A_restated_crossing_moves_the_monitoring_row_and_the_month_end_rows_in_both_stores()
+    {
+        // M-S2 (April) crossed the 1× line; M-S1, dated in March, came late and crosses it itself, so its
+        // entry restates the crossing at M-S1 (the level stays open: no clearing in between).
+        var (psnNo, household) = ("M-P", "M-H");
+        var march = new DateTimeOffset(2022, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
+        var april = march.AddMonths(1);
+        var folded = Fold(await Journaled(
+        [
+            Entry(EntryKind.Recorded, "M-S2", psnNo, household, "350102", april, 24_077.70m, 1,
+                Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 24_077.70m, 23_229m, april, "M-S2")),
+            Entry(EntryKind.Recorded, "M-S1", psnNo, household, "350102", march, 24_077.70m, 1,
+                Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 24_077.70m, 23_229m, march, "M-S1")),
+        ]));
+        var memory = new InMemoryProjectionStore();
+
+        await _store.Apply(folded[..1]);
+        await _store.Apply(folded[1..]);
+        await memory.Apply(folded);
+
+        var page = await _store.Monitoring(new MonitoringQuery("35", 2022, "return_to_poverty_risk", null, null, 1, 50));
+        var row = Assert.Single(page.Items);
+        Assert.Equal(("M-S1", march), (row.SetlId, row.SetlTime));
+        Assert.Equal(1L, page.TotalCount);
+        Assert.Equal(["M-P new M-S1 24077.70", "M-P continuing M-S1 48155.40"],
+            [.. await MonthEndRows(_store, 3), .. await MonthEndRows(_store, 4)]);
+        Assert.Equal(await Snapshot(memory), await Snapshot(_store));
+    }
+
+    private static async Task<List<string>> MonthEndRows(IProjectionStore store, int month)
+    {
+        var rows = new List<string>();
+        await foreach (var row in store.MonthEnd(new MonthEndQuery("35", 2022, month)))
+        {
+            rows.Add($"{row.PsnNo} {row.Status} {row.SetlId} {row.PsnPartAmt:0.00}");
+        }
+        return rows;
+    }
+
     private static List<FoldedEntry> Fold(IReadOnlyList<JournalEntry> entries) =>
         [.. entries.Select(entry => new FoldedEntry(entry.Position, entry.LoggedAt, ProjectionFold.Changes(entry, Policies)))];
 

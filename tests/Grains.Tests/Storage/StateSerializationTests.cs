@@ -30,7 +30,12 @@ public sealed class StateSerializationTests
         years.Set(2022, new HouseholdYearState(householdYear, new SettlementKey(new DateTimeOffset(2022, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)), "S-1")));
         var memberYears = new YearPair<PersonYear>();
         memberYears.Set(2022, personYear);
-        var state = HouseholdSnapshot.Of(new HouseholdLedgerState(17, "350102", years, new Dictionary<string, YearPair<PersonYear>> { ["P-1"] = memberYears }));
+        var opening = new EntryEvent(EntryEventKind.Crossed, Rule.CriticalDeductibleMet, Level.Crossed, false, "P-1", 12_700.00m, 10_164.75m,
+            new SettlementKey(new DateTimeOffset(2022, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)), "S-1"));
+        var state = HouseholdSnapshot.Of(new HouseholdLedgerState(17, "350102", years, new Dictionary<string, YearPair<PersonYear>> { ["P-1"] = memberYears })
+        {
+            Openings = [opening],
+        });
 
         var stored = Serializer.Serialize(state);
         var read = Serializer.Deserialize<HouseholdSnapshot>(stored)!.ToState();
@@ -41,6 +46,7 @@ public sealed class StateSerializationTests
         Assert.Equal((17L, "350102"), (read.Position, read.RegionCode));
         Assert.Equal(years.Get(2022), read.Years.Get(2022));
         Assert.Equal(personYear, read.Members["P-1"].Get(2022));
+        Assert.Equal([opening], read.Openings);
     }
 
     [Fact]

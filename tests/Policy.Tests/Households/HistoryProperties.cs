@@ -15,16 +15,7 @@ public sealed class HistoryProperties
         var scenario = HistoryScenario.From(seed);
         var (live, recorded, reversed, profiles) = Run(scenario);
 
-        var fresh = new LedgerBook("H", Scenario.Catalogue);
-        foreach (var profile in profiles.Values)
-        {
-            Assert.Null(fresh.Register(profile).GetAwaiter().GetResult().Refusal);
-        }
-        foreach (var settlement in recorded.Where(step => !reversed.Contains(step.Key.SetlId)).OrderBy(step => step.Key))
-        {
-            var plan = fresh.Settle(settlement.PsnNo, settlement.Key, settlement.Dated).GetAwaiter().GetResult();
-            Assert.True(plan.Entries.Count == 1, $"seed {seed}: a replay in settlement-time order is never late ({settlement.Key.SetlId})");
-        }
+        var fresh = Fresh(seed, recorded, reversed, profiles);
 
         var year = scenario.Year;
         foreach (var psnNo in profiles.Keys)
@@ -35,6 +26,27 @@ public sealed class HistoryProperties
         }
         Assert.True(fresh.Ledger.Years.Get(year).Year == live.Ledger.Years.Get(year).Year,
             $"seed {seed}: household is {live.Ledger.Years.Get(year).Year}, a fresh replay gives {fresh.Ledger.Years.Get(year).Year}");
+    }
+
+    /// <summary>
+    /// Each open level stands where a fresh replay reaches it first (settlement and threshold), in the
+    /// ledger and in its journal's events as a projection folds them: a late settlement dated before the
+    /// crossing, or the reversal of the crossing settlement, moves the crossing.
+    /// </summary>
+    [Property(MaxTest = Runs)]
+    public void Every_open_level_is_reached_where_a_fresh_replay_reaches_it_and_the_journals_events_say_so(int seed)
+    {
+        var scenario = HistoryScenario.From(seed);
+        var (live, recorded, reversed, profiles) = Run(scenario);
+
+        var fresh = Fresh(seed, recorded, reversed, profiles);
+
+        var expected = Reached(fresh.Ledger.Openings);
+        Assert.True(expected.SequenceEqual(Reached(live.Ledger.Openings)),
+            $"seed {seed}: the ledger holds [{string.Join("; ", Reached(live.Ledger.Openings))}], a fresh replay [{string.Join("; ", expected)}]");
+        var folded = Reached(FoldedOpenings(live.Journal));
+        Assert.True(expected.SequenceEqual(folded),
+            $"seed {seed}: the journal's events say [{string.Join("; ", folded)}], a fresh replay [{string.Join("; ", expected)}]");
     }
 
     [Property(MaxTest = Runs)]
@@ -101,7 +113,47 @@ public sealed class HistoryProperties
                 $"seed {seed}: {psnNo} is {actual.Members[psnNo].Years.Get(year)}, the ledger that wrote the journal has {member.Years.Get(year)}");
         }
         Assert.True(expected.Years.Get(year) == actual.Years.Get(year), $"seed {seed}: household {actual.Years.Get(year)} vs {expected.Years.Get(year)}");
+        Assert.True(Reached(expected.Openings).SequenceEqual(Reached(actual.Openings)),
+            $"seed {seed}: levels reached [{string.Join("; ", Reached(actual.Openings))}] vs [{string.Join("; ", Reached(expected.Openings))}]");
     }
+
+    /// <summary>The surviving settlements recorded into a new ledger in settlement-time order with the final profiles.</summary>
+    private static LedgerBook Fresh(int seed, List<HistoryStep.Settle> recorded, HashSet<string> reversed, Dictionary<string, MemberProfile> profiles)
+    {
+        var fresh = new LedgerBook("H", Scenario.Catalogue);
+        foreach (var profile in profiles.Values)
+        {
+            Assert.Null(fresh.Register(profile).GetAwaiter().GetResult().Refusal);
+        }
+        foreach (var settlement in recorded.Where(step => !reversed.Contains(step.Key.SetlId)).OrderBy(step => step.Key))
+        {
+            var plan = fresh.Settle(settlement.PsnNo, settlement.Key, settlement.Dated).GetAwaiter().GetResult();
+            Assert.True(plan.Entries.Count == 1, $"seed {seed}: a replay in settlement-time order is never late ({settlement.Key.SetlId})");
+        }
+        return fresh;
+    }
+
+    /// <summary>The open levels as the projections fold the journal's events: the last opening of each level not cleared since.</summary>
+    private static List<EntryEvent> FoldedOpenings(IEnumerable<JournalEntry> journal)
+    {
+        var open = new Dictionary<LevelKey, EntryEvent>();
+        foreach (var fired in journal.OrderBy(entry => entry.Position).SelectMany(entry => entry.Events).Where(fired => fired.Kind != EntryEventKind.CapApplied))
+        {
+            if (fired.Kind == EntryEventKind.Cleared)
+            {
+                open.Remove(LevelKey.Of(fired));
+            }
+            else
+            {
+                open[LevelKey.Of(fired)] = fired;
+            }
+        }
+        return [.. open.Values];
+    }
+
+    /// <summary>Each open level with the settlement and threshold it was reached at, in a stable order.</summary>
+    private static List<string> Reached(IEnumerable<EntryEvent> openings) =>
+        [.. openings.Select(opening => $"{opening.SubjectId} {opening.Rule} {opening.Level} at {opening.At.SetlId} over {opening.Threshold}").Order(StringComparer.Ordinal)];
 
     private static (LedgerBook Live, List<HistoryStep.Settle> Recorded, HashSet<string> Reversed, Dictionary<string, MemberProfile> Profiles) Run(
         HistoryScenario scenario, LedgerBook? book = null, Action<int, LedgerBook>? afterStep = null)

@@ -80,15 +80,22 @@ public static class ExactLedger
 
     private static (int Missing, int Extra) AssertLevels(List<JournalLine> journal, LedgerReplay replay)
     {
-        var open = new HashSet<OpenLevel>();
+        // Each level opens once until it clears. A re-adjudication may restate an open level that is now
+        // first reached at another settlement or against another threshold (it moves); at the same place, twice.
+        var open = new Dictionary<OpenLevel, (string? SetlId, decimal Threshold)>();
         foreach (var change in journal.OrderBy(entry => entry.Position).SelectMany(entry => entry.Levels))
         {
-            var opening = change.Kind != "threshold_cleared";
-            Assert.True(opening ? open.Add(change.Open) : open.Remove(change.Open),
-                opening ? $"{change.Open} fired while already open: counted twice" : $"{change.Open} cleared while not open");
+            if (change.Kind == "threshold_cleared")
+            {
+                Assert.True(open.Remove(change.Open), $"{change.Open} cleared while not open");
+                continue;
+            }
+            Assert.False(open.TryGetValue(change.Open, out var place) && place == change.Place,
+                $"{change.Open} fired while already open at {change.Place}: counted twice");
+            open[change.Open] = change.Place;
         }
-        var missing = replay.OpenLevels.Except(open).ToList();
-        var extra = open.Except(replay.OpenLevels).ToList();
+        var missing = replay.OpenLevels.Except(open.Keys).ToList();
+        var extra = open.Keys.Except(replay.OpenLevels).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0,
             $"open levels: {replay.OpenLevels.Count} expected, {open.Count} held by the journal's events; missing {missing.Count} (first: {missing.FirstOrDefault()}), " +
             $"unexpected {extra.Count} (first: {extra.FirstOrDefault()})");

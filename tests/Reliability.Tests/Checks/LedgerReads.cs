@@ -31,7 +31,7 @@ public sealed record JournalLine(
         var levels = root.GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("kind").GetString()!.StartsWith("threshold_", StringComparison.Ordinal))
             .Select(e => new LevelChange(e.GetProperty("kind").GetString()!, e.GetProperty("rule").GetString()!, e.GetProperty("level").GetString()!,
-                e.GetProperty("subject_id").GetString()!)).ToList();
+                e.GetProperty("subject_id").GetString()!, e.GetProperty("setl_id").GetString(), e.GetProperty("threshold").GetDecimal())).ToList();
         var watched = root.GetProperty("events").EnumerateArray().Where(IsWatched)
             .Select(e => (e.GetProperty("event_id").GetString()!, e.GetProperty("kind").GetString()!)).ToList();
         return new JournalLine(root.GetProperty("position").GetInt64(), root.GetProperty("kind").GetString()!,
@@ -39,10 +39,16 @@ public sealed record JournalLine(
     }
 }
 
-/// <summary>A threshold level that fired or cleared on a subject (a person, or a household for household rules).</summary>
-public sealed record LevelChange(string Kind, string Rule, string Level, string SubjectId)
+/// <summary>
+/// A threshold level that fired or cleared on a subject (a person, or a household for household rules), at
+/// a settlement and against a threshold.
+/// </summary>
+public sealed record LevelChange(string Kind, string Rule, string Level, string SubjectId, string? SetlId, decimal Threshold)
 {
     public OpenLevel Open => new(SubjectId, Rule, Level);
+
+    /// <summary>Where it fired: an open level restated elsewhere moved; restated at the same place it fired twice.</summary>
+    public (string? SetlId, decimal Threshold) Place => (SetlId, Threshold);
 }
 
 /// <summary>A level open on a subject.</summary>

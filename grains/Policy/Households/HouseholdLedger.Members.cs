@@ -50,7 +50,7 @@ public sealed partial class HouseholdLedger
             return admission;
         }
         var history = await read([.. _members.Keys, profile.PsnNo], 0, int.MaxValue);
-        var arriving = Of(HouseholdId, [.. _members.Values.Select(member => member.Profile), previous with { PsnNo = profile.PsnNo }]);
+        var arriving = Of(HouseholdId, [.. _members.Values.Select(member => member.Profile), previous]);
         arriving.Rebuild(history, policies);
         var plan = arriving.PlanMember(profile, now);
         return plan.NeedsHistory is { } years

@@ -53,8 +53,7 @@ public sealed partial class HouseholdGrain
         }
         _registered[person.PsnNo] = RegistrationDigest.Of(person);
         Fold(outcome.Committed, profile);
-        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null,
-            [.. outcome.Committed.Where(entry => entry.Kind == EntryKind.Adjusted).Select(EntryEvents.Adjustment)]);
+        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null, Adjustments(outcome.Committed));
     }
 
     public async Task Release(string psnNo)
@@ -82,10 +81,18 @@ public sealed partial class HouseholdGrain
     /// <summary>A person moving in: its registration moves here only if it is still where it left from.</summary>
     public Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId) => Fenced(() => Admitted(person, fromHouseholdId));
 
+    /// <summary>
+    /// A move may change the person's identities or residence too: it is planned against the profile the
+    /// person had where it left from, as the same change without a move would be (re-adjudicated, or
+    /// refused for a closed year), in the one append that moves the registration.
+    /// </summary>
     private async Task<RegistrationOutcome> Admitted(PersonRecord person, string fromHouseholdId)
     {
         var profile = PersonRecords.Profile(person);
-        var plan = _ledger.PlanMember(profile, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var plan = await journal.FindPerson(person.PsnNo) is { } previous && previous.HouseholdId == fromHouseholdId
+            ? await _ledger.PlanArrivalAsync(PersonRecords.Profile(previous), profile, Policies, History, now)
+            : _ledger.PlanMember(profile, now);
         if (plan.Refusal is { } refusal)
         {
             return RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
@@ -101,6 +108,9 @@ public sealed partial class HouseholdGrain
         await Rebuild();
         await _snapshotting;
         await WriteSnapshot();
-        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null, []);
+        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null, Adjustments(outcome.Committed));
     }
+
+    private static AdjustmentView[] Adjustments(IReadOnlyList<JournalEntry> committed) =>
+        [.. committed.Where(entry => entry.Kind == EntryKind.Adjusted).Select(EntryEvents.Adjustment)];
 }

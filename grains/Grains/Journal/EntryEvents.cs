@@ -23,7 +23,7 @@ public static class EntryEvents
                 EventId = Id(entry, 0), Kind = KindOf(entry.Kind), SubjectType = "person", SubjectId = entry.PsnNo,
                 HouseholdId = entry.HouseholdId, RegionCode = entry.RegionCode, Year = entry.Year,
                 Value = entry.Change.Totals.SelfPay, SetlId = entry.IsSettlement ? entry.SetlId : null,
-                SetlTime = entry.IsSettlement ? entry.SetlTime : null, LoggedAt = entry.LoggedAt,
+                SetlTime = entry.SetlTime, LoggedAt = entry.LoggedAt,
                 Amounts = entry.IsSettlement ? Amounts(entry.Change.Totals) : null, Identities = identities,
                 Cause = entry.Kind == EntryKind.Adjusted ? CauseCode(entry.Cause) : null,
                 CauseId = entry.Kind == EntryKind.Adjusted ? entry.CauseId : null,

@@ -22,30 +22,54 @@ public sealed partial class HouseholdLedger
         {
             return _members.Count >= MembersMax
                 ? LedgerPlan.Refuse(RefusalKind.Conflict, "household_id", $"the household already has {MembersMax} members")
-                : LedgerPlan.Journal(profile.Identities.Length == 0 ? [] : [IdentityChanged(profile, [], now)]);
+                : LedgerPlan.Journal(profile.Identities.Length == 0 ? [] : [IdentityChanged(profile, FirstBegin(profile), [], now)]);
         }
-        var from = member!.Profile.RegionCode != profile.RegionCode ? DateOnly.MinValue : profile.FirstDifferenceFrom(member.Profile);
-        if (from is null)
+        if (ChangedFrom(member!.Profile, profile) is not { } from)
         {
             return LedgerPlan.Nothing;
         }
-        var settled = member.Years.Entries().Any(year => year.Year >= from.Value.Year && year.Value.Totals.SettlementCount > 0);
-        return settled || IsClosed(from.Value.Year)
-            ? LedgerPlan.ReadFirst(from.Value.Year, Math.Max(_years.NewerYear, from.Value.Year))
-            : LedgerPlan.Journal([IdentityChanged(profile, [], now)]);
+        var settled = member.Years.Entries().Any(year => year.Year >= from.Year && year.Value.Totals.SettlementCount > 0);
+        return settled || IsClosed(from.Year)
+            ? LedgerPlan.ReadFirst(from.Year, Math.Max(_years.NewerYear, from.Year))
+            : LedgerPlan.Journal([IdentityChanged(profile, from, [], now)]);
+    }
+
+    /// <summary>
+    /// A person moving in from another household, with the profile it had there: planned as the same
+    /// profile change without the move would be, on this household's ledger with the person in it (its
+    /// journal comes along): re-adjudicated from the first changed date, refused if it reaches a closed
+    /// year's settlement. A move that changes nothing the ledger computes with is the plain admission.
+    /// </summary>
+    public async Task<LedgerPlan> PlanArrivalAsync(
+        MemberProfile previous, MemberProfile profile, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
+    {
+        var admission = PlanMember(profile, now);
+        if (admission.Refusal is not null || _members.ContainsKey(profile.PsnNo)
+            || (previous.RegionCode == profile.RegionCode && ChangedFrom(previous, profile) is null))
+        {
+            return admission;
+        }
+        var history = await read([.. _members.Keys, profile.PsnNo], 0, int.MaxValue);
+        var arriving = Of(HouseholdId, [.. _members.Values.Select(member => member.Profile), previous]);
+        arriving.Rebuild(history, policies);
+        var plan = arriving.PlanMember(profile, now);
+        return plan.NeedsHistory is { } years
+            ? arriving.PlanContextChange(profile, [.. history.Where(entry => entry.Year >= years.From && entry.Year <= years.To)], policies, now)
+            : plan.ChangesNothing ? admission : plan;
     }
 
     /// <summary>
     /// An identity or residence change of a member with recorded settlements on or after
-    /// <paramref name="history"/>'s first year: each kept year is replayed with the new profile from the
-    /// first changed date. A change to a closed year in which the member has recorded settlements is refused.
+    /// <paramref name="history"/>'s first year: each open year is replayed with the new profile from the
+    /// first changed date. A change of identities valid on a closed year's settlement is refused (residence
+    /// and region changes reach open years only, see <see cref="ChangedFrom"/>).
     /// </summary>
     public LedgerPlan PlanContextChange(MemberProfile profile, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
     {
         var old = _members[profile.PsnNo].Profile;
-        var from = old.RegionCode != profile.RegionCode ? DateOnly.MinValue : profile.FirstDifferenceFrom(old) ?? DateOnly.MaxValue;
+        var from = ChangedFrom(old, profile) ?? DateOnly.MaxValue;
         var closed = history.FirstOrDefault(entry => entry.Kind == EntryKind.Recorded && entry.PsnNo == profile.PsnNo
-            && IsClosed(entry.Year) && entry.Claim.Date >= from && profile.On(entry.Claim.Date) != old.On(entry.Claim.Date));
+            && IsClosed(entry.Year) && entry.Claim.Date >= from && profile.On(entry.Claim.Date).Identities != old.On(entry.Claim.Date).Identities);
         if (closed is not null)
         {
             return LedgerPlan.Refuse(RefusalKind.Conflict, "identities",
@@ -55,7 +79,7 @@ public sealed partial class HouseholdLedger
             : new SettlementKey(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset), "");
         var events = new List<EntryEvent>();
         var adjusted = new List<JournalEntry>();
-        foreach (var (year, _) in _years.Entries().Where(year => year.Year >= from.Year).OrderBy(year => year.Year))
+        foreach (var (year, _) in _years.Entries().Where(year => year.Year >= from.Year && !IsClosed(year.Year)).OrderBy(year => year.Year))
         {
             var standings = Standing.Of(history.Where(entry => entry.Year == year));
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), recomputeFrom,
@@ -65,16 +89,43 @@ public sealed partial class HouseholdLedger
             Checked(year, replay, changes);
             adjusted.AddRange(changes);
         }
-        return LedgerPlan.Journal([IdentityChanged(profile, events, now), .. adjusted]);
+        return LedgerPlan.Journal([IdentityChanged(profile, from, events, now), .. adjusted]);
     }
 
-    private JournalEntry IdentityChanged(MemberProfile profile, IReadOnlyList<EntryEvent> events, DateTimeOffset now)
+    /// <summary>
+    /// The first date from which <paramref name="profile"/> computes differently from <paramref name="old"/>,
+    /// or null when it never does. Identities are dated, so they change from their first differing date.
+    /// Residence and region are not (the feed sends how things stand now): they change from the first
+    /// day of the oldest open year, so a person who became urban is computed as urban in the years the
+    /// ledger still adjusts while the closed years stay as they were settled.
+    /// </summary>
+    private DateOnly? ChangedFrom(MemberProfile old, MemberProfile profile)
     {
-        var today = ChinaTime.Date(now);
+        var identities = profile.FirstDifferenceFrom(old);
+        if (old.RegionCode == profile.RegionCode && old.Residence == profile.Residence)
+        {
+            return identities;
+        }
+        var open = _years.NewerYear == 0 ? DateOnly.MinValue : new DateOnly(Math.Max(1, _years.NewerYear - YearsRetained + 1), 1, 1);
+        return identities is { } date && date < open ? date : open;
+    }
+
+    /// <summary>When a new member's identities take effect: the earliest begin of its periods.</summary>
+    private static DateOnly FirstBegin(MemberProfile profile) => profile.Identities.Min(period => period.Begin);
+
+    /// <summary>
+    /// The identity entry of a change taking effect on <paramref name="from"/>: its year and setl_time are
+    /// that day's (the money it moves is of that date on), with the identities valid then. A change that
+    /// no recorded date bounds (a residence change of a household without settlements) is dated today.
+    /// </summary>
+    private JournalEntry IdentityChanged(MemberProfile profile, DateOnly from, IReadOnlyList<EntryEvent> events, DateTimeOffset now)
+    {
+        var effective = from == DateOnly.MinValue || from == DateOnly.MaxValue ? ChinaTime.Date(now) : from;
         return new JournalEntry
         {
             Kind = EntryKind.IdentityChanged, PsnNo = profile.PsnNo, HouseholdId = HouseholdId, RegionCode = profile.RegionCode,
-            Year = today.Year, SetlTime = now, LoggedAt = now, Context = profile.On(today), IdentityPeriods = profile.Identities, Events = events,
+            Year = effective.Year, SetlTime = new DateTimeOffset(effective.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset), LoggedAt = now,
+            Context = profile.On(effective), IdentityPeriods = profile.Identities, Events = events,
         };
     }
 

@@ -84,7 +84,9 @@ public sealed partial class HouseholdLedger
         }
         Position = history.Count == 0 ? Position : Math.Max(Position, history.Max(entry => entry.Position));
         var years = history.Where(entry => entry.IsSettlement).Select(entry => entry.Year).Distinct().OrderDescending().ToList();
-        foreach (var year in years.Where(year => year > years[0] - YearsRetained))
+        // The two newest years, as folding the same entries in one by one keeps them (a year closed by a
+        // newer one stays readable until a third pushes it out), whoever wrote them: a moved member's too.
+        foreach (var year in years.Take(YearsRetained))
         {
             var standings = Standing.Of(history.Where(entry => entry.Year == year && _members.ContainsKey(entry.PsnNo)));
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), new SettlementKey(DateTimeOffset.MaxValue, ""), ProfileOf, policies);

@@ -47,7 +47,7 @@ public sealed record JournalEntry
 
     /// <summary>
     /// When the money moved: the settlement's time for recorded, reversed and adjusted entries (so they
-    /// sort with it), the time the change was learned for an identity change.
+    /// sort with it), the first day the change counts from for an identity change (its <see cref="Year"/> is that day's).
     /// </summary>
     public DateTimeOffset SetlTime { get; init; }
 

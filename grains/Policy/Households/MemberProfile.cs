@@ -25,16 +25,12 @@ public sealed record MemberProfile(string PsnNo, string RegionCode, Residence Re
     }
 
     /// <summary>
-    /// The first date on which the two profiles give a different context, or null when none does. Identity
+    /// The first date on which the two profiles give different identities, or null when none does. Identity
     /// validity changes only at a period's begin or the day after its end, so those dates are the only
-    /// candidates; a residence change affects every date.
+    /// candidates. Residence is not dated: the ledger decides from when a residence change counts.
     /// </summary>
     public DateOnly? FirstDifferenceFrom(MemberProfile other)
     {
-        if (Residence != other.Residence)
-        {
-            return DateOnly.MinValue;
-        }
         var candidates = Identities.Concat(other.Identities)
             .SelectMany(period => period.End is { } end && end < DateOnly.MaxValue ? [period.Begin, end.AddDays(1)] : new[] { period.Begin })
             .Distinct().Order();

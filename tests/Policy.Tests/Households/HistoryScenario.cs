@@ -8,7 +8,7 @@ namespace Ledger.Policy.Tests.Households;
 
 /// <summary>
 /// A random household-year whose history changes: members with dated identities, settlements sent in
-/// any order, some reversed, some identities replaced. Built from a seed, so a failure is reproducible.
+/// any order, some reversed, some identities replaced, some with a move. Built from a seed, so a failure is reproducible.
 /// </summary>
 internal sealed record HistoryScenario(string RegionCode, int Year, MemberProfile[] Members, HistoryStep[] Steps)
 {
@@ -36,7 +36,9 @@ internal sealed record HistoryScenario(string RegionCode, int Year, MemberProfil
             }
             if (random.Next(6) == 0)
             {
-                steps.Add(new HistoryStep.Register(Profile(random, members[random.Next(members.Length)].PsnNo, region, year)));
+                // A registration naming another household moves the member: it leaves and comes back with the new profile.
+                var profile = Profile(random, members[random.Next(members.Length)].PsnNo, region, year);
+                steps.Add(random.Next(2) == 0 ? new HistoryStep.Register(profile) : new HistoryStep.Move(profile));
             }
         }
         return new HistoryScenario(region, year, members, [.. steps]);
@@ -83,4 +85,6 @@ internal abstract record HistoryStep
     public sealed record Reverse(string PsnNo, string SetlId) : HistoryStep;
 
     public sealed record Register(MemberProfile Profile) : HistoryStep;
+
+    public sealed record Move(MemberProfile Profile) : HistoryStep;
 }

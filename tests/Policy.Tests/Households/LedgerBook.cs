@@ -32,6 +32,24 @@ internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue)
         return plan;
     }
 
+    /// <summary>
+    /// A member moving with a new profile, as the household grains do it: the household lets it go
+    /// (rebuilt without it), then takes it in with the plan of its arrival (rebuilt with it), or takes it back.
+    /// </summary>
+    public async Task<LedgerPlan> Move(MemberProfile previous, MemberProfile profile)
+    {
+        Ledger.Remove(profile.PsnNo);
+        Ledger.Rebuild(Journal, Policies);
+        var plan = await Ledger.PlanArrivalAsync(previous, profile, Policies, Read, Now);
+        foreach (var entry in plan.Entries)
+        {
+            Journal.Add(entry with { Position = Journal.Count + 1 });
+        }
+        Ledger.Admit(plan.Refusal is null ? profile : previous);
+        Ledger.Rebuild(Journal, Policies);
+        return plan;
+    }
+
     public async Task<LedgerPlan> Settle(string psnNo, SettlementKey key, Claim claim)
     {
         var plan = await Ledger.PlanSettlementAsync(psnNo, key, claim, Policies, Read, Now);

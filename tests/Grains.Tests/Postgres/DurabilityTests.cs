@@ -49,7 +49,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
     {
         const int settlements = 1_000;
         var psnNo = Build.Id("P");
-        var first = Outpatient(psnNo, 0);
+        var first = Chronic(psnNo, 0);
         SettlementResult firstAnswer;
         await using (var cluster = await DurableCluster.Start(_database))
         {
@@ -58,7 +58,7 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
             firstAnswer = await person.Settle(first);
             for (var i = 1; i < settlements; i++)
             {
-                Assert.Equal(SettlementStatus.Recorded, (await person.Settle(Outpatient(psnNo, i))).Status);
+                Assert.Equal(SettlementStatus.Recorded, (await person.Settle(Chronic(psnNo, i))).Status);
             }
             // What the ledger sees of a PostgreSQL restart: every connection to its database cut (a silo's
             // first statement on a cut connection fails and the feed resends; the silo here starts afresh).
@@ -89,14 +89,14 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         Assert.Equal((SettlementStatus.Duplicate, firstAnswer.Amounts), (resend.Status, resend.Amounts));
         Assert.Equal((100_000m, settlements), (afterResend.MedfeeSumamt, afterResend.SettlementCount));
         Assert.Equal(SettlementStatus.Reversed, reversal.Status);
-        // Each settlement adds 50 (what basic leaves of 100) to the critical-illness base. Without the
+        // Each settlement adds 40 (what basic leaves of 100) to the critical-illness base. Without the
         // first, the settlement whose base first passes the deductible comes one later: the old crossing
-        // one pays nothing now and the next pays the crossing slice instead of a full 50's share.
+        // one pays nothing now and the next pays the crossing slice instead of a full 40's share.
         var critical = Policy.Loading.PolicyLoader.LoadDirectory(Hosting.LedgerGrainServices.DefaultPolicyFolder)
             .Find("350102", new DateOnly(2022, 1, 1))!.Critical!;
-        var crossing = (int)Math.Floor(critical.Deductible / 50m) + 1;
-        var slicePay = Policy.Domain.Money.Round((50m * crossing - critical.Deductible) * critical.Brackets[0].Ratio);
-        var fullPay = Policy.Domain.Money.Round(50m * critical.Brackets[0].Ratio);
+        var crossing = (int)Math.Floor(critical.Deductible / 40m) + 1;
+        var slicePay = Policy.Domain.Money.Round((40m * crossing - critical.Deductible) * critical.Brackets[0].Ratio);
+        var fullPay = Policy.Domain.Money.Round(40m * critical.Brackets[0].Ratio);
         Assert.Equal([-slicePay, slicePay - fullPay], reversal.Adjustments.Select(adjustment => adjustment.Change.HifmiPay));
         Assert.All(reversal.Adjustments, adjustment => Assert.Equal(("reversal", first.SetlId), (adjustment.Cause, adjustment.CauseId)));
         Assert.Equal((99_900m, settlements - 1, afterResend.PsnPartAmt - firstAnswer.Amounts!.PsnPartAmt + fullPay),
@@ -104,9 +104,10 @@ public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
         Assert.Equal(1L, await _database.Scalar<long>($"SELECT count(*) FROM ledger_journal WHERE setl_id = '{first.SetlId}' AND kind = 0"));
     }
 
-    private static SettlementRequest Outpatient(string psnNo, int index) => Build.Inpatient(psnNo, 100m, 100m, level: 1) with
+    /// <summary>A chronic/special outpatient bill of 100: basic pays 60 %, leaving 40 to the critical-illness base (which general outpatient bills do not reach).</summary>
+    private static SettlementRequest Chronic(string psnNo, int index) => Build.Inpatient(psnNo, 100m, 100m, level: 1) with
     {
-        MedType = "11",
+        MedType = "14",
         SetlTime = new DateTimeOffset(2022, 1, 1, 8, 0, 0, TimeSpan.FromHours(8)).AddMinutes(index * 20),
     };
 

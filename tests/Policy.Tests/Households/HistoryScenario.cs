@@ -8,7 +8,8 @@ namespace Ledger.Policy.Tests.Households;
 
 /// <summary>
 /// A random household-year whose history changes: members with dated identities, settlements sent in
-/// any order, some reversed, some identities replaced, some with a move. Built from a seed, so a failure is reproducible.
+/// any order, some reversed, some identities replaced, some with a move; some settlements referred, treated
+/// outside the region, or with other payers' share reported. Built from a seed, so a failure is reproducible.
 /// </summary>
 internal sealed record HistoryScenario(string RegionCode, int Year, MemberProfile[] Members, HistoryStep[] Steps)
 {
@@ -65,7 +66,11 @@ internal sealed record HistoryScenario(string RegionCode, int Year, MemberProfil
         var total = decimal.Round((decimal)(random.NextDouble() * random.NextDouble() * scale), 2);
         var scope = random.Next(10) == 0 ? 0m : decimal.Round(total * (decimal)random.NextDouble(), 2);
         // The date is fixed when the settlement is sent (its key); the claim carries the same day.
-        var claim = new Claim(default, type, 1 + random.Next(3), total, scope, total - scope);
+        var claim = new Claim(default, type, 1 + random.Next(3), total, scope, total - scope,
+            // Other payers' share of what lies outside the scope, which no tier pays: it always fits, in any order.
+            OtherPaid: random.Next(8) == 0 ? decimal.Round((total - scope) * (decimal)random.NextDouble(), 2) : null,
+            Referral: type == MedicalType.Inpatient && random.Next(4) == 0,
+            HospitalRegion: random.Next(4) switch { 0 => "510107", 1 => "350102", _ => null });
         if (random.Next(6) != 0)
         {
             return claim;

@@ -53,20 +53,38 @@ public static class Problems
         return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable", detail: detail);
     }
 
-    /// <summary>The problem object written inside an NDJSON batch answer for a rejected line.</summary>
-    public static Dictionary<string, object?> Body(Rejection rejection) => rejection.Code == RejectionCode.Unavailable
-        ? new()
-        {
-            ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-            ["title"] = "Ledger unavailable",
-            ["status"] = StatusCodes.Status503ServiceUnavailable,
-            ["detail"] = rejection.Reason,
-        }
-        : new()
-        {
-            ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            ["title"] = "Invalid settlement",
-            ["status"] = StatusOf(rejection.Code),
-            ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
-        };
+    /// <summary>
+    /// The problem object written inside an NDJSON batch answer for a rejected line: the same type, title
+    /// and detail a single request refused for that reason gets.
+    /// </summary>
+    public static Dictionary<string, object?> Body(Rejection rejection)
+    {
+        var status = StatusOf(rejection.Code);
+        return rejection.Code == RejectionCode.Unavailable
+            ? new()
+            {
+                ["type"] = TypeOf(status),
+                ["title"] = "Ledger unavailable",
+                ["status"] = status,
+                ["detail"] = rejection.Reason,
+            }
+            : new()
+            {
+                ["type"] = TypeOf(status),
+                ["title"] = TitleOf(status),
+                ["status"] = status,
+                ["detail"] = $"{rejection.Field}: {rejection.Reason}",
+                ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
+            };
+    }
+
+    /// <summary>The RFC 9110 section of a status, as ASP.NET Core's problem details name it.</summary>
+    private static string TypeOf(int status) => "https://tools.ietf.org/html/rfc9110#section-" + status switch
+    {
+        StatusCodes.Status404NotFound => "15.5.5",
+        StatusCodes.Status409Conflict => "15.5.10",
+        StatusCodes.Status422UnprocessableEntity => "15.5.21",
+        StatusCodes.Status503ServiceUnavailable => "15.6.4",
+        _ => "15.5.1",
+    };
 }

@@ -89,6 +89,23 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task A_rejected_batch_line_carries_the_problem_a_single_request_would_get()
+    {
+        var psnNo = await Registered();
+        var lines = string.Join('\n', Wire.Settlement(Wire.Id("S"), psnNo, -1m, 0m), Wire.Settlement(Wire.Id("S"), "P-nobody-" + Wire.Id("N"), 10m, 10m));
+
+        var response = await _feed.PostAsync("/api/settlements", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
+
+        var problems = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("error"))
+            .Select(e => (e.GetProperty("type").GetString(), e.GetProperty("title").GetString(), e.GetProperty("status").GetInt32(), e.GetProperty("detail").GetString()));
+        Assert.Equal([
+            ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid request", 400, "medfee_sumamt: must not be negative"),
+            ("https://tools.ietf.org/html/rfc9110#section-15.5.5", "Not Found", 404, "psn_no: the person is not registered"),
+        ], problems);
+    }
+
+    [Fact]
     public async Task Broken_json_on_a_batch_line_is_named_by_its_line_in_the_batch()
     {
         var psnNo = await Registered();

@@ -20,6 +20,14 @@ internal sealed class SummarisingLogger(string category, ILogger inner, Summaris
         }
         var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
         var template = values.FirstOrDefault(pair => pair.Key == RedactedState.TemplateKey).Value as string;
+        if (PlannedTransitions.Demoted(provider.Phase, category, eventId, template, exception) is { } planned)
+        {
+            if (planned != LogLevel.None)
+            {
+                inner.Log(planned, eventId, state, exception, formatter);
+            }
+            return;
+        }
         var transport = LogRedaction.IsTransport(category, exception);
         var message = LogRedaction.Scrub(transport && template is not null ? LogRedaction.Render(template, values) : formatter(state, exception));
         template ??= message;

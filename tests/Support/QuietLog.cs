@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Ledger.Tests.Support;
+
+/// <summary>
+/// The warnings and errors of a silo's plain-text console log, each as its header and first message
+/// line ("warn: Category[id] message"): what an operator would be alarmed by.
+/// </summary>
+public static partial class QuietLog
+{
+    public const string ShuttingDown = "Application is shutting down...";
+    public const string Started = "Application started.";
+
+    /// <summary>Every warning, error and critical entry of <paramref name="lines"/>, with its first message line.</summary>
+    public static IReadOnlyList<string> Alarming(IReadOnlyList<string> lines) =>
+        lines.Select((line, index) => (line, index)).Where(entry => Header().IsMatch(entry.line))
+            .Select(entry => entry.index + 1 < lines.Count ? $"{entry.line} {lines[entry.index + 1].Trim()}" : entry.line).ToList();
+
+    /// <summary>The entries of a planned stop: from the host's "shutting down" on.</summary>
+    public static IReadOnlyList<string> AlarmingWhileStopping(string log)
+    {
+        var lines = log.Split('\n');
+        var from = Array.FindIndex(lines, line => line.Contains(ShuttingDown, StringComparison.Ordinal));
+        Assert.True(from >= 0, $"the log has no '{ShuttingDown}' line:\n{log}");
+        return Alarming(lines[from..]);
+    }
+
+    /// <summary>The entries of a start: until the host's "Application started".</summary>
+    public static IReadOnlyList<string> AlarmingWhileStarting(string log)
+    {
+        var lines = log.Split('\n');
+        var until = Array.FindIndex(lines, line => line.Contains(Started, StringComparison.Ordinal));
+        Assert.True(until >= 0, $"the log has no '{Started}' line:\n{log}");
+        return Alarming(lines[..until]);
+    }
+
+    [GeneratedRegex("^(warn|fail|crit): ")]
+    private static partial Regex Header();
+}

@@ -16,14 +16,23 @@ namespace Ledger.Silo.Logging;
 /// <item>While starting or stopping, the time a lifecycle stage took (deactivating the grains of a busy
 /// silo takes seconds) and, while starting, a long first turn (code compiled on first use).</item>
 /// <item>While stopping, a stream item that arrives after this silo's subscriber left: the journal has it.</item>
+/// <item>While stopping, a message this silo can no longer address (<c>Orleans.Messaging</c> 100071): its
+/// grains and its part of the directory are leaving; the sender gets the rejection and the API retries
+/// (<c>TransientRetry</c>), which <c>RollingRestartTests</c> proves loses nothing.</item>
 /// </list>
+/// What is written as information keeps its exception's types and messages, on one line, without the stack trace.
 /// </summary>
 public static class PlannedTransitions
 {
+    /// <summary>Said of a demoted entry's exception instead of its stack trace.</summary>
+    public const string Expected = "expected while the silo starts or stops";
+
     public const string HealthChecks = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
     public const int HealthCheckEnd = 103;
     public const string StreamConsumers = "Orleans.Streams.StreamConsumerExtension";
     public const int ItemWithoutSubscriber = 103407;
+    public const string Messaging = "Orleans.Messaging";
+    public const int AddressingFailed = 100071;
     public const string WorkItemGroup = "Orleans.Runtime.Scheduler.WorkItemGroup";
     public const int LongTurn = 101215;
 
@@ -59,6 +68,10 @@ public static class PlannedTransitions
             return LogLevel.Information;
         }
         if (starting && category == WorkItemGroup && eventId.Id == LongTurn)
+        {
+            return LogLevel.Information;
+        }
+        if (stopping && category == Messaging && eventId.Id == AddressingFailed)
         {
             return LogLevel.Information;
         }

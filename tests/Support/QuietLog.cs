@@ -12,10 +12,14 @@ public static partial class QuietLog
     public const string ShuttingDown = "Application is shutting down...";
     public const string Started = "Application started.";
 
-    /// <summary>Every warning, error and critical entry of <paramref name="lines"/>, with its first message line.</summary>
+    /// <summary>Every warning, error and critical entry of <paramref name="lines"/>, with its message's first line and the exception's.</summary>
     public static IReadOnlyList<string> Alarming(IReadOnlyList<string> lines) =>
         lines.Select((line, index) => (line, index)).Where(entry => Header().IsMatch(entry.line))
-            .Select(entry => entry.index + 1 < lines.Count ? $"{entry.line} {lines[entry.index + 1].Trim()}" : entry.line).ToList();
+            .Select(entry => string.Join(" | ", lines.Skip(entry.index).Take(3).Select(line => line.Trim()))).ToList();
+
+    /// <summary>Fails naming every entry when there is one.</summary>
+    public static void AssertNone(IReadOnlyList<string> entries, string when) =>
+        Assert.True(entries.Count == 0, $"{entries.Count} warning(s) or error(s) {when}:\n{string.Join("\n", entries)}");
 
     /// <summary>The entries of a planned stop: from the host's "shutting down" on.</summary>
     public static IReadOnlyList<string> AlarmingWhileStopping(string log)

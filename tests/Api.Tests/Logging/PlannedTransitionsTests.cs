@@ -63,10 +63,15 @@ public sealed partial class PlannedTransitionsTests : IDisposable
         LogGrainError(grains, new OrleansException("deactivation", new TaskCanceledException()));
         LogItemWithoutSubscriber(_provider.CreateLogger(PlannedTransitions.StreamConsumers));
         LogHealthCheck(_provider.CreateLogger(PlannedTransitions.HealthChecks), "accepting", "draining: the silo is stopping");
+        LogAddressFailure(_provider.CreateLogger(PlannedTransitions.Messaging), new SiloUnavailableException("the silo is stopping"),
+            "Request [S10.0.0.1:11111:1 sys.client/hosted-10.0.0.1:11111@1]->[S10.0.0.2:11111:1 household/H-1] RecordFor() #1");
         LogGrainError(grains, new OrleansException("storage", new TimeoutException("no answer")));
 
-        Assert.Equal([(LogLevel.Information, PlannedTransitions.HealthChecks), (LogLevel.Error, "Orleans.Grain")],
+        Assert.Equal([(LogLevel.Information, PlannedTransitions.HealthChecks), (LogLevel.Information, PlannedTransitions.Messaging), (LogLevel.Error, "Orleans.Grain")],
             _console.Entries.Select(entry => (entry.Level, entry.Category)));
+        // Redacted as any transport entry, and its exception on one line, without the stack trace.
+        Assert.DoesNotContain("H-1", _console.Entries[1].Message, StringComparison.Ordinal);
+        Assert.Equal($"Orleans.Runtime.SiloUnavailableException: the silo is stopping ({PlannedTransitions.Expected})", _console.Entries[1].Exception);
     }
 
     public void Dispose() => _provider.Dispose();
@@ -79,6 +84,9 @@ public sealed partial class PlannedTransitionsTests : IDisposable
 
     [LoggerMessage(EventId = 200402, Level = LogLevel.Error, Message = "Exception thrown in MemoryAdapterFactory.GetQueueMessagesAsync.")]
     private static partial void LogQueueRead(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = PlannedTransitions.AddressingFailed, Level = LogLevel.Error, Message = "Failed to address message {Message}")]
+    private static partial void LogAddressFailure(ILogger logger, Exception error, string message);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Error in a grain")]
     private static partial void LogGrainError(ILogger logger, Exception error);

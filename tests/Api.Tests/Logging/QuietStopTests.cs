@@ -63,7 +63,7 @@ public sealed class QuietStopTests
 
         Assert.Equal(0, silo.ExitCode);
         Assert.Contains("Drained in ", silo.Log, StringComparison.Ordinal);
-        Assert.Empty(QuietLog.AlarmingWhileStopping(silo.Log));
-        Assert.Equal([], QuietLog.AlarmingWhileStarting(silo.Log).Where(entry => !entry.StartsWith(EmbeddedModeBanner, StringComparison.Ordinal)).ToList());
+        QuietLog.AssertNone(QuietLog.AlarmingWhileStopping(silo.Log), "while the silo drained");
+        QuietLog.AssertNone(QuietLog.AlarmingWhileStarting(silo.Log).Where(entry => !entry.StartsWith(EmbeddedModeBanner, StringComparison.Ordinal)).ToList(), "while the silo started");
     }
 }

@@ -7,18 +7,26 @@ if (args is [HealthProbe.Command, ..])
     return await HealthProbe.RunAsync(args[1..]);
 }
 
-// Configuration and the caseworker page are read beside the binaries, whatever the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddLedgerLogging();
-builder.AddLedgerSilo();
-builder.AddLedgerHealth();
-builder.AddLedgerDrain();
+try
+{
+    // Configuration and the caseworker page are read beside the binaries, whatever the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddLedgerLogging();
+    builder.AddLedgerSilo();
+    builder.AddLedgerHealth();
+    builder.AddLedgerDrain();
 
-var app = builder.Build();
-app.MapLedger();
-app.MapLedgerHealth();
-app.MapLedgerTelemetry();
-app.Run();
+    var app = builder.Build();
+    app.MapLedger();
+    app.MapLedgerHealth();
+    app.MapLedgerTelemetry();
+    await app.RunAsync();
+}
+catch (Exception refused) when (StartupRefusal.Reason(refused) is { } reason)
+{
+    // A configuration the silo refuses (keys, policies, schema): its reason, not an abort with a stack trace.
+    return StartupRefusal.Refuse(reason, Console.Error);
+}
 // A refusal after start (development keys off loopback) sets the exit code before stopping the host.
 return Environment.ExitCode;
 

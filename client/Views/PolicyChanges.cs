@@ -32,12 +32,31 @@ public static class PolicyChanges
                 anyPast |= past;
                 output.WriteLine($"  {change.PolicyId}  {change.Key}  {Span(change)}{change.Running ?? "(absent)"} -> {change.Proposed ?? "(absent)"}{(past ? "  " + Past : "")}");
             }
+            foreach (var change in changes.Where(change => IsRefusal(change) && change.Proposed is not null))
+            {
+                output.WriteLine($"  still refused after the roll-out: {change.PolicyId}{RegionOf(change)} {PolicyDiff.Span(change.From, change.Until)}: {InYears(change)}; " +
+                    "settlements of those days are refused until the files have it");
+            }
         }
         if (anyPast)
         {
             output.WriteLine($"{Past}: takes effect on a day already begun. Settlements of those days that arrive after the roll-out use the new value; " +
                 "those already recorded keep theirs, and while silos differ the value depends on the silo. Roll a new year's values out before its first day.");
         }
+    }
+
+    private static bool IsRefusal(PolicyChange change) =>
+        change.Key == PolicyListing.Refused || change.Key.EndsWith(":" + PolicyListing.Refused, StringComparison.Ordinal);
+
+    private static string RegionOf(PolicyChange change) => change.Key == PolicyListing.Refused ? "" : $" (region {change.Key[..change.Key.IndexOf(':', StringComparison.Ordinal)]})";
+
+    /// <summary>What a span lacks, with its year named: "… has no value for 2025".</summary>
+    private static string InYears(PolicyChange change)
+    {
+        var years = change.Until is { } until
+            ? until.Year == change.From.Year ? $"{change.From.Year}" : $"the years {change.From.Year}–{until.Year}"
+            : $"each year from {change.From.Year}";
+        return change.Proposed!.Replace("the year", years, StringComparison.Ordinal);
     }
 
     private static string Count(IReadOnlyList<PolicyChange> changes) => changes.Count == 0

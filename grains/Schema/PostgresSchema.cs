@@ -95,7 +95,7 @@ public static class PostgresSchema
         // Newer is fine: migrations only add, so silos of the previous release keep running through an upgrade.
         if (found < Version)
         {
-            throw new InvalidOperationException(
+            throw new SchemaOutOfDateException(
                 $"The database schema is at version {found}; this silo needs version {Version}. Apply it with the migration role: ledger db init --connection \"…\" --app-role <the silo's role>.");
         }
     }
@@ -117,3 +117,6 @@ public static class PostgresSchema
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
+
+/// <summary>The database's schema is older than this release needs: the silo refuses to start until it is migrated.</summary>
+public sealed class SchemaOutOfDateException(string message) : InvalidOperationException(message);

@@ -25,9 +25,19 @@ public sealed class DrainOptions
 /// silo) and marks itself dead in the membership table — and the process exits with code 0. All within
 /// the host's <see cref="HostOptions.ShutdownTimeout"/>. Logs each step.
 /// </summary>
-public sealed partial class Drain(IConfiguration configuration, ILogger<Drain> logger) : IHostedLifecycleService
+public sealed partial class Drain : IHostedLifecycleService
 {
     private readonly Stopwatch _stopping = new();
+    private readonly IConfiguration _configuration;
+    private readonly ILogger<Drain> _logger;
+
+    public Drain(IConfiguration configuration, ILogger<Drain> logger, IHostApplicationLifetime lifetime, Logging.HostPhase? phase = null)
+    {
+        _configuration = configuration;
+        _logger = logger;
+        // Hosted services are built before any of them starts: the log knows the phase from the first entry on.
+        phase?.Attach(lifetime);
+    }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -38,20 +48,20 @@ public sealed partial class Drain(IConfiguration configuration, ILogger<Drain> l
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping.Start();
-        var unready = configuration.GetSection(DrainOptions.Section).Get<DrainOptions>()?.UnreadySeconds ?? 0;
-        LogDraining(logger, unready);
+        var unready = _configuration.GetSection(DrainOptions.Section).Get<DrainOptions>()?.UnreadySeconds ?? 0;
+        LogDraining(_logger, unready);
         if (unready > 0)
         {
             await Task.Delay(TimeSpan.FromSeconds(unready), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        LogStopping(logger);
+        LogStopping(_logger);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
-        LogDrained(logger, _stopping.ElapsedMilliseconds);
+        LogDrained(_logger, _stopping.ElapsedMilliseconds);
         return Task.CompletedTask;
     }
 

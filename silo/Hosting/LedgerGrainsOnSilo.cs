@@ -23,9 +23,10 @@ public static class LedgerGrainsOnSilo
     {
         if (connection is null)
         {
-            silo.AddMemoryGrainStorage(HouseholdGrain.SnapshotStorage);
-            silo.AddMemoryGrainStorage(StorageName);
-            silo.AddMemoryGrainStorage("PubSubStore");
+            foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, StorageName, "PubSubStore"])
+            {
+                InProcessGrainStorage.Add(silo, storage);
+            }
             silo.UseInMemoryReminderService();
         }
         else

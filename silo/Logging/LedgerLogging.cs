@@ -27,9 +27,10 @@ public static class LedgerLogging
         {
             services.Remove(console);
         }
+        services.AddSingleton<HostPhase>();
         services.AddSingleton<ILoggerProvider>(provider => new SummarisingLoggerProvider(
             new ConsoleLoggerProvider(provider.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), provider.GetServices<ConsoleFormatter>()),
-            TimeProvider.System, TimeSpan.FromSeconds(options.SummarySeconds)));
+            TimeProvider.System, TimeSpan.FromSeconds(options.SummarySeconds), provider.GetRequiredService<HostPhase>()));
         return builder;
     }
 }

@@ -5,8 +5,10 @@ namespace Ledger.Silo.Logging;
 /// its cause is seen (later: each type and message of the chain, one line). Formatters write
 /// <see cref="ToString"/>, which is all this overrides.
 /// </summary>
-public sealed class ShownException(Exception original, bool withStackTrace) : Exception(LogRedaction.Scrub(original.Message))
+public sealed class ShownException(Exception original, bool withStackTrace, string withoutStackTrace = ShownException.WrittenEarlier) : Exception(LogRedaction.Scrub(original.Message))
 {
+    public const string WrittenEarlier = "stack trace written once, earlier";
+
     public Exception Original { get; } = original;
 
     public static string TypesOf(Exception exception)
@@ -30,7 +32,7 @@ public sealed class ShownException(Exception original, bool withStackTrace) : Ex
         {
             chain.Add($"{current.GetType().FullName}: {LogRedaction.Scrub(FirstLine(current.Message))}");
         }
-        return string.Join(" ---> ", chain) + " (stack trace written once, earlier)";
+        return string.Join(" ---> ", chain) + $" ({withoutStackTrace})";
     }
 
     private static string FirstLine(string text) => text.IndexOf('\n') is var end and >= 0 ? text[..end].TrimEnd('\r') : text;

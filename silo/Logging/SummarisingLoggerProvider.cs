@@ -6,7 +6,8 @@ namespace Ledger.Silo.Logging;
 /// Wraps the console logger so that a flapping node cannot fill a disk: warnings and errors are
 /// redacted (<see cref="LogRedaction"/>) and summarised per cause (<see cref="RepeatedFailures"/>), one
 /// line per cause per interval with a count; Orleans' start-up false alarm is dropped
-/// (<see cref="WatchdogStartupRace"/>). Information and below pass as they are. Keeps the console
+/// (<see cref="WatchdogStartupRace"/>), and what a planned start or stop is expected to write is
+/// written below warning level (<see cref="PlannedTransitions"/>). Information and below pass as they are. Keeps the console
 /// provider's alias, so <c>Logging:Console</c> (levels, <c>FormatterName=json</c>) applies unchanged.
 /// </summary>
 [ProviderAlias("Console")]
@@ -21,9 +22,11 @@ public sealed class SummarisingLoggerProvider : ILoggerProvider, ISupportExterna
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
 
     /// <param name="interval">Summary interval; zero writes every entry (redacted, each with its stack trace).</param>
-    public SummarisingLoggerProvider(ILoggerProvider inner, TimeProvider time, TimeSpan interval)
+    /// <param name="phase">Whether the host starts or stops, for <see cref="PlannedTransitions"/>; null: always running.</param>
+    public SummarisingLoggerProvider(ILoggerProvider inner, TimeProvider time, TimeSpan interval, HostPhase? phase = null)
     {
         _inner = inner;
+        Phase = phase;
         _interval = interval;
         if (interval > TimeSpan.Zero)
         {
@@ -31,6 +34,8 @@ public sealed class SummarisingLoggerProvider : ILoggerProvider, ISupportExterna
             _timer = time.CreateTimer(_ => EndInterval(), null, interval, interval);
         }
     }
+
+    internal HostPhase? Phase { get; }
 
     public ILogger CreateLogger(string categoryName) => new SummarisingLogger(categoryName, Inner(categoryName), this);
 

@@ -19,7 +19,7 @@ public static class ApiKeyConfiguration
         {
             if (durable)
             {
-                throw new InvalidOperationException(
+                throw new Hosting.StartupRefusedException(
                     $"{Section}: PostgreSQL mode needs configured keys (development keys serve only a loopback-bound embedded silo).");
             }
             return new ApiKeyTable([.. ApiKeyTable.DevelopmentKeys.Select((entry, index) => Parse(entry, index))], development: true);
@@ -27,7 +27,7 @@ public static class ApiKeyConfiguration
         var problems = Problems(entries, durable).ToList();
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("The API key configuration is refused:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+            throw new Hosting.StartupRefusedException("The API key configuration is refused:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         }
         return new ApiKeyTable([.. entries.Select((entry, index) => Parse(entry.Entry, index))], development: false);
     }

@@ -33,7 +33,7 @@ public sealed partial class DevelopmentKeyGuard(ApiKeyTable keys, IServer server
             return;
         }
         LogRefused(logger, string.Join(", ", exposed));
-        Environment.ExitCode = 1;
+        Environment.ExitCode = Hosting.StartupRefusal.ExitCode;
         lifetime.StopApplication();
     }
 

@@ -32,7 +32,7 @@ public static class PersonalDataAtRest
         if (options.CurrentKeyId is null && options.Keys.Count == 0)
         {
             return durable
-                ? throw new InvalidOperationException($"{PersonalDataOptions.Section}: PostgreSQL mode needs CurrentKeyId and Keys:<id> (base64, at least {PersonalDataProtector.KeyBytesMin} bytes) to hash names and ID-card numbers")
+                ? throw new Hosting.StartupRefusedException($"{PersonalDataOptions.Section}: PostgreSQL mode needs CurrentKeyId and Keys:<id> (base64, at least {PersonalDataProtector.KeyBytesMin} bytes) to hash names and ID-card numbers")
                 : PersonalDataProtector.Ephemeral();
         }
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public static class PersonalDataAtRest
             }
             catch (FormatException)
             {
-                throw new InvalidOperationException($"{PersonalDataOptions.Section}:Keys:{id} is not base64");
+                throw new Hosting.StartupRefusedException($"{PersonalDataOptions.Section}:Keys:{id} is not base64");
             }
         }
         try
@@ -53,7 +53,7 @@ public static class PersonalDataAtRest
         }
         catch (ArgumentException problem)
         {
-            throw new InvalidOperationException($"{PersonalDataOptions.Section}: {problem.Message.Split(" (Parameter", 2)[0]}");
+            throw new Hosting.StartupRefusedException($"{PersonalDataOptions.Section}: {problem.Message.Split(" (Parameter", 2)[0]}");
         }
     }
 

@@ -24,8 +24,8 @@ public sealed class ApiKeysTests
     [Fact]
     public void PostgreSQL_mode_refuses_to_start_with_development_or_no_keys()
     {
-        Assert.Throws<InvalidOperationException>(() => ApiKeyConfiguration.Load(Configuration(), durable: true));
-        var development = Assert.Throws<InvalidOperationException>(() => ApiKeyConfiguration.Load(Configuration(("0:Key", "dev-feed"), ("0:Role", "feed")), durable: true));
+        Assert.Throws<Ledger.Silo.Hosting.StartupRefusedException>(() => ApiKeyConfiguration.Load(Configuration(), durable: true));
+        var development = Assert.Throws<Ledger.Silo.Hosting.StartupRefusedException>(() => ApiKeyConfiguration.Load(Configuration(("0:Key", "dev-feed"), ("0:Role", "feed")), durable: true));
         Assert.Contains("Ledger:ApiKeys:0: a development key is refused", development.Message, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public sealed class ApiKeysTests
     [InlineData("35a1", "Ledger:ApiKeys:1: Regions:0 must be a region prefix of 2, 4 or 6 digits")]
     public void An_empty_or_malformed_prefix_is_refused_naming_the_entry_without_the_key(string prefix, string expected)
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => ApiKeyConfiguration.Load(Configuration(
+        var refused = Assert.Throws<Ledger.Silo.Hosting.StartupRefusedException>(() => ApiKeyConfiguration.Load(Configuration(
             ("0:Key", "operator-key-0123456789"), ("0:Role", "operator"),
             ("1:Key", Secret), ("1:Role", "caseworker"), ("1:Regions:0", prefix)), durable: false));
 
@@ -61,7 +61,7 @@ public sealed class ApiKeysTests
     [Fact]
     public void A_duplicate_key_a_caseworker_without_regions_and_an_unknown_role_are_refused_without_the_key()
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => ApiKeyConfiguration.Load(Configuration(
+        var refused = Assert.Throws<Ledger.Silo.Hosting.StartupRefusedException>(() => ApiKeyConfiguration.Load(Configuration(
             ("0:Key", Secret), ("0:Role", "feed"),
             ("1:Key", Secret), ("1:Role", "operator"),
             ("2:Key", "another-key-4711-abcdef"), ("2:Role", "caseworker"),

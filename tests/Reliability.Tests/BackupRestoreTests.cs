@@ -60,7 +60,9 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
         }
 
+        // The runbook: restore and `ledger db init` as the owner (no privileges are restored), the silo as ledger_app.
         output.WriteLine(await Shell.RunAsync("deploy/restore.sh", _restored.ConnectionString, _backup));
+        await LedgerCli.DbInitAsync(_restored.ConnectionString);
         await using var restored = await SiloProcess.StartAsync(_restored.AppConnectionString);
         var again = await LedgerCli.RunAsync(restored.Url.ToString(), "feed", feed.SettlementsPath, "--batch", "100");
 

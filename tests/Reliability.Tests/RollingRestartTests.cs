@@ -33,6 +33,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
         Assert.True(newYearsDay < DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)),
             $"the shipped policies already hold values up to {newYear.Year - 1}: the roll-out needs a year that has begun and has no values yet");
         await using var cluster = await PostgresCluster.StartAsync(settings: new Dictionary<string, string> { [PolicyFolder] = _running.FullName });
+        Assert.All(cluster.Silos, silo => QuietLog.AssertNone(QuietLog.AlarmingWhileStarting(silo.Log), $"while {silo.Url} started"));
         await LedgerCli.RegisterAsync(cluster.Urls, feed);
         var beforeSplit = await RollOutProbe.SettleAsync(cluster.Silos[0].Url, "before", LastYearsDay);
         var checkBefore = await LedgerCli.RunWithKeyAsync(cluster.Urls, SiloProcess.OperatorKey, "policy", "check", _rolledOut.FullName);
@@ -56,6 +57,10 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(0, stopping.ExitCode);
             drainMilliseconds.Add(Regex.Match(stopping.Log, "Drained in ([0-9]+) ms").Groups[1].Value);
             Assert.NotEqual("", drainMilliseconds[^1]);
+            // A planned stop with grains in use and the other silo's feed in flight, and a normal start
+            // into a running cluster: neither writes a warning or an error.
+            QuietLog.AssertNone(QuietLog.AlarmingWhileStopping(stopping.Log), $"while silo {index} drained");
+            QuietLog.AssertNone(QuietLog.AlarmingWhileStarting(cluster.Silos[index].Log), $"while silo {index} started again");
         }
         feeder.Finish();
         await feeding;

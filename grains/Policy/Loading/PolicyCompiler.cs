@@ -13,9 +13,15 @@ public sealed record CompiledPolicy(
 /// </summary>
 public sealed record RegionVersions(string Prefix, PolicyVersion[] Versions, Refusal[] Refusals);
 
-/// <summary>Days on which a policy is in force but cannot compute: the values it lacks, each a key and why.</summary>
+/// <summary>
+/// Days on which a policy is in force but cannot compute: the values it lacks, each a key and why
+/// (<c>{year}</c> standing for the day's year), and the parameters it does have there (a new year
+/// added in part), which operators compare before a roll-out.
+/// </summary>
 public sealed record Refusal(DateOnly From, DateOnly Until, string[] Gaps)
 {
+    public IReadOnlyDictionary<string, decimal> Parameters { get; init; } = new Dictionary<string, decimal>();
+
     /// <summary>What a caller can show: which values the file lacks for that day's year.</summary>
     public string Reason(CompiledPolicy policy, string regionCode, DateOnly date) =>
         $"{policy.Title} ({policy.Id}, {policy.File}) cannot compute a settlement of {date:yyyy-MM-dd} for region {regionCode}: "
@@ -74,13 +80,14 @@ internal static class PolicyCompiler
                 continue;
             }
             var gaps = values.Missing.Select(gap => gap.PerYear ? $"{gap.Key} has no value for {{year}}" : $"{gap.Key} {gap.Reason}").ToArray();
-            if (refusals.Count > 0 && refusals[^1].Until == starts[i].AddDays(-1) && refusals[^1].Gaps.SequenceEqual(gaps))
+            if (refusals.Count > 0 && refusals[^1].Until == starts[i].AddDays(-1) && refusals[^1].Gaps.SequenceEqual(gaps)
+                && refusals[^1].Parameters.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(version.Parameters.OrderBy(pair => pair.Key, StringComparer.Ordinal)))
             {
                 refusals[^1] = refusals[^1] with { Until = end };
             }
             else
             {
-                refusals.Add(new Refusal(starts[i], end, gaps));
+                refusals.Add(new Refusal(starts[i], end, gaps) { Parameters = version.Parameters });
             }
         }
         return new RegionVersions(prefix, [.. versions], [.. refusals]);

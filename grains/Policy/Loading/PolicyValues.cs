@@ -96,7 +96,7 @@ internal static class PolicyValues
         }
     }
 
-    private static string Number(decimal number) => number.ToString("0.##########", CultureInfo.InvariantCulture);
+    internal static string Number(decimal number) => number.ToString("0.##########", CultureInfo.InvariantCulture);
 
     private static string IdentityList(Identities identities) => identities == Identities.None ? "none"
         : string.Join(", ", Enum.GetValues<Identities>().Where(single => single != Identities.None && identities.HasFlag(single)).Select(IdentityCodes.ToCode));

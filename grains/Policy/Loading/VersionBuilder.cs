@@ -18,7 +18,15 @@ internal static class VersionBuilder
         var parameters = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (name, parameter) in document.Parameters ?? [])
         {
-            parameters[name] = values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
+            // Each parameter's gaps alone: a span the compiler refuses still lists the values it has.
+            var earlier = values.Missing.ToArray();
+            values.Missing.Clear();
+            var number = values.Number(parameter, "parameters." + name, parameter.Unit ?? "yuan", at);
+            if (values.Missing.Count == 0)
+            {
+                parameters[name] = number;
+            }
+            values.Missing.UnionWith(earlier);
         }
         var sourced = new SourcedReader(values);
         var layerReader = new LayerReader(values, sourced);

@@ -20,7 +20,7 @@ public static class RequestRateLimits
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         if (options.RequestsPerSecond <= 0 || options.BurstSeconds <= 0)
         {
-            throw new InvalidOperationException($"{RateLimitOptions.Section}: RequestsPerSecond and BurstSeconds must be positive");
+            throw new Hosting.StartupRefusedException($"{RateLimitOptions.Section}: RequestsPerSecond and BurstSeconds must be positive");
         }
         services.AddRateLimiter(limiter =>
         {

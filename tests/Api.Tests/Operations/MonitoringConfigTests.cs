@@ -37,6 +37,72 @@ public sealed partial class MonitoringConfigTests(LedgerApiFactory factory)
         Assert.Empty(named.Except(exported));
     }
 
+    /// <summary>Where the runbook mounts the operator key for Prometheus (docs/operations.md, "Alerts and dashboards").</summary>
+    private const string MountedKeyFile = "/etc/prometheus/secrets/ledger-operator-key";
+
+    /// <summary>
+    /// Scrapes /metrics exactly as deploy/prometheus/prometheus.yml would: its job's path and the
+    /// credentials its scrape configuration names (the runbook's key file holding the operator key, a
+    /// trailing newline as an editor leaves it), nothing else. Without them every scrape answers 401
+    /// and <c>LedgerSiloDown</c> fires for ever.
+    /// </summary>
+    [Fact]
+    public async Task Prometheus_scrapes_metrics_with_the_credentials_its_configuration_names()
+    {
+        var job = ScrapeJob("household-ledger");
+        var path = job.Children.TryGetValue("metrics_path", out var metricsPath) ? metricsPath.ToString() : "/metrics";
+        var mounted = new Dictionary<string, string> { [MountedKeyFile] = LedgerApiFactory.OperatorKey + "\n" };
+        Assert.Contains(MountedKeyFile, File.ReadAllText(Repository.Path("docs/operations.md")), StringComparison.Ordinal);
+
+        using var anonymous = await factory.Client(null).GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = PrometheusAuthorization(job, mounted);
+        using var scraped = await factory.Client(null).SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.True(scraped.StatusCode == System.Net.HttpStatusCode.OK,
+            $"deploy/prometheus/prometheus.yml scrapes {path} with {request.Headers.Authorization?.Scheme ?? "no credentials"}: {(int)scraped.StatusCode}");
+        Assert.Contains("# TYPE ", await scraped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The Authorization header Prometheus sends for a scrape job: <c>basic_auth</c> (password or
+    /// password_file) or <c>authorization</c> (credentials or credentials_file; type Bearer unless
+    /// named). Secret files are read, and trimmed, as Prometheus does; null when the job names none.
+    /// </summary>
+    private static System.Net.Http.Headers.AuthenticationHeaderValue? PrometheusAuthorization(YamlMappingNode job, Dictionary<string, string> files)
+    {
+        string Secret(YamlMappingNode node, string inline, string file) =>
+            node.Children.TryGetValue(inline, out var value) ? value.ToString()
+            : node.Children.TryGetValue(file, out var name)
+                ? (files.TryGetValue(name.ToString(), out var text) ? text.Trim() : throw new Xunit.Sdk.XunitException($"prometheus.yml reads {name}, which the runbook does not mount"))
+                : "";
+        if (job.Children.TryGetValue("basic_auth", out var basic))
+        {
+            var node = (YamlMappingNode)basic;
+            var user = node.Children.TryGetValue("username", out var name) ? name.ToString() : "";
+            var pair = System.Text.Encoding.UTF8.GetBytes($"{user}:{Secret(node, "password", "password_file")}");
+            return new("Basic", Convert.ToBase64String(pair));
+        }
+        if (job.Children.TryGetValue("authorization", out var authorization))
+        {
+            var node = (YamlMappingNode)authorization;
+            return new(node.Children.TryGetValue("type", out var type) ? type.ToString() : "Bearer", Secret(node, "credentials", "credentials_file"));
+        }
+        return null;
+    }
+
+    private static YamlMappingNode ScrapeJob(string name)
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StringReader(File.ReadAllText(Repository.Path("deploy/prometheus/prometheus.yml"))))
+        {
+            yaml.Load(reader);
+        }
+        var jobs = (YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["scrape_configs"];
+        return jobs.Children.Cast<YamlMappingNode>().Single(job => job["job_name"].ToString() == name);
+    }
+
     [Fact]
     public void Every_alert_has_a_duration_a_severity_and_a_runbook_section_that_exists()
     {

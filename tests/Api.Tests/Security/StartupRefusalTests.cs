@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Ledger.Silo.Hosting;
 
 namespace Ledger.Api.Tests.Security;
 
@@ -19,7 +20,8 @@ public sealed class StartupRefusalTests
             ["Ledger__ApiKeys__2__Key"] = Secret, ["Ledger__ApiKeys__2__Role"] = "feed",
         });
 
-        Assert.NotEqual(0, exit);
+        AssertRefusedCleanly(exit, output);
+        Assert.Contains("Refusing to start: The API key configuration is refused:", output, StringComparison.Ordinal);
         Assert.Contains("Ledger:ApiKeys:1: Regions:0 must be a region prefix", output, StringComparison.Ordinal);
         Assert.Contains("Ledger:ApiKeys:2: the same key as Ledger:ApiKeys:0", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
@@ -31,7 +33,7 @@ public sealed class StartupRefusalTests
     {
         var (exit, output) = await Run(["--urls", "http://0.0.0.0:0"], new() { ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture) });
 
-        Assert.Equal(1, exit);
+        AssertRefusedCleanly(exit, output);
         Assert.Contains("Refusing to run with the development keys on http://0.0.0.0:", output, StringComparison.Ordinal);
     }
 
@@ -44,8 +46,44 @@ public sealed class StartupRefusalTests
             ["Ledger__ApiKeys__0__Key"] = Secret, ["Ledger__ApiKeys__0__Role"] = "operator",
         });
 
-        Assert.NotEqual(0, exit);
+        AssertRefusedCleanly(exit, output);
+        Assert.Contains("Refusing to start: Ledger:PersonalData: PostgreSQL mode needs CurrentKeyId and Keys:<id>", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Policy_files_a_silo_cannot_load_stop_it_with_every_problem()
+    {
+        var folder = PolicyFolders.CopyShipped();
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "broken.yaml"), "id: broken\nregions: [\"9\"]\n");
+            var problems = Assert.Throws<Ledger.Policy.Loading.PolicyLoadException>(() => Ledger.Policy.Loading.PolicyLoader.LoadDirectory(folder.FullName)).Problems;
+
+            var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], new()
+            {
+                ["Ledger__PolicyFolder"] = folder.FullName, ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+            });
+
+            AssertRefusedCleanly(exit, output);
+            Assert.Contains($"Refusing to start: The policy files are refused ({problems.Count} problem(s)):", output, StringComparison.Ordinal);
+            Assert.All(problems, problem => Assert.Contains(problem, output, StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Every refusal ends the same way: exit code 1 and its reason, never .NET's unhandled-exception
+    /// abort (exit 134, SIGABRT) with a stack trace.
+    /// </summary>
+    private static void AssertRefusedCleanly(int exit, string output)
+    {
+        Assert.True(exit == StartupRefusal.ExitCode, $"exit code {exit}, expected {StartupRefusal.ExitCode}; output:\n{output}");
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", output);
     }
 
     private static async Task<(int Exit, string Output)> Run(string[] arguments, Dictionary<string, string> environment)

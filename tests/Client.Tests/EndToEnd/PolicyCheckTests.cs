@@ -36,8 +36,8 @@ public sealed class PolicyCheckTests(SiloFixture fixture) : IDisposable
         var next = PolicyFolders.AddNewYear(_folder, "35");
         var running = PolicyListing.Of(PolicyLoader.LoadDirectory(PolicyFolders.Shipped)).Single(policy => policy.File == next.PolicyFile);
         // A yearly figure holds for its own year only: the running catalogue refuses the new year, so
-        // each of the year's values goes from absent to its figure.
-        Assert.DoesNotContain(running.Values, value => value.From.Year == next.Year);
+        // each of the year's values goes from absent to its figure, and the refusal ends.
+        Assert.DoesNotContain(running.Values, value => value.From.Year == next.Year && !value.Key.EndsWith(PolicyListing.Refused, StringComparison.Ordinal));
 
         var (exit, output, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName);
 
@@ -47,10 +47,44 @@ public sealed class PolicyCheckTests(SiloFixture fixture) : IDisposable
         {
             Assert.Contains($"  {running.Id}  parameters.{parameter}  {next.Year}-01-01..{next.Year}-12-31  (absent) -> {value}  (past)", changes);
         }
-        // The year becomes computable for that policy alone: every change is its own, and of that year.
+        // The year becomes computable for that policy alone: every change is its own, and of that year;
+        // only the refusals (the province's and each city's) go, and nothing is still refused.
         Assert.All(changes, line => Assert.Contains($"  {running.Id}  ", line, StringComparison.Ordinal));
-        Assert.All(changes, line => Assert.Contains($"  {next.Year}-01-01..{next.Year}-12-31  (absent) -> ", line, StringComparison.Ordinal));
+        Assert.All(changes, line => Assert.Contains($"  {next.Year}-01-01..{next.Year}-12-31  ", line, StringComparison.Ordinal));
+        var ended = changes.Where(line => !line.Contains("  (absent) -> ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(ended);
+        Assert.All(ended, line => Assert.Matches($@"^  {running.Id}  ([0-9]+:)?{PolicyListing.Refused}  .* has no value for the year -> \(absent\)  \(past\)$", line));
+        Assert.DoesNotContain(output.Split('\n'), line => line.Contains("still refused", StringComparison.Ordinal));
         Assert.Contains(output.Split('\n'), line => line.StartsWith("(past): takes effect on a day already begun.", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Part of a new year (one of Fujian's two 上年 figures): the year is still refused, and the check
+    /// says so, naming the figure and the year, besides the value it adds.
+    /// </summary>
+    [Fact]
+    public async Task A_new_year_added_in_part_lists_its_value_and_what_the_year_still_lacks()
+    {
+        var fujian = Path.Combine(_folder.FullName, "fujian-2022.yaml");
+        var text = await File.ReadAllTextAsync(fujian);
+        var last = text.IndexOf("      - { from: 2024-01-01, value: 26722,", StringComparison.Ordinal);
+        Assert.True(last > 0, "fujian-2022.yaml: rural_income's 2024 entry");
+        var next = text.IndexOf('\n', last) + 1;
+        await File.WriteAllTextAsync(fujian, text.Insert(next, "      - { from: 2025-01-01, value: 28000, assumed: \"roll-out test\" }\n"));
+
+        var (exit, output, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName);
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lacks = "parameters.residents_income has no value for";
+        Assert.Equal(
+        [
+            $"{fixture.Silo.Url.ToString().TrimEnd('/')}: 5 policies running; 2 change(s) in 1 policy(ies) (running -> proposed):",
+            "  fujian-2022  parameters.rural_income  2025-01-01..2025-12-31  (absent) -> 28000  (past)",
+            $"  fujian-2022  refused  2025-01-01..2025-12-31  {lacks} the year; parameters.rural_income has no value for the year -> {lacks} the year  (past)",
+            $"  still refused after the roll-out: fujian-2022 2025-01-01..2025-12-31: {lacks} 2025; settlements of those days are refused until the files have it",
+        ], lines[1..^1]);
+        Assert.StartsWith("(past): takes effect on a day already begun.", lines[^1], StringComparison.Ordinal);
     }
 
     [Fact]

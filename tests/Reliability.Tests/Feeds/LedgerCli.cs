@@ -15,6 +15,19 @@ public static class LedgerCli
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// <c>ledger db init --connection … --app-role ledger_app</c> as the migration role, failing the test
+    /// with the CLI's words if it cannot.
+    /// </summary>
+    public static async Task DbInitAsync(string ownerConnectionString)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error),
+            ["db", "init", "--connection", ownerConnectionString, "--app-role", PostgresDatabase.AppRole]);
+        Assert.True(exit == 0, $"ledger db init: exit {exit}\n{output}\n{error}");
+    }
+
     /// <summary>Registers the feed's persons, failing the test with the CLI's words if it cannot.</summary>
     public static async Task RegisterAsync(string urls, SyntheticFeed feed)
     {

@@ -37,7 +37,7 @@ public sealed class SchemaTests : IClassFixture<PostgresDatabase>
         await fresh.InitializeAsync();
         try
         {
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.RequireCurrentAsync(fresh.AppConnectionString));
+            var refused = await Assert.ThrowsAsync<SchemaOutOfDateException>(() => PostgresSchema.RequireCurrentAsync(fresh.AppConnectionString));
             Assert.Contains("ledger db init", refused.Message, StringComparison.Ordinal);
 
             await fresh.ApplySchemaAsync();

@@ -126,6 +126,7 @@ public sealed class PolicyDiffTests
             ratio:
               inpatient: { unit: ratio, value: 0.7, assumed: test }
           - kind: critical
+            med_types: { only: [inpatient, chronic], assumed: test }
             annual_deductible: { unit: yuan, of: residents_income, factor: 0.5, assumed: test }
             brackets:
               - { ratio: { unit: ratio, value: 0.6, assumed: test } }

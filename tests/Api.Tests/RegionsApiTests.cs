@@ -11,13 +11,8 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task Kpis_and_monitoring_follow_a_crossing_and_name_their_populations()
     {
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var psnNo = Wire.Id("P");
-        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        var (region, psnNo) = await OnePersonOverTheLine();
         var caseworker = factory.Client(LedgerApiFactory.CaseworkerKey);
-        await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));
-        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 82_000m, 80_000m)));
-        await factory.Services.GetRequiredService<Projector>().CatchUp();
 
         var kpis = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/kpis?year=2022"));
         var monitoring = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=return_to_poverty_risk"));
@@ -121,13 +116,8 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task A_page_past_the_end_is_empty_however_far_past()
     {
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var psnNo = Wire.Id("P");
-        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        var (region, psnNo) = await OnePersonOverTheLine();
         var caseworker = factory.Client(LedgerApiFactory.CaseworkerKey);
-        await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));
-        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 82_000m, 80_000m)));
-        await factory.Services.GetRequiredService<Projector>().CatchUp();
 
         // 8 589 935 × 500 is past int.MaxValue: the offset wrapped to a small one and answered the first rows.
         var monitoring = await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&page=8589935&page_size=500"));
@@ -154,5 +144,17 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync("/api/regions/35/reports/monthly?month=2022-13")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync("/api/regions/33/reports/adjustments?month=2022-03")).StatusCode);
+    }
+
+    /// <summary>A poverty-alleviated person of a district of its own, over the return line (self-pay 24 077.70), projected.</summary>
+    private async Task<(string Region, string PsnNo)> OnePersonOverTheLine()
+    {
+        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var psnNo = Wire.Id("P");
+        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));
+        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 82_000m, 80_000m)));
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+        return (region, psnNo);
     }
 }

@@ -9,8 +9,10 @@ namespace Ledger.Silo.Hosting;
 /// one is open). <see cref="CertificatePath"/> is a PEM certificate with <see cref="KeyPath"/>, or a
 /// PFX with <see cref="Password"/>; <see cref="AuthorityPath"/> is the PEM certificate of the private
 /// authority that issues the silos' certificates: a peer must present one it issued (silos connect by
-/// IP address, so that chain, not a host name, is what is checked). Without an authority the system's
-/// trust store and host-name check apply.
+/// IP address, so that chain, not a host name, is what is checked). The authority is required: with only
+/// the system's trust store, a silo would take any client certificate a public authority issued (a server
+/// checks no name on a client's certificate), and silos reaching each other by IP address would fail the
+/// host-name check.
 /// </summary>
 public sealed class SiloTlsOptions
 {
@@ -27,10 +29,17 @@ public sealed class SiloTlsOptions
 
 public static class SiloTls
 {
+    public const string AuthorityRequired =
+        "Ledger:SiloTls: AuthorityPath is required with CertificatePath (the PEM certificate of the authority that issues the silos' certificates)";
+
     public static ISiloBuilder UseLedgerTls(this ISiloBuilder silo, SiloTlsOptions options)
     {
+        if (string.IsNullOrEmpty(options.AuthorityPath))
+        {
+            throw new InvalidOperationException(AuthorityRequired);
+        }
         var certificate = Certificate(options);
-        var authority = string.IsNullOrEmpty(options.AuthorityPath) ? null : X509Certificate2.CreateFromPem(File.ReadAllText(options.AuthorityPath));
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(options.AuthorityPath));
         return silo.UseTls(certificate, tls => Configure(tls, authority));
     }
 

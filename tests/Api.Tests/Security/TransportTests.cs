@@ -56,6 +56,22 @@ public sealed class TransportTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public void Silo_TLS_without_the_issuing_authority_refuses_to_start_naming_the_setting()
+    {
+        using var certificates = new Certificates();
+        using var silo = new ConfiguredSilo(new()
+        {
+            ["Ledger:SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Ledger:SiloTls:CertificatePath"] = certificates.CertificatePath,
+            ["Ledger:SiloTls:KeyPath"] = certificates.KeyPath,
+        });
+
+        var refused = Assert.ThrowsAny<Exception>(() => silo.Services);
+
+        Assert.Contains(SiloTls.AuthorityRequired, refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_API_serves_HTTPS_with_a_certificate_from_configuration()
     {
         using var certificates = new Certificates();

@@ -51,6 +51,7 @@ public class LedgerApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ledger:RateLimit:RequestsPerSecond", "100000");
         // Every unknown-key refusal of these tests is in the trail; RefusalAuditTests checks the bound itself.
         builder.UseSetting("Ledger:Audit:UnknownKeyLinesPerSecond", "100000");
+        builder.UseSetting("Ledger:Audit:RateLimitedLinesPerSecond", "100000");
         builder.UseSetting("Ledger:Streams:PerKeyMax", StreamsPerKeyMax.ToString(CultureInfo.InvariantCulture));
         for (var index = 0; index < Keys.Length; index++)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Ledger.Silo.Security;
 using Ledger.Silo.Security.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
@@ -110,6 +111,36 @@ public sealed class RefusalAuditTests(LedgerApiFactory factory)
 
         var lines = await trail.Find(new AuditQuery(null, RefusalAudit.UnknownKeyId, 100), CancellationToken.None);
         Assert.Equal(["401", "401 (and 3 more not recorded)", "401", "401"], lines.Select(line => line.Outcome));
+    }
+
+    [Fact]
+    public async Task A_known_keys_429_lines_are_bounded_per_second_and_key_and_its_other_refusals_are_not()
+    {
+        var trail = new InMemoryAuditTrail();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var audit = new RefusalAudit(trail, time, new AuditOptions { RateLimitedLinesPerSecond = 1 });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await audit.Record(Of("feed-a", "/api/persons/P-1"), StatusCodes.Status429TooManyRequests);
+        }
+        await audit.Record(Of("feed-b", "/api/persons/P-1"), StatusCodes.Status429TooManyRequests);
+        await audit.Record(Of("feed-a", "/api/audit"), StatusCodes.Status403Forbidden);
+        await audit.Record(Of("feed-a", "/api/audit"), StatusCodes.Status403Forbidden);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await audit.Record(Of("feed-a", "/api/persons/P-2"), StatusCodes.Status429TooManyRequests);
+
+        var a = await trail.Find(new AuditQuery(null, "feed-a", 100), CancellationToken.None);
+        var b = await trail.Find(new AuditQuery(null, "feed-b", 100), CancellationToken.None);
+        Assert.Equal(["429 (and 3 more not recorded)", "403", "403", "429"], a.Select(line => line.Outcome));
+        Assert.Equal(["429"], b.Select(line => line.Outcome));
+    }
+
+    private static DefaultHttpContext Of(string keyId, string path)
+    {
+        var context = Anonymous(path);
+        context.User = Caller.Principal(new ApiKey(keyId, [], Roles.Feed, [], null), "test");
+        return context;
     }
 
     private static DefaultHttpContext Anonymous(string path)

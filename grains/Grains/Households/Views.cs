@@ -33,17 +33,11 @@ internal static class Views
         in HouseholdYear household)
     {
         var open = new List<ThresholdView>();
-        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
+        foreach (var (rule, level) in flags.Set())
         {
-            foreach (var level in (ReadOnlySpan<Level>)[Level.Warning, Level.Crossed])
-            {
-                if (flags.Has(rule, level))
-                {
-                    var reading = policy is null ? null : RuleReadings.Read(policy, rule, member, person, household);
-                    var threshold = openings(rule, level)?.Threshold ?? reading?.ThresholdOf(level) ?? 0m;
-                    open.Add(new ThresholdView(RuleCodes.ToCode(rule), RuleCodes.ToCode(level), reading?.Value ?? 0m, threshold));
-                }
-            }
+            var reading = policy is null ? null : RuleReadings.Read(policy, rule, member, person, household);
+            var threshold = openings(rule, level)?.Threshold ?? reading?.ThresholdOf(level) ?? 0m;
+            open.Add(new ThresholdView(RuleCodes.ToCode(rule), RuleCodes.ToCode(level), reading?.Value ?? 0m, threshold));
         }
         return open;
     }

@@ -57,16 +57,10 @@ public sealed partial class HouseholdLedger
 
     private void OpenAsReplayed(int year, YearReplay replay, bool household, string subjectId, ThresholdFlags flags)
     {
-        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
+        foreach (var (rule, level) in flags.Set())
         {
-            foreach (var level in (ReadOnlySpan<Level>)[Level.Warning, Level.Crossed])
-            {
-                if (flags.Has(rule, level))
-                {
-                    Open(replay.OpeningOf(household, subjectId, rule, level)
-                        ?? throw new LedgerOutOfStepException($"Replay of {HouseholdId} {year} holds a level open that it never opened"));
-                }
-            }
+            Open(replay.OpeningOf(household, subjectId, rule, level)
+                ?? throw new LedgerOutOfStepException($"Replay of {HouseholdId} {year} holds a level open that it never opened"));
         }
     }
 
@@ -78,18 +72,6 @@ public sealed partial class HouseholdLedger
             && state.Members.All(member => member.Value.Entries().All(year => AllOpened(opened, year.Year, false, member.Key, year.Value.Flags)));
     }
 
-    private static bool AllOpened(HashSet<LevelKey> opened, int year, bool household, string subjectId, ThresholdFlags flags)
-    {
-        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
-        {
-            foreach (var level in (ReadOnlySpan<Level>)[Level.Warning, Level.Crossed])
-            {
-                if (flags.Has(rule, level) && !opened.Contains(new LevelKey(year, household, subjectId, rule, level)))
-                {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
+    private static bool AllOpened(HashSet<LevelKey> opened, int year, bool household, string subjectId, ThresholdFlags flags) =>
+        flags.Set().All(open => opened.Contains(new LevelKey(year, household, subjectId, open.Rule, open.Level)));
 }

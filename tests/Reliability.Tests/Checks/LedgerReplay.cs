@@ -64,15 +64,9 @@ public sealed class LedgerReplay
 
     private void Open(string subjectId, ThresholdFlags flags)
     {
-        for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
+        foreach (var (rule, level) in flags.Set())
         {
-            foreach (var level in (Level[])[Level.Warning, Level.Crossed])
-            {
-                if (flags.Has(rule, level))
-                {
-                    _open.Add(new OpenLevel(subjectId, RuleCodes.ToCode(rule), RuleCodes.ToCode(level)));
-                }
-            }
+            _open.Add(new OpenLevel(subjectId, RuleCodes.ToCode(rule), RuleCodes.ToCode(level)));
         }
     }
 

@@ -8,7 +8,7 @@ public sealed class EventsApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task Sse_delivers_a_threshold_crossing_and_replays_after_the_last_event_id()
     {
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("35");
         var psnNo = Wire.Id("P");
         var feed = factory.Client(LedgerApiFactory.FeedKey);
         await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));

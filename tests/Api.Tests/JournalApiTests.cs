@@ -123,7 +123,7 @@ public sealed class JournalApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task The_journal_export_pages_a_regions_year_by_position_for_operators_only()
     {
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("35");
         var psnNo = Wire.Id("P");
         Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), region: region)))).StatusCode);
         var setlIds = new[] { Wire.Id("S"), Wire.Id("S"), Wire.Id("S") };

@@ -106,7 +106,7 @@ public sealed class MoveApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task A_back_dated_identity_change_is_an_event_of_the_year_and_day_it_counts_from()
     {
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("35");
         var (psnNo, household) = (Wire.Id("P"), Wire.Id("H"));
         await Put(psnNo, Wire.Person(household, region: region));
         Assert.Equal("recorded", await Status(Inpatient(Wire.Id("S"), psnNo, 3_000m, "2022-03-01T10:00:00")));

@@ -34,7 +34,7 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task Jinhua_kpis_are_over_its_困难群众_and_clearance_counts_burdens_under_the_caps()
     {
-        var region = "3307" + Random.Shared.Next(10, 99).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("3307");
         var feed = factory.Client(LedgerApiFactory.FeedKey);
         var (dibao, ordinary) = (Wire.Id("P"), Wire.Id("P"));
         const string Dibao = """{"type":"dibao","begin":"2021-01-01","end":null}""";
@@ -60,7 +60,7 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     [InlineData(true)]
     public async Task A_back_dated_identity_change_counts_the_settlement_once_with_its_whole_amounts_where_its_latest_context_belongs(bool removed)
     {
-        var region = "3307" + Random.Shared.Next(10, 99).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("3307");
         var (feed, reader) = (factory.Client(LedgerApiFactory.FeedKey), factory.Client(LedgerApiFactory.OperatorKey));
         var (psnNo, household) = (Wire.Id("P"), Wire.Id("H"));
         const string Dibao = """{"type":"dibao","begin":"2022-01-01","end":null}""";
@@ -91,7 +91,7 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     [Fact]
     public async Task High_cost_clearance_holds_the_members_outside_the_population_only_to_the_household_cap()
     {
-        var region = "3307" + Random.Shared.Next(10, 99).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("3307");
         var (feed, reader) = (factory.Client(LedgerApiFactory.FeedKey), factory.Client(LedgerApiFactory.OperatorKey));
         var (dibao, ordinary, household) = (Wire.Id("P"), Wire.Id("P"), Wire.Id("H"));
         const string Dibao = """{"type":"dibao","begin":"2021-01-01","end":null}""";
@@ -149,7 +149,7 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     /// <summary>A poverty-alleviated person of a district of its own, over the return line (self-pay 24 077.70), projected.</summary>
     private async Task<(string Region, string PsnNo)> OnePersonOverTheLine()
     {
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("35");
         var psnNo = Wire.Id("P");
         var feed = factory.Client(LedgerApiFactory.FeedKey);
         await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));

@@ -43,7 +43,7 @@ public sealed class RuleReadingsApiTests(LedgerApiFactory factory)
         // (critical base 12 700). Her housemate P-C2, without an identity, settles on 2022-09-01, after
         // the identity ended: P-C1's level still stands on the threshold it was reached with, in both
         // views and on the monitoring row, not the untilted 20 329.50 of the household's last date.
-        var region = "35" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var region = Wire.Region("35");
         var (dibao, housemate, householdId) = (Wire.Id("P"), Wire.Id("P"), Wire.Id("H"));
         var feed = factory.Client(LedgerApiFactory.FeedKey);
         foreach (var (psnNo, identities) in new[] { (dibao, """{"type":"dibao","begin":"2021-01-01","end":"2022-06-30"}"""), (housemate, "") })

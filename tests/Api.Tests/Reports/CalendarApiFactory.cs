@@ -28,7 +28,7 @@ public sealed class CalendarApiFactory : LedgerApiFactory
     /// <summary>Applies everything journaled so far to the projections (as the background projector would, soon).</summary>
     public Task Projected() => Services.GetRequiredService<Projector>().CatchUp();
 
-    public static string Region() => "35" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+    public static string Region() => Wire.Region("35");
 }
 
 /// <summary>A clock that goes where a test sets it, back as well as forth (each test starts its own story).</summary>

@@ -42,9 +42,24 @@ public static class Problems
     /// <summary>Seconds a client is asked to wait before repeating a request refused for now.</summary>
     public const int RetryAfterSeconds = 1;
 
-    public static ProblemHttpResult From(HttpContext context, Rejection rejection) => rejection.Code == RejectionCode.Unavailable
-        ? Unavailable(context, rejection.Reason)
-        : Field(rejection.Field, rejection.Reason, StatusOf(rejection.Code));
+    public static ProblemHttpResult From(HttpContext context, Rejection rejection)
+    {
+        if (rejection.Code == RejectionCode.Unavailable)
+        {
+            return Unavailable(context, rejection.Reason);
+        }
+        var status = StatusOf(rejection.Code);
+        return TypedResults.Problem(new HttpValidationProblemDetails(Errors(rejection)) { Status = status, Title = TitleOf(status), Detail = Detail(rejection) });
+    }
+
+    /// <summary>The <c>errors</c> object: every field at fault with its reasons.</summary>
+    private static Dictionary<string, string[]> Errors(Rejection rejection) =>
+        rejection.Fields().GroupBy(problem => problem.Field, StringComparer.Ordinal)
+            .ToDictionary(field => field.Key, field => field.Select(problem => problem.Reason).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>"field: reason", or "field: reason; other: reason" for each field at fault.</summary>
+    private static string Detail(Rejection rejection) =>
+        string.Join("; ", rejection.Fields().Select(problem => $"{problem.Field}: {problem.Reason}"));
 
     /// <summary>503 with Retry-After: nothing was wrong with the request, the ledger cannot take it now.</summary>
     public static ProblemHttpResult Unavailable(HttpContext context, string detail)
@@ -73,8 +88,8 @@ public static class Problems
                 ["type"] = TypeOf(status),
                 ["title"] = TitleOf(status),
                 ["status"] = status,
-                ["detail"] = $"{rejection.Field}: {rejection.Reason}",
-                ["errors"] = new Dictionary<string, string[]> { [rejection.Field] = [rejection.Reason] },
+                ["detail"] = Detail(rejection),
+                ["errors"] = Errors(rejection),
             };
     }
 

@@ -9,7 +9,7 @@ namespace Ledger.Silo.Http;
 /// Reads one JSON object of the wire contract, turning every parse failure (broken JSON, wrong type,
 /// unknown or missing field) into a rejection naming the field, never an exception.
 /// </summary>
-public static class WireJson
+public static partial class WireJson
 {
     /// <summary>Reads <paramref name="json"/>; <paramref name="line"/> is its line in the request body (a batch's line), for the error.</summary>
     public static (T? Value, Rejection? Error) Parse<T>(ReadOnlySpan<byte> json, int line = 1) where T : class
@@ -22,6 +22,10 @@ public static class WireJson
         }
         catch (JsonException error)
         {
+            if (MissingFields(error.Message) is { Count: > 0 } missing)
+            {
+                return (null, Rejection.Invalid([.. missing.Select(field => new FieldReason(field, "is required"))]));
+            }
             var (field, reason) = Describe(error, line);
             return (null, Invalid(field, reason));
         }
@@ -43,14 +47,6 @@ public static class WireJson
     private static (string Field, string Reason) Describe(JsonException error, int line)
     {
         var message = error.Message;
-        const string missing = "missing required properties including: ";
-        if (message.IndexOf(missing, StringComparison.Ordinal) is var at and >= 0)
-        {
-            var names = message[(at + missing.Length)..];
-            var start = names.IndexOf('\'', StringComparison.Ordinal);
-            var end = start < 0 ? -1 : names.IndexOf('\'', start + 1);
-            return (end > start ? names[(start + 1)..end] : "body", "is required");
-        }
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             var start = message.IndexOf('\'', StringComparison.Ordinal);
@@ -68,6 +64,20 @@ public static class WireJson
         }
         return ("body", $"is not valid JSON (line {line + error.LineNumber}, byte {error.BytePositionInLine})");
     }
+
+    /// <summary>
+    /// The fields System.Text.Json names in "… was missing required properties including: 'a', 'b'." (every
+    /// one it lists, so a feed adds them all at once), or none.
+    /// </summary>
+    private static List<string> MissingFields(string message)
+    {
+        const string missing = "missing required properties including: ";
+        var at = message.IndexOf(missing, StringComparison.Ordinal);
+        return at < 0 ? [] : [.. QuotedName().Matches(message[(at + missing.Length)..]).Select(match => match.Groups["name"].Value)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'(?<name>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedName();
 
     private static Rejection Invalid(string field, string reason) => new(RejectionCode.Invalid, field, reason);
 }

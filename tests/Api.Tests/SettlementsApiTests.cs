@@ -100,7 +100,8 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("error"))
             .Select(e => (e.GetProperty("type").GetString(), e.GetProperty("title").GetString(), e.GetProperty("status").GetInt32(), e.GetProperty("detail").GetString()));
         Assert.Equal([
-            ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid request", 400, "medfee_sumamt: must not be negative"),
+            // Both amounts the line gets wrong (Wire.Settlement writes fulamt_ownpay_amt = -1 - 0).
+            ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Invalid request", 400, "medfee_sumamt: must not be negative; fulamt_ownpay_amt: must not be negative"),
             ("https://tools.ietf.org/html/rfc9110#section-15.5.5", "Not Found", 404, "psn_no: the person is not registered"),
         ], problems);
     }

@@ -28,9 +28,26 @@ public enum RejectionCode
     Unprocessable = 6,
 }
 
-/// <summary>A typed refusal naming the field at fault (national field name where there is one).</summary>
+/// <summary>One field at fault and why (national field name where there is one).</summary>
+[GenerateSerializer, Immutable, Alias("ledger.field-reason")]
+public readonly record struct FieldReason([property: Id(0)] string Field, [property: Id(1)] string Reason);
+
+/// <summary>
+/// A typed refusal naming the field at fault (national field name where there is one), and, when a
+/// request has more than one bad field, the others (<see cref="Others"/>): a feed fixes its message
+/// once, not once per field.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.rejection")]
 public sealed record Rejection(
     [property: Id(0)] RejectionCode Code,
     [property: Id(1)] string Field,
-    [property: Id(2)] string Reason);
+    [property: Id(2)] string Reason,
+    [property: Id(3)] FieldReason[]? Others = null)
+{
+    /// <summary>Every field at fault, the first one first.</summary>
+    public IEnumerable<FieldReason> Fields() => Others is null ? [new(Field, Reason)] : [new(Field, Reason), .. Others];
+
+    /// <summary>A 400 naming every field of <paramref name="problems"/> (at least one).</summary>
+    public static Rejection Invalid(IReadOnlyList<FieldReason> problems) =>
+        new(RejectionCode.Invalid, problems[0].Field, problems[0].Reason, problems.Count > 1 ? [.. problems.Skip(1)] : null);
+}

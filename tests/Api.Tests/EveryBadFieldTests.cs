@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Ledger.Api.Tests;
+
+/// <summary>A request with several bad fields names every one of them, so a feed fixes its message once, and applies none of it.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EveryBadFieldTests(LedgerApiFactory factory)
+{
+    private readonly HttpClient _feed = factory.Client(LedgerApiFactory.FeedKey);
+
+    [Fact]
+    public async Task A_settlement_with_three_bad_fields_names_all_three_and_records_nothing()
+    {
+        var psnNo = Wire.Id("P");
+        await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"))));
+        var setlId = Wire.Id("S");
+        var bad = Wire.Settlement(setlId, psnNo, 1_000m, 1_000m).Replace("\"med_type\":\"21\"", "\"med_type\":\"99\"", StringComparison.Ordinal)
+            .Replace("\"hosp_lv\":3", "\"hosp_lv\":7", StringComparison.Ordinal).Replace("\"overlmt_selfpay\":0", "\"overlmt_selfpay\":-1", StringComparison.Ordinal);
+
+        var refused = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(bad));
+        var recorded = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(setlId, psnNo, 1_000m, 1_000m)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await Wire.Body(refused);
+        Assert.Equal(["med_type", "hosp_lv", "overlmt_selfpay"], problem.GetProperty("errors").EnumerateObject().Select(field => field.Name));
+        Assert.Equal("must not be negative", problem.GetProperty("errors").GetProperty("overlmt_selfpay")[0].GetString());
+        Assert.Equal("med_type: must be a national med_type code: 11 outpatient, 14 chronic/special outpatient, 21 inpatient (or a related code); "
+            + "hosp_lv: must be 1, 2 or 3; overlmt_selfpay: must not be negative", problem.GetProperty("detail").GetString());
+        // Nothing of the refused request was applied: the same setl_id, well formed, is new.
+        Assert.Equal("recorded", (await Wire.Body(recorded)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Missing_required_fields_are_named_together()
+    {
+        var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json("""
+            {"setl_id":"S-x","psn_no":"P-x","setl_time":"2022-03-01T10:00:00","hosp_lv":3,"inscp_scp_amt":1}
+            """));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Wire.Body(response)).GetProperty("errors");
+        Assert.Equal(["med_type", "medfee_sumamt"], errors.EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal));
+        Assert.All(errors.EnumerateObject(), field => Assert.Equal("is required", field.Value[0].GetString()));
+    }
+
+    [Fact]
+    public async Task A_registration_with_two_bad_fields_names_both_in_a_batch_line_too()
+    {
+        var psnNo = Wire.Id("P");
+        var person = Wire.Person(Wire.Id("H")).Replace("\"rural\"", "\"village\"", StringComparison.Ordinal).Replace("\"resident\"", "\"farmer\"", StringComparison.Ordinal);
+
+        var single = await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(person));
+        var line = "{\"psn_no\":\"" + psnNo + "\"," + person.Trim()[1..].ReplaceLineEndings("");
+        var batch = await _feed.PostAsync("/api/persons", new StringContent(line, System.Text.Encoding.UTF8, "application/x-ndjson"));
+        var read = await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{psnNo}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        Assert.Equal(["residence", "insutype"], (await Wire.Body(single)).GetProperty("errors").EnumerateObject().Select(field => field.Name));
+        var answer = JsonDocument.Parse((await batch.Content.ReadAsStringAsync()).Split('\n')[0]).RootElement;
+        Assert.Equal(("rejected", "residence: must be rural or urban; insutype: must be resident or employee"),
+            (answer.GetProperty("status").GetString(), answer.GetProperty("error").GetProperty("detail").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+}

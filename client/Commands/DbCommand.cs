@@ -8,8 +8,8 @@ namespace Ledger.Client.Commands;
 /// under the migration role (the silo's own role cannot: it has rows, not DDL) and grants the silo's role.
 /// <c>ledger db rebuild-projections --connection "Host=…"</c> empties the read projections so the
 /// projector rebuilds them from the journal.
-/// It talks to PostgreSQL, not to the API, and compiles in only the silo's schema file (see the project
-/// file); when that file is not part of the build it says so instead.
+/// It talks to PostgreSQL, not to the API, through <c>Ledger.Schema</c>, the one owner of the schema
+/// (its scripts are embedded there), as the silo's start-up check does.
 /// </summary>
 public static class DbCommand
 {

@@ -12,7 +12,7 @@ public sealed class EventsApiTests(LedgerApiFactory factory)
         var psnNo = Wire.Id("P");
         var feed = factory.Client(LedgerApiFactory.FeedKey);
         await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Wire.PovertyAlleviated, region)));
-        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var live = await Open(region, null, watching.Token);
         var setlId = Wire.Id("S");
 

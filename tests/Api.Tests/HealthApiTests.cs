@@ -26,7 +26,7 @@ public sealed class HealthApiTests(LedgerApiFactory factory)
             var response = await client.GetAsync("/health/ready");
             body = await Wire.Body(response);
             return response.StatusCode == HttpStatusCode.OK;
-        }, "/health/ready to answer 200");
+        }, "/health/ready to answer 200", 60_000, 50);
 
         var checks = body.GetProperty("checks").EnumerateObject().ToDictionary(check => check.Name, check => check.Value.GetProperty("status").GetString());
         Assert.Equal(new Dictionary<string, string?>

@@ -68,7 +68,7 @@ public sealed class RuleReadingsApiTests(LedgerApiFactory factory)
             var page = await Wire.Body(await reader.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=critical_deductible_met"));
             row = page.GetProperty("items").EnumerateArray().Select(item => (JsonElement?)item).FirstOrDefault();
             return row is not null;
-        }, $"the monitoring row of {dibao}'s critical deductible");
+        }, $"the monitoring row of {dibao}'s critical deductible", 60_000, 50);
         Assert.Equal((dibao, 10_164.75m), (row!.Value.GetProperty("subject_id").GetString(), row.Value.GetProperty("threshold").GetDecimal()));
     }
 

@@ -43,7 +43,7 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         var management = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var personGrain = GrainId.Create("person", psnNo);
         await Poll.Until(async () => !(await management.GetActiveGrains(GrainType.Create("person"))).Contains(personGrain),
-            $"person {psnNo} deactivated after its registration");
+            $"person {psnNo} deactivated after its registration", 60_000, 50);
 
         var response = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 1_000m, 1_000m)));
 

@@ -14,7 +14,7 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task The_page_triages_warnings_lists_the_monitored_shows_history_with_adjustments_and_downloads_the_report()

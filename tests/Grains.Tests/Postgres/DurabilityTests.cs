@@ -7,11 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Grains.Tests.Postgres;
 
-public sealed class DurabilityTests : IClassFixture<PostgresDatabase>
+public sealed class DurabilityTests : IAsyncLifetime
 {
-    private readonly PostgresDatabase _database;
+    // A database per test: the tests read the whole journal of 350102 (the first thousand entries) and count
+    // the active rows of the membership table, which another test's thousand settlements or its silos,
+    // stopped after their connections were cut, would fill on a shared one whenever it ran first.
+    private readonly PostgresDatabase _database = new();
 
-    public DurabilityTests(PostgresDatabase database) => _database = database;
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task The_journal_and_the_ledger_it_folds_into_survive_a_silo_restart()

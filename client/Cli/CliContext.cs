@@ -14,6 +14,12 @@ public sealed class CliContext
 
     public required TextWriter Error { get; init; }
 
+    /// <summary>
+    /// Standard output as bytes, for data passed on as the server sent it (the monthly report's CSV, BOM
+    /// included): a text writer would re-encode it. Null where only <see cref="Out"/> is given (tests).
+    /// </summary>
+    public Stream? OutBytes { get; init; }
+
     /// <summary>Tables, on <see cref="Out"/>.</summary>
     public required IAnsiConsole Tables { get; init; }
 
@@ -43,6 +49,7 @@ public sealed class CliContext
         {
             Out = Console.Out,
             Error = Console.Error,
+            OutBytes = Console.OpenStandardOutput(),
             Tables = tables,
             Progress = interactive
                 ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes })
@@ -51,7 +58,8 @@ public sealed class CliContext
     }
 
     /// <summary>For tests and redirected output: plain text, no colours, no progress bar.</summary>
-    public static CliContext Plain(TextWriter output, TextWriter error, Func<HttpMessageHandler>? handler = null, RetryPolicy? retry = null, TimeProvider? time = null)
+    public static CliContext Plain(
+        TextWriter output, TextWriter error, Func<HttpMessageHandler>? handler = null, RetryPolicy? retry = null, TimeProvider? time = null, Stream? outBytes = null)
     {
         var tables = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -61,7 +69,7 @@ public sealed class CliContext
             Interactive = InteractionSupport.No,
         });
         tables.Profile.Width = RedirectedWidth;
-        return new CliContext { Out = output, Error = error, Tables = tables, Handler = handler, Retry = retry ?? new RetryPolicy(), Time = time ?? TimeProvider.System };
+        return new CliContext { Out = output, Error = error, OutBytes = outBytes, Tables = tables, Handler = handler, Retry = retry ?? new RetryPolicy(), Time = time ?? TimeProvider.System };
     }
 
     public void Fail(string message) => Error.WriteLine($"error: {message}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Ledger.Client.Cli;
 using Ledger.Client.Http;
 
@@ -35,8 +36,17 @@ public static class ReportCommand
             using var response = await ApiReads.GetAsync(http, path, "text/csv", server.ApiKey is not null, cancellationToken);
             if (parse.GetValue(output) is not { } file)
             {
+                // The server's bytes as they are, BOM included (as --out writes them): Excel reads a redirected
+                // file without it in the local code page and garbles the Chinese text.
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                using var reader = new StreamReader(body);
+                await context.Out.FlushAsync(cancellationToken);
+                if (context.OutBytes is { } stdout)
+                {
+                    await body.CopyToAsync(stdout, cancellationToken);
+                    await stdout.FlushAsync(cancellationToken);
+                    return ExitCodes.Ok;
+                }
+                using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
                 await context.Out.WriteAsync(await reader.ReadToEndAsync(cancellationToken));
                 await context.Out.FlushAsync(cancellationToken);
                 return ExitCodes.Ok;

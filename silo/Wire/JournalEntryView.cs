@@ -1,5 +1,6 @@
 using Ledger.Contracts.Events;
 using Ledger.Contracts.Households;
+using Ledger.Contracts.Persons;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
@@ -10,19 +11,27 @@ namespace Ledger.Silo.Wire;
 /// <summary>
 /// A journal entry on the wire (history pages and the journal export): what happened, when the money
 /// moved and when the ledger learned it, the settlement as sent (recorded entries), the member's
-/// identities the split was computed with, the signed change per payer and the events it raised.
+/// identities the split was computed with, the signed change per payer and the events it raised. An
+/// <c>identity_changed</c> entry also carries the member's dated identities after the change
+/// (<c>identity_periods</c>, as registered): its <c>identities</c> are only those of the day it counts
+/// from, and a what-if replay needs every date's. Null on other entries and on identity changes
+/// journaled before the ledger kept them.
 /// </summary>
 public sealed record JournalEntryView(
     long Position, string Kind, string? SetlId, string PsnNo, string HouseholdId, string RegionCode, int Year,
     DateTimeOffset SetlTime, DateTimeOffset LoggedAt, string? PolicyId, ClaimView? Claim, IReadOnlyList<string> Identities,
-    string Residence, TotalsView Change, string? Cause, string? CauseId, IReadOnlyList<LedgerEvent> Events)
+    string Residence, TotalsView Change, string? Cause, string? CauseId, IReadOnlyList<LedgerEvent> Events,
+    IReadOnlyList<IdentityRecord>? IdentityPeriods)
 {
     public static JournalEntryView Of(JournalEntry entry) => new(
         entry.Position, KindOf(entry.Kind), entry.IsSettlement ? entry.SetlId : null, entry.PsnNo, entry.HouseholdId, entry.RegionCode,
         entry.Year, entry.SetlTime, entry.LoggedAt, entry.PolicyId.Length > 0 ? entry.PolicyId : null,
         entry.Kind == EntryKind.Recorded ? ClaimView.Of(entry.Claim) : null, IdentityCodes.ToCodes(entry.Context.Identities),
         entry.Context.Residence == Policy.Domain.Residence.Urban ? "urban" : "rural", TotalsOf(entry.Change.Totals),
-        EntryEvents.CauseCode(entry.Cause), entry.Kind == EntryKind.Adjusted ? entry.CauseId : null, EntryEvents.Of(entry));
+        EntryEvents.CauseCode(entry.Cause), entry.Kind == EntryKind.Adjusted ? entry.CauseId : null, EntryEvents.Of(entry),
+        entry is { Kind: EntryKind.IdentityChanged, IdentityPeriods: { } periods }
+            ? [.. periods.Select(period => new IdentityRecord(IdentityCodes.ToCode(period.Identity), period.Begin, period.End))]
+            : null);
 
     public static string KindOf(EntryKind kind) => kind switch
     {

@@ -143,6 +143,30 @@ public sealed class JournalApiTests(LedgerApiFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client(LedgerApiFactory.CaseworkerKey).GetAsync("/api/journal?region=35&year=2022")).StatusCode);
     }
 
+    /// <summary>
+    /// A back-dated identity change is exported with the member's dated identities after it, not only those of
+    /// the day it counts from: a what-if replay of the year needs every date's (here dibao ends in June).
+    /// </summary>
+    [Fact]
+    public async Task The_export_carries_an_identity_changes_dated_identities()
+    {
+        var (region, householdId, psnNo) = (Wire.Region("35"), Wire.Id("H"), Wire.Id("P"));
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, region: region)))).StatusCode);
+        Assert.Equal("recorded", await Status(Inpatient(Wire.Id("S"), psnNo, 1_000m, "2022-03-01T10:00:00")));
+        var dibao = """{"type":"dibao","begin":"2022-01-01","end":"2022-06-30"}""";
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, dibao, region)))).StatusCode);
+
+        var entries = await Lines(await _operator.GetAsync($"/api/journal?region={region}&year=2022"));
+
+        Assert.Equal(["recorded", "identity_changed"], entries.Select(entry => entry.GetProperty("kind").GetString()).Where(kind => kind != "adjusted"));
+        Assert.Equal(JsonValueKind.Null, entries[0].GetProperty("identity_periods").ValueKind);
+        var change = entries.Single(entry => entry.GetProperty("kind").GetString() == "identity_changed");
+        Assert.Equal(("2022-01-01T00:00:00+08:00", """["dibao"]"""), (change.GetProperty("setl_time").GetString(), change.GetProperty("identities").GetRawText()));
+        var period = Assert.Single(change.GetProperty("identity_periods").EnumerateArray());
+        Assert.Equal(("dibao", "2022-01-01", "2022-06-30"),
+            (period.GetProperty("type").GetString(), period.GetProperty("begin").GetString(), period.GetProperty("end").GetString()));
+    }
+
     private async Task<string> Registered(string? householdId = null)
     {
         var psnNo = Wire.Id("P");

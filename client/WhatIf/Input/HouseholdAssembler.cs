@@ -42,6 +42,11 @@ internal static class HouseholdAssembler
         var counts = new int[householdIds.Length];
         Count(targets, counts, tally, chosen);
         var kept = Enumerable.Range(0, householdIds.Length).Where(index => counts[index] > 0).ToArray();
+        if (kept.Length == 0)
+        {
+            // As OnlyYear answers a source without settlements: a year with nothing to replay is a mistake in the command line, not an empty report.
+            throw new UsageException($"no settlement of {chosen} to replay: the source holds none of that year the ledger would accept");
+        }
         var slot = new int[householdIds.Length];
         var starts = new int[kept.Length + 1];
         for (var i = 0; i < kept.Length; i++)

@@ -1,9 +1,13 @@
+using Ledger.Client.Wire;
+
 namespace Ledger.Client.WhatIf.Input;
 
 /// <summary>
 /// One journal entry as <c>GET /api/journal</c> serves it (the lead's journal-wire format), with the
 /// members a replay reads; the split, the events and the rest are ignored. Times are kept as text and
-/// read as the API reads times (China time when no offset is given).
+/// read as the API reads times (China time when no offset is given). An <c>identity_changed</c> entry
+/// carries the member's dated identities after the change (<see cref="IdentityPeriods"/>; null when the
+/// ledger journaled it before it kept them) and its <see cref="SetlTime"/> is the day it counts from.
 /// </summary>
 public sealed record JournalLine(
     long Position,
@@ -16,7 +20,8 @@ public sealed record JournalLine(
     string SetlTime,
     JournalClaim? Claim,
     IReadOnlyList<string>? Identities,
-    string? Residence);
+    string? Residence,
+    IReadOnlyList<IdentityLine>? IdentityPeriods = null);
 
 /// <summary>The settlement as sent, on a <c>recorded</c> entry.</summary>
 public sealed record JournalClaim(

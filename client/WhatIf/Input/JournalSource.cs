@@ -10,9 +10,14 @@ namespace Ledger.Client.WhatIf.Input;
 /// <summary>
 /// A journal export (NDJSON of <c>GET /api/journal</c>). As journal-wire says: the <c>recorded</c> entries
 /// not followed by a <c>reversed</c> one, each with the context of its latest <c>recorded</c> or
-/// <c>adjusted</c> entry. Members' identity periods are not in the journal, so each member's profile is
-/// built from those contexts: the identities of each settlement's date as single-day periods, so the
-/// replay computes every settlement with exactly the identities it was (last) computed with.
+/// <c>adjusted</c> entry. Each member's profile holds the identities of each settlement's date as
+/// single-day periods, so the replay computes every settlement with the identities the ledger holds for
+/// it. Those are the context's, unless an <c>identity_changed</c> entry came after it: a back-dated
+/// identity that left the split as it was journals no adjustment, so the context is the one from before
+/// the change, while the ledger (its totals, its month-end groups, any later re-adjudication) goes by
+/// the changed profile. Such a settlement takes the identities of its date from the member's newest
+/// identity change: its <c>identity_periods</c>, or, on a change journaled before the ledger kept them,
+/// its <c>identities</c> from the day it counts from.
 /// </summary>
 public static class JournalSource
 {
@@ -62,9 +67,14 @@ public static class JournalSource
     {
         var standing = new Dictionary<string, (JournalLine Recorded, JournalLine Context, bool Reversed)>(StringComparer.Ordinal);
         var latest = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
+        var changes = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             latest[entry.PsnNo] = entry;
+            if (entry.Kind == "identity_changed")
+            {
+                changes[entry.PsnNo] = entry;
+            }
             if (entry.SetlId is not { } setlId)
             {
                 continue;
@@ -96,6 +106,14 @@ public static class JournalSource
                 tally.Skip("journal: a recorded entry whose claim or context cannot be read");
                 continue;
             }
+            if (changes.TryGetValue(recorded.PsnNo, out var change) && change.Position > context.Position)
+            {
+                if (!TryChanged(change, settlement.Claim.Date, ref identities))
+                {
+                    tally.Skip("journal: a settlement whose member's identity_changed entry cannot be read");
+                    continue;
+                }
+            }
             settlements.Add(settlement);
             var person = periods.TryGetValue(recorded.PsnNo, out var known) ? known : (Periods: new HashSet<IdentityPeriod>(), Context: context);
             if (person.Context.Residence != context.Residence)
@@ -112,12 +130,50 @@ public static class JournalSource
         foreach (var (psnNo, (held, context)) in periods)
         {
             var where = latest[psnNo];
-            var residence = context.Residence == "urban" ? Residence.Urban : Residence.Rural;
+            // An identity change carries the profile's residence as it stood then: newer than any settlement's, it is the member's latest.
+            var newest = changes.TryGetValue(psnNo, out var change) && change.Position > context.Position && change.Residence is "rural" or "urban" ? change : context;
+            var residence = newest.Residence == "urban" ? Residence.Urban : Residence.Rural;
             var profile = new MemberProfile(psnNo, where.RegionCode, residence,
                 [.. held.OrderBy(period => period.Begin).ThenBy(period => period.Identity)]);
             persons[psnNo] = new PersonRecord(where.HouseholdId, profile);
         }
         return (settlements, persons);
+    }
+
+    /// <summary>
+    /// Sets <paramref name="identities"/> to those <paramref name="change"/> gives the member on
+    /// <paramref name="date"/>: those of its dated periods; without them (a change journaled before the
+    /// ledger kept them), its identities from the day it counts from (before it the context stands).
+    /// False when the entry cannot be read.
+    /// </summary>
+    private static bool TryChanged(JournalLine change, DateOnly date, ref List<Identities> identities)
+    {
+        if (change.IdentityPeriods is { } dated)
+        {
+            var held = new List<Identities>();
+            foreach (var period in dated)
+            {
+                if (!IdentityCodes.TryParse(period.Type, out var identity))
+                {
+                    return false;
+                }
+                if (new IdentityPeriod(identity, period.Begin, period.End).IsValidOn(date))
+                {
+                    held.Add(identity);
+                }
+            }
+            identities = held;
+            return true;
+        }
+        if (!ChinaTimes.TryParse(change.SetlTime, out var from) || Context(change) is not { } counted)
+        {
+            return false;
+        }
+        if (date >= ChinaTime.Date(from))
+        {
+            identities = counted;
+        }
+        return true;
     }
 
     private static ReplaySettlement? Settlement(JournalLine entry)

@@ -13,6 +13,9 @@ public sealed class CommandHarness(FakeHandler handler) : IDisposable
 
     public string Out => _out.ToString();
 
+    /// <summary>What a command wrote to stdout as bytes (data passed on as the server sent it).</summary>
+    public MemoryStream OutBytes { get; } = new();
+
     public string Error => _error.ToString();
 
     public FakeHandler Handler => handler;
@@ -20,7 +23,7 @@ public sealed class CommandHarness(FakeHandler handler) : IDisposable
     public Task<int> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
     public Task<int> RunAsync(CancellationToken cancellationToken, params string[] args) =>
-        LedgerCommandLine.RunAsync(CliContext.Plain(_out, _error, () => handler, Quick.Retry), ["--url", "http://ledger.test", .. args], cancellationToken);
+        LedgerCommandLine.RunAsync(CliContext.Plain(_out, _error, () => handler, Quick.Retry, outBytes: OutBytes), ["--url", "http://ledger.test", .. args], cancellationToken);
 
     public string File(string name, string content)
     {

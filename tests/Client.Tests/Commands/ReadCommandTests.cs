@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using Ledger.Client.Cli;
 using Ledger.Client.Tests.Fakes;
 
 namespace Ledger.Client.Tests.Commands;
@@ -96,6 +98,31 @@ public sealed class ReadCommandTests
         Assert.Equal(Csv, File.ReadAllText(file));
         Assert.Equal($"report region=3501 month=2022-03 rows=1 file={file}\n", cli.Out.ReplaceLineEndings("\n"));
         Assert.False(File.Exists(file + ".partial"));
+    }
+
+    /// <summary>
+    /// Without --out the report goes to stdout byte for byte as the server sent it: UTF-8 with its BOM, so
+    /// <c>ledger report … &gt; march.csv</c> opens in Excel with the Chinese text right, as --out's file does.
+    /// </summary>
+    [Fact]
+    public async Task Report_prints_the_server_bytes_to_stdout_with_the_bom()
+    {
+        byte[] csv = [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("psn_no,identities,rule\r\nP-1,低保对象,return_to_poverty_risk\r\n")];
+        HttpResponseMessage Bytes() => new(HttpStatusCode.OK) { Content = new ByteArrayContent(csv) { Headers = { { "Content-Type", "text/csv; charset=utf-8" } } } };
+        using var cli = new CommandHarness(new FakeHandler(_ => Task.FromResult(Bytes())));
+
+        var exit = await cli.RunAsync("report", "--region", "3501", "--month", "2022-03");
+
+        Assert.True(exit == 0, cli.Error);
+        Assert.Equal(csv, cli.OutBytes.ToArray());
+        Assert.Equal("", cli.Out);
+
+        // Where stdout is only a text writer, the BOM is kept as U+FEFF.
+        var (output, error) = (new StringWriter(), new StringWriter());
+        exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error, () => new FakeHandler(_ => Task.FromResult(Bytes())), Quick.Retry),
+            ["--url", "http://ledger.test", "report", "--region", "3501", "--month", "2022-03"]);
+        Assert.True(exit == 0, error.ToString());
+        Assert.Equal("\uFEFFpsn_no,identities,rule\r\nP-1,低保对象,return_to_poverty_risk\r\n", output.ToString());
     }
 
     [Fact]

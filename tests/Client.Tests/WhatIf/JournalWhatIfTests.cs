@@ -54,6 +54,50 @@ public sealed class JournalWhatIfTests
         Assert.Equal(("35", "", ""), WhatIfRunner.Row(WhatIfRunner.CsvRows(runner.Path("out")), "report", "", "", "region"));
     }
 
+    /// <summary>
+    /// GA's inpatient bill recorded before her identities were known, then her identities registered back-dated
+    /// (position 8) with no adjustment journaled (as when the split stays as it was): the replay takes her
+    /// identities of the bill's date from the identity change, not the stale context, so the bill is in the
+    /// dibao and poverty_alleviated groups and in the assistance difference, exactly as in the golden case.
+    /// Without <c>identity_periods</c> (a change journaled before the ledger kept them) its identities count from its date.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_back_dated_identity_change_after_a_settlement_gives_it_the_changed_identities(bool dated)
+    {
+        var periods = dated ? """[{"type":"dibao","begin":"2024-01-01","end":null},{"type":"poverty_alleviated","begin":"2023-06-01","end":null}]""" : "null";
+        string[] journal =
+        [
+            Journal[0].Replace("""["dibao","poverty_alleviated"]""", "[]", StringComparison.Ordinal), .. Journal[1..6],
+            IdentityChanged(8, "GA", "GH1", "350102", "2024-01-01T00:00:00+08:00", """["dibao","poverty_alleviated"]""", periods), .. Journal[6..],
+        ];
+
+        var rows = await WhatIfOnJournal(journal);
+
+        var expected = File.ReadAllLines(Path.Combine(WhatIfRunner.AssistanceCase, "expected.csv")).Skip(1).Select(line => line.Split(','));
+        Assert.All(expected.Where(row => row[0] is "total" or "identity"), row => Assert.Equal((row[4], row[5], row[6]), WhatIfRunner.Row(rows, row[0], row[1], row[2], row[3])));
+        Assert.Equal("1", WhatIfRunner.Row(rows, "identity", "none", "", "settlement_count").Before);
+    }
+
+    /// <summary>A dated identity that ended before the bill: the change's periods say so, though its identities (of the day it counts from) name dibao.</summary>
+    [Fact]
+    public async Task An_identity_period_that_ended_before_the_settlement_leaves_it_without_identities()
+    {
+        string[] journal =
+        [
+            Journal[0].Replace("""["dibao","poverty_alleviated"]""", "[]", StringComparison.Ordinal), .. Journal[1..6],
+            IdentityChanged(8, "GA", "GH1", "350102", "2024-01-01T00:00:00+08:00", """["dibao"]""", """[{"type":"dibao","begin":"2024-01-01","end":"2024-02-29"}]"""), .. Journal[6..],
+        ];
+
+        var rows = await WhatIfOnJournal(journal);
+
+        Assert.Equal(("2", "2", "0"), WhatIfRunner.Row(rows, "identity", "none", "", "settlement_count"));
+        // Only GC's extreme_poverty bills gain from the changed assistance ratio (the golden case's 48.00).
+        Assert.Equal("48.00", WhatIfRunner.Row(rows, "total", "", "", "maf_pay").Difference);
+        Assert.DoesNotContain(rows, row => row[0] == "identity" && row[1] == "dibao");
+    }
+
     [Fact]
     public async Task An_unavailable_server_is_asked_again_and_a_position_out_of_order_stops_the_export_without_a_file()
     {
@@ -87,6 +131,16 @@ public sealed class JournalWhatIfTests
         Assert.Single(handler.Requests);
     }
 
+    private static async Task<IReadOnlyList<string[]>> WhatIfOnJournal(IEnumerable<string> journal)
+    {
+        using var runner = new WhatIfRunner();
+        var exported = runner.File("journal.ndjson", string.Concat(journal.Select(line => line + "\n")));
+        var exit = await runner.RunAsync("what-if", "--baseline", Path.Combine(WhatIfRunner.AssistanceCase, "baseline"),
+            "--changed", Path.Combine(WhatIfRunner.AssistanceCase, "changed.yaml"), "--journal", exported, "--out", runner.Path("out"));
+        Assert.True(exit == 0, runner.Error);
+        return WhatIfRunner.CsvRows(runner.Path("out"));
+    }
+
     private static Task<int> Run(WhatIfRunner runner, FakeHandler handler, params string[] args) =>
         runner.RunAsync(handler, ["--url", "http://ledger.test", "--key", "dev-operator", .. args]);
 
@@ -112,4 +166,7 @@ public sealed class JournalWhatIfTests
 
     private static string Entry(long position, string kind, string? setlId, string psnNo, string householdId, string region, string time, string identities, string residence) =>
         $$"""{"position":{{position}},"kind":"{{kind}}","setl_id":{{(setlId is null ? "null" : $"\"{setlId}\"")}},"psn_no":"{{psnNo}}","household_id":"{{householdId}}","region_code":"{{region}}","year":2024,"setl_time":"{{time}}","logged_at":"{{time}}","policy_id":"fujian-2022","claim":null,"identities":{{identities}},"residence":"{{residence}}","change":{},"cause":null,"cause_id":null,"events":[]}""";
+
+    private static string IdentityChanged(long position, string psnNo, string householdId, string region, string time, string identities, string periods) =>
+        Entry(position, "identity_changed", null, psnNo, householdId, region, time, identities, "rural").Replace("\"events\":[]}", $"\"events\":[],\"identity_periods\":{periods}}}", StringComparison.Ordinal);
 }

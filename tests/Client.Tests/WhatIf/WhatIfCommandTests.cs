@@ -1,3 +1,5 @@
+using Ledger.Client.Cli;
+
 namespace Ledger.Client.Tests.WhatIf;
 
 /// <summary>The command's contract: validation before any work, same bytes for the same inputs, clear usage errors.</summary>
@@ -60,6 +62,20 @@ public sealed class WhatIfCommandTests
         var rows = WhatIfRunner.CsvRows(runner.Path("out"));
         Assert.Equal("1", WhatIfRunner.Row(rows, "input", "left_out", "", "settlements: not of 2024").Before);
         Assert.Equal("4", WhatIfRunner.Row(rows, "input", "", "", "settlements").Before);
+    }
+
+    [Fact]
+    public async Task A_year_the_source_holds_no_settlement_of_is_a_usage_error_naming_it_and_writes_no_report()
+    {
+        using var runner = new WhatIfRunner();
+
+        var exit = await runner.RunAsync("what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", Path.Combine(Case, "settlements.csv"), "--persons", Path.Combine(Case, "persons.ndjson"), "--year", "2023", "--out", runner.Path("out"));
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("no settlement of 2023 to replay: the source holds none of that year the ledger would accept", runner.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", runner.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(runner.Path("out", "report.csv")));
     }
 
     [Fact]

@@ -75,21 +75,22 @@ public static class SubjectTypes
 }
 
 /// <summary>
-/// Who the coverage and burden rates are measured over. Where the policy names its 困难群众 (the
-/// population of its coverage_below_target rule: Jinhua's target 困难群众医疗费用综合保障率), those;
+/// Who the coverage and burden rates are measured over. Where the policy sets work targets over its
+/// 困难群众 (its <c>targets</c>: Jinhua's 困难群众医疗费用综合保障率 and 个人负担率, 002 一(二)), those;
 /// elsewhere the policy sets no such target and the rates are over persons holding any identity, and
 /// the population's name says so.
 /// </summary>
-public readonly record struct KpiPopulation(string Name, MonitoringRule? Target)
+public readonly record struct KpiPopulation(string Name, Eligibility? Target)
 {
     public const string AnyIdentity = "persons holding any identity (the policy names no 困难群众 target population)";
 
     public static KpiPopulation Of(PolicyVersion? policy) =>
-        policy?.Monitoring.Find(Rule.CoverageBelowTarget) is { } rule
+        policy?.Targets is { } targets
             ? new KpiPopulation(
-                $"困难群众 of {policy.PolicyId}: {string.Join(' ', IdentityCodes.ToCodes(rule.Identities))}{(rule.RuralOnly ? " (rural)" : "")}", rule)
+                $"困难群众 of {policy.PolicyId}: {string.Join(' ', IdentityCodes.ToCodes(targets.Population.AnyOf))}{(targets.Population.RuralOnly ? " (rural)" : "")}",
+                targets.Population)
             : new KpiPopulation(AnyIdentity, null);
 
     public bool Includes(in MemberContext context) =>
-        Target is { } target ? target.AppliesTo(context) : context.Identities != Identities.None;
+        Target is { } target ? target.Holds(context) : context.Identities != Identities.None;
 }

@@ -72,9 +72,39 @@ public sealed class RuleReadingsApiTests(LedgerApiFactory factory)
         Assert.Equal((dibao, 10_164.75m), (row!.Value.GetProperty("subject_id").GetString(), row.Value.GetProperty("threshold").GetDecimal()));
     }
 
-    private static (string?, decimal, decimal) CriticalDeductible(JsonElement thresholds)
+    [Fact]
+    public async Task A_high_cost_level_shows_the_self_pay_of_the_settlement_that_crossed_as_its_event_carried()
     {
-        var reading = thresholds.EnumerateArray().Single(t => t.GetProperty("rule").GetString() == "critical_deductible_met");
+        // Fujian 2022, no identity, one level-3 stay of 45 000 all outside the policy scope: self-pay 45 000 ≥
+        // 20 000 crosses high_cost_settlement (the event's value is that settlement's self-pay). A later
+        // stay of 1 000 does not change what the level stands on: the views show 45 000, not a count.
+        var (psnNo, householdId) = (Wire.Id("P"), Wire.Id("H"));
+        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        var registered = await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId)));
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var answer = await Wire.Body(await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), psnNo, 45_000m, 0m))));
+        var later = Wire.Settlement(Wire.Id("S"), psnNo, 1_000m, 0m).Replace("2022-03-01T10:00:00", "2022-09-01T10:00:00", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(later))).StatusCode);
+
+        var fired = answer.GetProperty("events").EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "threshold_crossed" && e.GetProperty("rule").GetString() == "high_cost_settlement");
+        Assert.Equal((45_000m, 20_000m), (fired.GetProperty("value").GetDecimal(), fired.GetProperty("threshold").GetDecimal()));
+
+        var reader = factory.Client(LedgerApiFactory.OperatorKey);
+        var person = await Wire.Body(await reader.GetAsync($"/api/persons/{psnNo}?year=2022"));
+        Assert.Equal(("crossed", 45_000m, 20_000m), HighCost(person.GetProperty("thresholds")));
+        var household = await Wire.Body(await reader.GetAsync($"/api/households/{householdId}?year=2022"));
+        var member = household.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("psn_no").GetString() == psnNo);
+        Assert.Equal(("crossed", 45_000m, 20_000m), HighCost(member.GetProperty("thresholds")));
+    }
+
+    private static (string?, decimal, decimal) HighCost(JsonElement thresholds) => Reading(thresholds, "high_cost_settlement");
+
+    private static (string?, decimal, decimal) CriticalDeductible(JsonElement thresholds) => Reading(thresholds, "critical_deductible_met");
+
+    private static (string?, decimal, decimal) Reading(JsonElement thresholds, string rule)
+    {
+        var reading = thresholds.EnumerateArray().Single(t => t.GetProperty("rule").GetString() == rule);
         return (reading.GetProperty("level").GetString(), reading.GetProperty("value").GetDecimal(), reading.GetProperty("threshold").GetDecimal());
     }
 }

@@ -56,6 +56,12 @@ public static class RuleCodes
 
     /// <summary>Rules whose subject is the household rather than the settling person.</summary>
     public static bool IsHouseholdRule(Rule rule) => rule is Rule.HouseholdCap or Rule.CoverageBelowTarget;
+
+    /// <summary>
+    /// Rules whose value is one settlement's, not the year's: a high-cost level's event carries the self-pay
+    /// of the settlement that crossed it, which only that event holds (the year keeps a count of them).
+    /// </summary>
+    public static bool IsSettlementRule(Rule rule) => rule is Rule.HighCostSettlement;
 }
 
 /// <summary>Which (rule, level) pairs have fired for a subject and year: two bits per rule.</summary>

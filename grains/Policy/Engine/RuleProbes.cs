@@ -55,10 +55,13 @@ internal static class RuleProbes
                         person.HighCostCount > 0, settlementSelfPay);
                     break;
                 case Rule.CoverageBelowTarget:
+                    // Compared unrounded: 0.79996 is below 80 % though it shows as 0.8000. The value a
+                    // view and an event carry is rounded to 4 places, halves away from zero, for display.
                     var totals = household.Totals;
-                    var coverage = totals.Total > 0m ? decimal.Round(totals.FundPay / totals.Total, 4) : 1m;
-                    list[count++] = new RuleProbe(rule.Rule, applies, coverage, rule.Threshold, 0m, false,
-                        totals.Total >= rule.MinimumTotal && totals.Total > 0m && coverage < rule.Threshold, coverage);
+                    var coverage = totals.Total > 0m ? totals.FundPay / totals.Total : 1m;
+                    var shown = decimal.Round(coverage, 4, MidpointRounding.AwayFromZero);
+                    list[count++] = new RuleProbe(rule.Rule, applies, shown, rule.Threshold, 0m, false,
+                        totals.Total >= rule.MinimumTotal && totals.Total > 0m && coverage < rule.Threshold, shown);
                     break;
             }
         }

@@ -14,6 +14,7 @@ public sealed class PolicyDocument
     public Dictionary<string, ValueDocument>? Parameters { get; set; }
     public List<LayerDocument>? Layers { get; set; }
     public MonitoringDocument? Monitoring { get; set; }
+    public TargetsDocument? Targets { get; set; }
 }
 
 public sealed class PeriodDocument
@@ -149,6 +150,13 @@ public sealed class IdentityRatioDocument
 {
     public WhoDocument? Who { get; set; }
     public ValueDocument? Ratio { get; set; }
+}
+
+public sealed class TargetsDocument
+{
+    public WhoDocument? Who { get; set; }
+    public ValueDocument? Coverage { get; set; }
+    public ValueDocument? Burden { get; set; }
 }
 
 public sealed class MonitoringDocument

@@ -11,7 +11,7 @@ namespace Ledger.Policy.Loading;
 /// <summary>
 /// Every value of one policy version as (key, text) pairs: <c>parameters.rural_income</c>, <c>layers</c> (the
 /// waterfall's order), <c>basic.ratio.inpatient.level3</c>, <c>critical.tilt.points</c>,
-/// <c>monitoring.return_to_poverty_risk.threshold</c> … Layers and rules are walked by their public
+/// <c>monitoring.return_to_poverty_risk.threshold</c>, <c>targets.coverage</c> … Layers and rules are walked by their public
 /// properties, so a field added to the model is listed (and compared) without a change here.
 /// </summary>
 internal static class PolicyValues
@@ -36,6 +36,13 @@ internal static class PolicyValues
         foreach (var rule in version.Monitoring.Rules)
         {
             foreach (var pair in Walk("monitoring." + RuleCodes.ToCode(rule.Rule), rule).Where(pair => !pair.Key.EndsWith(".rule", StringComparison.Ordinal)))
+            {
+                yield return pair;
+            }
+        }
+        if (version.Targets is { } targets)
+        {
+            foreach (var pair in Walk("targets", targets))
             {
                 yield return pair;
             }

@@ -33,8 +33,14 @@ internal static class VersionBuilder
         var layers = (document.Layers ?? []).Select((layer, i) => layerReader.Read(layer, $"layers[{i}]", at))
             .OfType<Layer>().ToArray();
         return new PolicyVersion(document.Id ?? string.Empty, document.Title ?? string.Empty, at, until,
-            layers, Monitoring(document.Monitoring, values, sourced, at)) { Parameters = parameters };
+            layers, Monitoring(document.Monitoring, values, sourced, at))
+        { Parameters = parameters, Targets = Targets(document.Targets, values, sourced, at) };
     }
+
+    private static Targets? Targets(TargetsDocument? targets, ValueReader values, SourcedReader sourced, DateOnly at) =>
+        targets is null ? null
+            : new Targets(sourced.Who(targets.Who, "targets.who"), values.Number(targets.Coverage, "targets.coverage", "ratio", at),
+                values.Number(targets.Burden, "targets.burden", "ratio", at));
 
     private static Monitoring Monitoring(MonitoringDocument? monitoring, ValueReader values, SourcedReader sourced, DateOnly at)
     {

@@ -20,4 +20,7 @@ public sealed record PolicyVersion(
 
     /// <summary>The file's named parameters at this version's dates, for listing and comparing (the engine reads the layers).</summary>
     public IReadOnlyDictionary<string, decimal> Parameters { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>The work targets over the policy's 困难群众, when it sets them (read by the KPIs, not the engine).</summary>
+    public Targets? Targets { get; init; }
 }

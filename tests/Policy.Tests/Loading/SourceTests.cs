@@ -1,4 +1,5 @@
 using Ledger.Policy.Loading;
+using YamlDotNet.RepresentationModel;
 
 namespace Ledger.Policy.Tests.Loading;
 
@@ -97,5 +98,18 @@ public sealed class SourceTests
             .Replace("who: { any_of: [dibao], assumed: test }", "who: { any_of: [dibao], hospital_within: \"99\", assumed: test }", StringComparison.Ordinal))]));
 
         Assert.Equal(["sources.yaml: layers[1].tilt.who.hospital_within: only a deductible relief can be limited to where the hospital is"], error.Problems);
+    }
+
+    [Fact]
+    public void Fujians_basic_inpatient_ratio_is_assumed_since_its_seed_sentence_is_an_overall_target_not_a_per_claim_ratio()
+    {
+        // 000 二(二)7 县域内政策范围内住院费用支付比例总体稳定在70%左右: in-county costs paid overall, nothing on level 3.
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policies", "fujian-2022.yaml"))));
+        var basic = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["layers"]).Children[0];
+        var inpatient = (YamlMappingNode)((YamlMappingNode)basic["ratio"])["inpatient"];
+
+        Assert.Equal(("0.70", false), (inpatient["value"].ToString(), inpatient.Children.ContainsKey("ref")));
+        Assert.Contains("not a per-claim ratio", inpatient["assumed"].ToString(), StringComparison.Ordinal);
     }
 }

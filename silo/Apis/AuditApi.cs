@@ -12,7 +12,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", Find).WithName("GetAudit")
-            .WithSummary("Audit lines, newest first, by subject (person:P-1, household:H-1, settlement:S-1, region:35, events:35) and/or key_id");
+            .WithSummary("Audit lines, newest first, by subject (person:P-1, household:H-1, settlement:S-1, region:35, events:35, journal:35:2024, monitoring:35:2024, report:35:2024-03, adjustments:35:2024-03) and/or key_id");
         return api;
     }
 

@@ -6,6 +6,7 @@ using Ledger.Grains.Journal;
 using Ledger.Grains.Settlements;
 using Ledger.Silo.Http;
 using Ledger.Silo.Security;
+using Ledger.Silo.Security.Audit;
 using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -49,8 +50,15 @@ public static class HouseholdsApi
         return TypedResults.Ok(HistoryPage.Of(readYear, entries, page ?? 1, pageSize ?? Paging.PageSizeDefault));
     }
 
-    /// <summary>The household's registered members if the caller may read it (checked before any grain is called).</summary>
-    private static Task<(IReadOnlyList<PersonRecord> Members, int Year, ProblemHttpResult? Problem)> Readable(
-        string householdId, int? year, HttpContext context, IJournal journal, TimeProvider time) =>
-        SubjectRead.Resolve(householdId, "household_id", "no household has this id", year, context, time, journal.PersonsOf);
+    /// <summary>
+    /// The household's registered members if the caller may read it (checked before any grain is called).
+    /// Each member is named to the audit trail: reading a household reads its members.
+    /// </summary>
+    private static async Task<(IReadOnlyList<PersonRecord> Members, int Year, ProblemHttpResult? Problem)> Readable(
+        string householdId, int? year, HttpContext context, IJournal journal, TimeProvider time)
+    {
+        var read = await SubjectRead.Resolve(householdId, "household_id", "no household has this id", year, context, time, journal.PersonsOf);
+        AuditSubject.NameMembers(context, read.Persons.Select(member => member.PsnNo));
+        return read;
+    }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Ledger.Grains.Journal;
 using Ledger.Policy.Households;
 using Ledger.Silo.Http;
+using Ledger.Silo.Security.Audit;
 using Ledger.Silo.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,6 +32,8 @@ public static class JournalApi
         {
             return badYear;
         }
+        // Every settlement of the region with its psn_no: found in the trail as journal:35:2024, not as a KPI read.
+        AuditSubject.NameRegionRead(context, "journal", region!, readYear.ToString(CultureInfo.InvariantCulture));
         if (after is < 0 || limit is < 1 or > LimitMax)
         {
             return Problems.Field(after is < 0 ? "after" : "limit", after is < 0 ? "must be 0 or more" : $"must be from 1 to {LimitMax}");

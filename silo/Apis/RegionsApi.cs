@@ -1,7 +1,9 @@
+using System.Globalization;
 using Ledger.Policy.Engine;
 using Ledger.Silo.Projections;
 using Ledger.Silo.Reports;
 using Ledger.Silo.Http;
+using Ledger.Silo.Security.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -55,15 +57,16 @@ public static class RegionsApi
         {
             return badYear;
         }
+        AuditSubject.NameRegionRead(context, "monitoring", code, readYear.ToString(CultureInfo.InvariantCulture));
         var query = new MonitoringQuery(code, readYear, rule, level, city, page ?? 1, pageSize ?? Paging.PageSizeDefault);
         return TypedResults.Ok(await store.Monitoring(query, context.RequestAborted));
     }
 
     private static Task<Results<PushStreamHttpResult, Ok<MonthlySummary>, ProblemHttpResult>> Monthly(
         string code, string? month, string? format, HttpContext context, IProjectionStore store, TimeProvider time) =>
-        RegionReports.Monthly(code, month, format, store, time, context.RequestAborted);
+        RegionReports.Monthly(code, month, format, store, time, context);
 
     private static Results<PushStreamHttpResult, ProblemHttpResult> Adjustments(
         string code, string? month, HttpContext context, IProjectionStore store, TimeProvider time) =>
-        RegionReports.Adjustments(code, month, store, time, context.RequestAborted);
+        RegionReports.Adjustments(code, month, store, time, context);
 }

@@ -3,8 +3,9 @@ namespace Ledger.Silo.Health;
 /// <summary>
 /// <c>dotnet Ledger.Silo.dll probe [live|ready] [--url URL]</c>: asks a running silo's health endpoint
 /// and exits 0 when it answers 200, 1 otherwise. For container health checks: the runtime image has
-/// no curl, and this needs nothing but the silo's own binaries. The address defaults to the first of
-/// <c>ASPNETCORE_URLS</c> (a wildcard host becomes 127.0.0.1), else the silo's default.
+/// no curl, and this needs nothing but the silo's own binaries. Without --url the address is where the
+/// silo's configuration makes Kestrel listen (<see cref="ProbeTarget"/>): <c>Kestrel:Endpoints</c>,
+/// else <c>ASPNETCORE_URLS</c>, else the silo's default.
 /// </summary>
 public static class HealthProbe
 {
@@ -20,11 +21,13 @@ public static class HealthProbe
             return 2;
         }
         var urlIndex = Array.IndexOf(args, "--url");
-        var baseUrl = urlIndex >= 0 && urlIndex + 1 < args.Length ? args[urlIndex + 1] : Local(Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
-        using var http = new HttpClient { Timeout = Timeout };
+        var configuration = SiloConfiguration();
+        var target = urlIndex >= 0 && urlIndex + 1 < args.Length ? ProbeTarget.Given(args[urlIndex + 1], configuration) : ProbeTarget.From(configuration);
+        var baseUrl = target.BaseUrl;
+        using var http = new HttpClient(target.Handler()) { Timeout = Timeout };
         try
         {
-            using var response = await http.GetAsync(new Uri(new Uri(baseUrl), $"health/{kind}"));
+            using var response = await http.GetAsync(new Uri(baseUrl, $"health/{kind}"));
             Console.WriteLine($"{kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return response.IsSuccessStatusCode ? 0 : 1;
         }
@@ -35,18 +38,10 @@ public static class HealthProbe
         }
     }
 
-    private static string Local(string? urls)
-    {
-        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (string.IsNullOrEmpty(first))
-        {
-            return Hosting.LedgerSilo.DefaultUrl;
-        }
-        var uri = new UriBuilder(first.Replace("://+", "://wildcard", StringComparison.Ordinal).Replace("://*", "://wildcard", StringComparison.Ordinal));
-        if (uri.Host is "wildcard" or "0.0.0.0" or "[::]")
-        {
-            uri.Host = "127.0.0.1";
-        }
-        return uri.Uri.ToString();
-    }
+    /// <summary>
+    /// The configuration a silo started here would read (Program.cs builds it the same way), without
+    /// the probe's own arguments: the probe finds the silo wherever Kestrel was told to listen.
+    /// </summary>
+    private static IConfiguration SiloConfiguration() =>
+        WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory }).Configuration;
 }

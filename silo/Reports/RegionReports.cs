@@ -1,5 +1,6 @@
 using Ledger.Silo.Http;
 using Ledger.Silo.Projections;
+using Ledger.Silo.Security.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Reports;
@@ -11,13 +12,15 @@ namespace Ledger.Silo.Reports;
 public static class RegionReports
 {
     public static async Task<Results<PushStreamHttpResult, Ok<MonthlySummary>, ProblemHttpResult>> Monthly(
-        string code, string? month, string? format, IProjectionStore store, TimeProvider time, CancellationToken cancellationToken)
+        string code, string? month, string? format, IProjectionStore store, TimeProvider time, HttpContext context)
     {
         var (query, problem) = ReportMonth.Resolve(code, month, time);
         if (problem is not null)
         {
             return problem;
         }
+        var cancellationToken = context.RequestAborted;
+        AuditSubject.NameRegionRead(context, "report", code, month!);
         return format switch
         {
             null or "csv" => TypedResults.Stream(body => MonthlyReport.Write(body, store, query!, cancellationToken),
@@ -28,13 +31,15 @@ public static class RegionReports
     }
 
     public static Results<PushStreamHttpResult, ProblemHttpResult> Adjustments(
-        string code, string? month, IProjectionStore store, TimeProvider time, CancellationToken cancellationToken)
+        string code, string? month, IProjectionStore store, TimeProvider time, HttpContext context)
     {
         var (query, problem) = ReportMonth.Resolve(code, month, time);
         if (problem is not null)
         {
             return problem;
         }
+        var cancellationToken = context.RequestAborted;
+        AuditSubject.NameRegionRead(context, "adjustments", code, month!);
         return TypedResults.Stream(body => AdjustmentsReport.Write(body, store, query!, cancellationToken),
             CsvStream.ContentType, $"adjustments-{code}-{month}.csv");
     }

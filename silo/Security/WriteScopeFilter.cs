@@ -1,15 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Contracts;
+using Ledger.Contracts.Persons;
+using Ledger.Grains.Persons;
+using Ledger.Grains.Settlements;
 using Ledger.Silo.Http;
 using Ledger.Silo.Security.Directory;
+using Ledger.Silo.Wire;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ledger.Silo.Security;
 
 /// <summary>
 /// A feed key scoped to region prefixes writes only inside them, else 403 and nothing is applied:
 /// a registration's region_code, and the region the person is registered in now (if any), on every line
-/// of a roll; the person of a settlement or reversal, on every line of a batch, where a person the
+/// of a roll the endpoint would accept; the person of a settlement or reversal, on every line of a batch, where a person the
 /// directory does not know counts as outside (the answer does not tell the two apart). Unscoped feeds
 /// pass untouched, at no cost. The body is read here once and handed on to the endpoint (RequestBody).
 /// </summary>
@@ -36,23 +41,7 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         }
         if (registrations)
         {
-            // Registrations: each person as registered now, and the region each line asks for.
-            var routed = http.Request.RouteValues["psnNo"] as string;
-            var registered = subjects.Select(subject => routed ?? subject?.PsnNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            var now = registered.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(registered, http.RequestAborted);
-            for (var line = 0; line < subjects.Count; line++)
-            {
-                var where = ndjson ? $"line {line + 1}: " : "";
-                if ((routed ?? subjects[line]?.PsnNo) is { } psnNo && now.TryGetValue(psnNo, out var current) && !caller.Covers(current))
-                {
-                    return Problems.Field("psn_no", where + "this person belongs to a region outside this key's regions", StatusCodes.Status403Forbidden);
-                }
-                if (subjects[line]?.RegionCode is { } region && !caller.Covers(region))
-                {
-                    return Problems.Field("region_code", where + "is outside this key's regions", StatusCodes.Status403Forbidden);
-                }
-            }
-            return await next(context);
+            return await Registrations(context, next, caller, subjects, lines, ndjson);
         }
         var persons = subjects.Select(subject => subject?.PsnNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var regions = persons.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(persons, http.RequestAborted);
@@ -60,12 +49,57 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         {
             if (subjects[line]?.PsnNo is { } psnNo && !(regions.TryGetValue(psnNo, out var region) && caller.Covers(region)))
             {
-                return Problems.Field("psn_no", (ndjson ? $"line {line + 1}: " : "") + "not a person of this key's regions; nothing of the request was applied",
-                    StatusCodes.Status403Forbidden);
+                return NotOfThisKey(ndjson ? $"line {line + 1}: " : "");
             }
         }
         return await next(context);
     }
+
+    /// <summary>
+    /// Registrations: each line the endpoint will accept (an invalid one it refuses the same way whoever
+    /// is registered, so the scope is not asked about it), first its region_code, then the region its
+    /// person is registered in now. A key may register a person it has never seen, so a person registered
+    /// outside its regions is refused only where a new one would be accepted, with the answer a settlement
+    /// feed gets for a person that is not its own, whether unknown or elsewhere; it never says where.
+    /// </summary>
+    private async ValueTask<object?> Registrations(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, Caller caller, List<Subject?> subjects, List<ReadOnlyMemory<byte>> lines, bool ndjson)
+    {
+        var http = context.HttpContext;
+        var routed = http.Request.RouteValues["psnNo"] as string;
+        var accepted = Enumerable.Range(0, lines.Count).Where(line => Acceptable(routed, lines[line].Span, line + 1)).ToList();
+        var registered = accepted.Select(line => routed ?? subjects[line]?.PsnNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var now = registered.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(registered, http.RequestAborted);
+        foreach (var line in accepted)
+        {
+            var where = ndjson ? $"line {line + 1}: " : "";
+            if (subjects[line]?.RegionCode is { } region && !caller.Covers(region))
+            {
+                return Problems.Field("region_code", where + "is outside this key's regions", StatusCodes.Status403Forbidden);
+            }
+            if ((routed ?? subjects[line]?.PsnNo) is { } psnNo && now.TryGetValue(psnNo, out var current) && !caller.Covers(current))
+            {
+                return NotOfThisKey(where);
+            }
+        }
+        return await next(context);
+    }
+
+    /// <summary>Whether the endpoint will register this line, by the endpoint's own checks (PersonsApi).</summary>
+    private static bool Acceptable(string? routed, ReadOnlySpan<byte> line, int number)
+    {
+        if (routed is not null)
+        {
+            var (profile, error) = WireJson.Parse<PersonProfile>(line);
+            return SettlementInput.IdProblem(routed, "psn_no") is null && error is null && ProfileValidation.Validate(profile!) is null;
+        }
+        var (person, lineError) = WireJson.Parse<PersonLine>(line, number);
+        return lineError is null && person is not null && SettlementInput.IdProblem(person.PsnNo, "psn_no") is null && ProfileValidation.Validate(person.Profile) is null;
+    }
+
+    /// <summary>One answer for a person who is not this key's, whether registered elsewhere or nowhere.</summary>
+    private static ProblemHttpResult NotOfThisKey(string where) =>
+        Problems.Field("psn_no", where + "not a person of this key's regions; nothing of the request was applied", StatusCodes.Status403Forbidden);
 
     /// <summary>The fields the scope depends on, as the endpoint will read them; null when the line is not readable (the endpoint refuses it).</summary>
     private static Subject? Peek(ReadOnlyMemory<byte> line)

@@ -164,13 +164,39 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <c>dotnet Ledger.Silo.dll probe KIND --url URL</c>, as a container health check runs it: exit 0 when
     /// the silo at <paramref name="url"/> answers 200 on /health/KIND.
     /// </summary>
-    public static async Task<(int Exit, string Output)> ProbeAsync(Uri url, string kind)
+    public static Task<(int Exit, string Output)> ProbeAsync(Uri url, string kind) =>
+        RunProbeAsync([SiloAssembly(), "probe", kind, "--url", url.ToString()], start => { });
+
+    /// <summary>
+    /// <c>dotnet Ledger.Silo.dll probe KIND [--url URL]</c> in a container's way: with exactly the
+    /// silo's <paramref name="environment"/> (as <see cref="StartBare"/> gives it), from which the probe
+    /// finds where the silo listens, unless <paramref name="url"/> says.
+    /// </summary>
+    public static Task<(int Exit, string Output)> ProbeAsync(string kind, IReadOnlyDictionary<string, string> environment, Uri? url = null) =>
+        RunProbeAsync(url is null ? [SiloAssembly(), "probe", kind] : [SiloAssembly(), "probe", kind, "--url", url.ToString()], start =>
+        {
+            foreach (var name in start.Environment.Keys.Where(IsSiloSetting).ToList())
+            {
+                start.Environment.Remove(name);
+            }
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        });
+
+    private static bool IsSiloSetting(string name) =>
+        name.StartsWith("Ledger__", StringComparison.Ordinal) || name.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+        || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || name.StartsWith("Kestrel__", StringComparison.Ordinal);
+
+    private static async Task<(int Exit, string Output)> RunProbeAsync(string[] arguments, Action<ProcessStartInfo> configure)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { SiloAssembly(), "probe", kind, "--url", url.ToString() })
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
+        configure(start);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the probe");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -43,13 +43,27 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider time) : IEndpoin
                 [.. batch.Items.Select(answer => new AuditEntry(at, keyId, action, AuditSubject.Settlement(answer.SetlId), answer.Status))],
             NdjsonResult<RegistrationOutcome, RegistrationAnswer> roll =>
                 [.. roll.Items.Select(outcome => new AuditEntry(at, keyId, action, AuditSubject.Typed("person", outcome.PsnNo), outcome.Status))],
-            _ => [new AuditEntry(at, keyId, action,
-                answered is Ok<SettlementAnswer> { Value: { } single } ? AuditSubject.Settlement(single.SetlId) : AuditSubject.Of(http),
-                Outcome(http, answered))],
+            _ => Single(http, at, keyId, action, answered),
         };
         MarkRecorded(http);
         await trail.Record(entries, CancellationToken.None);
         return result;
+    }
+
+    /// <summary>
+    /// One line for the request's subject, and, when it was answered, one per member a household read
+    /// handed out: recorded with it in one write (one COPY round in PostgreSQL), not one per member.
+    /// </summary>
+    private static List<AuditEntry> Single(HttpContext http, DateTimeOffset at, string keyId, string action, object? answered)
+    {
+        var outcome = Outcome(http, answered);
+        var subject = answered is Ok<SettlementAnswer> { Value: { } single } ? AuditSubject.Settlement(single.SetlId) : AuditSubject.Of(http);
+        List<AuditEntry> entries = [new AuditEntry(at, keyId, action, subject, outcome)];
+        if (outcome.StartsWith('2'))
+        {
+            entries.AddRange(AuditSubject.Members(http).Select(member => new AuditEntry(at, keyId, action, member, outcome)));
+        }
+        return entries;
     }
 
     public static string ActionOf(HttpContext http) => HttpMethods.IsGet(http.Request.Method) ? AuditEntry.Read : AuditEntry.Write;

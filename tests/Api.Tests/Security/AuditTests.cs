@@ -23,12 +23,52 @@ public sealed class AuditTests(LedgerApiFactory factory)
         var household = await Lines(operatorClient, $"subject=household:{householdId}");
         var byKey = await Lines(operatorClient, "key_id=caseworker-3502");
 
-        Assert.Equal([("caseworker-3502", "read", "404"), ("test-caseworker-35", "read", "200"), ("test-feed", "write", "200")],
+        // Newest first: the household read (which hands out its members), the refused read, the person read, the registration.
+        Assert.Equal([("test-caseworker-35", "read", "200"), ("caseworker-3502", "read", "404"), ("test-caseworker-35", "read", "200"), ("test-feed", "write", "200")],
             person.Select(line => (line.KeyId, line.Action, line.Outcome)));
         Assert.Equal([("test-feed", "write", "recorded")], settlement.Select(line => (line.KeyId, line.Action, line.Outcome)));
         Assert.Equal([("test-caseworker-35", "read", "200")], household.Select(line => (line.KeyId, line.Action, line.Outcome)));
         Assert.Contains(byKey, line => line.Subject == $"person:{psnNo}");
         Assert.All(person, line => Assert.InRange(line.At, before, DateTimeOffset.UtcNow.AddSeconds(1)));
+    }
+
+    [Fact]
+    public async Task A_household_read_names_each_member_and_region_lists_have_subjects_of_their_own()
+    {
+        var region = Wire.Region("35");
+        var (first, second, householdId, elsewhere) = (Wire.Id("P"), Wire.Id("P"), Wire.Id("H"), Wire.Id("P"));
+        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        foreach (var psnNo in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, region: region)))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await feed.PutAsync($"/api/persons/{elsewhere}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), region: region)))).StatusCode);
+        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), first, 1_000m, 800m)));
+        var caseworker = factory.Client(LedgerApiFactory.AuditedCaseworkerKey);
+        var operatorClient = factory.Client(LedgerApiFactory.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/households/{householdId}?year=2022")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/households/{householdId}/settlements?year=2022")).StatusCode);
+        // Refused before anything was handed out: the household line only.
+        Assert.Equal(HttpStatusCode.BadRequest, (await caseworker.GetAsync($"/api/households/{householdId}/settlements?year=2022&page=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync($"/api/journal?region={region}&year=2022")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/regions/{region}/reports/monthly?month=2022-03")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/regions/{region}/reports/adjustments?month=2022-03")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/api/regions/{region}/kpis?year=2022")).StatusCode);
+
+        var reads = ("audited-caseworker-35", "read", "200");
+        foreach (var member in new[] { first, second })
+        {
+            Assert.Equal([reads, reads], (await Lines(operatorClient, $"subject=person:{member}&key_id=audited-caseworker-35")).Select(line => (line.KeyId, line.Action, line.Outcome)));
+        }
+        Assert.Empty(await Lines(operatorClient, $"subject=person:{elsewhere}&key_id=audited-caseworker-35"));
+        Assert.Equal(["400", "200", "200"], (await Lines(operatorClient, $"subject=household:{householdId}")).Where(line => line.Action == "read").Select(line => line.Outcome));
+        Assert.Equal([("test-operator", "read", "200")], (await Lines(operatorClient, $"subject=journal:{region}:2022")).Select(line => (line.KeyId, line.Action, line.Outcome)));
+        foreach (var subject in new[] { $"monitoring:{region}:2022", $"report:{region}:2022-03", $"adjustments:{region}:2022-03", $"region:{region}" })
+        {
+            Assert.Equal([(subject, reads)], (await Lines(operatorClient, $"subject={subject}")).Select(line => (line.Subject, (line.KeyId, line.Action, line.Outcome))));
+        }
     }
 
     [Fact]

@@ -73,6 +73,51 @@ public sealed class ScopeTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task An_identity_feed_cannot_tell_a_person_of_another_region_from_one_never_registered()
+    {
+        var identity3501 = factory.Client(LedgerApiFactory.IdentityFeed3501Key);
+        var (elsewhere, nobody) = (Wire.Id("P"), Wire.Id("P"));
+        await Register(elsewhere, Wire.Id("H"), "350202");
+        var household = Wire.Id("H");
+
+        // A body the endpoint refuses, and a region outside the key's: the same answer for both persons.
+        foreach (var body in new[] { "{}", Wire.Person(household, region: "350202") })
+        {
+            var (foreign, unknown) = (await Text(await identity3501.PutAsync($"/api/persons/{elsewhere}", LedgerApiFactory.Json(body))),
+                await Text(await identity3501.PutAsync($"/api/persons/{nobody}", LedgerApiFactory.Json(body))));
+            Assert.Equal(unknown, foreign);
+            Assert.StartsWith(body == "{}" ? "400 " : "403 ", foreign, StringComparison.Ordinal);
+            var lines = (await Lines(identity3501, elsewhere, body), await Lines(identity3501, nobody, body));
+            Assert.Equal(lines.Item2, lines.Item1);
+        }
+        // Moving a person of another region into the key's: refused, with just what a settlement feed hears of a person not its own.
+        var move = await Text(await identity3501.PutAsync($"/api/persons/{elsewhere}", LedgerApiFactory.Json(Wire.Person(household))));
+        var settlementAnswer = await Text(await factory.Client(LedgerApiFactory.SettlementFeed3501Key)
+            .PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), Wire.Id("P"), 100m, 80m))));
+        Assert.Equal(settlementAnswer, move);
+        Assert.Contains("\"errors\":{\"psn_no\":[\"not a person of this key", move, StringComparison.Ordinal);
+        Assert.Equal("350202", (await Wire.Body(await factory.Client(LedgerApiFactory.OperatorKey).GetAsync($"/api/persons/{elsewhere}"))).GetProperty("region_code").GetString());
+        var batchMove = await identity3501.PostAsync("/api/persons", LedgerApiFactory.Ndjson(Line(elsewhere, Wire.Person(household))));
+        Assert.Equal(HttpStatusCode.Forbidden, batchMove.StatusCode);
+        Assert.Contains("line 1: not a person of this key", await batchMove.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A one-line roll for <paramref name="psnNo"/>: status and body, the number itself left out.</summary>
+    private static async Task<string> Lines(HttpClient client, string psnNo, string body)
+    {
+        using var answer = await client.PostAsync("/api/persons", LedgerApiFactory.Ndjson(Line(psnNo, body)));
+        var text = (await answer.Content.ReadAsStringAsync()).Replace(psnNo, "P-?", StringComparison.Ordinal);
+        return $"{(int)answer.StatusCode} {System.Text.RegularExpressions.Regex.Replace(text, "\"trace_?[iI]d\":\"[^\"]*\"", "")}";
+    }
+
+    private static string Line(string psnNo, string body)
+    {
+        var line = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        line["psn_no"] = psnNo;
+        return line.ToJsonString();
+    }
+
+    [Fact]
     public async Task A_settlement_feed_of_3501_writes_its_persons_only_and_a_batch_with_another_is_refused_whole()
     {
         var settlement3501 = factory.Client(LedgerApiFactory.SettlementFeed3501Key);

@@ -116,6 +116,45 @@ public sealed class TransportTests(LedgerApiFactory factory)
         }
     }
 
+    [Fact]
+    public async Task The_container_probe_finds_a_silo_that_listens_only_on_its_Kestrel_HTTPS_endpoint()
+    {
+        // As a container runs it: the probe gets the silo's environment and no address, and the
+        // certificate is issued by an authority the machine does not trust.
+        using var certificates = new Certificates();
+        var port = LedgerApiFactory.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Https__Url"] = $"https://0.0.0.0:{port}",
+            ["Kestrel__Endpoints__Https__Certificate__Path"] = certificates.CertificatePath,
+            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = certificates.KeyPath,
+            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+            // Keys of its own: development keys are refused on 0.0.0.0.
+            ["Ledger__ApiKeys__0__Id"] = "probe-test-operator",
+            ["Ledger__ApiKeys__0__Key"] = "probe-test-operator-key",
+            ["Ledger__ApiKeys__0__Role"] = "operator",
+        };
+        using var process = SiloProcess.StartBare([], environment);
+        try
+        {
+            var last = (Exit: -1, Output: "");
+            await Poll.Until(async () =>
+            {
+                Assert.False(process.HasExited, "the silo exited before it was ready");
+                last = await SiloProcess.ProbeAsync("ready", environment);
+                return last.Exit == 0;
+            }, "probe ready to exit 0 for the HTTPS-only silo", 120_000, 250);
+            Assert.StartsWith("ready: 200", last.Output, StringComparison.Ordinal);
+            var given = await SiloProcess.ProbeAsync("live", environment, new Uri($"https://127.0.0.1:{port}/"));
+            Assert.True(given.Exit == 0, given.Output);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>The connection was refused outright, not merely left unanswered until the deadline.</summary>
     private static void Refused(Exception? refused)
     {

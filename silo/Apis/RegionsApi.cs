@@ -13,20 +13,21 @@ namespace Ledger.Silo.Apis;
 /// Region reads for caseworkers: KPIs, the monitoring list, the monthly report and the month's
 /// adjustments, all answered from the read projections of the journal (never a grain per region).
 /// The region code is checked on the route (<see cref="RegionRoutes.RequireRegion"/>); the reports
-/// are <see cref="RegionReports"/>.
+/// are <see cref="RegionReports"/>. Each answer says how far the projections trail the journal
+/// (<see cref="ProjectionLagFilter"/>): while they rebuild the silo stays ready and answers these too.
 /// </summary>
 public static class RegionsApi
 {
     public static RouteGroupBuilder MapRegionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/regions/{code}/kpis", Kpis).WithName("GetRegionKpis").WithSummary("Coverage, burden and high-cost clearance rates, each with its population")
-            .RequireRegion();
+            .RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
         api.MapGet("/regions/{code}/monitoring", Monitoring).WithName("GetRegionMonitoring").WithSummary("Open monitoring levels, filtered and paged")
-            .RequireRegion();
+            .RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
         api.MapGet("/regions/{code}/reports/monthly", Monthly).WithName("GetMonthlyReport").WithSummary("The month-end monitoring list by settlement time (CSV), or its counts")
-            .RequireRegion();
+            .RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
         api.MapGet("/regions/{code}/reports/adjustments", Adjustments).WithName("GetAdjustmentsReport").WithSummary("The month's settlement adjustments with payer deltas (CSV)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").RequireRegion();
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
         return api;
     }
 

@@ -6,8 +6,9 @@ namespace Ledger.Silo.Health;
 /// <summary>
 /// <c>/health/live</c>: the process answers (restart it if not). <c>/health/ready</c>: send it traffic —
 /// it has joined the cluster, reaches its storage, has its policies loaded, is not draining, and every
-/// other readiness check registered with <see cref="AddReadinessCheck{TCheck}"/> passes. <c>/health</c>
-/// stays as it was: liveness.
+/// other readiness check registered with <see cref="AddReadinessCheck{TCheck}"/> passes. A check may
+/// answer Degraded instead (projections behind the journal): still 200, as ASP.NET maps it, with the
+/// check marked in the JSON. <c>/health</c> stays as it was: liveness.
 /// </summary>
 public static class LedgerHealth
 {

@@ -9,7 +9,8 @@ namespace Ledger.Silo.Hosting;
 /// status code counts whole requests answered 503), on meter <c>Ledger</c>:
 /// <c>ledger.api.unavailable_lines</c> (lines of a settlement batch answered "unavailable, resend"
 /// inside a 200), <c>ledger.cluster.active_silos</c> (as this silo sees the cluster) and
-/// <c>ledger.health.ready</c> (1 while a readiness check passes, per check in <c>check</c>).
+/// <c>ledger.health.ready</c> (1 while a readiness check is healthy, per check in <c>check</c>; 0 while it
+/// fails or is degraded, as check <c>projections</c> is while they trail beyond their bound and the silo stays ready).
 /// The line counter exists from start (at 0), so a rate over it is defined before the first failure.
 /// </summary>
 public sealed class OperationsMetrics : IHealthCheckPublisher
@@ -24,7 +25,7 @@ public sealed class OperationsMetrics : IHealthCheckPublisher
         _unavailable.Add(0);
         meter.CreateObservableGauge("ledger.cluster.active_silos", () => services.GetService<ISiloStatusOracle>()?.GetActiveSilos().Length ?? 0,
             "{silo}", "Silos active in the cluster, as this silo sees it");
-        meter.CreateObservableGauge("ledger.health.ready", ReadyMeasurements, "{check}", "1 while the readiness check passes, 0 while it fails");
+        meter.CreateObservableGauge("ledger.health.ready", ReadyMeasurements, "{check}", "1 while the readiness check is healthy, 0 while it fails or is degraded");
     }
 
     public void LinesUnavailable(int lines) => _unavailable.Add(lines);

@@ -4,7 +4,7 @@ namespace Ledger.Api.Tests.Operations;
 
 /// <summary>
 /// The container health checks ask for readiness, with the probe the silo binary carries; the database
-/// ends the sessions of a silo whose host died within seconds.
+/// ends the sessions of a silo whose host died within seconds; compose's Prometheus finds its configuration and key.
 /// </summary>
 public sealed class DeploymentFilesTests
 {
@@ -37,10 +37,51 @@ public sealed class DeploymentFilesTests
         Assert.EndsWith($"CMD [{string.Join(", ", ReadyProbe.Select(arg => $"\"{arg}\""))}]", healthcheck, StringComparison.Ordinal);
     }
 
-    private static YamlMappingNode Compose()
+    /// <summary>
+    /// Compose's Prometheus runs deploy/prometheus/prometheus.yml as that file expects: its folder mounted
+    /// read-only where --config.file points (so its rule files resolve), the operator key where its
+    /// password_file reads it, as a compose secret and outside every mount (Docker cannot make a mount
+    /// point inside a read-only one), and its targets the silo services at their container port. Under a
+    /// profile: the default <c>up</c> needs no key file.
+    /// </summary>
+    [Fact]
+    public void Compose_runs_prometheus_with_its_configuration_and_the_operator_key_where_prometheus_yml_reads_them()
+    {
+        var compose = Compose();
+        var services = (YamlMappingNode)compose["services"];
+        var prometheus = (YamlMappingNode)services["prometheus"];
+        var configFile = Assert.Single(Strings(prometheus["command"]), arg => arg.StartsWith("--config.file=", StringComparison.Ordinal))["--config.file=".Length..];
+        var configFolder = configFile[..configFile.LastIndexOf('/')];
+        var mounts = Strings(prometheus["volumes"]).Select(volume => volume.Split(':')).ToList();
+        var scraping = PrometheusConfiguration();
+        var job = (YamlMappingNode)((YamlSequenceNode)scraping["scrape_configs"]).Children.Single();
+        var keyFile = ((YamlMappingNode)job["basic_auth"])["password_file"].ToString();
+
+        Assert.Equal(["monitoring"], Strings(prometheus["profiles"]));
+        Assert.Equal(["./deploy/prometheus", configFolder, "ro"], Assert.Single(mounts, mount => mount[0].StartsWith("./", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Repository.Path("deploy/prometheus" + configFile[configFolder.Length..])), $"{configFile} is not in deploy/prometheus");
+        Assert.All(Strings(scraping["rule_files"]), rules => Assert.True(File.Exists(Repository.Path($"deploy/prometheus/{rules}")), $"rule file {rules}"));
+        var secret = Assert.Single(Strings(prometheus["secrets"]));
+        Assert.Equal($"/run/secrets/{secret}", keyFile);
+        Assert.DoesNotContain(mounts, mount => keyFile.StartsWith(mount[1] + "/", StringComparison.Ordinal));
+        Assert.Equal("${LEDGER_OPERATOR_KEY_FILE:-./secrets/ledger-operator-key}", ((YamlMappingNode)((YamlMappingNode)compose["secrets"])[secret])["file"].ToString());
+        Assert.Contains("/secrets/", File.ReadAllLines(Repository.Path(".gitignore")));
+        var targets = ((YamlSequenceNode)job["static_configs"]).Children.Cast<YamlMappingNode>().SelectMany(group => Strings(group["targets"])).ToList();
+        Assert.Equal(["silo1:8080", "silo2:8080"], targets);
+        Assert.All(targets, target => Assert.Contains(Strings(((YamlMappingNode)services[target.Split(':')[0]])["ports"]),
+            port => port.EndsWith(":" + target.Split(':')[1], StringComparison.Ordinal)));
+    }
+
+    private static string[] Strings(YamlNode node) => [.. ((YamlSequenceNode)node).Children.Select(child => child.ToString())];
+
+    private static YamlMappingNode PrometheusConfiguration() => Load("deploy/prometheus/prometheus.yml");
+
+    private static YamlMappingNode Compose() => Load("docker-compose.yml");
+
+    private static YamlMappingNode Load(string path)
     {
         var yaml = new YamlStream();
-        using var reader = new StringReader(File.ReadAllText(Repository.Path("docker-compose.yml")));
+        using var reader = new StringReader(File.ReadAllText(Repository.Path(path)));
         yaml.Load(reader);
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }

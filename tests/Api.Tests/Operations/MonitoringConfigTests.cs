@@ -37,8 +37,8 @@ public sealed partial class MonitoringConfigTests(LedgerApiFactory factory)
         Assert.Empty(named.Except(exported));
     }
 
-    /// <summary>Where the runbook mounts the operator key for Prometheus (docs/operations.md, "Alerts and dashboards").</summary>
-    private const string MountedKeyFile = "/etc/prometheus/secrets/ledger-operator-key";
+    /// <summary>Where compose's secret puts the operator key for Prometheus (docs/operations.md, "Alerts and dashboards"; DeploymentFilesTests checks compose).</summary>
+    private const string MountedKeyFile = "/run/secrets/ledger-operator-key";
 
     /// <summary>
     /// Scrapes /metrics exactly as deploy/prometheus/prometheus.yml would: its job's path and the

@@ -23,17 +23,24 @@ public sealed class SettlementFieldsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
-    public async Task A_referred_admission_inside_Fujian_pays_no_second_deductible()
+    public async Task A_referred_admission_inside_Fujian_continues_the_deductible_already_paid()
     {
-        // Fujian, rural dibao, level 3, total = scope 10 000 (000 二(三)16): basic 10 000 × 70 % = 7 000;
-        // assistance 70 % × 3 000 = 2 100; self-pay 900. Outside the province: the 1 000 deductible applies.
+        // Fujian, rural dibao, level 3, total = scope 10 000 each (000 二(三)16 住院起付线连续计算).
+        // 1 referred, the year's first stay: nothing paid before, the whole 1 000 deductible: basic
+        //   9 000 × 70 % = 6 300; assistance 70 % × 3 700 = 2 590; self-pay 1 110.
+        // 2 referred again inside the province: the 1 000 already paid covers the level-3 deductible:
+        //   basic 10 000 × 70 % = 7 000; assistance 70 % × 3 000 = 2 100; self-pay 900.
+        // 3 referred, treated outside the province: the rule does not reach it, the deductible applies: 6 300.
         var psnNo = await Registered(Dibao);
 
+        var first = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(
+            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"350102" """, "2022-03-01T10:00:00"))));
         var inside = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(
-            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"350102" """))));
+            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"350102" """, "2022-03-05T10:00:00"))));
         var outside = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(
-            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"110105" """))));
+            Wire.Settlement(Wire.Id("S"), psnNo, 10_000m, 10_000m, ""","refl_setl_flag":"1","mdtrtarea_admvs":"110105" """, "2022-03-09T10:00:00"))));
 
+        Assert.Equal((6_300m, 2_590m, 1_110m), (first.GetProperty("hifp_pay").GetDecimal(), first.GetProperty("maf_pay").GetDecimal(), first.GetProperty("psn_part_amt").GetDecimal()));
         Assert.Equal((7_000m, 2_100m, 900m), (inside.GetProperty("hifp_pay").GetDecimal(), inside.GetProperty("maf_pay").GetDecimal(), inside.GetProperty("psn_part_amt").GetDecimal()));
         Assert.Equal(6_300m, outside.GetProperty("hifp_pay").GetDecimal());
     }

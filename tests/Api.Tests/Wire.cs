@@ -30,8 +30,9 @@ internal static class Wire
 
     public const string PovertyAlleviated = """{"type":"poverty_alleviated","begin":"2021-01-01","end":null}""";
 
-    public static string Settlement(string setlId, string psnNo, decimal total, decimal scope, string extra = "") => $$"""
-        {"setl_id":"{{setlId}}","psn_no":"{{psnNo}}","setl_time":"2022-03-01T10:00:00","med_type":"21","hosp_lv":3,
+    public static string Settlement(
+        string setlId, string psnNo, decimal total, decimal scope, string extra = "", string setlTime = "2022-03-01T10:00:00") => $$"""
+        {"setl_id":"{{setlId}}","psn_no":"{{psnNo}}","setl_time":"{{setlTime}}","med_type":"21","hosp_lv":3,
          "medfee_sumamt":{{total}},"inscp_scp_amt":{{scope}},"fulamt_ownpay_amt":{{total - scope}},"overlmt_selfpay":0,"preselfpay_amt":0{{extra}}}
         """.ReplaceLineEndings("");
 

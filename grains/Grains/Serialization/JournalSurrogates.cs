@@ -112,15 +112,21 @@ public struct YearChangeSurrogate
     [Id(0)] public YearTotals Totals;
     [Id(1)] public long CriticalBaseFen;
     [Id(2)] public int HighCostCount;
+    [Id(3)] public long DeductiblePaidFen;
 }
 
 [RegisterConverter]
 public sealed class YearChangeConverter : IConverter<YearChange, YearChangeSurrogate>
 {
-    public YearChange ConvertFromSurrogate(in YearChangeSurrogate value) => new(value.Totals, Fen.ToYuan(value.CriticalBaseFen), value.HighCostCount);
+    public YearChange ConvertFromSurrogate(in YearChangeSurrogate value) =>
+        new(value.Totals, Fen.ToYuan(value.CriticalBaseFen), value.HighCostCount, Fen.ToYuan(value.DeductiblePaidFen));
 
     public YearChangeSurrogate ConvertToSurrogate(in YearChange value) =>
-        new() { Totals = value.Totals, CriticalBaseFen = Fen.From(value.CriticalBase), HighCostCount = value.HighCostCount };
+        new()
+        {
+            Totals = value.Totals, CriticalBaseFen = Fen.From(value.CriticalBase), HighCostCount = value.HighCostCount,
+            DeductiblePaidFen = Fen.From(value.DeductiblePaid),
+        };
 }
 
 [GenerateSerializer, Alias("ledger.entry-event")]

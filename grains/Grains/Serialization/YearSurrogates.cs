@@ -10,6 +10,7 @@ public struct PersonYearSurrogate
     [Id(2)] public int HighCostCount;
     [Id(3)] public ushort Flags;
     [Id(4)] public long CriticalBaseFen;
+    [Id(5)] public long InpatientDeductiblePaidFen;
 }
 
 [RegisterConverter]
@@ -18,11 +19,13 @@ public sealed class PersonYearConverter : IConverter<PersonYear, PersonYearSurro
     public PersonYear ConvertFromSurrogate(in PersonYearSurrogate value) => new()
     {
         Totals = value.Totals, CriticalBase = Fen.ToYuan(value.CriticalBaseFen), HighCostCount = value.HighCostCount, Flags = new ThresholdFlags(value.Flags),
+        InpatientDeductiblePaid = Fen.ToYuan(value.InpatientDeductiblePaidFen),
     };
 
     public PersonYearSurrogate ConvertToSurrogate(in PersonYear value) => new()
     {
         Totals = value.Totals, CriticalBaseFen = Fen.From(value.CriticalBase), HighCostCount = value.HighCostCount, Flags = value.Flags.Bits,
+        InpatientDeductiblePaidFen = Fen.From(value.InpatientDeductiblePaid),
     };
 }
 

@@ -6,10 +6,9 @@ namespace Ledger.Policy.Engine;
 /// <summary>Basic insurance: (policy scope − deductible) × (ratio + identity points), up to the annual cap.</summary>
 internal static class BasicLayerMath
 {
-    public static decimal Pay(BasicLayer layer, in Claim claim, in MemberContext member, in PersonYear person)
+    public static decimal Pay(BasicLayer layer, in Claim claim, in MemberContext member, in PersonYear person, decimal deductible)
     {
         var index = BasicLayer.Index(claim.MedicalType, claim.HospitalLevel);
-        var deductible = IsDeductibleRelieved(layer, claim, member) ? 0m : layer.DeductibleByTypeAndLevel[index];
         var ratio = layer.RatioByTypeAndLevel[index];
         foreach (var bonus in layer.Bonuses)
         {
@@ -26,10 +25,26 @@ internal static class BasicLayerMath
     public static decimal Capped(decimal pay, decimal? cap, decimal used) =>
         cap is { } limit ? Math.Min(pay, Money.NotNegative(limit - used)) : pay;
 
-    /// <summary>The seeds' referral rule is about the inpatient deductible (住院起付线连续计算) only.</summary>
-    private static bool IsDeductibleRelieved(BasicLayer layer, in Claim claim, in MemberContext member) =>
-        layer.Waiver?.Applies(claim, member) == true
-        || (claim.Referral && claim.MedicalType == MedicalType.Inpatient && layer.Referral?.Applies(claim, member) == true);
+    /// <summary>
+    /// The deductible this settlement is charged, and what its bill pays towards it (inpatient only: zero
+    /// otherwise). A referred inpatient admission of a person the policy names pays only what its deductible
+    /// exceeds what the person's earlier inpatient stays of the year paid towards theirs (住院起付线连续计算,
+    /// 000 二(三)16; 住院费用可连续计算起付线, 003 三(三)8: the deductible is computed on, not charged again
+    /// and not waived). The feed does not say which stay referred the person, so every earlier stay of the
+    /// year counts (<see cref="PersonYear.InpatientDeductiblePaid"/>); a first stay of the year pays the whole
+    /// deductible, referred or not.
+    /// </summary>
+    public static (decimal Charged, decimal Paid) Deductible(BasicLayer layer, in Claim claim, in MemberContext member, in PersonYear person)
+    {
+        var scheduled = layer.DeductibleByTypeAndLevel[BasicLayer.Index(claim.MedicalType, claim.HospitalLevel)];
+        var inpatient = claim.MedicalType == MedicalType.Inpatient;
+        var continued = inpatient && claim.Referral && layer.Referral?.Applies(claim, member) == true;
+        var charged = layer.Waiver?.Applies(claim, member) == true ? 0m
+            : continued ? Money.NotNegative(scheduled - person.InpatientDeductiblePaid)
+            : scheduled;
+        // A bill smaller than the deductible pays only its policy scope towards it.
+        return (charged, inpatient ? Math.Min(charged, Money.NotNegative(claim.PolicyScope)) : 0m);
+    }
 }
 
 /// <summary>

@@ -8,6 +8,12 @@ public record struct PersonYear
     /// <summary>Policy-scope self-pay left after basic insurance, accumulated: the critical-illness base.</summary>
     public decimal CriticalBase { get; set; }
 
+    /// <summary>
+    /// What the year's inpatient stays paid towards their basic deductibles: a referred admission pays only
+    /// what its deductible exceeds this (<see cref="BasicLayerMath.Deductible"/>).
+    /// </summary>
+    public decimal InpatientDeductiblePaid { get; set; }
+
     /// <summary>How many of this year's settlements were high-cost; a reversal takes one back.</summary>
     public int HighCostCount { get; set; }
 
@@ -20,6 +26,7 @@ public record struct PersonYear
         totals.Apply(split, sign);
         Totals = totals;
         CriticalBase += sign * split.CriticalBase;
+        InpatientDeductiblePaid += sign * split.DeductiblePaid;
         HighCostCount += split.IsHighCost ? sign : 0;
     }
 }

@@ -41,7 +41,7 @@ public static class SettlementEngine
     {
         person.Totals.AssertInvariants("person");
         household.Totals.AssertInvariants("household");
-        if (person.CriticalBase < 0m || person.HighCostCount < 0)
+        if (person.CriticalBase < 0m || person.HighCostCount < 0 || person.InpatientDeductiblePaid < 0m)
         {
             throw new InvalidOperationException($"Person counters went negative: {person}");
         }

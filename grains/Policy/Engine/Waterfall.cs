@@ -24,6 +24,9 @@ public static class Waterfall
             paid.Assistance = state.PayFromScope(claim.PrepaidAssistance ?? 0m);
         }
         var criticalBase = claim.PolicyScope - paid.Basic;
+        // Worked out for a pre-adjudicated stay too, as if the platform charged the policy's deductible: a
+        // later referral counts what it paid.
+        var (deductible, deductiblePaid) = policy.Basic is { } basic ? BasicLayerMath.Deductible(basic, claim, member, person) : (0m, 0m);
         var othersRecorded = false;
         var otherUnbooked = 0m;
         foreach (var layer in policy.Layers)
@@ -36,7 +39,7 @@ public static class Waterfall
             switch (layer)
             {
                 case BasicLayer layerBasic when !claim.IsPreAdjudicated:
-                    paid.Basic = state.PayFromScope(BasicLayerMath.Pay(layerBasic, claim, member, person));
+                    paid.Basic = state.PayFromScope(BasicLayerMath.Pay(layerBasic, claim, member, person, deductible));
                     criticalBase = state.Scope;
                     break;
                 case CriticalLayer layerCritical when !claim.IsPreAdjudicated && layerCritical.MedicalTypes.Contains(claim.MedicalType):
@@ -69,7 +72,8 @@ public static class Waterfall
             criticalBase = 0m;
         }
         var split = new Split(claim.Total, claim.PolicyScope, paid.Basic, paid.Critical, paid.Assistance, paid.Floor,
-            paid.Supplementary, warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding, otherUnbooked);
+            paid.Supplementary, warmFund, state.Left, Money.NotNegative(criticalBase), highCost, binding, otherUnbooked,
+            deductiblePaid);
         AssertConserved(split);
         return split;
     }

@@ -264,7 +264,8 @@ public sealed partial class HouseholdLedger
                 entry.Change.ApplyTo(ref person);
             }
             var replayed = replay.Persons.GetValueOrDefault(psnNo);
-            if (person.Totals != replayed.Totals || person.CriticalBase != replayed.CriticalBase || person.HighCostCount != replayed.HighCostCount)
+            if (person.Totals != replayed.Totals || person.CriticalBase != replayed.CriticalBase || person.HighCostCount != replayed.HighCostCount
+                || person.InpatientDeductiblePaid != replayed.InpatientDeductiblePaid)
             {
                 throw new LedgerOutOfStepException($"Re-adjudication of {HouseholdId} {year} does not add up for a member");
             }

@@ -18,9 +18,9 @@ public abstract record Layer;
 
 /// <summary>
 /// Basic insurance: per-admission deductible and ratio by medical type and hospital level. The
-/// deductible is not charged where <see cref="Waiver"/> applies, nor on a referred inpatient admission
-/// where <see cref="Referral"/> applies (起付线连续计算: the referral continues the admission that
-/// already paid it).
+/// deductible is not charged where <see cref="Waiver"/> applies; a referred inpatient admission where
+/// <see cref="Referral"/> applies is charged only what it exceeds what the year's earlier inpatient stays
+/// paid towards theirs (起付线连续计算: the deductible is computed on, see <c>BasicLayerMath.Deductible</c>).
 /// </summary>
 public sealed record BasicLayer(
     decimal[] DeductibleByTypeAndLevel,

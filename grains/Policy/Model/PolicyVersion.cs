@@ -12,6 +12,8 @@ public sealed record PolicyVersion(
     Layer[] Layers,
     Monitoring Monitoring)
 {
+    public BasicLayer? Basic { get; } = Layers.OfType<BasicLayer>().FirstOrDefault();
+
     public CriticalLayer? Critical { get; } = Layers.OfType<CriticalLayer>().FirstOrDefault();
 
     public AssistanceLayer? Assistance { get; } = Layers.OfType<AssistanceLayer>().FirstOrDefault();

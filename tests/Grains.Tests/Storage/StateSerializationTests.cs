@@ -21,7 +21,8 @@ public sealed class StateSerializationTests
     public void A_household_snapshot_round_trips_through_the_storage_serializer_naming_types_by_alias_only()
     {
         // Money is stored in fen and read back with two decimals (zero as 0): amounts here are written that way too.
-        var split = new Split(12_000.00m, 10_000.00m, 6_300.00m, 0m, 0m, 0m, 0m, 0m, 5_700.00m, 3_700.00m, false, CapBinding.None);
+        var split = new Split(12_000.00m, 10_000.00m, 6_300.00m, 0m, 0m, 0m, 0m, 0m, 5_700.00m, 3_700.00m, false, CapBinding.None,
+            DeductiblePaid: 1_000.00m);
         var personYear = new PersonYear { CriticalBase = 3_700.00m, HighCostCount = 1, Flags = new ThresholdFlags(0b101) };
         personYear.Apply(split, 1);
         var householdYear = new HouseholdYear { Flags = new ThresholdFlags(0b1000000) };
@@ -61,7 +62,7 @@ public sealed class StateSerializationTests
             Claim = new Claim(new DateOnly(2022, 3, 1), MedicalType.Inpatient, 3, 12_000.00m, 10_000.00m, 2_000.00m, PrepaidBasic: 6_300.00m,
                 OtherPaid: 120.50m, Referral: true, HospitalRegion: "350203"),
             Context = new MemberContext(Identities.Dibao | Identities.PovertyAlleviated, Residence.Rural),
-            Change = new YearChange(new YearTotals { Critical = 1_320.50m, SelfPay = -1_320.50m }, -0.01m, -1),
+            Change = new YearChange(new YearTotals { Critical = 1_320.50m, SelfPay = -1_320.50m }, -0.01m, -1, -800.00m),
             CapBinding = CapBinding.Household, Cause = AdjustmentCause.Reversal, CauseId = "S-1", OtherPaidUnbooked = 1_053.25m,
             Events = [new EntryEvent(EntryEventKind.Cleared, Rule.CoverageBelowTarget, Level.Crossed, true, "H-1", 0.8123m, 0.8m, at),
                       new EntryEvent(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, false, "P-1", 24_077.70m, 23_229m, at)],

@@ -70,7 +70,10 @@ public sealed class GoldenAdjustment
 
 /// <summary>
 /// The expected split (national field names), events ("kind rule [level]") in order, and the
-/// adjustments of earlier settlements the step caused (none unless listed).
+/// adjustments of earlier settlements the step caused (none unless listed). A case may also state the
+/// settling member's running figures after the step, so a comment's running total cannot go stale:
+/// <see cref="CriticalBase"/> (what counts towards the critical-illness deductible so far this year) and
+/// <see cref="DeductiblePaid"/> (what the year's inpatient stays paid towards their basic deductibles).
 /// </summary>
 public sealed class GoldenExpectation
 {
@@ -84,4 +87,7 @@ public sealed class GoldenExpectation
     public decimal? WarmFundPay { get; set; }
     public decimal? PsnPartAmt { get; set; }
     public List<string> Events { get; set; } = [];
+
+    public decimal? CriticalBase { get; set; }
+    public decimal? DeductiblePaid { get; set; }
 }

@@ -65,6 +65,11 @@ public sealed class GoldenCaseTests
             }
             Assert.True(step.Expect.Events.SequenceEqual(events),
                 $"{where}: events\n  expected [{string.Join(", ", step.Expect.Events)}]\n  actual   [{string.Join(", ", events)}]");
+            var person = run.Year;
+            Assert.True(step.Expect.CriticalBase is not { } critical || critical == person.CriticalBase,
+                $"{where}: critical_base expected {step.Expect.CriticalBase} but the year stands at {person.CriticalBase}");
+            Assert.True(step.Expect.DeductiblePaid is not { } paid || paid == person.InpatientDeductiblePaid,
+                $"{where}: deductible_paid expected {step.Expect.DeductiblePaid} but the year stands at {person.InpatientDeductiblePaid}");
             Assert.True(step.Expect.Adjusted.Select(a => a.ToString()).SequenceEqual(adjusted.Select(a => a.ToString())),
                 $"{where}: adjusted\n  expected [{string.Join("; ", step.Expect.Adjusted)}]\n  actual   [{string.Join("; ", adjusted)}]");
         }
@@ -94,6 +99,10 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
     private readonly Households.LedgerBook _book = new("household", catalogue);
     private readonly Dictionary<string, int> _stepOf = new(StringComparer.Ordinal);
     private int _step;
+    private (string PsnNo, int Year) _last;
+
+    /// <summary>The year, as the ledger now holds it, of the member whose settlement the last step recorded or reversed.</summary>
+    public PersonYear Year => _book.Ledger.Members[_last.PsnNo].Years.Get(_last.Year);
 
     public (Split Split, List<string> Events, List<GoldenAdjustment> Adjusted) Step(GoldenCase goldenCase, GoldenStep step, string where)
     {
@@ -127,6 +136,7 @@ internal sealed class GoldenRun(PolicyCatalogue catalogue, GoldenFile golden)
         }
         Assert.True(plan.Refusal is null, $"{where}: refused: {plan.Refusal}");
         var primary = plan.Entries[0];
+        _last = (primary.PsnNo, primary.Year);
         var totals = primary.Change.Totals;
         var split = new Split(totals.Total, totals.PolicyScope, totals.Basic, totals.Critical, totals.Assistance, totals.Floor,
             totals.Supplementary, totals.WarmFund, totals.SelfPay, primary.Change.CriticalBase, primary.Change.HighCostCount > 0, primary.CapBinding);

@@ -65,7 +65,8 @@ public sealed class HistoryProperties
             var sum = live.Journal.Where(entry => entry.PsnNo == psnNo && entry.Year == scenario.Year)
                 .Aggregate(new YearChange(), (total, entry) => total.Plus(entry.Change));
             var person = live.Ledger.Members[psnNo].Years.Get(scenario.Year);
-            Assert.Equal((person.Totals, person.CriticalBase, person.HighCostCount), (sum.Totals, sum.CriticalBase, sum.HighCostCount));
+            Assert.Equal((person.Totals, person.CriticalBase, person.HighCostCount, person.InpatientDeductiblePaid),
+                (sum.Totals, sum.CriticalBase, sum.HighCostCount, sum.DeductiblePaid));
         }
     }
 

@@ -68,8 +68,8 @@ public sealed class EngineProperties
             SettlementEngine.Reverse(scenario.Policy, split, scenario.Members[member], ref person, ref afterHousehold, changes);
             // Money and counters come back exactly. Flags follow the values: a household rule first
             // evaluated by this settlement may stay crossed if the household was already over it.
-            Assert.Equal((before.Item1.Totals, before.Item1.CriticalBase, before.Item1.HighCostCount, before.household.Totals),
-                (person.Totals, person.CriticalBase, person.HighCostCount, afterHousehold.Totals));
+            Assert.Equal((before.Item1.Totals, before.Item1.CriticalBase, before.Item1.HighCostCount, before.Item1.InpatientDeductiblePaid, before.household.Totals),
+                (person.Totals, person.CriticalBase, person.HighCostCount, person.InpatientDeductiblePaid, afterHousehold.Totals));
         }
         for (var i = recorded.Count - 1; i >= 0; i--)
         {

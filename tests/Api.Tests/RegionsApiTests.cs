@@ -156,6 +156,24 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task The_monitoring_list_gives_the_reading_at_the_crossing_and_the_person_view_the_current_one()
+    {
+        var (region, psnNo) = await OnePersonOverTheLine();
+        var (feed, caseworker) = (factory.Client(LedgerApiFactory.FeedKey), factory.Client(LedgerApiFactory.CaseworkerKey));
+        var later = Wire.Settlement(Wire.Id("S"), psnNo, 20_000m, 20_000m).Replace("2022-03-01", "2022-04-01", StringComparison.Ordinal);
+        Assert.True((await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(later))).IsSuccessStatusCode);
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+
+        var entry = Assert.Single((await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=return_to_poverty_risk")))
+            .GetProperty("items").EnumerateArray());
+        var totals = (await Wire.Body(await caseworker.GetAsync($"/api/persons/{psnNo}?year=2022"))).GetProperty("totals");
+
+        // The row stays as the crossing settlement (March's, named with its time) read the person; the person view reads April's too.
+        Assert.Equal((24_077.70m, "2022-03-01T10:00:00+08:00"), (entry.GetProperty("value").GetDecimal(), entry.GetProperty("setl_time").GetString()));
+        Assert.True(totals.GetProperty("psn_part_amt").GetDecimal() > 24_077.70m, totals.ToString());
+    }
+
+    [Fact]
     public async Task Region_reads_check_the_code_and_the_scope()
     {
         var caseworker = factory.Client(LedgerApiFactory.CaseworkerKey);

@@ -9,6 +9,7 @@ namespace Ledger.Silo.Projections;
 internal sealed class InMemoryKpis
 {
     private readonly Dictionary<string, KpiSettlement> _settlements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _personSettlements = new(StringComparer.Ordinal);
     private readonly Dictionary<(string RegionCode, int Year, string Population), KpiTotals> _sums = [];
     private readonly Dictionary<(int Year, string RegionCode), Dictionary<string, int>> _populationHouseholds = [];
     private readonly Dictionary<(string HouseholdId, int Year), Dictionary<string, int>> _populationMembers = [];
@@ -18,9 +19,30 @@ internal sealed class InMemoryKpis
     public void Apply(SettlementKpiAdded added)
     {
         var stored = _settlements.GetValueOrDefault(added.SetlId);
+        if (stored is null)
+        {
+            Bucket(_personSettlements, added.PsnNo).Add(added.SetlId);
+        }
+        Move(stored, KpiSettlement.Apply(stored, added), added.SetlId);
+    }
+
+    /// <summary>The person's standing settlements in the region from the change on move to the population their date now has.</summary>
+    public void Apply(PersonReclassified reclassified)
+    {
+        foreach (var setlId in _personSettlements.GetValueOrDefault(reclassified.PsnNo) ?? [])
+        {
+            var stored = _settlements[setlId];
+            if (stored.SettlementCount > 0 && stored.RegionCode == reclassified.RegionCode && stored.SetlTime >= reclassified.From)
+            {
+                Move(stored, stored with { Population = reclassified.PopulationAt(stored.SetlTime) }, setlId);
+            }
+        }
+    }
+
+    private void Move(KpiSettlement? stored, KpiSettlement now, string setlId)
+    {
         Count(stored, -1);
-        var now = KpiSettlement.Apply(stored, added);
-        _settlements[added.SetlId] = now;
+        _settlements[setlId] = now;
         Count(now, +1);
     }
 
@@ -98,6 +120,9 @@ internal sealed class InMemoryKpis
 
     private static Dictionary<string, TValue> Bucket<TKey, TValue>(Dictionary<TKey, Dictionary<string, TValue>> buckets, TKey key) where TKey : notnull =>
         buckets.TryGetValue(key, out var found) ? found : buckets[key] = new Dictionary<string, TValue>(StringComparer.Ordinal);
+
+    private static List<string> Bucket(Dictionary<string, List<string>> buckets, string key) =>
+        buckets.TryGetValue(key, out var found) ? found : buckets[key] = [];
 
     private readonly record struct KpiTotals(long SettlementCount, decimal MedfeeSumamt, decimal FundPaySumamt, decimal PsnPartAmt)
     {

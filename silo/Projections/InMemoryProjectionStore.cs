@@ -70,6 +70,9 @@ public sealed class InMemoryProjectionStore : IProjectionStore
             case SettlementKpiAdded added:
                 _kpis.Apply(added);
                 break;
+            case PersonReclassified reclassified:
+                _kpis.Apply(reclassified);
+                break;
             case AdjustmentRecorded recorded:
                 _adjustments.Add(recorded.Row);
                 break;

@@ -15,6 +15,10 @@ public sealed record MonitoringQuery(string RegionPrefix, int Year, string? Rule
 
 public sealed record MonitoringPage(int Page, int PageSize, long TotalCount, IReadOnlyList<MonitoringItem> Items);
 
+/// <param name="Value">
+/// The engine's reading at the crossing: at the settlement that opened (or, re-adjudicated, restated) the level, <paramref name="SetlId"/>.
+/// The projections evaluate no rule, so later settlements leave it; the person's and household's views give the current reading.
+/// </param>
 public sealed record MonitoringItem(
     string SubjectType, string SubjectId, string HouseholdId, string RegionCode, string CityCode, int Year, string Rule, string Level,
     decimal Value, decimal Threshold, string SetlId, DateTimeOffset SetlTime)

@@ -21,6 +21,9 @@ internal sealed class ProjectionBatch
 
     public List<AdjustmentRow> Adjustments { get; } = [];
 
+    /// <summary>Identity changes' re-classifications, in journal order: applied after the batch's settlements, each over the one before.</summary>
+    public List<PersonReclassified> Reclassified { get; } = [];
+
     public List<ProjectionChange> Monitoring { get; } = [];
 
     public static ProjectionBatch Of(IEnumerable<FoldedEntry> entries)
@@ -59,6 +62,9 @@ internal sealed class ProjectionBatch
                 break;
             case AdjustmentRecorded recorded:
                 Adjustments.Add(recorded.Row);
+                break;
+            case PersonReclassified reclassified:
+                Reclassified.Add(reclassified);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "no merge for this projection change");

@@ -66,6 +66,13 @@ internal static class ProjectionCommands
             yield return Settlements(batch.Settlements.Values);
             yield return KpisCounted(setlIds);
         }
+        foreach (var reclassified in batch.Reclassified)
+        {
+            foreach (var command in Reclassify(reclassified))
+            {
+                yield return command;
+            }
+        }
         if (batch.Adjustments.Count > 0)
         {
             yield return Adjustments(batch.Adjustments);
@@ -129,25 +136,64 @@ internal static class ProjectionCommands
         years.Select(y => y.SelfPay).ToArray(), years.Select(y => y.WarmFund).ToArray(), years.Select(y => y.IndividualCap).ToArray(),
         years.Select(y => y.HouseholdCap).ToArray());
 
-    private const string KpiSumsOf = """
+    private static string KpiSumsOf(string settlements) => $"""
         SELECT region_code, year, population, sum(settlement_count), sum(medfee_sumamt), sum(fund_pay_sumamt), sum(psn_part_amt)
-        FROM ledger_kpi_settlements WHERE setl_id = ANY($1) AND population IS NOT NULL GROUP BY region_code, year, population
+        FROM ledger_kpi_settlements WHERE setl_id IN ({settlements}) AND population IS NOT NULL GROUP BY region_code, year, population
         """;
 
-    private static NpgsqlBatchCommand KpisUncounted(string[] setlIds) => Command($"""
+    private const string BatchSettlements = "SELECT unnest($1::text[])";
+
+    private static NpgsqlBatchCommand KpisUncounted(string[] setlIds) => Command(KpisUncountedSql(BatchSettlements), setlIds);
+
+    private static NpgsqlBatchCommand KpisCounted(string[] setlIds) => Command(KpisCountedSql(BatchSettlements), setlIds);
+
+    private static string KpisUncountedSql(string settlements) => $"""
         UPDATE ledger_kpis k SET settlement_count = k.settlement_count - s.settlement_count, medfee_sumamt = k.medfee_sumamt - s.medfee_sumamt,
             fund_pay_sumamt = k.fund_pay_sumamt - s.fund_pay_sumamt, psn_part_amt = k.psn_part_amt - s.psn_part_amt
-        FROM ({KpiSumsOf}) AS s (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
+        FROM ({KpiSumsOf(settlements)}) AS s (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
         WHERE k.region_code = s.region_code AND k.year = s.year AND k.population = s.population
-        """, setlIds);
+        """;
 
-    private static NpgsqlBatchCommand KpisCounted(string[] setlIds) => Command($"""
+    private static string KpisCountedSql(string settlements) => $"""
         INSERT INTO ledger_kpis AS t (region_code, year, population, settlement_count, medfee_sumamt, fund_pay_sumamt, psn_part_amt)
-        {KpiSumsOf}
+        {KpiSumsOf(settlements)}
         ON CONFLICT (region_code, year, population) DO UPDATE SET settlement_count = t.settlement_count + excluded.settlement_count,
             medfee_sumamt = t.medfee_sumamt + excluded.medfee_sumamt, fund_pay_sumamt = t.fund_pay_sumamt + excluded.fund_pay_sumamt,
             psn_part_amt = t.psn_part_amt + excluded.psn_part_amt
-        """, setlIds);
+        """;
+
+    // The person's standing settlements in the region from the change on. Their times are the journal's
+    // (the recorded entry of each, found by the person's index), so the KPI rows need no time of their own.
+    private const string ReclassifiedSettlements = """
+        SELECT j.setl_id FROM ledger_journal j JOIN ledger_kpi_settlements k ON k.setl_id = j.setl_id
+        WHERE j.psn_no = $1 AND j.year >= $3 AND j.kind = 0 AND j.setl_time >= $4 AND k.region_code = $2 AND k.settlement_count > 0
+        """;
+
+    /// <summary>An identity change: the settlements it reaches leave their KPI rows, take the population of their date's span, and are counted there.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Reclassify(PersonReclassified reclassified)
+    {
+        object[] person = [reclassified.PsnNo, reclassified.RegionCode, ChinaTime.Date(reclassified.From).Year, reclassified.From.UtcDateTime];
+        var spans = reclassified.Spans;
+        yield return Values(KpisUncountedSql(ReclassifiedSettlements), person);
+        yield return Values("""
+            UPDATE ledger_kpi_settlements k SET population = s.population
+            FROM ledger_journal j, unnest($5::timestamptz[], $6::timestamptz[], $7::text[]) AS s (span_from, span_until, population)
+            WHERE j.psn_no = $1 AND j.year >= $3 AND j.kind = 0 AND j.setl_time >= $4 AND k.setl_id = j.setl_id AND k.region_code = $2
+                AND k.settlement_count > 0 AND j.setl_time >= s.span_from AND (s.span_until IS NULL OR j.setl_time < s.span_until)
+            """, [.. person, spans.Select(span => span.From.UtcDateTime).ToArray(),
+            spans.Skip(1).Select(span => (DateTime?)span.From.UtcDateTime).Append(null).ToArray(), spans.Select(span => span.Population).ToArray()]);
+        yield return Values(KpisCountedSql(ReclassifiedSettlements), person);
+    }
+
+    private static NpgsqlBatchCommand Values(string sql, object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
 
     // A move that does not classify (a reversal) keeps the stored row's region, household, person and population.
     private static NpgsqlBatchCommand Settlements(ICollection<SettlementKpiAdded> moves) => Command("""

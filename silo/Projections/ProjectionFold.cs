@@ -25,6 +25,7 @@ public static class ProjectionFold
         else if (entry is { Kind: EntryKind.IdentityChanged, IdentityPeriods: { } periods })
         {
             changes.Add(new PersonIdentitiesChanged(entry.PsnNo, IdentityTimeline.Encode(periods)));
+            changes.Add(PersonReclassified.Of(entry, periods, policies));
         }
         foreach (var fired in entry.Events)
         {

@@ -14,6 +14,9 @@ public sealed record SettlementKpiAdded(
     string SetlId, string PsnNo, string HouseholdId, string RegionCode, int Year, bool Classifies, string? Population,
     int SettlementCount, decimal MedfeeSumamt, decimal FundPaySumamt, decimal PsnPartAmt) : ProjectionChange
 {
+    /// <summary>The settlement's time: which population a later identity change puts it in (<see cref="PersonReclassified"/>).</summary>
+    public DateTimeOffset SetlTime { get; init; }
+
     public static SettlementKpiAdded Of(JournalEntry entry, PolicyVersion? policy)
     {
         var totals = entry.Change.Totals;
@@ -21,7 +24,7 @@ public sealed record SettlementKpiAdded(
         var population = KpiPopulation.Of(policy);
         return new SettlementKpiAdded(entry.SetlId, entry.PsnNo, entry.HouseholdId, entry.RegionCode, entry.Year, classifies,
             classifies && population.Includes(entry.Context) ? population.Name : null,
-            totals.SettlementCount, totals.Total, totals.FundPay, totals.SelfPay);
+            totals.SettlementCount, totals.Total, totals.FundPay, totals.SelfPay) { SetlTime = entry.SetlTime };
     }
 
     /// <summary>This move and a later one of the same settlement as one: amounts add, the later classification wins.</summary>
@@ -42,9 +45,12 @@ public sealed record KpiSettlement(
 {
     public bool Counts => Population is not null && SettlementCount > 0;
 
+    /// <summary>The settlement's time (the embedded store's; the PostgreSQL store reads it from the journal).</summary>
+    public DateTimeOffset SetlTime { get; init; }
+
     public static KpiSettlement Apply(KpiSettlement? stored, SettlementKpiAdded added) => stored is null
         ? new KpiSettlement(added.PsnNo, added.HouseholdId, added.RegionCode, added.Year, added.Population, added.SettlementCount,
-            added.MedfeeSumamt, added.FundPaySumamt, added.PsnPartAmt)
+            added.MedfeeSumamt, added.FundPaySumamt, added.PsnPartAmt) { SetlTime = added.SetlTime }
         : stored with
         {
             PsnNo = added.Classifies ? added.PsnNo : stored.PsnNo, HouseholdId = added.Classifies ? added.HouseholdId : stored.HouseholdId,

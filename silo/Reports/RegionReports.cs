@@ -14,7 +14,7 @@ public static class RegionReports
     public static async Task<Results<PushStreamHttpResult, Ok<MonthlySummary>, ProblemHttpResult>> Monthly(
         string code, string? month, string? format, IProjectionStore store, TimeProvider time, HttpContext context)
     {
-        var (query, problem) = ReportMonth.Resolve(code, month, time);
+        var (query, problem) = ReportMonth.Resolve(code, month, time, ended: true);
         if (problem is not null)
         {
             return problem;

@@ -17,8 +17,14 @@ export const ruleNames = {
 
 export const levelNames = { warning: "预警", crossed: "超线" };
 
-/** The two monitoring rules (因病返贫 / 因病致贫): the only levels shown as alarms; other rules are information. */
+/** The two monitoring rules (因病返贫 / 因病致贫): their levels open and close rows of the monitoring list a caseworker watches. */
 export const monitoringRules = new Set(["return_to_poverty_risk", "impoverishment_risk"]);
+
+/**
+ * What a caseworker acts on: the two monitoring rules and the burden caps. The one set both the live
+ * warnings and the monitoring list show as alarms; every other rule is information, shown quietly.
+ */
+export const actedOnRules = new Set([...monitoringRules, "individual_cap", "household_cap"]);
 
 export const eventNames = {
   threshold_warning: "预警", threshold_crossed: "超线", threshold_cleared: "解除", cap_applied: "封顶",

@@ -4,11 +4,10 @@
 // Within the warnings, one thing is one alarm: a warning that the same settlement took on over the line
 // is shown quietly beside its crossing, and a cap is an alarm when first applied to a subject in a year;
 // the warm fund's later payments under it are listed quietly.
-import { $, element, labelled, eventNames, ruleNames, monitoringRules, yuan, when, amountCell, key, region } from "./common.js";
+import { $, element, labelled, eventNames, ruleNames, monitoringRules, actedOnRules, yuan, when, amountCell, key, region } from "./common.js";
 
 const kinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied", "settlement_adjusted", "identity_changed",
   "settlement_recorded", "settlement_reversed"];
-const actedOn = new Set(["return_to_poverty_risk", "impoverishment_risk", "individual_cap", "household_cap"]);
 const rowsMax = 200;
 const capsAlarmed = new Set();
 let source = null;
@@ -17,7 +16,7 @@ let onMonitoringChange = () => {};
 
 /** A warning to act on: a monitoring rule or a cap reached (raised or capped), or one of those cleared. */
 export function isWarning(e) {
-  return actedOn.has(e.rule) && ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied"].includes(e.kind);
+  return actedOnRules.has(e.rule) && ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied"].includes(e.kind);
 }
 
 export function isAlarm(e) {

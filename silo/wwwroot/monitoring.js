@@ -1,5 +1,5 @@
 // The monitoring list: who is over a line now, filtered by rule, level and city, a page at a time.
-import { $, element, labelled, ruleNames, levelNames, monitoringRules, yuan, when, amountCell, get, showError, showNote, renderPager, region, year } from "./common.js";
+import { $, element, labelled, ruleNames, levelNames, actedOnRules, yuan, when, amountCell, get, showError, showNote, renderPager, region, year } from "./common.js";
 
 let page = 1;
 let onSubject = () => {};
@@ -91,8 +91,9 @@ function render(answer) {
 }
 
 function row(entry) {
-  // A crossed critical deductible or a high-cost settlement is listed for reference, not as an alarm.
-  const tr = element("tr", null, monitoringRules.has(entry.rule) ? `level-${entry.level}` : "quiet");
+  // The rules the live warnings alarm on (monitoring rules and caps) are alarms here too; a crossed
+  // critical deductible or a high-cost settlement is listed for reference, not as an alarm.
+  const tr = element("tr", null, actedOnRules.has(entry.rule) ? `level-${entry.level}` : "quiet");
   const subject = element("td");
   const button = element("button", `${entry.subject_type === "household" ? "户" : "人"} ${entry.subject_id}`, "link");
   button.type = "button";

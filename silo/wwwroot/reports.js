@@ -15,14 +15,15 @@ export function setUpReports() {
 }
 
 /**
- * The month usually asked for in a year: the report is sent after a month ends, so this year's is the
- * last month (December's of last year in January), and an earlier year's is its December.
+ * The month usually asked for in a year: the report is of a month that has ended (the ledger refuses
+ * one still running), so this year's is the last ended month on China's calendar (December's of last
+ * year in January), and an earlier year's is its December.
  */
 function reportMonth(chosen) {
-  const last = new Date();
-  last.setDate(1);
-  last.setMonth(last.getMonth() - 1);
-  const [y, m] = chosen < new Date().getFullYear() || !chosen ? [chosen || last.getFullYear(), 12] : [last.getFullYear(), last.getMonth() + 1];
+  const china = new Date(Date.now() + 8 * 3600 * 1000);
+  const [thisYear, thisMonth] = [china.getUTCFullYear(), china.getUTCMonth() + 1];
+  const last = thisMonth === 1 ? [thisYear - 1, 12] : [thisYear, thisMonth - 1];
+  const [y, m] = chosen && chosen < thisYear ? [chosen, 12] : last;
   return `${y}-${String(m).padStart(2, "0")}`;
 }
 

@@ -89,6 +89,32 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task A_back_dated_identity_that_moves_no_money_still_counts_the_settlement_in_the_population()
+    {
+        var region = Wire.Region("3307");
+        var (feed, reader) = (factory.Client(LedgerApiFactory.FeedKey), factory.Client(LedgerApiFactory.OperatorKey));
+        var (psnNo, household, setlId) = (Wire.Id("P"), Wire.Id("H"), Wire.Id("S"));
+        await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(household, "", region)));
+        var settled = await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(setlId, psnNo, 100m, 0m)
+            .Replace("2022-03-01T10:00:00", "2023-07-10T10:00:00", StringComparison.Ordinal).Replace("\"21\"", "\"11\"", StringComparison.Ordinal)));
+        Assert.True(settled.IsSuccessStatusCode, await settled.Content.ReadAsStringAsync());
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+        var before = await Wire.Body(await reader.GetAsync($"/api/regions/{region}/kpis?year=2023"));
+        Assert.Equal((0, RegionKpis.NoSettlements), (before.GetProperty("settlement_count").GetInt32(), before.GetProperty("burden_population").GetString()));
+
+        var changed = await feed.PutAsync($"/api/persons/{psnNo}",
+            LedgerApiFactory.Json(Wire.Person(household, """{"type":"dibao","begin":"2023-01-01","end":null}""", region)));
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync());
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+
+        // All outside the insured scope, with or without 低保: the split stands, so no adjustment is journaled.
+        var kpis = await Wire.Body(await reader.GetAsync($"/api/regions/{region}/kpis?year=2023"));
+        Assert.Equal((1, 100m, 0m, 100m, 1.0m), (kpis.GetProperty("settlement_count").GetInt32(), kpis.GetProperty("medfee_sumamt").GetDecimal(),
+            kpis.GetProperty("fund_pay_sumamt").GetDecimal(), kpis.GetProperty("psn_part_amt").GetDecimal(), kpis.GetProperty("burden_rate").GetDecimal()));
+        Assert.StartsWith("困难群众 of ", kpis.GetProperty("burden_population").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task High_cost_clearance_holds_the_members_outside_the_population_only_to_the_household_cap()
     {
         var region = Wire.Region("3307");
@@ -127,6 +153,24 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         Assert.Equal((8589935, 3, 0), (monitoring.GetProperty("page").GetInt32(), monitoring.GetProperty("total_count").GetInt32(), monitoring.GetProperty("items").GetArrayLength()));
         Assert.Equal((8589935, 1, 0), (history.GetProperty("page").GetInt32(), history.GetProperty("total_count").GetInt32(), history.GetProperty("items").GetArrayLength()));
         Assert.Equal(0, last.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_monitoring_list_gives_the_reading_at_the_crossing_and_the_person_view_the_current_one()
+    {
+        var (region, psnNo) = await OnePersonOverTheLine();
+        var (feed, caseworker) = (factory.Client(LedgerApiFactory.FeedKey), factory.Client(LedgerApiFactory.CaseworkerKey));
+        var later = Wire.Settlement(Wire.Id("S"), psnNo, 20_000m, 20_000m).Replace("2022-03-01", "2022-04-01", StringComparison.Ordinal);
+        Assert.True((await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(later))).IsSuccessStatusCode);
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+
+        var entry = Assert.Single((await Wire.Body(await caseworker.GetAsync($"/api/regions/{region}/monitoring?year=2022&rule=return_to_poverty_risk")))
+            .GetProperty("items").EnumerateArray());
+        var totals = (await Wire.Body(await caseworker.GetAsync($"/api/persons/{psnNo}?year=2022"))).GetProperty("totals");
+
+        // The row stays as the crossing settlement (March's, named with its time) read the person; the person view reads April's too.
+        Assert.Equal((24_077.70m, "2022-03-01T10:00:00+08:00"), (entry.GetProperty("value").GetDecimal(), entry.GetProperty("setl_time").GetString()));
+        Assert.True(totals.GetProperty("psn_part_amt").GetDecimal() > 24_077.70m, totals.ToString());
     }
 
     [Fact]

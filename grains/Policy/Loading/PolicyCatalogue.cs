@@ -52,6 +52,18 @@ public sealed class PolicyCatalogue
         return false;
     }
 
+    /// <summary>
+    /// The days on which what governs <paramref name="regionCode"/> may change: the first day of each
+    /// policy, version and refusal span of a prefix it starts with, and the day after each one's last.
+    /// Between two of them <see cref="Find"/> gives the same answer every day.
+    /// </summary>
+    public IEnumerable<DateOnly> Boundaries(string regionCode) => _byPrefix
+        .Where(entry => regionCode.StartsWith(entry.Prefix, StringComparison.Ordinal))
+        .SelectMany(entry => entry.Versions.Versions.Select(version => (version.From, version.Until))
+            .Concat(entry.Versions.Refusals.Select(refusal => (refusal.From, refusal.Until))).Append((entry.Policy.From, entry.Policy.Until)))
+        .SelectMany(span => span.Until < DateOnly.MaxValue ? new[] { span.From, span.Until.AddDays(1) } : [span.From])
+        .Distinct().Order();
+
     /// <summary>Two policies may not claim the same prefix on the same day: which one governs would be a guess.</summary>
     internal IEnumerable<string> Overlaps()
     {

@@ -44,6 +44,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         await Settle($"S3-{region}", second, "2023-01-10T09:00:00", 90_000m, 88_000m);
         await Settle($"S4-{region}", await Person(region, $"HC-{region}", third), "2023-01-11T09:00:00", 90_000m, 88_000m);
         await factory.Projected();
+        factory.Today(2023, 2, 1);
 
         Assert.Equal([$"{first} new"], Statuses(await Report(region, "2022-11")));
         Assert.Equal([$"{first} continuing", $"{second} new"], Statuses(await Report(region, "2022-12")));
@@ -62,6 +63,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         var onTime = await Person(region, $"HA-{region}", $"A-{region}");
         await Settle($"S1-{region}", onTime, "2022-03-10T09:00:00", 82_000m, 80_000m);
         await factory.Projected();
+        factory.Today(2022, 4, 1);
         var atMonthEnd = await Bytes(region, "2022-03");
         factory.Today(2022, 4, 5);
         var lateComer = await Person(region, $"HB-{region}", $"B-{region}");
@@ -103,11 +105,13 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         var psnNo = await Person(region, $"H-{region}", $"P-{region}");
         await Settle($"S-{region}", psnNo, "2022-03-12T10:00:00", 82_000m, 80_000m);
         await factory.Projected();
+        factory.Today(2022, 4, 1);
         var sent = await Report(region, "2022-03");
         factory.Today(2022, 4, 10);
         var reversal = await _feed.PostAsync($"/api/settlements/S-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""));
         Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);
         await factory.Projected();
+        factory.Today(2022, 6, 1);
 
         var march = await Report(region, "2022-03");
         var april = await Report(region, "2022-04");
@@ -178,6 +182,26 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
     }
 
     [Fact]
+    public async Task A_month_that_has_not_ended_in_China_is_refused_naming_when_it_can_be_asked()
+    {
+        var region = CalendarApiFactory.Region();
+        factory.Clock.Now = new DateTimeOffset(2022, 3, 31, 15, 59, 59, TimeSpan.Zero);
+        var running = await _caseworker.GetAsync($"/api/regions/{region}/reports/monthly?month=2022-03");
+        var summary = await _caseworker.GetAsync($"/api/regions/{region}/reports/monthly?month=2022-04&format=summary");
+        factory.Clock.Now = new DateTimeOffset(2022, 3, 31, 16, 0, 0, TimeSpan.Zero);
+        var ended = await _caseworker.GetAsync($"/api/regions/{region}/reports/monthly?month=2022-03");
+        var adjustments = await _caseworker.GetAsync($"/api/regions/{region}/reports/adjustments?month=2022-04");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.OK),
+            (running.StatusCode, summary.StatusCode, ended.StatusCode, adjustments.StatusCode));
+        var problem = await Wire.Body(running);
+        Assert.Equal("2022-03 has not ended: its month-end report can be asked from 2022-04-01 00:00 China time (+08:00)",
+            Assert.Single(problem.GetProperty("errors").GetProperty("month").EnumerateArray()).GetString());
+        Assert.Equal("month: 2022-04 has not ended: its month-end report can be asked from 2022-05-01 00:00 China time (+08:00)",
+            (await Wire.Body(summary)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Cells_a_spreadsheet_would_run_are_neutralised()
     {
         var region = CalendarApiFactory.Region();
@@ -185,6 +209,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         var psnNo = await Person(region, "-2-3", $"P-{region}");
         await Settle($"S-{region}", psnNo, "2022-03-10T09:00:00", 82_000m, 80_000m);
         await factory.Projected();
+        factory.Today(2022, 4, 1);
 
         var row = Assert.Single((await Report(region, "2022-03")).Skip(1));
 

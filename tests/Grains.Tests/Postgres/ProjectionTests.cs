@@ -179,6 +179,44 @@ public sealed class ProjectionTests : IAsyncLifetime
         Assert.Equal((MonthEndStatus.Exited, 10_000m), months[12].Select(row => (row.Status, row.PsnPartAmt)).Single());
     }
 
+    [Fact]
+    public async Task A_back_dated_identity_that_moves_no_money_reclassifies_the_settlements_of_its_dates_in_both_stores()
+    {
+        var (psnNo, household, region) = ("R-P", "R-H", "330702");
+        var none = new MemberContext(Policy.Domain.Identities.None, Policy.Domain.Residence.Rural);
+        DateTimeOffset On(int month, int day) => new(2022, month, day, 0, 0, 0, TimeSpan.FromHours(8));
+        JournalEntry Recorded(string setlId, DateTimeOffset at) => Entry(EntryKind.Recorded, setlId, psnNo, household, region, at.AddHours(9), 100m, 1) with
+        {
+            Context = none, PolicyId = "jinhua-2022",
+        };
+        // 低保 from 1 March to 31 May, learned in December: no split changes, so only the identity entry is journaled.
+        var entries = await Journaled(
+        [
+            Recorded("R-S-feb", On(2, 10)), Recorded("R-S-mar", On(3, 10)), Recorded("R-S-jun", On(6, 10)),
+            Entry(EntryKind.IdentityChanged, "", psnNo, household, region, On(3, 1), 0m, 0) with
+            {
+                Context = none with { Identities = Policy.Domain.Identities.Dibao }, Change = default,
+                IdentityPeriods = [new Policy.Domain.IdentityPeriod(Policy.Domain.Identities.Dibao, new DateOnly(2022, 3, 1), new DateOnly(2022, 5, 31))],
+            },
+        ]);
+        var memory = new InMemoryProjectionStore();
+        await memory.Apply(Fold(entries));
+        foreach (var entry in Fold(entries))
+        {
+            await _store.Apply([entry]);
+        }
+        var oneByOne = await _store.Kpis("33", 2022);
+        await _store.Reset();
+        await Projector().CatchUp();
+
+        // Only March's settlement is of a 低保 date: it alone is counted, whole, in the 困难群众.
+        foreach (var kpis in new[] { await memory.Kpis("33", 2022), oneByOne, await _store.Kpis("33", 2022) })
+        {
+            Assert.Equal((1L, 200m, 100m, 100m), (kpis.SettlementCount, kpis.MedfeeSumamt, kpis.FundPaySumamt, kpis.PsnPartAmt));
+            Assert.StartsWith("困难群众 of jinhua-2022", Assert.Single(kpis.Populations), StringComparison.Ordinal);
+        }
+    }
+
     private Projector Projector() => new(_journal, _store, new SoleLeadership(), Policies, _fanOut, _metrics,
         new FakeTimeProvider(Now), NullLogger<Projector>.Instance);
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Ledger.Silo.Projections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests;
 
@@ -62,8 +65,16 @@ public sealed class MoveReadjudicationApiTests(LedgerApiFactory factory)
         Assert.Equal(("recorded", 0), (late.GetProperty("status").GetString(), late.GetProperty("adjustments").GetArrayLength()));
         Assert.Equal((0m, 0m), (await HouseholdWarmFund(left), await HouseholdWarmFund(joined)));
         var history = await Wire.Body(await _operator.GetAsync($"/api/households/{left}/settlements?year=2022"));
-        Assert.Contains(history.GetProperty("items").EnumerateArray(), item => item.GetProperty("kind").GetString() == "adjusted"
-            && item.GetProperty("setl_id").GetString() == april && item.GetProperty("cause").GetString() == "member_moved");
+        var adjusted = Assert.Single(history.GetProperty("items").EnumerateArray(), item => item.GetProperty("kind").GetString() == "adjusted");
+        Assert.Equal((april, "member_moved", a), (adjusted.GetProperty("setl_id").GetString(), adjusted.GetProperty("cause").GetString(),
+            adjusted.GetProperty("cause_id").GetString()));
+        // The assistance office's report of the month the move was journaled lists it with its cause.
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+        var month = adjusted.GetProperty("logged_at").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var report = await _operator.GetStringAsync($"/api/regions/{region}/reports/adjustments?month={month}");
+        var row = Assert.Single(report.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), line => line.Contains(april, StringComparison.Ordinal));
+        Assert.Contains($"\"member_moved\",\"{a}\",", row, StringComparison.Ordinal);
+        Assert.Contains("\"-6000.00\",\"-6000.00\",\"6000.00\"", row, StringComparison.Ordinal);
     }
 
     private sealed record Outcome(

@@ -91,20 +91,29 @@ public static partial class SettlementsApi
         {
             return SettlementResult.Rejected("", parsed.Error!);
         }
-        if ((SettlementInput.IdProblem(request.SetlId, "setl_id") ?? SettlementInput.IdProblem(request.PsnNo, "psn_no")) is { } badId)
+        var badPsnNo = SettlementInput.IdProblem(request.PsnNo, "psn_no");
+        if ((SettlementInput.IdProblem(request.SetlId, "setl_id") ?? badPsnNo) is { } badId)
         {
-            return SettlementResult.Rejected(request.SetlId ?? "", badId);
+            var rejected = SettlementResult.Rejected(request.SetlId ?? "", badId);
+            return badPsnNo is null ? Named(rejected, request) : rejected;
         }
         try
         {
-            return await router.Settle(request);
+            return Named(await router.Settle(request), request);
         }
         catch (Exception failure) when (Grains.OperatingFailures.Is(failure))
         {
-            return SettlementResult.Rejected(request.SetlId, new Rejection(RejectionCode.Unavailable, "setl_id",
-                "the ledger could not record this settlement now (storage or a silo is unavailable); resend it: settlements are idempotent by setl_id"));
+            return Named(SettlementResult.Rejected(request.SetlId, new Rejection(RejectionCode.Unavailable, "setl_id",
+                "the ledger could not record this settlement now (storage or a silo is unavailable); resend it: settlements are idempotent by setl_id")), request);
         }
     }
+
+    /// <summary>
+    /// A rejected line names the person its (well-formed) psn_no names, as a recorded one does, so a feed
+    /// can match a batch's answers to its lines by person as well as by setl_id.
+    /// </summary>
+    private static SettlementResult Named(SettlementResult result, SettlementRequest request) =>
+        result.PsnNo is null && result.Error is not null ? result with { PsnNo = request.PsnNo } : result;
 
     private static (SettlementRequest? Request, Rejection? Error) Parse(ReadOnlyMemory<byte> json, int line = 1) => WireJson.Parse<SettlementRequest>(json.Span, line);
 

@@ -33,7 +33,7 @@ export const eventNames = {
 
 export const entryNames = { recorded: "结算", reversed: "冲销", adjusted: "调整", identity_changed: "身份变更" };
 
-export const causeNames = { reversal: "冲销", late_settlement: "迟到结算", identity_change: "身份变更" };
+export const causeNames = { reversal: "冲销", late_settlement: "迟到结算", identity_change: "身份变更", member_moved: "成员迁移" };
 
 export function key() {
   return $("key").value;

@@ -32,7 +32,8 @@ public sealed class MoveApiTests(LedgerApiFactory factory)
         var moved = await Put(moves, Wire.Person(joined));
 
         var adjustment = Assert.Single(moved.GetProperty("adjustments").EnumerateArray());
-        Assert.Equal((moving, "identity_change", moves, -1_120m, 1_120m),
+        // The same change of money, caused by the move (which carried the identity change).
+        Assert.Equal((moving, "member_moved", moves, -1_120m, 1_120m),
             (adjustment.GetProperty("setl_id").GetString(), adjustment.GetProperty("cause").GetString(), adjustment.GetProperty("cause_id").GetString(),
              adjustment.GetProperty("change").GetProperty("maf_pay").GetDecimal(), adjustment.GetProperty("change").GetProperty("psn_part_amt").GetDecimal()));
         Assert.Equal(Assert.Single(changed.GetProperty("adjustments").EnumerateArray()).GetProperty("change").ToString(),

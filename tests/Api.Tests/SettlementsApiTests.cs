@@ -107,6 +107,27 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task A_rejected_batch_line_names_the_person_its_line_names()
+    {
+        var (psnNo, other) = (await Registered(), await Registered());
+        var recorded = Wire.Id("S");
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(recorded, psnNo, 10m, 10m)))).StatusCode);
+        var newer = Wire.Settlement(Wire.Id("S"), psnNo, 10m, 10m).Replace("2022-03-01", "2024-03-01", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(newer))).StatusCode);
+        var lines = string.Join('\n',
+            Wire.Settlement(Wire.Id("S"), psnNo, -1m, 0m),
+            Wire.Settlement(recorded, other, 10m, 10m),
+            Wire.Settlement(Wire.Id("S"), psnNo, 10m, 10m).Replace("2022-03-01", "2021-03-01", StringComparison.Ordinal),
+            Wire.Settlement(Wire.Id("S"), "P bad", 10m, 10m));
+
+        var response = await _feed.PostAsync("/api/settlements", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
+
+        var answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(answer => (answer.GetProperty("status").GetString(), answer.GetProperty("psn_no").GetString(), answer.GetProperty("error").GetProperty("status").GetInt32()));
+        Assert.Equal([("rejected", psnNo, 400), ("rejected", other, 409), ("rejected", psnNo, 409), ("rejected", null, 400)], answers);
+    }
+
+    [Fact]
     public async Task Broken_json_on_a_batch_line_is_named_by_its_line_in_the_batch()
     {
         var psnNo = await Registered();

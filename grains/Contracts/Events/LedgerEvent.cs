@@ -71,7 +71,7 @@ public sealed record LedgerEvent
     /// <summary>When the money moved: the time of the settlement at which this happened. Reports go by it.</summary>
     [Id(15)] public DateTimeOffset? SetlTime { get; init; }
 
-    /// <summary>For settlement_adjusted: reversal, late_settlement or identity_change.</summary>
+    /// <summary>For settlement_adjusted: reversal, late_settlement, identity_change or member_moved.</summary>
     [Id(16)] public string? Cause { get; init; }
 
     /// <summary>For settlement_adjusted: the setl_id or psn_no that caused it.</summary>

@@ -10,7 +10,9 @@ public static class HouseholdProtocol
     /// <summary>
     /// 0: the releases before the household claim. 1: a household grain claims its household when it
     /// activates (a roll writes straight to the journal only households nobody claimed, schema 7) and
-    /// appends behind its fence (schema 8).
+    /// appends behind its fence (schema 8). 2: <see cref="IHouseholdGrain.Departed"/>, the household a
+    /// member left re-adjudicating its years without it once the move is journaled (a call from a silo of
+    /// 2 replaces an activation of 1, which does not have it).
     /// </summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 }

@@ -37,6 +37,12 @@ public interface IHouseholdGrain : IGrainWithStringKey
     /// <summary>Takes in a person moving from <paramref name="fromHouseholdId"/> with its journal.</summary>
     Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId);
 
+    /// <summary>
+    /// Once a member's registration has moved elsewhere: re-adjudicates the years it settled in without it
+    /// (cause member_moved) and answers the adjustments. Nothing when it did not move, or once done.
+    /// </summary>
+    Task<IReadOnlyList<AdjustmentView>> Departed(string psnNo);
+
     Task<HouseholdView> Get(int year);
 
     Task<MemberYearView?> GetMember(string psnNo, int year);

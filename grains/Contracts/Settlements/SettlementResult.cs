@@ -42,8 +42,8 @@ public sealed record SettlementResult
 
 /// <summary>
 /// A settlement whose split a re-adjudication changed: the signed change per payer (the self-pay the
-/// opposite), and what caused it — a <c>reversal</c>, a <c>late_settlement</c> or an <c>identity_change</c>
-/// — with the causing setl_id or psn_no.
+/// opposite), and what caused it — a <c>reversal</c>, a <c>late_settlement</c>, an <c>identity_change</c> or a
+/// move between households (<c>member_moved</c>) — with the causing setl_id or psn_no.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.adjustment")]
 public sealed record AdjustmentView(

@@ -68,6 +68,32 @@ public sealed partial class HouseholdGrain
         await WriteSnapshot();
     }
 
+    public Task<IReadOnlyList<AdjustmentView>> Departed(string psnNo) => Fenced(() => Departure(psnNo));
+
+    /// <summary>
+    /// A member's registration moved elsewhere after this household let it go: the years it settled in are
+    /// re-adjudicated without it (its journal still tells where its money was) and journaled by this
+    /// household, the single writer of its members' money. Only once the move is committed: until then a
+    /// refused or lost admission takes the member back with nothing to undo.
+    /// </summary>
+    private async Task<IReadOnlyList<AdjustmentView>> Departure(string psnNo)
+    {
+        if (_registered.ContainsKey(psnNo) || _registered.Count == 0
+            || await journal.FindPerson(psnNo) is not { } person || person.HouseholdId == HouseholdId)
+        {
+            return [];
+        }
+        var history = await journal.ReadPersons([.. _registered.Keys, psnNo], 0, int.MaxValue);
+        var plan = _ledger.PlanDeparture(psnNo, history, Policies, clock.GetUtcNow());
+        if (plan.Entries.Count == 0)
+        {
+            return [];
+        }
+        var outcome = await Commit(new JournalAppend(plan.Entries, []));
+        Fold(outcome.Committed);
+        return Adjustments(outcome.Committed);
+    }
+
     public async Task Restore(string psnNo)
     {
         if (await journal.FindPerson(psnNo) is { } person && person.HouseholdId == HouseholdId && !_registered.ContainsKey(psnNo))
@@ -82,9 +108,10 @@ public sealed partial class HouseholdGrain
     public Task<RegistrationOutcome> Admit(PersonRecord person, string fromHouseholdId) => Fenced(() => Admitted(person, fromHouseholdId));
 
     /// <summary>
-    /// A move may change the person's identities or residence too: it is planned against the profile the
-    /// person had where it left from, as the same change without a move would be (re-adjudicated, or
-    /// refused for a closed year), in the one append that moves the registration.
+    /// The person's settlements of the open years come with it: each such year is re-adjudicated with it
+    /// in the household (cause member_moved), planned against the profile it had where it left from, so a
+    /// move that changes its identities or residence too is re-adjudicated as that change without a move
+    /// would be (or refused for a closed year), all in the one append that moves the registration.
     /// </summary>
     private async Task<RegistrationOutcome> Admitted(PersonRecord person, string fromHouseholdId)
     {

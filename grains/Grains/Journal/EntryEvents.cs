@@ -71,6 +71,7 @@ public static class EntryEvents
         AdjustmentCause.Reversal => "reversal",
         AdjustmentCause.LateSettlement => "late_settlement",
         AdjustmentCause.IdentityChange => "identity_change",
+        AdjustmentCause.MemberMoved => "member_moved",
         _ => null,
     };
 

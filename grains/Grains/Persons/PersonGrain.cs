@@ -46,7 +46,9 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
     /// <summary>
     /// Moves the person to the household its new registration names: the household it leaves lets it go
     /// first (so it records nothing more for it), the new one takes its registration over together with
-    /// its journal, and the old one takes it back if the new one refuses or its answer is lost. A move
+    /// its journal (re-adjudicating its years with the person in them), and the old one takes it back if
+    /// the new one refuses or its answer is lost, or, once the registration moved, re-adjudicates its
+    /// years without the person; the answer lists both households' adjustments. A move
     /// may be sent again (its caller retries while a silo leaves): a second attempt finds the
     /// registration already moved and answers as a registration it finds unchanged.
     /// </summary>
@@ -63,7 +65,9 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
         try
         {
             outcome = await to.Admit(person, current.HouseholdId);
-            return outcome;
+            return outcome.Status == RegistrationStatus.Registered
+                ? outcome with { Adjustments = [.. outcome.Adjustments, .. await Departed(from)] }
+                : outcome;
         }
         finally
         {
@@ -73,6 +77,23 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
             {
                 await TakeBack(from);
             }
+        }
+    }
+
+    /// <summary>
+    /// The household left re-adjudicates its years without the person once the registration has moved
+    /// (idempotent, so retried while its silo leaves: the next activation plans it on what the journal
+    /// holds). If it still cannot be reached the move stands without them (docs/reliability.md).
+    /// </summary>
+    private async Task<IReadOnlyList<AdjustmentView>> Departed(IHouseholdGrain from)
+    {
+        try
+        {
+            return await TransientRetry.RunAsync(() => from.Departed(PsnNo));
+        }
+        catch (Exception gone) when (TransientRetry.IsSiloGone(gone))
+        {
+            return [];
         }
     }
 

@@ -35,30 +35,6 @@ public sealed partial class HouseholdLedger
     }
 
     /// <summary>
-    /// A person moving in from another household, with the profile it had there: planned as the same
-    /// profile change without the move would be, on this household's ledger with the person in it (its
-    /// journal comes along): re-adjudicated from the first changed date, refused if it reaches a closed
-    /// year's settlement. A move that changes nothing the ledger computes with is the plain admission.
-    /// </summary>
-    public async Task<LedgerPlan> PlanArrivalAsync(
-        MemberProfile previous, MemberProfile profile, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
-    {
-        var admission = PlanMember(profile, now);
-        if (admission.Refusal is not null || _members.ContainsKey(profile.PsnNo)
-            || (previous.RegionCode == profile.RegionCode && ChangedFrom(previous, profile) is null))
-        {
-            return admission;
-        }
-        var history = await read([.. _members.Keys, profile.PsnNo], 0, int.MaxValue);
-        var arriving = Of(HouseholdId, [.. _members.Values.Select(member => member.Profile), previous]);
-        arriving.Rebuild(history, policies);
-        var plan = arriving.PlanMember(profile, now);
-        return plan.NeedsHistory is { } years
-            ? arriving.PlanContextChange(profile, [.. history.Where(entry => entry.Year >= years.From && entry.Year <= years.To)], policies, now)
-            : plan.ChangesNothing ? admission : plan;
-    }
-
-    /// <summary>
     /// An identity or residence change of a member with recorded settlements on or after
     /// <paramref name="history"/>'s first year: each open year is replayed with the new profile from the
     /// first changed date. A change of identities valid on a closed year's settlement is refused (residence
@@ -66,17 +42,12 @@ public sealed partial class HouseholdLedger
     /// </summary>
     public LedgerPlan PlanContextChange(MemberProfile profile, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
     {
-        var old = _members[profile.PsnNo].Profile;
-        var from = ChangedFrom(old, profile) ?? DateOnly.MaxValue;
-        var closed = history.FirstOrDefault(entry => entry.Kind == EntryKind.Recorded && entry.PsnNo == profile.PsnNo
-            && IsClosed(entry.Year) && entry.Claim.Date >= from && profile.On(entry.Claim.Date).Identities != old.On(entry.Claim.Date).Identities);
-        if (closed is not null)
+        var from = ChangedFrom(_members[profile.PsnNo].Profile, profile) ?? DateOnly.MaxValue;
+        if (ClosedYearRefusal(profile, from, history) is { } refused)
         {
-            return LedgerPlan.Refuse(RefusalKind.Conflict, "identities",
-                $"would change a settlement of {closed.Claim.Date:yyyy-MM-dd} in year {closed.Year}, which is closed: the ledger keeps {YearsRetained} years");
+            return refused;
         }
-        var recomputeFrom = from == DateOnly.MinValue ? SettlementKey.None
-            : new SettlementKey(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset), "");
+        var recomputeFrom = KeyOf(from);
         var events = new List<EntryEvent>();
         var adjusted = new List<JournalEntry>();
         foreach (var (year, _) in _years.Entries().Where(year => year.Year >= from.Year && !IsClosed(year.Year)).OrderBy(year => year.Year))
@@ -91,6 +62,20 @@ public sealed partial class HouseholdLedger
         }
         return LedgerPlan.Journal([IdentityChanged(profile, from, events, now), .. adjusted]);
     }
+
+    /// <summary>A change of identities valid on a closed year's settlement of the member, refused naming <c>identities</c>.</summary>
+    private LedgerPlan? ClosedYearRefusal(MemberProfile profile, DateOnly from, IReadOnlyList<JournalEntry> history)
+    {
+        var old = _members[profile.PsnNo].Profile;
+        var closed = history.FirstOrDefault(entry => entry.Kind == EntryKind.Recorded && entry.PsnNo == profile.PsnNo
+            && IsClosed(entry.Year) && entry.Claim.Date >= from && profile.On(entry.Claim.Date).Identities != old.On(entry.Claim.Date).Identities);
+        return closed is null ? null : LedgerPlan.Refuse(RefusalKind.Conflict, "identities",
+            $"would change a settlement of {closed.Claim.Date:yyyy-MM-dd} in year {closed.Year}, which is closed: the ledger keeps {YearsRetained} years");
+    }
+
+    /// <summary>The replay key a change dated <paramref name="from"/> recomputes from (00:00 China time that day).</summary>
+    private static SettlementKey KeyOf(DateOnly from) => from == DateOnly.MinValue ? SettlementKey.None
+        : new SettlementKey(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset), "");
 
     /// <summary>
     /// The first date from which <paramref name="profile"/> computes differently from <paramref name="old"/>,

@@ -19,6 +19,9 @@ public enum AdjustmentCause : byte
     Reversal = 1,
     LateSettlement = 2,
     IdentityChange = 3,
+
+    /// <summary>A member joined or left the household with settlements of the year (caused by its psn_no).</summary>
+    MemberMoved = 4,
 }
 
 /// <summary>
@@ -76,7 +79,7 @@ public sealed record JournalEntry
 
     public AdjustmentCause Cause { get; init; }
 
-    /// <summary>The setl_id (reversal, late settlement) or psn_no (identity change) that caused an adjustment.</summary>
+    /// <summary>The setl_id (reversal, late settlement) or psn_no (identity change, move) that caused an adjustment.</summary>
     public string CauseId { get; init; } = "";
 
     /// <summary>

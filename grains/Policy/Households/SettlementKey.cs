@@ -10,6 +10,9 @@ public readonly record struct SettlementKey(DateTimeOffset SetlTime, string Setl
     /// <summary>Before every settlement: the key of an empty year.</summary>
     public static readonly SettlementKey None = new(DateTimeOffset.MinValue, "");
 
+    /// <summary>After every settlement: where a replay that recomputes nothing starts.</summary>
+    public static readonly SettlementKey Never = new(DateTimeOffset.MaxValue, "");
+
     public int CompareTo(SettlementKey other)
     {
         var byTime = SetlTime.CompareTo(other.SetlTime);
@@ -25,4 +28,6 @@ public readonly record struct SettlementKey(DateTimeOffset SetlTime, string Setl
     public static bool operator >=(SettlementKey left, SettlementKey right) => left.CompareTo(right) >= 0;
 
     public static SettlementKey Max(SettlementKey left, SettlementKey right) => left >= right ? left : right;
+
+    public static SettlementKey Min(SettlementKey left, SettlementKey right) => left <= right ? left : right;
 }

@@ -7,14 +7,16 @@ namespace Ledger.Policy.Tests.Households;
 /// <summary>
 /// A household ledger with an in-memory journal, as the household grain hosts it: plans, lets the
 /// journal refuse a setl_id it already holds (its unique key), commits with positions and folds in.
+/// Books of several households may share one journal (as the households of a cluster do), each reading
+/// its members' entries from it.
 /// </summary>
-internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue)
+internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue, List<JournalEntry>? journal = null)
 {
     public static readonly DateTimeOffset Now = new(2030, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
     public HouseholdLedger Ledger { get; } = new(householdId);
 
-    public List<JournalEntry> Journal { get; } = [];
+    public List<JournalEntry> Journal { get; } = journal ?? [];
 
     public PolicyLookup Policies => (region, date) => catalogue.Find(region, date);
 
@@ -48,6 +50,33 @@ internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue)
         Ledger.Admit(plan.Refusal is null ? profile : previous);
         Ledger.Rebuild(Journal, Policies);
         return plan;
+    }
+
+    /// <summary>
+    /// A member moving to the household of <paramref name="joined"/> (sharing this journal), as the grains
+    /// do it: this household lets it go (rebuilt without it), the joined one plans its arrival and takes it
+    /// in (rebuilt with it), or this one takes it back; once moved, this one journals its departure.
+    /// </summary>
+    public async Task<(LedgerPlan Arrival, LedgerPlan Departure)> MoveTo(LedgerBook joined, MemberProfile previous, MemberProfile profile)
+    {
+        Ledger.Remove(profile.PsnNo);
+        Ledger.Rebuild(Journal, Policies);
+        var arrival = await joined.Ledger.PlanArrivalAsync(previous, profile, Policies, joined.Read, Now);
+        if (arrival.Refusal is not null)
+        {
+            Ledger.Admit(previous);
+            Ledger.Rebuild(Journal, Policies);
+            return (arrival, LedgerPlan.Nothing);
+        }
+        foreach (var entry in arrival.Entries)
+        {
+            Journal.Add(entry with { Position = Journal.Count + 1 });
+        }
+        joined.Ledger.Admit(profile);
+        joined.Ledger.Rebuild(Journal, Policies);
+        var departure = Ledger.PlanDeparture(profile.PsnNo, await Read([.. Ledger.Members.Keys, profile.PsnNo], 0, int.MaxValue), Policies, Now);
+        Commit(departure);
+        return (arrival, departure);
     }
 
     public async Task<LedgerPlan> Settle(string psnNo, SettlementKey key, Claim claim)

@@ -1,0 +1,130 @@
+namespace Ledger.Policy.Households;
+
+/// <summary>
+/// Moves between households. A person's settlements of the year count in the household it belongs to
+/// now (its journal comes along), and caps, deductibles and assistance limits shared by a household are
+/// cumulative: so a move re-adjudicates both households at the move, each from the mover's earliest
+/// settlement of each open year, with the cause <see cref="AdjustmentCause.MemberMoved"/> and the
+/// mover's psn_no. Closed years are left as they were settled (their money is paid and reported); only
+/// a change of the mover's identities valid on a closed year's settlement refuses the move, as the same
+/// change without a move is refused.
+/// </summary>
+public sealed partial class HouseholdLedger
+{
+    /// <summary>
+    /// A person moving in from another household, with the profile it had there: planned on this
+    /// household's ledger with the person in it (its journal comes along). Every open year in which the
+    /// mover has settlements is replayed with the new membership from its earliest one (and from the first
+    /// changed date when the move changes its identities or residence too); the differences are journaled
+    /// in the append that moves the registration. A move that changes nothing the ledger computes with is
+    /// the plain admission.
+    /// </summary>
+    public async Task<LedgerPlan> PlanArrivalAsync(
+        MemberProfile previous, MemberProfile profile, PolicyLookup policies, HistoryReader read, DateTimeOffset now)
+    {
+        var admission = PlanMember(profile, now);
+        if (admission.Refusal is not null || _members.ContainsKey(profile.PsnNo))
+        {
+            return admission;
+        }
+        var history = await read([.. _members.Keys, profile.PsnNo], 0, int.MaxValue);
+        var arriving = Of(HouseholdId, [.. _members.Values.Select(member => member.Profile), previous]);
+        arriving.Rebuild(history, policies);
+        return arriving.PlanMove(profile, history, policies, now, admission.Entries);
+    }
+
+    /// <summary>
+    /// On the ledger that holds the mover with its previous profile: the replay of each open year from the
+    /// mover's earliest surviving settlement there, or from the first date its new profile computes
+    /// differently if earlier. The move's identity entry is the admission's, or, when the profile changes,
+    /// one dated from the change (as <see cref="PlanContextChange"/> dates it).
+    /// </summary>
+    private LedgerPlan PlanMove(
+        MemberProfile profile, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now, IReadOnlyList<JournalEntry> admission)
+    {
+        var previous = _members[profile.PsnNo].Profile;
+        var changed = previous.RegionCode != profile.RegionCode || ChangedFrom(previous, profile) is not null;
+        var from = changed ? ChangedFrom(previous, profile) ?? DateOnly.MaxValue : DateOnly.MaxValue;
+        if (ClosedYearRefusal(profile, from, history) is { } refused)
+        {
+            return refused;
+        }
+        var changedFrom = KeyOf(from);
+        var events = new List<EntryEvent>();
+        var adjusted = new List<JournalEntry>();
+        foreach (var (year, _) in _years.Entries().Where(year => !IsClosed(year.Year)).OrderBy(year => year.Year))
+        {
+            var standings = Standing.Of(history.Where(entry => entry.Year == year));
+            var recomputeFrom = SettlementKey.Min(changedFrom, EarliestOf(profile.PsnNo, standings));
+            if (recomputeFrom.SetlTime.Year > year)
+            {
+                continue;
+            }
+            var replay = YearReplay.Run(HouseholdId, Surviving(standings), recomputeFrom,
+                psnNo => psnNo == profile.PsnNo ? profile : ProfileOf(psnNo), policies);
+            var yearEvents = Differences(year, replay, recomputeFrom, policies);
+            var changes = Adjustments(year, standings, AdjustmentCause.MemberMoved, profile.PsnNo, now);
+            Checked(year, replay, changes);
+            if (changed || admission.Count > 0)
+            {
+                events.AddRange(yearEvents);
+                adjusted.AddRange(changes);
+            }
+            else
+            {
+                adjusted.AddRange(Carrying(changes, yearEvents));
+            }
+        }
+        if (changed)
+        {
+            return LedgerPlan.Journal([IdentityChanged(profile, from, events, now), .. adjusted]);
+        }
+        return admission.Count > 0
+            ? LedgerPlan.Journal([admission[0] with { Events = [.. admission[0].Events, .. events] }, .. admission.Skip(1), .. adjusted])
+            : LedgerPlan.Journal(adjusted);
+    }
+
+    /// <summary>
+    /// A member that left (its registration moved to another household; this ledger is rebuilt without
+    /// it): every open year in which it has surviving settlements is replayed without it from its
+    /// earliest one, and the other members' settlements whose split changes are adjusted, cause
+    /// <see cref="AdjustmentCause.MemberMoved"/>. <paramref name="history"/> holds the journal of the
+    /// members and of the mover. Planned again after it is committed, it journals nothing.
+    /// </summary>
+    public LedgerPlan PlanDeparture(string psnNo, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
+    {
+        if (_members.ContainsKey(psnNo))
+        {
+            return LedgerPlan.Nothing;
+        }
+        var adjusted = new List<JournalEntry>();
+        foreach (var (year, _) in _years.Entries().Where(year => !IsClosed(year.Year)).OrderBy(year => year.Year))
+        {
+            var entries = history.Where(entry => entry.Year == year).ToList();
+            var left = EarliestOf(psnNo, Standing.Of(entries));
+            if (left == SettlementKey.Never)
+            {
+                continue;
+            }
+            var standings = Standing.Of(entries.Where(entry => _members.ContainsKey(entry.PsnNo)));
+            var replay = YearReplay.Run(HouseholdId, Surviving(standings), left, ProfileOf, policies);
+            var events = Differences(year, replay, left, policies);
+            var changes = Adjustments(year, standings, AdjustmentCause.MemberMoved, psnNo, now);
+            Checked(year, replay, changes);
+            adjusted.AddRange(Carrying(changes, events));
+        }
+        return LedgerPlan.Journal(adjusted);
+    }
+
+    /// <summary>The member's earliest surviving settlement of a year, or <see cref="SettlementKey.Never"/> when it has none.</summary>
+    private static SettlementKey EarliestOf(string psnNo, Dictionary<string, Standing> standings) =>
+        standings.Values.Where(standing => standing.Reversal is null && standing.Recorded.PsnNo == psnNo)
+            .Select(standing => standing.Key).DefaultIfEmpty(SettlementKey.Never).Min();
+
+    /// <summary>
+    /// A year's adjustments with the year's threshold events on the first of them. With no adjustment the
+    /// replay split nothing differently, so its levels are those the ledger holds and there is nothing to carry.
+    /// </summary>
+    private static IEnumerable<JournalEntry> Carrying(List<JournalEntry> changes, List<EntryEvent> events) =>
+        changes.Count == 0 || events.Count == 0 ? changes : [changes[0] with { Events = events }, .. changes.Skip(1)];
+}

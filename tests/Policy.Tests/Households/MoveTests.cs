@@ -1,0 +1,103 @@
+using Ledger.Policy.Domain;
+using Ledger.Policy.Engine;
+using Ledger.Policy.Households;
+using Ledger.Policy.Tests.Properties;
+using Ledger.Shared;
+
+namespace Ledger.Policy.Tests.Households;
+
+/// <summary>
+/// A move between two households sharing one journal (Jinhua: household cap 50 000, the warm fund pays
+/// above it): both are re-adjudicated at the move, cause member_moved, and each ends as a fresh replay
+/// of its members' surviving settlements in settlement-time order.
+/// </summary>
+public sealed class MoveTests
+{
+    private const string Region = "330702";
+    private static readonly IdentityPeriod[] Dibao = [new(Identities.Dibao, new DateOnly(2021, 3, 1), null)];
+
+    private readonly List<JournalEntry> _journal = [];
+
+    /// <summary>
+    /// A and B dibao in H1: A's March 30 000 (self-pay 21 245), B's June 37 755 (self-pay 29 000 before the
+    /// cap: 21 245 + 29 000 − 50 000 = 245 from the warm fund). C dibao in H2: the same June bill, alone
+    /// under the cap. A moves to H2: B's June is re-split without A (warm fund −245), C's June with A's
+    /// March before it (warm fund +245), each caused by A's move.
+    /// </summary>
+    [Fact]
+    public async Task A_move_re_adjudicates_the_household_left_and_the_household_joined_at_the_move()
+    {
+        var (left, joined) = (Book("H1"), Book("H2"));
+        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
+        await left.Register(a);
+        await left.Register(b);
+        await joined.Register(c);
+        await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
+        var june = await left.Settle("B", Key("S-B", 6), Inpatient(6, 37_755m));
+        Assert.Equal(245m, june.Entries[0].Change.Totals.WarmFund);
+        await joined.Settle("C", Key("S-C", 6), Inpatient(6, 37_755m));
+
+        var (arrival, departure) = await left.MoveTo(joined, a, a);
+
+        Assert.Equal([("S-C", "C", 245m, -245m, AdjustmentCause.MemberMoved, "A")], Adjusted(arrival));
+        Assert.Equal([("S-B", "B", -245m, 245m, AdjustmentCause.MemberMoved, "A")], Adjusted(departure));
+        AssertFresh(left, ("B", Key("S-B", 6), Inpatient(6, 37_755m)));
+        AssertFresh(joined, ("A", Key("S-A", 3), Inpatient(3, 30_000m)), ("C", Key("S-C", 6), Inpatient(6, 37_755m)));
+        // Planned again, the departure finds nothing more to adjust.
+        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+    }
+
+    [Fact]
+    public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_identity_entry_only()
+    {
+        var (left, joined) = (Book("H1"), Book("H2"));
+        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
+        await left.Register(a);
+        await left.Register(b);
+        await joined.Register(c);
+        await left.Settle("A", Key("S-A", 3), Inpatient(3, 3_000m));
+        await left.Settle("B", Key("S-B", 6), Inpatient(6, 3_000m));
+
+        var (arrival, departure) = await left.MoveTo(joined, a, a);
+
+        Assert.Equal([EntryKind.IdentityChanged], arrival.Entries.Select(entry => entry.Kind));
+        Assert.Empty(departure.Entries);
+    }
+
+    private LedgerBook Book(string householdId) => new(householdId, Scenario.Catalogue, _journal);
+
+    private static MemberProfile Member(string psnNo) => new(psnNo, Region, Residence.Rural, Dibao);
+
+    private static SettlementKey Key(string setlId, int month) => new(new DateTimeOffset(2022, month, 1, 10, 0, 0, ChinaTime.Offset), setlId);
+
+    /// <summary>A level-3 inpatient bill with 10 000 in scope, as the golden case "household cap binds …" has it.</summary>
+    private static Claim Inpatient(int month, decimal total) =>
+        new(new DateOnly(2022, month, 1), MedicalType.Inpatient, 3, total, 10_000m, FullOwnPay: total - 10_000m);
+
+    private static List<(string, string, decimal, decimal, AdjustmentCause, string)> Adjusted(LedgerPlan plan) =>
+        [.. plan.Entries.Where(entry => entry.Kind == EntryKind.Adjusted).Select(entry =>
+            (entry.SetlId, entry.PsnNo, entry.Change.Totals.WarmFund, entry.Change.Totals.SelfPay, entry.Cause, entry.CauseId))];
+
+    /// <summary>The household's year, members and open levels are those of a new household given its settlements in order.</summary>
+    private static void AssertFresh(LedgerBook live, params (string PsnNo, SettlementKey Key, Claim Claim)[] settlements)
+    {
+        var fresh = new LedgerBook(live.Ledger.HouseholdId, Scenario.Catalogue);
+        foreach (var psnNo in live.Ledger.Members.Keys)
+        {
+            Assert.Null(fresh.Register(Member(psnNo)).GetAwaiter().GetResult().Refusal);
+        }
+        foreach (var (psnNo, key, claim) in settlements)
+        {
+            Assert.Single(fresh.Settle(psnNo, key, claim).GetAwaiter().GetResult().Entries);
+        }
+        foreach (var psnNo in live.Ledger.Members.Keys)
+        {
+            Assert.Equal(fresh.Ledger.Members[psnNo].Years.Get(2022), live.Ledger.Members[psnNo].Years.Get(2022));
+        }
+        Assert.Equal(fresh.Ledger.Years.Get(2022).Year, live.Ledger.Years.Get(2022).Year);
+        Assert.Equal(Reached(fresh.Ledger.Openings), Reached(live.Ledger.Openings));
+    }
+
+    private static List<string> Reached(IEnumerable<EntryEvent> openings) =>
+        [.. openings.Select(opening => $"{opening.SubjectId} {opening.Rule} {opening.Level} at {opening.At.SetlId}").Order(StringComparer.Ordinal)];
+}

@@ -42,9 +42,12 @@ public static class SettlementInput
             request.FulamtOwnpayAmt, request.OverlmtSelfpay, request.PreselfpayAmt,
             request.HifpPay, request.HifmiPay, request.MafPay, request.OthPay,
             request.ReflSetlFlag == "1", request.MdtrtareaAdmvs);
-        foreach (var problem in ClaimValidator.Problems(parsed) ?? [])
+        if (ClaimValidator.Problems(parsed) is { } found)
         {
-            Add(ref problems, problem.Field, problem.Reason);
+            foreach (var problem in found)
+            {
+                Add(ref problems, problem.Field, problem.Reason);
+            }
         }
         if (problems is not null)
         {

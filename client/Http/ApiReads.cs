@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace Ledger.Client.Http;
@@ -35,7 +36,10 @@ public static class ApiReads
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var problem = Problem.Parse(response.StatusCode, body);
-            var hint = response.StatusCode == HttpStatusCode.Unauthorized && !keyGiven ? " (no API key given: use --key or LEDGER_API_KEY)" : "";
+            var hint = response.StatusCode == HttpStatusCode.Unauthorized && !keyGiven ? " (no API key given: use --key or LEDGER_API_KEY)"
+                // Refused for now (a month-end report while the projections are rebuilt, say): when to ask again.
+                : response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait
+                    ? string.Create(CultureInfo.InvariantCulture, $" (ask again in {wait.TotalSeconds:0} s)") : "";
             throw new ApiException($"GET /{path}: {problem.Describe()}{hint}", problem);
         }
     }

@@ -14,7 +14,8 @@ namespace Ledger.Silo.Apis;
 /// adjustments, all answered from the read projections of the journal (never a grain per region).
 /// The region code is checked on the route (<see cref="RegionRoutes.RequireRegion"/>); the reports
 /// are <see cref="RegionReports"/>. Each answer says how far the projections trail the journal
-/// (<see cref="ProjectionLagFilter"/>): while they rebuild the silo stays ready and answers these too.
+/// (<see cref="ProjectionLagFilter"/>): while they rebuild the silo stays ready and answers the KPIs and
+/// the monitoring list; the two reports answer 503 until the projections are within the readiness bound.
 /// </summary>
 public static class RegionsApi
 {
@@ -25,9 +26,9 @@ public static class RegionsApi
         api.MapGet("/regions/{code}/monitoring", Monitoring).WithName("GetRegionMonitoring").WithSummary("Open monitoring levels, filtered and paged")
             .RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
         api.MapGet("/regions/{code}/reports/monthly", Monthly).WithName("GetMonthlyReport").WithSummary("The month-end monitoring list by settlement time (CSV), or its counts")
-            .RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
+            .RequireRegion().AddEndpointFilter(ProjectionLagFilter.CompleteOnly);
         api.MapGet("/regions/{code}/reports/adjustments", Adjustments).WithName("GetAdjustmentsReport").WithSummary("The month's settlement adjustments with payer deltas (CSV)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").RequireRegion().AddEndpointFilter(ProjectionLagFilter.CompleteOnly);
         return api;
     }
 

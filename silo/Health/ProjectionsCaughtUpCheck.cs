@@ -27,8 +27,8 @@ public sealed class ProjectionsCaughtUpCheck(IJournal journal, IProjectionStore 
             {
                 return HealthCheckResult.Healthy($"caught up at position {lag.Checkpoint}");
             }
-            var bound = TimeSpan.FromSeconds(options.Value.CaughtUpWithinSeconds);
-            return lag.Behind <= bound
+            var bound = ProjectionLag.Bound(options.Value);
+            return !lag.Beyond(bound)
                 ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"at position {lag.Checkpoint}, {lag.Behind.TotalSeconds:0.0} s behind"))
                 : HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture,
                     $"at position {lag.Checkpoint}, {lag.Behind.TotalSeconds:0} s behind the journal (bound {bound.TotalSeconds:0} s); settlements are taken, reports and KPIs trail"));

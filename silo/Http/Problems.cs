@@ -62,10 +62,10 @@ public static class Problems
         string.Join("; ", rejection.Fields().Select(problem => $"{problem.Field}: {problem.Reason}"));
 
     /// <summary>503 with Retry-After: nothing was wrong with the request, the ledger cannot take it now.</summary>
-    public static ProblemHttpResult Unavailable(HttpContext context, string detail)
+    public static ProblemHttpResult Unavailable(HttpContext context, string detail, int retryAfterSeconds = RetryAfterSeconds, string title = "Ledger unavailable")
     {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable", detail: detail);
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title, detail: detail);
     }
 
     /// <summary>

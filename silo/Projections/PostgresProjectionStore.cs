@@ -36,8 +36,11 @@ public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) :
         var merged = ProjectionBatch.Of(applying);
         var monitoring = merged.Monitoring.Count == 0 ? MonitoringDelta.None
             : MonitoringDelta.Of(await StoredMonitoring(MonitoringDelta.Subjects(merged.Monitoring), connection, transaction, cancellationToken), merged.Monitoring);
+        var unsettled = merged.ReclassifiedUnsettledHere();
+        var settledBefore = unsettled.Length == 0 ? new HashSet<string>()
+            : await WithCountedSettlements(unsettled, connection, transaction, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var command in ProjectionCommands.Of(merged, monitoring))
+        foreach (var command in ProjectionCommands.Of(merged, monitoring, settledBefore))
         {
             batch.BatchCommands.Add(command);
         }
@@ -75,6 +78,19 @@ public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) :
             rows.Add(ProjectionCommands.ReadStored(reader));
         }
         return rows;
+    }
+
+    private static async Task<HashSet<string>> WithCountedSettlements(
+        string[] persons, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var settled = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = ProjectionCommands.WithCountedSettlements(persons, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            settled.Add(reader.GetString(0));
+        }
+        return settled;
     }
 
     public async Task Reset(CancellationToken cancellationToken = default)

@@ -26,6 +26,27 @@ internal sealed class ProjectionBatch
 
     public List<ProjectionChange> Monitoring { get; } = [];
 
+    /// <summary>
+    /// The persons re-classified in this batch who settled nothing in it: whether settlements of theirs are
+    /// counted already only the store knows. Most are new members (every registration with identities
+    /// journals an identity change), who have none: a person settles only once registered.
+    /// </summary>
+    public string[] ReclassifiedUnsettledHere()
+    {
+        var settledHere = Settlements.Values.Select(settlement => settlement.PsnNo).ToHashSet(StringComparer.Ordinal);
+        return [.. Reclassified.Select(reclassified => reclassified.PsnNo).Where(psnNo => !settledHere.Contains(psnNo)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The re-classifications that can move a settlement: of persons with one in this batch or, by the store,
+    /// counted before it (<paramref name="settledBefore"/>). The others would re-count nothing, so they cost nothing.
+    /// </summary>
+    public IEnumerable<PersonReclassified> Reclassifying(IReadOnlySet<string> settledBefore)
+    {
+        var settledHere = Settlements.Values.Select(settlement => settlement.PsnNo).ToHashSet(StringComparer.Ordinal);
+        return Reclassified.Where(reclassified => settledHere.Contains(reclassified.PsnNo) || settledBefore.Contains(reclassified.PsnNo));
+    }
+
     public static ProjectionBatch Of(IEnumerable<FoldedEntry> entries)
     {
         var batch = new ProjectionBatch();

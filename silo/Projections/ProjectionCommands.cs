@@ -28,7 +28,24 @@ internal static class ProjectionCommands
         reader.GetString(6), reader.GetDecimal(7), reader.GetDecimal(8), reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetInt64(11)),
         reader.GetBoolean(12));
 
-    public static IEnumerable<NpgsqlBatchCommand> Of(ProjectionBatch batch, MonitoringDelta monitoring)
+    /// <summary>
+    /// Which of <paramref name="persons"/> have a counted settlement (by the journal's person index and the
+    /// KPI rows' key): one statement per batch, so an identity change of a person without any (a
+    /// registration) costs no re-classification (<see cref="ProjectionBatch.Reclassifying"/>).
+    /// </summary>
+    public static NpgsqlCommand WithCountedSettlements(string[] persons, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var command = new NpgsqlCommand("""
+            SELECT p.psn_no FROM unnest($1::text[]) AS p (psn_no)
+            WHERE EXISTS (SELECT 1 FROM ledger_journal j JOIN ledger_kpi_settlements k ON k.setl_id = j.setl_id
+                WHERE j.psn_no = p.psn_no AND j.kind = 0 AND k.settlement_count > 0)
+            """, connection, transaction);
+        Arrays(command.Parameters, persons);
+        return command;
+    }
+
+    /// <param name="settledBefore">Persons of the batch's identity changes with settlements counted before it (<see cref="WithCountedSettlements"/>).</param>
+    public static IEnumerable<NpgsqlBatchCommand> Of(ProjectionBatch batch, MonitoringDelta monitoring, IReadOnlySet<string> settledBefore)
     {
         if (monitoring.Deletes.Count > 0)
         {
@@ -66,7 +83,7 @@ internal static class ProjectionCommands
             yield return Settlements(batch.Settlements.Values);
             yield return KpisCounted(setlIds);
         }
-        foreach (var reclassified in batch.Reclassified)
+        foreach (var reclassified in batch.Reclassifying(settledBefore))
         {
             foreach (var command in Reclassify(reclassified))
             {

@@ -22,6 +22,14 @@ public readonly record struct ProjectionLag(long Checkpoint, TimeSpan Behind, bo
             : new(checkpoint, TimeSpan.FromTicks(Math.Max(0, (clock.GetUtcNow() - next[0].LoggedAt).Ticks)), false);
     }
 
+    /// <summary>
+    /// Further behind than <paramref name="bound"/> (<see cref="ProjectionOptions.CaughtUpWithinSeconds"/>): the one test
+    /// by which readiness check <c>projections</c> turns Degraded and the month-end reports are refused for now.
+    /// </summary>
+    public bool Beyond(TimeSpan bound) => !CaughtUp && Behind > bound;
+
+    public static TimeSpan Bound(ProjectionOptions options) => TimeSpan.FromSeconds(options.CaughtUpWithinSeconds);
+
     /// <summary>The header's value: whole seconds, rounded up, so an entry not yet included never reads as 0.</summary>
     public string HeaderValue => CaughtUp ? "0" : Math.Max(1, Math.Ceiling(Behind.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

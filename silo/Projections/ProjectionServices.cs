@@ -7,7 +7,7 @@ public sealed class ProjectionOptions
 {
     public const string Section = "Ledger:Projections";
 
-    /// <summary>How far behind the journal the projections may be while the silo reports ready.</summary>
+    /// <summary>How far behind the journal the projections may be before readiness is Degraded and the month-end reports answer 503.</summary>
     public int CaughtUpWithinSeconds { get; set; } = 60;
 }
 

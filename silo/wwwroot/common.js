@@ -99,6 +99,15 @@ export async function get(path) {
   return response;
 }
 
+/**
+ * A live view's note while the read projections trail the journal (their header, whole seconds; a rebuild
+ * leaves them minutes behind while settlements go on): the list may miss the latest entries.
+ */
+export function behindNote(response) {
+  const seconds = Number(response.headers.get("Ledger-Projections-Behind") || 0);
+  return seconds > 0 ? `数据滞后 ${seconds} 秒 (projections ${seconds} s behind the journal)` : "";
+}
+
 export function showError(target, error) {
   target.textContent = error.message;
   target.classList.add("error");

@@ -1,5 +1,5 @@
 // The monitoring list: who is over a line now, filtered by rule, level and city, a page at a time.
-import { $, element, labelled, ruleNames, levelNames, actedOnRules, yuan, when, amountCell, get, showError, showNote, renderPager, region, year } from "./common.js";
+import { $, element, labelled, ruleNames, levelNames, actedOnRules, yuan, when, amountCell, get, behindNote, showError, showNote, renderPager, region, year } from "./common.js";
 
 let page = 1;
 let onSubject = () => {};
@@ -71,12 +71,13 @@ export async function loadMonitoring(wanted = page, { quiet = false } = {}) {
   }
   if (!quiet) showNote(status, "加载中 Loading…");
   try {
-    const answer = await (await get(`/api/regions/${encodeURIComponent(region())}/monitoring?${query}`)).json();
+    const response = await get(`/api/regions/${encodeURIComponent(region())}/monitoring?${query}`);
+    const answer = await response.json();
     // A later request (a click during a live refresh) has the last word.
     if (ticket !== asked) return null;
     page = answer.page;
     render(answer);
-    showNote(status, answer.total_count === 0 ? "无监测对象 Nobody under these filters" : "");
+    showNote(status, [answer.total_count === 0 ? "无监测对象 Nobody under these filters" : "", behindNote(response)].filter(Boolean).join(" · "));
     return answer;
   } catch (error) {
     if (ticket === asked) showError(status, error);

@@ -125,6 +125,34 @@ public sealed class ReadCommandTests
         Assert.Equal("\uFEFFpsn_no,identities,rule\r\nP-1,低保对象,return_to_poverty_risk\r\n", output.ToString());
     }
 
+    /// <summary>
+    /// A month-end report refused while the projections trail the journal (503, Retry-After): the problem on
+    /// stderr with when to ask again, exit 1, and no file, not even a partial one.
+    /// </summary>
+    [Fact]
+    public async Task Report_refused_while_the_projections_are_behind_prints_the_problem_and_exits_1_without_a_file()
+    {
+        const string Detail = "The read projections are 2712 s behind the journal (bound 60 s), as while they are rebuilt: this report would miss entries and differ when asked again. Ask again once they have caught up.";
+        HttpResponseMessage Refused()
+        {
+            var response = FakeHandler.Text(HttpStatusCode.ServiceUnavailable,
+                $$"""{ "title": "Projections behind the journal", "status": 503, "detail": "{{Detail}}" }""", "application/problem+json");
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(60));
+            response.Headers.Add("Ledger-Projections-Behind", "2712");
+            return response;
+        }
+        using var cli = new CommandHarness(new FakeHandler(_ => Task.FromResult(Refused())));
+        var file = Path.Combine(cli.Directory, "march.csv");
+
+        var exit = await cli.RunAsync("report", "--region", "3501", "--month", "2022-03", "--out", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"GET /api/regions/3501/reports/monthly?month=2022-03: 503 Projections behind the journal: {Detail} (ask again in 60 s)", cli.Error);
+        Assert.Equal("", cli.Out);
+        Assert.False(File.Exists(file));
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
     [Fact]
     public async Task Report_refuses_a_month_that_is_not_yyyy_mm()
     {

@@ -65,13 +65,20 @@ public sealed record ProbeTarget(Uri BaseUrl, string? CertificatePath, string? C
 
     private X509Certificate2? Configured()
     {
-        if (string.IsNullOrEmpty(CertificatePath) || !File.Exists(CertificatePath))
+        if (string.IsNullOrEmpty(CertificatePath))
         {
             return null;
         }
-        return X509Certificate2.GetCertContentType(CertificatePath) == X509ContentType.Pkcs12
-            ? X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword)
-            : X509CertificateLoader.LoadCertificateFromFile(CertificatePath);
+        // Kestrel reads a relative path from the content root, beside the binaries (Program.cs), not from
+        // the working directory: the same file, wherever the health check is run from.
+        var path = Path.Combine(AppContext.BaseDirectory, CertificatePath);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        return X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12
+            ? X509CertificateLoader.LoadPkcs12FromFile(path, CertificatePassword)
+            : X509CertificateLoader.LoadCertificateFromFile(path);
     }
 
     private static Uri Local(string url)

@@ -200,6 +200,43 @@ public sealed class TransportTests(LedgerApiFactory factory)
         }
     }
 
+    [Fact]
+    public async Task The_container_probe_reads_a_relative_certificate_path_beside_the_binaries_as_Kestrel_does()
+    {
+        // Kestrel resolves Certificate:Path from the silo's content root (its binaries' folder); the
+        // probe runs from another working directory, as a health check started elsewhere would.
+        using var certificates = new Certificates();
+        var port = LedgerApiFactory.FreePort();
+        var binaries = Path.GetDirectoryName(SiloProcess.SiloAssemblyPath)!;
+        var environment = new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}",
+            ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.GetRelativePath(binaries, certificates.CertificatePath),
+            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = certificates.KeyPath,
+            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+        };
+        Assert.NotEqual(Path.GetFullPath(binaries), Path.GetFullPath(Environment.CurrentDirectory));
+        using var process = SiloProcess.StartBare([], environment);
+        try
+        {
+            var last = (Exit: -1, Output: "");
+            await Poll.Until(async () =>
+            {
+                Assert.False(process.HasExited, "the silo exited before it was ready");
+                last = await SiloProcess.ProbeAsync("ready", environment);
+                return last.Exit == 0 || last.Output.Contains("refused", StringComparison.Ordinal);
+            }, "probe ready to exit 0 or refuse the certificate", 120_000, 250);
+
+            Assert.True(last.Exit == 0, last.Output);
+            Assert.StartsWith("ready: 200", last.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>The connection was refused outright, not merely left unanswered until the deadline.</summary>
     private static void Refused(Exception? refused)
     {

@@ -24,12 +24,28 @@ public static class HealthProbe
         var configuration = SiloConfiguration();
         var target = urlIndex >= 0 && urlIndex + 1 < args.Length ? ProbeTarget.Given(args[urlIndex + 1], configuration) : ProbeTarget.From(configuration);
         var baseUrl = target.BaseUrl;
-        using var http = new HttpClient(target.Handler()) { Timeout = Timeout };
+        ProbeCertificateCheck check;
+        try
+        {
+            check = target.Check();
+        }
+        catch (Exception error) when (error is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            // The exception's type only: its message may quote the file, never worth risking a secret.
+            Console.WriteLine($"{kind}: cannot read the certificate of Certificate:Path to check {baseUrl} ({error.GetType().Name})");
+            return 1;
+        }
+        using var http = new HttpClient(target.Handler(check)) { Timeout = Timeout };
         try
         {
             using var response = await http.GetAsync(new Uri(baseUrl, $"health/{kind}"));
             Console.WriteLine($"{kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (HttpRequestException) when (check.Refusal is { } refusal)
+        {
+            Console.WriteLine($"{kind}: refused {baseUrl}: {refusal}");
+            return 1;
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Ledger.Silo.Health;
@@ -37,40 +36,49 @@ public sealed record ProbeTarget(Uri BaseUrl, string? CertificatePath, string? C
     }
 
     /// <summary>
-    /// The handler for this target. Over HTTPS to a loopback address the silo's certificate names the
-    /// host, not 127.0.0.1, and is often issued by a data centre's own authority the image does not
-    /// trust, so the ordinary check would fail on a healthy silo. The probe sends no secret and reads
+    /// How this target's certificate is judged. Over HTTPS to a loopback address the silo's certificate
+    /// names the host, not 127.0.0.1, and is often issued by a data centre's own authority the image does
+    /// not trust, so the ordinary check would fail on a healthy silo. The probe sends no secret and reads
     /// only a status, so what it must be sure of is that it talks to this silo: it trusts exactly the
     /// certificate the endpoint is configured with (<c>Certificate:Path</c>, PEM or PFX), whoever issued
-    /// it and whatever name it carries. A certificate given otherwise (a store, Kestrel's default) must
-    /// pass the ordinary check, the host name excepted on loopback only. Anything else is refused.
+    /// it and whatever name it carries, and no other. A certificate given otherwise (a store, Kestrel's
+    /// default), or a path naming no file, leaves the ordinary check, the host name excepted on loopback
+    /// only. Throws when the file is there but cannot be read (a wrong password, no permission): a pin
+    /// the probe cannot read is no reason to trust anything.
     /// </summary>
-    public HttpMessageHandler Handler()
+    public ProbeCertificateCheck Check()
+    {
+        using var configured = Configured();
+        return new ProbeCertificateCheck(configured?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), BaseUrl.IsLoopback);
+    }
+
+    /// <summary>The handler for this target, judging an HTTPS silo's certificate by <paramref name="check"/>.</summary>
+    public HttpMessageHandler Handler(ProbeCertificateCheck check)
     {
         var handler = new HttpClientHandler();
-        if (BaseUrl.Scheme != Uri.UriSchemeHttps)
+        if (BaseUrl.Scheme == Uri.UriSchemeHttps)
         {
-            return handler;
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => check.Accepts(certificate, errors);
         }
-        using var configured = Configured();
-        var pinned = configured?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var loopback = BaseUrl.IsLoopback;
-        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-            errors == SslPolicyErrors.None
-            || (pinned is not null && certificate is not null && certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) == pinned)
-            || (loopback && errors == SslPolicyErrors.RemoteCertificateNameMismatch);
         return handler;
     }
 
     private X509Certificate2? Configured()
     {
-        if (string.IsNullOrEmpty(CertificatePath) || !File.Exists(CertificatePath))
+        if (string.IsNullOrEmpty(CertificatePath))
         {
             return null;
         }
-        return X509Certificate2.GetCertContentType(CertificatePath) == X509ContentType.Pkcs12
-            ? X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword)
-            : X509CertificateLoader.LoadCertificateFromFile(CertificatePath);
+        // Kestrel reads a relative path from the content root, beside the binaries (Program.cs), not from
+        // the working directory: the same file, wherever the health check is run from.
+        var path = Path.Combine(AppContext.BaseDirectory, CertificatePath);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        return X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12
+            ? X509CertificateLoader.LoadPkcs12FromFile(path, CertificatePassword)
+            : X509CertificateLoader.LoadCertificateFromFile(path);
     }
 
     private static Uri Local(string url)

@@ -296,6 +296,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// published silo named by LEDGER_SILO_ASSEMBLY (the load harness measures the image's ReadyToRun
     /// build with it).
     /// </summary>
+    /// <summary>The silo's Ledger.Silo.dll the tests start: its folder is the silo's content root.</summary>
+    public static string SiloAssemblyPath => SiloAssembly();
+
     private static string SiloAssembly()
     {
         if (Environment.GetEnvironmentVariable("LEDGER_SILO_ASSEMBLY") is { Length: > 0 } published)

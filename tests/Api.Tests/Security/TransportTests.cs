@@ -2,6 +2,7 @@ using Ledger.Contracts.Households;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Ledger.Contracts.Persons;
 using Ledger.Silo.Hosting;
@@ -147,6 +148,87 @@ public sealed class TransportTests(LedgerApiFactory factory)
             Assert.StartsWith("ready: 200", last.Output, StringComparison.Ordinal);
             var given = await SiloProcess.ProbeAsync("live", environment, new Uri($"https://127.0.0.1:{port}/"));
             Assert.True(given.Exit == 0, given.Output);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_container_probe_refuses_a_silo_that_presents_another_certificate_than_the_configured_one()
+    {
+        // The silo serves B; the probe's configuration pins A. B is of an authority the machine does
+        // not trust, as A is: only the pin could let it through, and it must not.
+        using var served = new Certificates();
+        using var pinned = new Certificates();
+        var port = LedgerApiFactory.FreePort();
+        var silo = new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Https__Url"] = $"https://0.0.0.0:{port}",
+            ["Kestrel__Endpoints__Https__Certificate__Path"] = served.CertificatePath,
+            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = served.KeyPath,
+            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Ledger__ApiKeys__0__Id"] = "probe-test-operator",
+            ["Ledger__ApiKeys__0__Key"] = "probe-test-operator-key",
+            ["Ledger__ApiKeys__0__Role"] = "operator",
+        };
+        var probe = new Dictionary<string, string>(silo) { ["Kestrel__Endpoints__Https__Certificate__Path"] = pinned.CertificatePath };
+        using var process = SiloProcess.StartBare([], silo);
+        try
+        {
+            await Poll.Until(async () =>
+            {
+                Assert.False(process.HasExited, "the silo exited before it was ready");
+                return (await SiloProcess.ProbeAsync("ready", silo)).Exit == 0;
+            }, "probe ready to exit 0 with the silo's own configuration", 120_000, 250);
+
+            var refused = await SiloProcess.ProbeAsync("ready", probe);
+            var given = await SiloProcess.ProbeAsync("ready", probe, new Uri($"https://127.0.0.1:{port}/"));
+
+            var why = $"refused https://127.0.0.1:{port}/: the silo presented certificate SHA-256 {served.Leaf.GetCertHashString(HashAlgorithmName.SHA256)}, not the one of Certificate:Path (SHA-256 {pinned.Leaf.GetCertHashString(HashAlgorithmName.SHA256)})";
+            Assert.Equal((1, $"ready: {why}"), (refused.Exit, refused.Output.Trim()));
+            Assert.Equal((1, $"ready: {why}"), (given.Exit, given.Output.Trim()));
+            Assert.DoesNotContain("PRIVATE KEY", refused.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("probe-test-operator-key", refused.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_container_probe_reads_a_relative_certificate_path_beside_the_binaries_as_Kestrel_does()
+    {
+        // Kestrel resolves Certificate:Path from the silo's content root (its binaries' folder); the
+        // probe runs from another working directory, as a health check started elsewhere would.
+        using var certificates = new Certificates();
+        var port = LedgerApiFactory.FreePort();
+        var binaries = Path.GetDirectoryName(SiloProcess.SiloAssemblyPath)!;
+        var environment = new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}",
+            ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.GetRelativePath(binaries, certificates.CertificatePath),
+            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = certificates.KeyPath,
+            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+        };
+        Assert.NotEqual(Path.GetFullPath(binaries), Path.GetFullPath(Environment.CurrentDirectory));
+        using var process = SiloProcess.StartBare([], environment);
+        try
+        {
+            var last = (Exit: -1, Output: "");
+            await Poll.Until(async () =>
+            {
+                Assert.False(process.HasExited, "the silo exited before it was ready");
+                last = await SiloProcess.ProbeAsync("ready", environment);
+                return last.Exit == 0 || last.Output.Contains("refused", StringComparison.Ordinal);
+            }, "probe ready to exit 0 or refuse the certificate", 120_000, 250);
+
+            Assert.True(last.Exit == 0, last.Output);
+            Assert.StartsWith("ready: 200", last.Output, StringComparison.Ordinal);
         }
         finally
         {

@@ -98,6 +98,7 @@ public sealed partial class HouseholdLedger
                 _members[psnNo].Years.Set(year, person);
             }
             OpenAsReplayed(year, replay);
+            KeepUnlistedOpen(year, history, policies);
         }
     }
 

@@ -62,6 +62,24 @@ public sealed class DeductibleUpgradeTests
         Assert.Null(HouseholdLedger.Restore("H", upgraded.Ledger.Export() with { DeductiblesKept = false }, [Person]));
     }
 
+    [Fact]
+    public async Task A_late_stay_that_changes_only_what_a_pre_adjudicated_referral_paid_towards_its_deductible_journals_no_adjustment()
+    {
+        var book = new LedgerBook("H", Scenario.Catalogue);
+        await book.Register(Person);
+        // The platform adjudicated the referral: its amounts are fixed; it paid the whole 1 000 towards its deductible.
+        await book.Settle("P1", Key(5, "S2"), Referral with { PrepaidBasic = 13_000m, PrepaidCritical = 0m, PrepaidAssistance = 0m });
+
+        var late = await book.Settle("P1", Key(3, "S1"), Stay);
+
+        // The level-1 stay paid 200, so the referral now counts 800: a change of no amount, so no adjustment.
+        Assert.Equal([(EntryKind.Recorded, "S1")], late.Entries.Select(entry => (entry.Kind, entry.SetlId)));
+        Assert.Equal(1_000.00m, book.Ledger.Members["P1"].Years.Get(2022).InpatientDeductiblePaid);
+        var rebuilt = HouseholdLedger.Of("H", [Person]);
+        rebuilt.Rebuild(book.Journal, book.Policies);
+        Assert.Equal(rebuilt.Members["P1"].Years.Get(2022), book.Ledger.Members["P1"].Years.Get(2022));
+    }
+
     /// <summary>The level-1 stay as the release before journaled it (no deductible paid), the ledger rebuilt from it.</summary>
     private static async Task<LedgerBook> JournaledBeforeTheUpgrade()
     {

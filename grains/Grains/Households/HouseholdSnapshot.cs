@@ -19,6 +19,9 @@ public sealed class HouseholdSnapshot
     /// <summary>The event each open level was reached with; a snapshot written before these were kept has none (and is rebuilt).</summary>
     [Id(4)] public List<EntryEvent> Openings { get; set; } = [];
 
+    /// <summary>Set on every snapshot written now; false on one written before the deductibles paid were kept (and so rebuilt).</summary>
+    [Id(5)] public bool DeductiblesKept { get; set; }
+
     public static HouseholdSnapshot Of(HouseholdLedgerState state) => new()
     {
         Position = state.Position,
@@ -26,6 +29,7 @@ public sealed class HouseholdSnapshot
         Years = [.. state.Years.Entries().Select(year => new HouseholdYearSnapshot(year.Year, year.Value.Year, year.Value.Last.SetlTime, year.Value.Last.SetlId))],
         Members = [.. state.Members.Select(member => new MemberYearsSnapshot(member.Key, [.. member.Value.Entries().Select(year => new PersonYearSnapshot(year.Year, year.Value))]))],
         Openings = [.. state.Openings],
+        DeductiblesKept = state.DeductiblesKept,
     };
 
     public HouseholdLedgerState ToState()
@@ -45,7 +49,7 @@ public sealed class HouseholdSnapshot
             }
             members[member.PsnNo] = memberYears;
         }
-        return new HouseholdLedgerState(Position, RegionCode, years, members) { Openings = Openings ?? [] };
+        return new HouseholdLedgerState(Position, RegionCode, years, members) { Openings = Openings ?? [], DeductiblesKept = DeductiblesKept };
     }
 }
 

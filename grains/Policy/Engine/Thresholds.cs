@@ -33,7 +33,49 @@ public static class Thresholds
                 person.Flags = flags;
             }
         }
+        person.Flags = ClearUnlisted(probes[..probeCount], person.Flags, household: false, changes, ref count);
+        household.Flags = ClearUnlisted(probes[..probeCount], household.Flags, household: true, changes, ref count);
         return count;
+    }
+
+    /// <summary>
+    /// Clears the open levels of rules the policy no longer lists (a level raised under a policy file that
+    /// has since dropped the rule, such as Jinhua's coverage_below_target before its targets: section):
+    /// nothing would ever evaluate them again, so they would stay open, and on the monitoring list, for
+    /// good. The clearing carries no reading (value and threshold 0): the policy has none for the rule.
+    /// </summary>
+    private static ThresholdFlags ClearUnlisted(
+        ReadOnlySpan<RuleProbe> probes, ThresholdFlags flags, bool household, Span<ThresholdChange> changes, ref int count)
+    {
+        // By rule and level, not flags.Set(): this runs at every settlement and must not allocate.
+        for (var rule = (Rule)0; flags.Bits != 0 && (int)rule < RuleCodes.Count; rule++)
+        {
+            if (RuleCodes.IsHouseholdRule(rule) != household || Listed(probes, rule))
+            {
+                continue;
+            }
+            foreach (var level in (ReadOnlySpan<Level>)[Level.Crossed, Level.Warning])
+            {
+                if (flags.Has(rule, level))
+                {
+                    changes[count++] = new ThresholdChange(rule, level, ThresholdChangeKind.Cleared, 0m, 0m);
+                    flags = flags.Without(rule, level);
+                }
+            }
+        }
+        return flags;
+    }
+
+    private static bool Listed(ReadOnlySpan<RuleProbe> probes, Rule rule)
+    {
+        foreach (var probe in probes)
+        {
+            if (probe.Rule == rule)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

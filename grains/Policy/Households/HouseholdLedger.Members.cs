@@ -56,7 +56,8 @@ public sealed partial class HouseholdLedger
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), recomputeFrom,
                 psnNo => psnNo == profile.PsnNo ? profile : ProfileOf(psnNo), policies);
             events.AddRange(Differences(year, replay, recomputeFrom, policies));
-            var changes = Adjustments(year, standings, AdjustmentCause.IdentityChange, profile.PsnNo, now);
+            var changes = Reconciled(year, replay, Adjustments(year, standings, AdjustmentCause.IdentityChange, profile.PsnNo, now),
+                standings, AdjustmentCause.IdentityChange, profile.PsnNo, now);
             Checked(year, replay, changes);
             adjusted.AddRange(changes);
         }

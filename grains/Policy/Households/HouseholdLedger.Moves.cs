@@ -63,7 +63,8 @@ public sealed partial class HouseholdLedger
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), recomputeFrom,
                 psnNo => psnNo == profile.PsnNo ? profile : ProfileOf(psnNo), policies);
             var yearEvents = Differences(year, replay, recomputeFrom, policies);
-            var changes = Adjustments(year, standings, AdjustmentCause.MemberMoved, profile.PsnNo, now);
+            var changes = Reconciled(year, replay, Adjustments(year, standings, AdjustmentCause.MemberMoved, profile.PsnNo, now),
+                standings, AdjustmentCause.MemberMoved, profile.PsnNo, now);
             Checked(year, replay, changes);
             if (changed || admission.Count > 0)
             {
@@ -109,7 +110,8 @@ public sealed partial class HouseholdLedger
             var standings = Standing.Of(entries.Where(entry => _members.ContainsKey(entry.PsnNo)));
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), left, ProfileOf, policies);
             var events = Differences(year, replay, left, policies);
-            var changes = Adjustments(year, standings, AdjustmentCause.MemberMoved, psnNo, now);
+            var changes = Reconciled(year, replay, Adjustments(year, standings, AdjustmentCause.MemberMoved, psnNo, now),
+                standings, AdjustmentCause.MemberMoved, psnNo, now);
             Checked(year, replay, changes);
             adjusted.AddRange(Carrying(changes, events));
         }

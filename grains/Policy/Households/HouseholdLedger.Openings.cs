@@ -45,6 +45,53 @@ public sealed partial class HouseholdLedger
         }
     }
 
+    /// <summary>
+    /// Keeps open, as a snapshot would, the levels the journal leaves open of rules the year's policy no
+    /// longer lists: the replay never evaluates them, so without this a rebuild would drop them silently
+    /// while their monitoring rows stay. Held open, the next settlement of the subject-year clears them with
+    /// an event (<see cref="Thresholds"/>), whether the household was rebuilt or restored from a snapshot.
+    /// </summary>
+    private void KeepUnlistedOpen(int year, IEnumerable<JournalEntry> history, PolicyLookup policies)
+    {
+        var policy = policies(RegionCode, new DateOnly(year, 12, 31)) ?? policies(RegionCode, new DateOnly(year, 1, 1));
+        if (policy is null)
+        {
+            return;
+        }
+        var listed = RuleReadings.Order(policy);
+        var last = new Dictionary<LevelKey, EntryEvent>();
+        foreach (var entry in history.OrderBy(entry => entry.Position))
+        {
+            foreach (var fired in entry.Events)
+            {
+                var level = LevelKey.Of(fired);
+                if (fired.Kind != EntryEventKind.CapApplied && level.Year == year && !listed.Contains(fired.Rule)
+                    && (fired.HouseholdSubject ? fired.SubjectId == HouseholdId : _members.ContainsKey(fired.SubjectId)))
+                {
+                    last[level] = fired;
+                }
+            }
+        }
+        foreach (var (level, fired) in last.Where(held => held.Value.Kind != EntryEventKind.Cleared))
+        {
+            if (level.HouseholdSubject)
+            {
+                var state = _years.Get(year);
+                var household = state.Year;
+                household.Flags = household.Flags.With(level.Rule, level.Level);
+                _years.Set(year, state with { Year = household });
+            }
+            else
+            {
+                var member = _members[level.SubjectId];
+                var person = member.Years.Get(year);
+                person.Flags = person.Flags.With(level.Rule, level.Level);
+                member.Years.Set(year, person);
+            }
+            Open(fired);
+        }
+    }
+
     /// <summary>The replay's openings of the levels it ends with open, as a rebuild keeps them.</summary>
     private void OpenAsReplayed(int year, YearReplay replay)
     {

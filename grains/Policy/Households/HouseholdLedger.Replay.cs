@@ -38,7 +38,7 @@ public sealed partial class HouseholdLedger
         events.AddRange(Differences(year, replay, key, policies));
         var recorded = Recorded(_members[psnNo].Profile, key, claim, outcome.Policy, outcome.Context, outcome.Split, events, now);
         var adjusted = Adjustments(year, standings, AdjustmentCause.LateSettlement, key.SetlId, now);
-        return Checked(year, replay, [recorded, .. adjusted]);
+        return Checked(year, replay, Reconciled(year, replay, [recorded, .. adjusted], standings, AdjustmentCause.LateSettlement, key.SetlId, now));
     }
 
     /// <summary>A reversal: the settlement leaves the year, later ones are recomputed without it.</summary>
@@ -67,7 +67,8 @@ public sealed partial class HouseholdLedger
             Events = Differences(recorded.Year, replay, recorded.Key, policies),
         };
         var adjusted = Adjustments(recorded.Year, standings, AdjustmentCause.Reversal, setlId, now);
-        return Checked(recorded.Year, replay, [reversal, .. adjusted]);
+        return Checked(recorded.Year, replay,
+            Reconciled(recorded.Year, replay, [reversal, .. adjusted], standings, AdjustmentCause.Reversal, setlId, now));
     }
 
     /// <summary>
@@ -97,6 +98,7 @@ public sealed partial class HouseholdLedger
                 _members[psnNo].Years.Set(year, person);
             }
             OpenAsReplayed(year, replay);
+            KeepUnlistedOpen(year, history, policies);
         }
     }
 
@@ -120,28 +122,85 @@ public sealed partial class HouseholdLedger
 
     private MemberProfile ProfileOf(string psnNo) => _members[psnNo].Profile;
 
-    /// <summary>One adjustment per surviving settlement whose recomputed change differs from what it stands at.</summary>
+    /// <summary>
+    /// One adjustment per surviving settlement whose recomputed amounts differ from what it stands at. What
+    /// a stay paid towards its deductible is not an amount: it changes alone (a pre-adjudicated stay, a stay
+    /// under its deductible, a capped one) without an adjustment; <see cref="Reconciled"/> journals the
+    /// person's running figure with the plan's entries.
+    /// </summary>
     private List<JournalEntry> Adjustments(
         int year, Dictionary<string, Standing> standings, AdjustmentCause cause, string causeId, DateTimeOffset now)
     {
         var adjusted = new List<JournalEntry>();
         foreach (var standing in standings.Values.Where(standing => standing.Reversal is null).OrderBy(standing => standing.Key))
         {
-            if (standing.Outcome is not { } outcome || outcome.Change == standing.Effective)
+            if (standing.Outcome is not { } outcome || SameAmounts(outcome.Change, standing.Effective))
             {
                 continue;
             }
-            var recorded = standing.Recorded;
-            adjusted.Add(new JournalEntry
-            {
-                Kind = EntryKind.Adjusted, SetlId = recorded.SetlId, PsnNo = recorded.PsnNo, HouseholdId = HouseholdId,
-                RegionCode = _members[recorded.PsnNo].Profile.RegionCode, Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
-                PolicyId = outcome.Policy.PolicyId, Context = outcome.Context, Change = outcome.Change.Minus(standing.Effective),
-                CapBinding = outcome.Split.CapBinding, Cause = cause, CauseId = causeId,
-                OtherPaidUnbooked = outcome.Split.OtherPaidUnbooked,
-            });
+            adjusted.Add(Adjustment(year, standing, outcome, outcome.Change.Minus(standing.Effective) with { DeductiblePaid = 0m }, cause, causeId, now));
         }
         return adjusted;
+    }
+
+    private static bool SameAmounts(in YearChange left, in YearChange right) =>
+        left.Totals == right.Totals && left.CriticalBase == right.CriticalBase && left.HighCostCount == right.HighCostCount;
+
+    private JournalEntry Adjustment(
+        int year, Standing standing, ReplayOutcome outcome, YearChange change, AdjustmentCause cause, string causeId, DateTimeOffset now)
+    {
+        var recorded = standing.Recorded;
+        return new JournalEntry
+        {
+            Kind = EntryKind.Adjusted, SetlId = recorded.SetlId, PsnNo = recorded.PsnNo, HouseholdId = HouseholdId,
+            RegionCode = _members[recorded.PsnNo].Profile.RegionCode, Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
+            PolicyId = outcome.Policy.PolicyId, Context = outcome.Context, Change = change,
+            CapBinding = outcome.Split.CapBinding, Cause = cause, CauseId = causeId,
+            OtherPaidUnbooked = outcome.Split.OtherPaidUnbooked,
+        };
+    }
+
+    /// <summary>
+    /// The plan's entries with each member's <see cref="PersonYear.InpatientDeductiblePaid"/> taken to what
+    /// the replay computed: the difference rides on the member's first settlement entry of the plan (the
+    /// late settlement, the reversal or an adjustment), so the journal's fold keeps the running figure without
+    /// an adjustment of no amount. The figure is the replay's own reading of the year's claims (a replay
+    /// works it out, see <see cref="YearReplay"/>), so which entry carries it does not matter to a later
+    /// re-adjudication. Only when the plan has no settlement entry of the member (a back-dated identity that
+    /// changes nothing but what a stay paid towards its deductible) does it take an adjustment of no amount.
+    /// </summary>
+    private List<JournalEntry> Reconciled(
+        int year, YearReplay replay, List<JournalEntry> entries, Dictionary<string, Standing> standings,
+        AdjustmentCause cause, string causeId, DateTimeOffset now)
+    {
+        foreach (var (psnNo, member) in _members)
+        {
+            var held = member.Years.Get(year).InpatientDeductiblePaid;
+            var carrier = -1;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Year == year && entries[i].IsSettlement && entries[i].PsnNo == psnNo)
+                {
+                    held += entries[i].Change.DeductiblePaid;
+                    carrier = carrier < 0 ? i : carrier;
+                }
+            }
+            var residual = replay.Persons.GetValueOrDefault(psnNo).InpatientDeductiblePaid - held;
+            if (residual == 0m)
+            {
+                continue;
+            }
+            if (carrier >= 0)
+            {
+                entries[carrier] = entries[carrier] with { Change = entries[carrier].Change with { DeductiblePaid = entries[carrier].Change.DeductiblePaid + residual } };
+            }
+            else if (standings.Values.Where(standing => standing.Recorded.PsnNo == psnNo && standing.Outcome is not null)
+                .OrderBy(standing => standing.Key).LastOrDefault() is { Outcome: { } outcome } last)
+            {
+                entries.Add(Adjustment(year, last, outcome, new YearChange(new YearTotals(), 0m, 0, residual), cause, causeId, now));
+            }
+        }
+        return entries;
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ public sealed record HouseholdLedgerState(
 {
     /// <summary>The event each open level was reached with (<see cref="HouseholdLedger.OpeningOf"/>).</summary>
     public IReadOnlyList<EntryEvent> Openings { get; init; } = [];
+
+    /// <summary>
+    /// Whether the person-years hold what their inpatient stays paid towards their deductibles (false for a
+    /// snapshot written before the figure was kept: it would read as nothing paid, so it is rebuilt).
+    /// </summary>
+    public bool DeductiblesKept { get; init; } = true;
 }
 
 public sealed partial class HouseholdLedger
@@ -27,12 +33,13 @@ public sealed partial class HouseholdLedger
     /// <summary>
     /// The ledger a snapshot stands for, with the members registered now; null when they are not the
     /// members the snapshot was taken with (someone joined or left since), or when it holds an open level
-    /// without its opening (taken before openings were kept): the caller rebuilds from the journal.
+    /// without its opening (taken before openings were kept), or when it was taken before the deductibles
+    /// paid were kept (<see cref="HouseholdLedgerState.DeductiblesKept"/>): the caller rebuilds from the journal.
     /// </summary>
     public static HouseholdLedger? Restore(string householdId, HouseholdLedgerState state, IReadOnlyCollection<MemberProfile> members)
     {
         if (members.Count != state.Members.Count || members.Any(member => !state.Members.ContainsKey(member.PsnNo))
-            || !OpeningsCover(householdId, state))
+            || !OpeningsCover(householdId, state) || !state.DeductiblesKept)
         {
             return null;
         }

@@ -6,8 +6,10 @@ namespace Ledger.Policy.Households;
 /// What one journal entry adds to its person's year, and so to the household's: a recorded settlement
 /// its split, a reversal the negation of what the settlement stands at, an adjustment the difference a
 /// re-adjudication made. Amounts are signed; totals are the sum of the changes of the entries.
-/// <see cref="DeductiblePaid"/> adds to <see cref="PersonYear.InpatientDeductiblePaid"/> (zero on entries
-/// journaled before it was kept).
+/// <see cref="DeductiblePaid"/> adds to <see cref="PersonYear.InpatientDeductiblePaid"/> when the entry is
+/// folded in; it is zero on entries journaled before it was kept, so a rebuild does not read it but works
+/// each stay's out again (<see cref="YearReplay"/>), and a re-adjudication journals the person's change of
+/// it on one entry of its plan, not an adjustment of no amount (<c>HouseholdLedger.Reconciled</c>).
 /// </summary>
 public readonly record struct YearChange(YearTotals Totals, decimal CriticalBase, int HighCostCount, decimal DeductiblePaid = 0m)
 {

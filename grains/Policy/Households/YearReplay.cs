@@ -49,7 +49,8 @@ internal sealed record ReplayOutcome(YearChange Change, Split Split, PolicyVersi
 /// A household-year replayed in settlement-time order from an empty year. Settlements before
 /// <c>recomputeFrom</c> count with what they stand at in the journal; from it on each is split again by
 /// the engine, with the member's identities on its date as known now. Every threshold change is logged
-/// with the settlement at which it happened.
+/// with the settlement at which it happened. What each inpatient stay paid towards its deductible (the
+/// figure a referral reads) is always worked out again from its claim, never read from the journal.
 /// </summary>
 internal sealed class YearReplay
 {
@@ -91,6 +92,14 @@ internal sealed class YearReplay
             else
             {
                 var effective = step.Effective;
+                if (policy is { Basic: { } basic })
+                {
+                    // What the stay paid towards its deductible, as the engine works it out on the year so
+                    // far, not as journaled: entries journaled before the figure was kept carry 0, and a
+                    // re-adjudication journals a change of it with the plan rather than per stay.
+                    var paid = BasicLayerMath.Deductible(basic, recorded.Claim, context, person).Paid;
+                    effective = effective with { DeductiblePaid = paid };
+                }
                 effective.ApplyTo(ref person);
                 effective.ApplyTo(ref replay.Household);
                 count = policy is null ? 0

@@ -48,6 +48,19 @@ public sealed class StateSerializationTests
         Assert.Equal(years.Get(2022), read.Years.Get(2022));
         Assert.Equal(personYear, read.Members["P-1"].Get(2022));
         Assert.Equal([opening], read.Openings);
+        Assert.True(read.DeductiblesKept);
+    }
+
+    [Fact]
+    public void A_snapshot_written_before_the_deductibles_paid_were_kept_reads_as_such_and_is_not_restored()
+    {
+        // The release before wrote no field 5: its person-years hold no deductible paid, which would read as 0.
+        var stored = Serializer.Serialize(new HouseholdSnapshot { Position = 3, RegionCode = "350102" });
+
+        var read = Serializer.Deserialize<HouseholdSnapshot>(stored)!.ToState();
+
+        Assert.False(read.DeductiblesKept);
+        Assert.Null(HouseholdLedger.Restore("H-1", read, []));
     }
 
     [Fact]

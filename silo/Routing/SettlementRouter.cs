@@ -51,18 +51,42 @@ public sealed partial class SettlementRouter(IGrainFactory grains, int generatio
     /// may record it and lose only its answer; the next attempt then finds it journaled (the household
     /// answers <c>duplicate</c> for a setl_id it has), and the caller, who sent it once, is
     /// answered <paramref name="done"/> (<c>recorded</c>, <c>reversed</c>) with the stored amounts. The
-    /// events the lost answer carried are in the journal and on the live stream.
+    /// events the lost answer carried are in the journal and on the live stream. Only an attempt that may
+    /// have run counts: one Orleans rejected (the message never reached the grain's code) cannot have
+    /// recorded anything, so a duplicate found after it is the caller's own resend, and says so.
     /// </summary>
     public static async Task<SettlementResult> Retried(
         Func<Task<SettlementResult>> attempt, string done = SettlementStatus.Recorded, IReadOnlyList<TimeSpan>? delays = null)
     {
-        var attempts = 0;
-        var result = await Grains.TransientRetry.RunAsync(() =>
+        var mayHaveRun = false;
+        var result = await Grains.TransientRetry.RunAsync(async () =>
         {
-            attempts++;
-            return attempt();
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception failure) when (!Rejected(failure))
+            {
+                mayHaveRun = true;
+                throw;
+            }
         }, delays);
-        return attempts > 1 && result.Status == SettlementStatus.Duplicate ? result with { Status = done } : result;
+        return mayHaveRun && result.Status == SettlementStatus.Duplicate ? result with { Status = done } : result;
+    }
+
+    /// <summary>Orleans refused the message before the grain ran it (and the silo did not die under it).</summary>
+    private static bool Rejected(Exception failure)
+    {
+        var rejected = false;
+        for (var current = failure; current is not null; current = current.InnerException)
+        {
+            if (current is SiloUnavailableException)
+            {
+                return false;
+            }
+            rejected |= current is OrleansMessageRejectionException;
+        }
+        return rejected;
     }
 
     private async Task<SettlementResult> SettleOnce(SettlementRequest settlement)

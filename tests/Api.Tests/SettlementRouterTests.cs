@@ -59,6 +59,19 @@ public sealed class SettlementRouterTests
     }
 
     [Fact]
+    public async Task A_duplicate_found_after_a_rejected_attempt_is_the_callers_own_resend()
+    {
+        var attempts = 0;
+        // Orleans rejected the first attempt before the household ran it: nothing of it can be journaled,
+        // so the setl_id the retry finds was there before, from an earlier send.
+        var answer = await SettlementRouter.Retried(() => ++attempts == 1
+            ? throw Rejection("the target activation is deactivating")
+            : Task.FromResult(new SettlementResult { SetlId = "S-1", Status = SettlementStatus.Duplicate }), delays: [TimeSpan.Zero]);
+
+        Assert.Equal((2, SettlementStatus.Duplicate), (attempts, answer.Status));
+    }
+
+    [Fact]
     public async Task A_duplicate_at_the_first_attempt_stays_a_duplicate()
     {
         var answer = await SettlementRouter.Retried(
@@ -66,4 +79,8 @@ public sealed class SettlementRouterTests
 
         Assert.Equal(SettlementStatus.Duplicate, answer.Status);
     }
+
+    /// <summary>Orleans makes its rejections itself: the constructor is internal.</summary>
+    private static OrleansMessageRejectionException Rejection(string message) => (OrleansMessageRejectionException)Activator.CreateInstance(
+        typeof(OrleansMessageRejectionException), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, [message], null)!;
 }

@@ -69,8 +69,12 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IA
     /// <summary>Registers one under <paramref name="name"/>.</summary>
     public static ISiloBuilder Add(ISiloBuilder silo, string name)
     {
+        // Orleans' own codec, as the PostgreSQL mode stores (PostgresConnections.ConfigureStorage): the default
+        // JSON serializer names CLR types and could not read a household's snapshot back.
         Orleans.Runtime.Hosting.StorageProviderExtensions.AddGrainStorage(silo.Services, name,
-            (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
+            (services, _) => new InProcessGrainStorage(
+                new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>()),
+                services.GetRequiredService<IActivatorProvider>()));
         return silo;
     }
 }

@@ -124,36 +124,14 @@ public sealed class TransportTests(LedgerApiFactory factory)
         // certificate is issued by an authority the machine does not trust.
         using var certificates = new Certificates();
         var port = LedgerApiFactory.FreePort();
-        var environment = new Dictionary<string, string>
+        var environment = HttpsOnly($"https://0.0.0.0:{port}", certificates.CertificatePath, certificates.KeyPath);
+        await WithSilo(environment, async process =>
         {
-            ["Kestrel__Endpoints__Https__Url"] = $"https://0.0.0.0:{port}",
-            ["Kestrel__Endpoints__Https__Certificate__Path"] = certificates.CertificatePath,
-            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = certificates.KeyPath,
-            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
-            // Keys of its own: development keys are refused on 0.0.0.0.
-            ["Ledger__ApiKeys__0__Id"] = "probe-test-operator",
-            ["Ledger__ApiKeys__0__Key"] = "probe-test-operator-key",
-            ["Ledger__ApiKeys__0__Role"] = "operator",
-        };
-        using var process = SiloProcess.StartBare([], environment);
-        try
-        {
-            var last = (Exit: -1, Output: "");
-            await Poll.Until(async () =>
-            {
-                Assert.False(process.HasExited, "the silo exited before it was ready");
-                last = await SiloProcess.ProbeAsync("ready", environment);
-                return last.Exit == 0;
-            }, "probe ready to exit 0 for the HTTPS-only silo", 120_000, 250);
+            var last = await ProbeUntil(process, environment, answer => answer.Exit == 0, "probe ready to exit 0 for the HTTPS-only silo");
             Assert.StartsWith("ready: 200", last.Output, StringComparison.Ordinal);
             var given = await SiloProcess.ProbeAsync("live", environment, new Uri($"https://127.0.0.1:{port}/"));
             Assert.True(given.Exit == 0, given.Output);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        });
     }
 
     [Fact]
@@ -164,25 +142,11 @@ public sealed class TransportTests(LedgerApiFactory factory)
         using var served = new Certificates();
         using var pinned = new Certificates();
         var port = LedgerApiFactory.FreePort();
-        var silo = new Dictionary<string, string>
-        {
-            ["Kestrel__Endpoints__Https__Url"] = $"https://0.0.0.0:{port}",
-            ["Kestrel__Endpoints__Https__Certificate__Path"] = served.CertificatePath,
-            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = served.KeyPath,
-            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Ledger__ApiKeys__0__Id"] = "probe-test-operator",
-            ["Ledger__ApiKeys__0__Key"] = "probe-test-operator-key",
-            ["Ledger__ApiKeys__0__Role"] = "operator",
-        };
+        var silo = HttpsOnly($"https://0.0.0.0:{port}", served.CertificatePath, served.KeyPath);
         var probe = new Dictionary<string, string>(silo) { ["Kestrel__Endpoints__Https__Certificate__Path"] = pinned.CertificatePath };
-        using var process = SiloProcess.StartBare([], silo);
-        try
+        await WithSilo(silo, async process =>
         {
-            await Poll.Until(async () =>
-            {
-                Assert.False(process.HasExited, "the silo exited before it was ready");
-                return (await SiloProcess.ProbeAsync("ready", silo)).Exit == 0;
-            }, "probe ready to exit 0 with the silo's own configuration", 120_000, 250);
+            await ProbeUntil(process, silo, answer => answer.Exit == 0, "probe ready to exit 0 with the silo's own configuration");
 
             var refused = await SiloProcess.ProbeAsync("ready", probe);
             var given = await SiloProcess.ProbeAsync("ready", probe, new Uri($"https://127.0.0.1:{port}/"));
@@ -192,12 +156,7 @@ public sealed class TransportTests(LedgerApiFactory factory)
             Assert.Equal((1, $"ready: {why}"), (given.Exit, given.Output.Trim()));
             Assert.DoesNotContain("PRIVATE KEY", refused.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("probe-test-operator-key", refused.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        });
     }
 
     [Fact]
@@ -208,33 +167,60 @@ public sealed class TransportTests(LedgerApiFactory factory)
         using var certificates = new Certificates();
         var port = LedgerApiFactory.FreePort();
         var binaries = Path.GetDirectoryName(SiloProcess.SiloAssemblyPath)!;
-        var environment = new Dictionary<string, string>
-        {
-            ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}",
-            ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.GetRelativePath(binaries, certificates.CertificatePath),
-            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = certificates.KeyPath,
-            ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
-        };
+        var environment = HttpsOnly($"https://127.0.0.1:{port}", Path.GetRelativePath(binaries, certificates.CertificatePath), certificates.KeyPath);
         Assert.NotEqual(Path.GetFullPath(binaries), Path.GetFullPath(Environment.CurrentDirectory));
-        using var process = SiloProcess.StartBare([], environment);
-        try
+        await WithSilo(environment, async process =>
         {
-            var last = (Exit: -1, Output: "");
-            await Poll.Until(async () =>
-            {
-                Assert.False(process.HasExited, "the silo exited before it was ready");
-                last = await SiloProcess.ProbeAsync("ready", environment);
-                return last.Exit == 0 || last.Output.Contains("refused", StringComparison.Ordinal);
-            }, "probe ready to exit 0 or refuse the certificate", 120_000, 250);
+            var last = await ProbeUntil(process, environment, answer => answer.Exit == 0 || answer.Output.Contains("refused", StringComparison.Ordinal),
+                "probe ready to exit 0 or refuse the certificate");
 
             Assert.True(last.Exit == 0, last.Output);
             Assert.StartsWith("ready: 200", last.Output, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>
+    /// A silo listening only on its Kestrel HTTPS endpoint at <paramref name="url"/>, with keys of its own
+    /// (development keys are refused off loopback).
+    /// </summary>
+    private static Dictionary<string, string> HttpsOnly(string url, string certificatePath, string keyPath) => new()
+    {
+        ["Kestrel__Endpoints__Https__Url"] = url,
+        ["Kestrel__Endpoints__Https__Certificate__Path"] = certificatePath,
+        ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = keyPath,
+        ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Ledger__ApiKeys__0__Id"] = "probe-test-operator",
+        ["Ledger__ApiKeys__0__Key"] = "probe-test-operator-key",
+        ["Ledger__ApiKeys__0__Role"] = "operator",
+    };
+
+    /// <summary>Runs <paramref name="test"/> against a silo process started with <paramref name="environment"/>, and stops it.</summary>
+    private static async Task WithSilo(Dictionary<string, string> environment, Func<System.Diagnostics.Process, Task> test)
+    {
+        using var process = SiloProcess.StartBare([], environment);
+        try
+        {
+            await test(process);
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Probes ready with <paramref name="environment"/> until <paramref name="done"/> holds (the silo may still be starting).</summary>
+    private static async Task<(int Exit, string Output)> ProbeUntil(
+        System.Diagnostics.Process process, Dictionary<string, string> environment, Func<(int Exit, string Output), bool> done, string awaited)
+    {
+        var last = (Exit: -1, Output: "");
+        await Poll.Until(async () =>
+        {
+            Assert.False(process.HasExited, "the silo exited before it was ready");
+            last = await SiloProcess.ProbeAsync("ready", environment);
+            return done(last);
+        }, awaited, 120_000, 250);
+        return last;
     }
 
     /// <summary>The connection was refused outright, not merely left unanswered until the deadline.</summary>

@@ -12,22 +12,7 @@ namespace Ledger.Policy.Tests.Engine;
 /// </summary>
 public sealed class CoverageRuleTests
 {
-    private const string Policy = """
-        id: coverage
-        title: coverage
-        seed: test
-        regions: ["99"]
-        in_force: { from: 2022-01-01 }
-        layers:
-          - kind: basic
-            ratio:
-              inpatient: { unit: ratio, value: 0.5, assumed: test }
-        monitoring:
-          rules:
-            - rule: coverage_below_target
-              who: { any_of: [dibao], assumed: test }
-              threshold: { unit: ratio, value: 0.80, assumed: test }
-        """;
+    private const string Policy = CoverageRulePolicy.Yaml;
 
     private static readonly PolicyVersion Version = PolicyLoader.Load([("coverage.yaml", Policy)]).Find("990000", new DateOnly(2022, 5, 1))!;
 

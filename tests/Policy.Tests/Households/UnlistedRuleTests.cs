@@ -13,22 +13,7 @@ namespace Ledger.Policy.Tests.Households;
 /// </summary>
 public sealed class UnlistedRuleTests
 {
-    private const string Before = """
-        id: coverage
-        title: coverage
-        seed: test
-        regions: ["99"]
-        in_force: { from: 2022-01-01 }
-        layers:
-          - kind: basic
-            ratio:
-              inpatient: { unit: ratio, value: 0.5, assumed: test }
-        monitoring:
-          rules:
-            - rule: coverage_below_target
-              who: { any_of: [dibao], assumed: test }
-              threshold: { unit: ratio, value: 0.80, assumed: test }
-        """;
+    private const string Before = Tests.Engine.CoverageRulePolicy.Yaml;
 
     /// <summary>The same file once the rule is dropped.</summary>
     private static readonly string Now = Before[..Before.IndexOf("monitoring:", StringComparison.Ordinal)];

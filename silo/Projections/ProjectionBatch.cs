@@ -33,7 +33,7 @@ internal sealed class ProjectionBatch
     /// </summary>
     public string[] ReclassifiedUnsettledHere()
     {
-        var settledHere = Settlements.Values.Select(settlement => settlement.PsnNo).ToHashSet(StringComparer.Ordinal);
+        var settledHere = SettledHere();
         return [.. Reclassified.Select(reclassified => reclassified.PsnNo).Where(psnNo => !settledHere.Contains(psnNo)).Distinct(StringComparer.Ordinal)];
     }
 
@@ -43,9 +43,12 @@ internal sealed class ProjectionBatch
     /// </summary>
     public IEnumerable<PersonReclassified> Reclassifying(IReadOnlySet<string> settledBefore)
     {
-        var settledHere = Settlements.Values.Select(settlement => settlement.PsnNo).ToHashSet(StringComparer.Ordinal);
+        var settledHere = SettledHere();
         return Reclassified.Where(reclassified => settledHere.Contains(reclassified.PsnNo) || settledBefore.Contains(reclassified.PsnNo));
     }
+
+    /// <summary>The persons with a settlement in this batch.</summary>
+    private HashSet<string> SettledHere() => Settlements.Values.Select(settlement => settlement.PsnNo).ToHashSet(StringComparer.Ordinal);
 
     public static ProjectionBatch Of(IEnumerable<FoldedEntry> entries)
     {

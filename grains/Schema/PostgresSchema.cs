@@ -12,7 +12,7 @@ namespace Ledger.Schema;
 public static class PostgresSchema
 {
     /// <summary>Bump when a script changes; every script stays idempotent regardless.</summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>An arbitrary constant naming the "schema migration" advisory lock.</summary>
     private const long MigrationLock = 0x4C_65_64_67_65_72;

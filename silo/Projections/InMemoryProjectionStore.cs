@@ -13,7 +13,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
     private readonly Lock _gate = new();
     private long _checkpoint;
     private readonly Dictionary<MonitoringKey, MonitoringRow> _monitoring = [];
-    private readonly Dictionary<(string PsnNo, string Rule, int Year), WithdrawnCrossing> _withdrawn = [];
+    private readonly Dictionary<(string SubjectId, string Rule, int Year, long Position), WithdrawnCrossing> _withdrawn = [];
     private readonly Dictionary<(string PsnNo, int Year, int Month), PersonMonth> _personMonths = [];
     private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
     private InMemoryKpis _kpis = new();
@@ -48,7 +48,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
         switch (change)
         {
             case MonitoringClosed closed when WithdrawnCrossing.Of(closed, _monitoring.GetValueOrDefault(closed.Key)) is { } withdrawn:
-                _withdrawn[(closed.Key.SubjectId, closed.Key.Rule, closed.Key.Year)] = withdrawn;
+                _withdrawn[withdrawn.Key] = withdrawn;
                 closed.ApplyTo(_monitoring);
                 break;
             case MonitoringChange monitoring:
@@ -131,14 +131,14 @@ public sealed class InMemoryProjectionStore : IProjectionStore
         var crossed = _monitoring.Values.Where(row => row.Key.SubjectType == SubjectTypes.Person && row.Key.Level == MonitoringDelta.Crossed && Listed(row)).ToList();
         var withdrawn = _withdrawn.Values.Where(crossing => Listed(crossing.Row)).ToList();
         var open = crossed.Where(row => row.Key.Year == query.Year && row.SetlTime < query.End).ToDictionary(row => (row.Key.SubjectId, row.Key.Rule));
-        var standing = open.Values.Select(row => (Row: row, Withdrawn: false)).Concat(withdrawn
-                .Where(crossing => crossing.StandsIn(query) && !open.ContainsKey((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule)))
+        var standing = open.Values.Select(row => (Row: row, Withdrawn: false)).Concat(WithdrawnCrossing.LatestPerPerson(withdrawn
+                .Where(crossing => crossing.StandsIn(query) && !open.ContainsKey((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule))))
                 .Select(crossing => (crossing.Row, Withdrawn: true)))
             .ToList();
         var lastYear = query.Month == 1
             ? crossed.Where(row => row.Key.Year == query.Year - 1).ToDictionary(row => (row.Key.SubjectId, row.Key.Rule))
             : [];
-        foreach (var crossing in withdrawn.Where(crossing => crossing.EndsTheYearBefore(query)))
+        foreach (var crossing in WithdrawnCrossing.LatestPerPerson(withdrawn.Where(crossing => crossing.EndsTheYearBefore(query))))
         {
             lastYear.TryAdd((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule), crossing.Row);
         }
@@ -147,7 +147,7 @@ public sealed class InMemoryProjectionStore : IProjectionStore
             over.Withdrawn)).ToList();
         var stayed = standing.Select(over => (over.Row.Key.SubjectId, over.Row.Key.Rule)).ToHashSet();
         rows.AddRange(lastYear.Values.Where(row => !stayed.Contains((row.Key.SubjectId, row.Key.Rule))).Select(row => Row(query, row, MonthEndStatus.Exited, false)));
-        rows.AddRange(withdrawn.Where(crossing => crossing.ExitsIn(query) && !stayed.Contains((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule)))
+        rows.AddRange(WithdrawnCrossing.LatestPerPerson(withdrawn.Where(crossing => crossing.ExitsIn(query) && !stayed.Contains((crossing.Row.Key.SubjectId, crossing.Row.Key.Rule))))
             .Select(crossing => Row(query, crossing.Row, MonthEndStatus.Exited, false)));
         return [.. rows.OrderBy(row => row.CityCode, StringComparer.Ordinal).ThenBy(row => row.RegionCode, StringComparer.Ordinal)
             .ThenBy(row => row.PsnNo, StringComparer.Ordinal).ThenBy(row => row.Rule, StringComparer.Ordinal)];

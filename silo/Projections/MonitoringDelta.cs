@@ -14,7 +14,7 @@ internal sealed class MonitoringDelta
     public static readonly MonitoringDelta None = new([], [], [], []);
 
     private MonitoringDelta(
-        List<ListedRow> upserts, List<MonitoringKey> deletes, Dictionary<MonitoringCountKey, long> counts, Dictionary<MonitoringSubject, WithdrawnCrossing> withdrawn) =>
+        List<ListedRow> upserts, List<MonitoringKey> deletes, Dictionary<MonitoringCountKey, long> counts, Dictionary<(string, string, int, long), WithdrawnCrossing> withdrawn) =>
         (Upserts, Deletes, Counts, Withdrawn) = (upserts, deletes, counts, withdrawn);
 
     public List<ListedRow> Upserts { get; }
@@ -24,8 +24,8 @@ internal sealed class MonitoringDelta
     /// <summary>Net moves of the counts, none of them zero.</summary>
     public Dictionary<MonitoringCountKey, long> Counts { get; }
 
-    /// <summary>The crossings the batch withdrew, the last per subject.</summary>
-    public Dictionary<MonitoringSubject, WithdrawnCrossing> Withdrawn { get; }
+    /// <summary>The crossings the batch withdrew, every one (by <see cref="WithdrawnCrossing.Key"/>).</summary>
+    public Dictionary<(string, string, int, long), WithdrawnCrossing> Withdrawn { get; }
 
     /// <summary>The subjects (subject, rule, year) whose stored rows the delta needs.</summary>
     public static HashSet<MonitoringSubject> Subjects(IEnumerable<ProjectionChange> changes) =>
@@ -38,12 +38,12 @@ internal sealed class MonitoringDelta
     {
         var before = stored.ToDictionary(row => row.Row.Key);
         var after = before.Values.ToDictionary(row => row.Row.Key, row => row.Row);
-        var withdrawn = new Dictionary<MonitoringSubject, WithdrawnCrossing>();
+        var withdrawn = new Dictionary<(string, string, int, long), WithdrawnCrossing>();
         foreach (var change in changes.OfType<MonitoringChange>())
         {
             if (change is MonitoringClosed closed && WithdrawnCrossing.Of(closed, after.GetValueOrDefault(closed.Key)) is { } crossing)
             {
-                withdrawn[MonitoringSubject.Of(closed.Key)] = crossing;
+                withdrawn[crossing.Key] = crossing;
             }
             change.ApplyTo(after);
         }

@@ -73,7 +73,8 @@ public sealed partial class PostgresProjectionStore
     /// <summary>
     /// The month-end rows (see <see cref="InMemoryProjectionStore"/> for the same in memory): the open crossings over the
     /// line at the month's end and those withdrawn after it (late), the year before's for January's exits, and the
-    /// crossings withdrawn during the month that the month before listed (exited).
+    /// crossings withdrawn during the month that the month before listed (exited); of a person's several withdrawn
+    /// crossings, the one withdrawn last (<see cref="WithdrawnCrossing.LatestPerPerson"/>).
     /// </summary>
     public IAsyncEnumerable<MonthEndRow> MonthEnd(MonthEndQuery query, CancellationToken cancellationToken = default)
     {
@@ -82,21 +83,36 @@ public sealed partial class PostgresProjectionStore
             WITH open_over AS (
                 SELECT subject_id, rule, household_id, region_code, city_code, threshold, setl_id, setl_time, false AS withdrawn FROM ledger_monitoring
                 WHERE subject_type = 'person' AND level = 'crossed' AND rule = ANY($1) AND year = $2 AND region_code >= $3 AND region_code < $4 AND setl_time < $6
+            ), withdrawn_over AS (
+                SELECT DISTINCT ON (w.subject_id, w.rule) w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time, true
+                FROM ledger_withdrawn_crossings w
+                WHERE w.rule = ANY($1) AND w.year = $2 AND w.region_code >= $3 AND w.region_code < $4 AND w.setl_time < $6 AND w.withdrawn_at >= $6
+                    AND NOT EXISTS (SELECT 1 FROM open_over o WHERE o.subject_id = w.subject_id AND o.rule = w.rule)
+                ORDER BY w.subject_id, w.rule, w.withdrawn_at DESC, w.position DESC
             ), now_over AS (
                 SELECT * FROM open_over
                 UNION ALL
-                SELECT w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time, true FROM ledger_withdrawn_crossings w
-                WHERE w.rule = ANY($1) AND w.year = $2 AND w.region_code >= $3 AND w.region_code < $4 AND w.setl_time < $6 AND w.withdrawn_at >= $6
-                    AND NOT EXISTS (SELECT 1 FROM open_over o WHERE o.subject_id = w.subject_id AND o.rule = w.rule)
+                SELECT * FROM withdrawn_over
             ), last_year_open AS (
                 SELECT subject_id, rule, household_id, region_code, city_code, threshold, setl_id, setl_time FROM ledger_monitoring
                 WHERE $7 = 1 AND subject_type = 'person' AND level = 'crossed' AND rule = ANY($1) AND year = $2 - 1 AND region_code >= $3 AND region_code < $4
+            ), last_year_withdrawn AS (
+                SELECT DISTINCT ON (w.subject_id, w.rule) w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time
+                FROM ledger_withdrawn_crossings w
+                WHERE $7 = 1 AND w.rule = ANY($1) AND w.year = $2 - 1 AND w.region_code >= $3 AND w.region_code < $4 AND w.withdrawn_at >= $5
+                    AND NOT EXISTS (SELECT 1 FROM last_year_open l WHERE l.subject_id = w.subject_id AND l.rule = w.rule)
+                ORDER BY w.subject_id, w.rule, w.withdrawn_at DESC, w.position DESC
             ), last_year AS (
                 SELECT * FROM last_year_open
                 UNION ALL
-                SELECT w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time FROM ledger_withdrawn_crossings w
-                WHERE $7 = 1 AND w.rule = ANY($1) AND w.year = $2 - 1 AND w.region_code >= $3 AND w.region_code < $4 AND w.withdrawn_at >= $5
-                    AND NOT EXISTS (SELECT 1 FROM last_year_open l WHERE l.subject_id = w.subject_id AND l.rule = w.rule)
+                SELECT * FROM last_year_withdrawn
+            ), exited_during AS (
+                SELECT DISTINCT ON (w.subject_id, w.rule) w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time,
+                    false, 'exited'
+                FROM ledger_withdrawn_crossings w
+                WHERE w.rule = ANY($1) AND w.year = $2 AND w.region_code >= $3 AND w.region_code < $4 AND w.setl_time < $5 AND w.withdrawn_at >= $5 AND w.withdrawn_at < $6
+                    AND NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = w.subject_id AND n.rule = w.rule)
+                ORDER BY w.subject_id, w.rule, w.withdrawn_at DESC, w.position DESC
             ), listed AS (
                 SELECT n.*, CASE WHEN n.setl_time >= $5 AND NOT EXISTS (SELECT 1 FROM last_year l WHERE l.subject_id = n.subject_id AND l.rule = n.rule)
                     THEN 'new' ELSE 'continuing' END AS status
@@ -104,10 +120,7 @@ public sealed partial class PostgresProjectionStore
                 UNION ALL
                 SELECT l.*, false, 'exited' FROM last_year l WHERE NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = l.subject_id AND n.rule = l.rule)
                 UNION ALL
-                SELECT w.subject_id, w.rule, w.household_id, w.region_code, w.city_code, w.threshold, w.setl_id, w.setl_time, false, 'exited'
-                FROM ledger_withdrawn_crossings w
-                WHERE w.rule = ANY($1) AND w.year = $2 AND w.region_code >= $3 AND w.region_code < $4 AND w.setl_time < $5 AND w.withdrawn_at >= $5 AND w.withdrawn_at < $6
-                    AND NOT EXISTS (SELECT 1 FROM now_over n WHERE n.subject_id = w.subject_id AND n.rule = w.rule)
+                SELECT * FROM exited_during
             )
             SELECT x.city_code, x.region_code, x.subject_id, x.household_id,
                 coalesce((SELECT p.identities FROM ledger_person_months p WHERE p.psn_no = x.subject_id AND p.identities IS NOT NULL

@@ -246,9 +246,9 @@ internal static class ProjectionCommands
             withdrawn_at)
         SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::text[],
             $10::timestamptz[], $11::bigint[], $12::timestamptz[])
-        ON CONFLICT (subject_id, rule, year) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
+        ON CONFLICT (subject_id, rule, year, position) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
             city_code = excluded.city_code, value = excluded.value, threshold = excluded.threshold, setl_id = excluded.setl_id,
-            setl_time = excluded.setl_time, position = excluded.position, withdrawn_at = excluded.withdrawn_at
+            setl_time = excluded.setl_time, withdrawn_at = excluded.withdrawn_at
         """, crossings.Select(c => c.Row.Key.SubjectId).ToArray(), crossings.Select(c => c.Row.Key.Rule).ToArray(), crossings.Select(c => c.Row.Key.Year).ToArray(),
         crossings.Select(c => c.Row.HouseholdId).ToArray(), crossings.Select(c => c.Row.RegionCode).ToArray(), crossings.Select(c => c.Row.CityCode).ToArray(),
         crossings.Select(c => c.Row.Value).ToArray(), crossings.Select(c => c.Row.Threshold).ToArray(), crossings.Select(c => c.Row.SetlId).ToArray(),

@@ -45,7 +45,7 @@ CREATE INDEX IF NOT EXISTS ledger_kpi_settlements_household ON ledger_kpi_settle
     WHERE population IS NOT NULL AND settlement_count > 0;
 
 -- Month-end crossings cleared after they were listed (see WithdrawnCrossing): the row as it stood and
--- when the withdrawal was logged; the latest per person, rule and year.
+-- when the withdrawal was logged (17-withdrawn-per-crossing.sql keys it by the crossing, keeping every one).
 CREATE TABLE IF NOT EXISTS ledger_withdrawn_crossings
 (
     subject_id   text COLLATE "C" NOT NULL,

@@ -129,6 +129,48 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
     }
 
     [Fact]
+    public async Task A_second_crossing_withdrawn_in_the_year_leaves_the_first_ones_months_as_they_were()
+    {
+        // S1 crosses on 12 March and is reversed on 10 April; S2 crosses again on 10 July and is reversed on
+        // 10 August. Both withdrawals are kept: March and April read as they did before S2 (found by an audit:
+        // one withdrawal per person, rule and year was kept, and S2's emptied March and April).
+        var region = CalendarApiFactory.Region();
+        factory.Today(2022, 3, 20);
+        var psnNo = await Person(region, $"H-{region}", $"P-{region}");
+        await Settle($"S1-{region}", psnNo, "2022-03-12T10:00:00", 82_000m, 80_000m);
+        await factory.Projected();
+        factory.Today(2022, 4, 1);
+        var marchSent = await Report(region, "2022-03");
+        factory.Today(2022, 4, 10);
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync($"/api/settlements/S1-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""))).StatusCode);
+        await factory.Projected();
+        factory.Today(2022, 5, 1);
+        var aprilSent = await Report(region, "2022-04");
+        var marchBefore = await Report(region, "2022-03");
+        factory.Today(2022, 7, 20);
+        await Settle($"S2-{region}", psnNo, "2022-07-10T10:00:00", 82_000m, 80_000m);
+        await factory.Projected();
+        factory.Today(2022, 8, 10);
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync($"/api/settlements/S2-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""))).StatusCode);
+        await factory.Projected();
+        factory.Today(2022, 9, 1);
+
+        var marchAfter = await Report(region, "2022-03");
+        var aprilAfter = await Report(region, "2022-04");
+        var july = await Report(region, "2022-07");
+        var august = await Report(region, "2022-08");
+
+        // March: S1's row as sent, but for the year-to-date self-pay S1's reversal took back, marked late (as before S2).
+        Assert.Equal(marchSent[1].Replace("\"24077.70\"", "\"0.00\"", StringComparison.Ordinal)[..^2] + "\"late\"", marchBefore[1]);
+        Assert.Equal(marchBefore, marchAfter);
+        Assert.Equal([$"{psnNo} exited"], Statuses(aprilSent));
+        Assert.Equal(aprilSent, aprilAfter);
+        Assert.Equal([$"{psnNo} new S2-{region} late"], [.. july.Skip(1).Select(row => $"{Cells(row)[2]} {Cells(row)[8]} {Cells(row)[9]} {Cells(row)[11]}")]);
+        Assert.Equal([$"{psnNo} exited S2-{region} "], [.. august.Skip(1).Select(row => $"{Cells(row)[2]} {Cells(row)[8]} {Cells(row)[9]} {Cells(row)[11]}")]);
+        Assert.Equal($"S1-{region}", Cells(aprilAfter[1])[9]);
+    }
+
+    [Fact]
     public async Task A_late_settlement_dated_before_the_crossing_moves_it_to_its_own_month_in_events_monitoring_and_reports()
     {
         // Fujian 2022, poverty_alleviated, rural. A level-3 stay of 82 000 (scope 80 000) on its own leaves a

@@ -260,6 +260,53 @@ public sealed class ProjectionTests : IAsyncLifetime
         Assert.Equal(await Snapshot(memory), await Snapshot(_store));
     }
 
+    [Fact]
+    public async Task Two_crossings_withdrawn_in_one_year_both_stay_in_their_months_reports_in_both_stores()
+    {
+        // W-S1 crosses the 1× line on 12 March and is reversed on 10 April; W-S2 crosses it again on 10 July
+        // and is reversed on 10 August. Each withdrawal keeps its own rows (one per person, rule and year was
+        // kept before: W-S2's took March and April's rows away).
+        var (psnNo, household) = ("W-P", "W-H");
+        DateTimeOffset On(int month, int day) => new(2022, month, day, 10, 0, 0, TimeSpan.FromHours(8));
+        JournalEntry Crossing(string setlId, DateTimeOffset at) => Entry(EntryKind.Recorded, setlId, psnNo, household, "350102", at, 24_077.70m, 1,
+            Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 24_077.70m, 23_229m, at, setlId)) with { LoggedAt = at };
+        JournalEntry Reversal(string setlId, DateTimeOffset at, DateTimeOffset logged) => Entry(EntryKind.Reversed, setlId, psnNo, household, "350102", at,
+            -24_077.70m, -1, Fired(EntryEventKind.Cleared, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 0m, 23_229m, at, setlId)) with { LoggedAt = logged };
+        var entries = await Journaled([Crossing("W-S1", On(3, 12)), Reversal("W-S1", On(3, 12), On(4, 10)), Crossing("W-S2", On(7, 10)),
+            Reversal("W-S2", On(7, 10), On(8, 10))]);
+        var memory = new InMemoryProjectionStore();
+        await memory.Apply(Fold(entries));
+        string[] expected = ["3 W-P new W-S1 late", "4 W-P exited W-S1 ", "7 W-P new W-S2 late", "8 W-P exited W-S2 "];
+
+        // One entry per batch, then all in one batch (the batch's delta holds both withdrawals).
+        foreach (var entry in Fold(entries))
+        {
+            await _store.Apply([entry]);
+        }
+        var oneByOne = await YearEndRows(_store);
+        await _store.Reset();
+        await Projector().CatchUp();
+
+        Assert.Equal(expected, await YearEndRows(memory));
+        Assert.Equal(expected, oneByOne);
+        Assert.Equal(expected, await YearEndRows(_store));
+        Assert.Equal(2L, await _database.Scalar<long>("SELECT count(*) FROM ledger_withdrawn_crossings WHERE subject_id = 'W-P'"));
+    }
+
+    /// <summary>Every month-end row of 2022 under "35": month, person, status, crossing settlement and whether late.</summary>
+    private static async Task<List<string>> YearEndRows(IProjectionStore store)
+    {
+        var rows = new List<string>();
+        for (var month = 1; month <= 12; month++)
+        {
+            await foreach (var row in store.MonthEnd(new MonthEndQuery("35", 2022, month)))
+            {
+                rows.Add($"{month} {row.PsnNo} {row.Status} {row.SetlId} {(row.Late ? "late" : "")}");
+            }
+        }
+        return rows;
+    }
+
     private static async Task<List<string>> MonthEndRows(IProjectionStore store, int month)
     {
         var rows = new List<string>();

@@ -1,5 +1,6 @@
 using Ledger.Schema;
 using Ledger.Silo.Storage;
+using Npgsql;
 
 namespace Ledger.Grains.Tests.Postgres;
 
@@ -65,6 +66,50 @@ public sealed class SchemaTests : IClassFixture<PostgresDatabase>
         {
             await fresh.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Schema_10_keys_withdrawn_crossings_by_the_crossing_and_has_a_schema_9_database_rebuild_its_projections()
+    {
+        var fresh = new PostgresDatabase();
+        await fresh.InitializeAsync();
+        try
+        {
+            // A database at schema 9 (every script but 17) with projected rows: one withdrawn crossing per person, rule and year.
+            await using (var connection = new NpgsqlConnection(fresh.ConnectionString))
+            {
+                await connection.OpenAsync();
+                foreach (var script in PostgresSchema.Scripts().Where(script => !script.Contains("ledger_withdrawn_crossings_by_crossing", StringComparison.Ordinal)))
+                {
+                    await Execute(connection, script);
+                }
+                await Execute(connection, """
+                    CREATE TABLE ledger_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+                    INSERT INTO ledger_schema_version (version) VALUES (9);
+                    INSERT INTO ledger_projection_checkpoint (name, position) VALUES ('projector', 7);
+                    INSERT INTO ledger_withdrawn_crossings VALUES ('P', 'return_to_poverty_risk', 2022, 'H', '350102', '3501', 1, 1, 'S1', now(), 3, now());
+                    """);
+            }
+
+            Assert.True(await PostgresSchema.ApplyAsync(fresh.ConnectionString));
+
+            // Emptied, so the projector rebuilds them from position 0 and finds the crossings the old key overwrote.
+            Assert.Equal((0L, 0L), (await fresh.Scalar<long>("SELECT count(*) FROM ledger_projection_checkpoint"),
+                await fresh.Scalar<long>("SELECT count(*) FROM ledger_withdrawn_crossings")));
+            Assert.Equal("PRIMARY KEY (subject_id, rule, year, \"position\")", await fresh.Scalar<string>("""
+                SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'ledger_withdrawn_crossings'::regclass AND contype = 'p'
+                """));
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     [Fact]

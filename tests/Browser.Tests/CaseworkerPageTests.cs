@@ -122,6 +122,9 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
 
         await page.Locator("#all-events-panel summary").ClickAsync();
         await page.Locator("header").ScrollIntoViewIfNeededAsync();
+        // The Chinese is drawn in a CJK font, not as empty boxes (which the screenshot's size below would not notice).
+        await AssertDrawnInCjkFont(page, page.Locator("header h1"));
+        await AssertDrawnInCjkFont(page, page.Locator("#monitoring tbody tr.level-crossed", new() { HasTextString = psnNo }).Locator("span", new() { HasTextString = "因病返贫风险" }));
         var screenshot = Path.Combine(AppContext.BaseDirectory, "caseworker.png");
         File.Delete(screenshot);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
@@ -182,6 +185,33 @@ public sealed partial class CaseworkerPageTests(SiloUnderTest silo) : IClassFixt
                 throw new TimeoutException($"{awaited} did not appear within {Patience.TotalSeconds} s", error);
             }
         }
+    }
+
+    /// <summary>
+    /// Asserts that Chromium drew every Chinese character of <paramref name="element"/>'s text
+    /// with a CJK font (fonts-noto-cjk, installed by .ci/browser.sh), as DevTools reports the fonts it
+    /// rendered a node's text with (CSS.getPlatformFontsForNode). Without one it draws them as empty boxes
+    /// of another font: a page that looks filled to a screenshot's size, and is unreadable.
+    /// </summary>
+    private static async Task AssertDrawnInCjkFont(IPage page, ILocator element)
+    {
+        // DevTools finds the element by a selector: the element is marked for it while it is asked. Its fonts
+        // are those of all the text inside it, so the Chinese characters are counted in all of it too.
+        var text = await element.EvaluateAsync<string>("e => { e.setAttribute('data-font-probe', ''); return e.textContent; }");
+        var chinese = text.Count(c => c is >= '\u4E00' and <= '\u9FFF');
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("DOM.enable");
+        await devTools.SendAsync("CSS.enable");
+        var root = (await devTools.SendAsync("DOM.getDocument"))!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var node = (await devTools.SendAsync("DOM.querySelector", new() { ["nodeId"] = root, ["selector"] = "[data-font-probe]" }))!.Value.GetProperty("nodeId").GetInt32();
+        var fonts = (await devTools.SendAsync("CSS.getPlatformFontsForNode", new() { ["nodeId"] = node }))!.Value.GetProperty("fonts").EnumerateArray()
+            .Select(font => (Family: font.GetProperty("familyName").GetString()!, Glyphs: font.GetProperty("glyphCount").GetInt32())).ToList();
+        await devTools.DetachAsync();
+        await element.EvaluateAsync("e => e.removeAttribute('data-font-probe')");
+        var inCjk = fonts.Where(font => font.Family.Contains("CJK", StringComparison.Ordinal)).Sum(font => font.Glyphs);
+        Assert.True(chinese > 0 && inCjk >= chinese,
+            $"'{text}' ({chinese} Chinese characters) was drawn with {string.Join(", ", fonts.Select(font => $"{font.Family} ({font.Glyphs} glyphs)"))}: "
+            + "no CJK font drew the Chinese (install fonts-noto-cjk: bash .ci/browser.sh)");
     }
 
     private static (int Width, int Height, long Bytes) PngSize(string path)

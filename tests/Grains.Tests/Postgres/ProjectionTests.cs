@@ -266,19 +266,52 @@ public sealed class ProjectionTests : IAsyncLifetime
         // W-S1 crosses the 1× line on 12 March and is reversed on 10 April; W-S2 crosses it again on 10 July
         // and is reversed on 10 August. Each withdrawal keeps its own rows (one per person, rule and year was
         // kept before: W-S2's took March and April's rows away).
-        var (psnNo, household) = ("W-P", "W-H");
-        DateTimeOffset On(int month, int day) => new(2022, month, day, 10, 0, 0, TimeSpan.FromHours(8));
-        JournalEntry Crossing(string setlId, DateTimeOffset at) => Entry(EntryKind.Recorded, setlId, psnNo, household, "350102", at, 24_077.70m, 1,
-            Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 24_077.70m, 23_229m, at, setlId)) with { LoggedAt = at };
-        JournalEntry Reversal(string setlId, DateTimeOffset at, DateTimeOffset logged) => Entry(EntryKind.Reversed, setlId, psnNo, household, "350102", at,
-            -24_077.70m, -1, Fired(EntryEventKind.Cleared, Rule.ReturnToPovertyRisk, Level.Crossed, psnNo, 0m, 23_229m, at, setlId)) with { LoggedAt = logged };
-        var entries = await Journaled([Crossing("W-S1", On(3, 12)), Reversal("W-S1", On(3, 12), On(4, 10)), Crossing("W-S2", On(7, 10)),
-            Reversal("W-S2", On(7, 10), On(8, 10))]);
+        var entries = await Journaled([Crossing("W", "W-S1", On(3, 12), On(3, 12)), Reversal("W", "W-S1", On(3, 12), On(4, 10)),
+            Crossing("W", "W-S2", On(7, 10), On(7, 10)), Reversal("W", "W-S2", On(7, 10), On(8, 10))]);
+
+        var (memory, oneByOne, batched) = await YearEndRowsEveryWay(entries);
+
+        string[] expected = ["3 W-P new W-S1 late", "4 W-P exited W-S1 ", "7 W-P new W-S2 late", "8 W-P exited W-S2 "];
+        Assert.Equal(expected, memory);
+        Assert.Equal(expected, oneByOne);
+        Assert.Equal(expected, batched);
+        Assert.Equal(2L, await _database.Scalar<long>("SELECT count(*) FROM ledger_withdrawn_crossings WHERE subject_id = 'W-P'"));
+    }
+
+    [Fact]
+    public async Task Of_two_withdrawn_crossings_a_month_could_list_it_lists_the_one_withdrawn_last_once_in_both_stores()
+    {
+        // X-S1 (12 March) is reversed on 5 June; X-S2, dated 20 May, arrives on 6 June and crosses the line itself,
+        // and is reversed on 20 June. May ended with both standing, June saw both withdrawn: one row each, X-S2's,
+        // the row May listed from 6 June until its withdrawal.
+        var entries = await Journaled([Crossing("X", "X-S1", On(3, 12), On(3, 12)), Reversal("X", "X-S1", On(3, 12), On(6, 5)),
+            Crossing("X", "X-S2", On(5, 20), On(6, 6)), Reversal("X", "X-S2", On(5, 20), On(6, 20))]);
+
+        var (memory, oneByOne, batched) = await YearEndRowsEveryWay(entries);
+
+        string[] expected = ["3 X-P new X-S1 late", "4 X-P continuing X-S1 late", "5 X-P new X-S2 late", "6 X-P exited X-S2 "];
+        Assert.Equal(expected, memory);
+        Assert.Equal(expected, oneByOne);
+        Assert.Equal(expected, batched);
+    }
+
+    private static DateTimeOffset On(int month, int day) => new(2022, month, day, 10, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>A settlement of <paramref name="name"/>'s person that alone crosses the 1× line (Fujian rural, 23 229).</summary>
+    private static JournalEntry Crossing(string name, string setlId, DateTimeOffset at, DateTimeOffset logged) =>
+        Entry(EntryKind.Recorded, setlId, $"{name}-P", $"{name}-H", "350102", at, 24_077.70m, 1,
+            Fired(EntryEventKind.Crossed, Rule.ReturnToPovertyRisk, Level.Crossed, $"{name}-P", 24_077.70m, 23_229m, at, setlId)) with { LoggedAt = logged };
+
+    /// <summary>The reversal of a <see cref="Crossing"/>: the line is no longer crossed.</summary>
+    private static JournalEntry Reversal(string name, string setlId, DateTimeOffset at, DateTimeOffset logged) =>
+        Entry(EntryKind.Reversed, setlId, $"{name}-P", $"{name}-H", "350102", at, -24_077.70m, -1,
+            Fired(EntryEventKind.Cleared, Rule.ReturnToPovertyRisk, Level.Crossed, $"{name}-P", 0m, 23_229m, at, setlId)) with { LoggedAt = logged };
+
+    /// <summary>The year's month-end rows in memory, in PostgreSQL one entry per batch, and in PostgreSQL all in one batch (a projector from 0).</summary>
+    private async Task<(List<string> Memory, List<string> OneByOne, List<string> Batched)> YearEndRowsEveryWay(IReadOnlyList<JournalEntry> entries)
+    {
         var memory = new InMemoryProjectionStore();
         await memory.Apply(Fold(entries));
-        string[] expected = ["3 W-P new W-S1 late", "4 W-P exited W-S1 ", "7 W-P new W-S2 late", "8 W-P exited W-S2 "];
-
-        // One entry per batch, then all in one batch (the batch's delta holds both withdrawals).
         foreach (var entry in Fold(entries))
         {
             await _store.Apply([entry]);
@@ -286,11 +319,7 @@ public sealed class ProjectionTests : IAsyncLifetime
         var oneByOne = await YearEndRows(_store);
         await _store.Reset();
         await Projector().CatchUp();
-
-        Assert.Equal(expected, await YearEndRows(memory));
-        Assert.Equal(expected, oneByOne);
-        Assert.Equal(expected, await YearEndRows(_store));
-        Assert.Equal(2L, await _database.Scalar<long>("SELECT count(*) FROM ledger_withdrawn_crossings WHERE subject_id = 'W-P'"));
+        return (await YearEndRows(memory), oneByOne, await YearEndRows(_store));
     }
 
     /// <summary>Every month-end row of 2022 under "35": month, person, status, crossing settlement and whether late.</summary>

@@ -17,14 +17,14 @@ public sealed class LoadReport(LoadSettings settings, DateTimeOffset startedAt, 
         text.AppendLine(CultureInfo.InvariantCulture, $"Load harness, {startedAt:yyyy-MM-dd HH:mm} UTC, {cores} cores; {settings.Households} households, " +
             $"{settings.Settlements} settlements per mode, peak batches of {settings.BatchLines} over {settings.Connections} connections, latency batches of {settings.LatencyBatchLines} at half the peak.");
         text.AppendLine();
-        text.AppendLine("| mode | settlements/s (peak) | ack p50 / p99 ms at half peak | event after ack p50 / p99 ms (events) | silo CPU cores | PostgreSQL CPU cores | live heap per household | registration persons/s |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| mode | settlements/s (peak) | ack p50 / p99 ms at half peak | event after ack p50 / p99 ms (events) | silo CPU cores | PostgreSQL CPU cores | live heap per household | registration persons/s | projector lag p99 at peak |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in Modes)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {mode.Mode} | {mode.Peak.PerSecond:N0} | {mode.HalfPeak.Ack.Percentile(50):0.0} / {mode.HalfPeak.Ack.Percentile(99):0.0} | " +
                 $"{mode.EventAfterAck.Percentile(50):0.0} / {mode.EventAfterAck.Percentile(99):0.0} ({mode.EventAfterAck.Count}) | {mode.SiloCores:0.00} | " +
-                $"{mode.PostgresCores:0.00} | {mode.LiveHeapPerHousehold / 1024:0.0} KB | {mode.RegistrationPerSecond:N0} |");
+                $"{mode.PostgresCores:0.00} | {mode.LiveHeapPerHousehold / 1024:0.0} KB | {mode.RegistrationPerSecond:N0} | {(mode.ProjectorLagP99 is { } lag ? "≤ " + lag.ToString(CultureInfo.InvariantCulture) + " s" : "–")} |");
         }
         if (Modes.FirstOrDefault(mode => mode.Mode == "postgres") is { } postgres && Peer is { } peer)
         {
@@ -53,7 +53,7 @@ public sealed class LoadReport(LoadSettings settings, DateTimeOffset startedAt, 
             peakPerSecond = mode.Peak.PerSecond, peakRecorded = mode.Peak.Recorded, peakRetries = mode.Peak.Retries,
             halfPeakPerSecond = mode.HalfPeak.PerSecond, ackP50 = mode.HalfPeak.Ack.Percentile(50), ackP99 = mode.HalfPeak.Ack.Percentile(99),
             eventAfterAckP50 = mode.EventAfterAck.Percentile(50), eventAfterAckP99 = mode.EventAfterAck.Percentile(99), events = mode.EventAfterAck.Count,
-            mode.SiloCores, mode.PostgresCores, mode.JournalBytesPerEntry, mode.LiveHeapPerHousehold,
+            mode.SiloCores, mode.PostgresCores, mode.JournalBytesPerEntry, mode.LiveHeapPerHousehold, mode.ProjectorLagP99,
         }),
         peerPerSecond = Peer?.PeerPerSecond, rawUpsertPerSecond = Peer?.RawUpsertPerSecond,
     }, new JsonSerializerOptions { WriteIndented = true });

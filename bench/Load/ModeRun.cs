@@ -10,7 +10,7 @@ namespace Ledger.Bench.Load;
 /// <summary>Everything measured in one runtime mode.</summary>
 public sealed record ModeFigures(
     string Mode, int Households, int Persons, double RegistrationPerSecond, FeedResult Peak, FeedResult HalfPeak, Latencies EventAfterAck,
-    double SiloCores, double PostgresCores, double? JournalBytesPerEntry, double LiveHeapPerHousehold);
+    double SiloCores, double PostgresCores, double? JournalBytesPerEntry, double LiveHeapPerHousehold, double? ProjectorLagP99);
 
 /// <summary>
 /// One mode end to end: start the silo and warm it up until its JIT is quiet (<see cref="JitWarmUp"/>),
@@ -21,6 +21,9 @@ public static class ModeRun
 {
     /// <summary>Households per warm-up region of the silo, 15 settlements each (30 000 settlements a round).</summary>
     private const int WarmUpHouseholds = 2_000;
+
+    /// <summary>The projector's lag behind the journal while the silo runs at its peak, every cost of the silo beside it.</summary>
+    private const string ProjectorLag = "ledger_projector_lag_seconds_bucket";
 
     public static async Task<ModeFigures> RunAsync(string mode, LoadSettings settings, string? connection, Action<string> say)
     {
@@ -57,9 +60,11 @@ public static class ModeRun
         say($"{mode}: warm-up, {warmupCount} settlements");
         await new Feeder(feed, settings.Connections).RunAsync(warmup, 0, CancellationToken.None);
         say($"{mode}: peak, {peak.Sum(batch => batch.SetlIds.Length)} settlements in batches of {settings.BatchLines} over {settings.Connections} connections");
+        var lagBefore = SiloMetrics.Buckets(await SiloMetrics.ReadAsync(silo), ProjectorLag);
         var cpu = new CpuWindow(silo.ProcessId);
         var peakResult = await new Feeder(feed, settings.Connections).RunAsync(peak, 0, CancellationToken.None);
         var (siloCores, postgresCores) = cpu.Stop();
+        var lagP99 = SiloMetrics.QuantileBound(lagBefore, SiloMetrics.Buckets(await SiloMetrics.ReadAsync(silo), ProjectorLag), 0.99);
 
         var pace = settings.LatencyRate ?? peakResult.PerSecond / 2;
         say($"{mode}: latency, {latencyCount} settlements at {pace:0} per second in batches of {settings.LatencyBatchLines}");
@@ -73,7 +78,7 @@ public static class ModeRun
         // Every household active with its members and the settlements of the run (15 each by default).
         var perHousehold = (await SiloMemory.LiveHeapAsync(silo) - heapAtStart) / (double)settings.Households;
         return new ModeFigures(mode, settings.Households, region.Persons.Count, registration, peakResult, halfPeak, probe.AfterAcknowledgement(ackedAt),
-            siloCores, postgresCores, entryBytes, perHousehold);
+            siloCores, postgresCores, entryBytes, perHousehold, lagP99);
     }
 
     /// <summary>The stream lags the acknowledgements by milliseconds; give the last events a moment, bounded.</summary>

@@ -7,14 +7,21 @@ namespace Ledger.Silo.Security.Audit;
 /// <summary>
 /// The PostgreSQL mode's trail, table <c>ledger_audit</c> (11-audit.sql). Concurrent requests' lines
 /// are written together, one binary COPY per round, so a feed's batches cost one round trip per round
-/// rather than one per settlement; each request waits until its lines are committed.
+/// rather than one per settlement; each request waits until its lines are committed. Two rounds may be in
+/// flight, so a request never waits behind a whole round that began without it.
 /// </summary>
 public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundService, IAuditTrail
 {
     /// <summary>Lines written in one round: bounds one COPY.</summary>
     public const int RoundLinesMax = 20_000;
 
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Rounds in flight at once. With one, a request arriving just after a round began waited for that
+    /// round and then its own: two commits on its answer's path. With two, the second writer takes it at once.
+    /// </summary>
+    public const int Writers = 2;
+
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
 
     public Task Record(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
@@ -45,7 +52,10 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundSe
         return found;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => WriteRounds()));
+
+    private async Task WriteRounds()
     {
         var round = new List<Pending>();
         while (await _pending.Reader.WaitToReadAsync(CancellationToken.None))
@@ -55,6 +65,10 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundSe
             {
                 round.Add(next);
                 lines += next.Entries.Count;
+            }
+            if (round.Count == 0)
+            {
+                continue; // the other writer took what woke this one
             }
             try
             {

@@ -117,7 +117,11 @@ public sealed partial class HouseholdGrain
             return [];
         }
         var outcome = await Commit(new JournalAppend(plan.Entries, []));
-        Fold(outcome.Committed);
+        // Rebuilt without the member from settlements split with it, the ledger may read a household level
+        // that neither the journal nor the departure's replay holds (the plan's events go from the journal's
+        // levels to the replay's): rebuilt again with the departure, it holds what the journal now says.
+        _ledger.Rebuild([.. history, .. outcome.Committed], Policies);
+        _sinceSnapshot += outcome.Committed.Count;
         return Adjustments(outcome.Committed);
     }
 

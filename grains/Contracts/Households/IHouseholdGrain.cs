@@ -24,7 +24,8 @@ public interface IHouseholdGrain : IGrainWithStringKey
     /// <summary>
     /// Registers or updates members of this household (one outcome per person, in order). A person
     /// registered in another household comes back <see cref="RegistrationStatus.Elsewhere"/>: the person
-    /// grain moves it.
+    /// grain moves it. An unchanged member whose journal names households it left comes back with them
+    /// (<see cref="RegistrationOutcome.HouseholdsLeft"/>), each asked for its <see cref="Departed"/> again.
     /// </summary>
     Task<IReadOnlyList<RegistrationOutcome>> Register(IReadOnlyList<PersonRecord> persons);
 

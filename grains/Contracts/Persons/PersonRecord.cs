@@ -47,4 +47,11 @@ public sealed record RegistrationOutcome(
     [property: Id(3)] IReadOnlyList<Settlements.AdjustmentView> Adjustments)
 {
     public static RegistrationOutcome Rejected(string psnNo, Settlements.Rejection error) => new(psnNo, RegistrationStatus.Rejected, error, []);
+
+    /// <summary>
+    /// Inside the cluster only (never answered): the other households that journaled settlements of an
+    /// unchanged member in its open years, which it has left. The caller asks each to re-adjudicate
+    /// without it (idempotent: nothing is journaled when that departure is done already).
+    /// </summary>
+    [Id(4)] public IReadOnlyList<string> HouseholdsLeft { get; init; } = [];
 }

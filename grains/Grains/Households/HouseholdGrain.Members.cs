@@ -34,7 +34,34 @@ public sealed partial class HouseholdGrain
         {
             plan.Outcomes[index] = await Reregister(persons[index], now);
         }
+        await NoteHouseholdsLeft(plan.Outcomes);
         return plan.Outcomes;
+    }
+
+    /// <summary>
+    /// An unchanged member may be the resend of a move whose household left never re-adjudicated without
+    /// it (that append failed, or its silo died): the journal tells, by the member's settlement entries of
+    /// the open years that another household wrote. Read only for unchanged members with a settlement in an
+    /// open year, one read per call, so settlements and registrations of persons without one cost nothing.
+    /// </summary>
+    private async Task NoteHouseholdsLeft(RegistrationOutcome[] outcomes)
+    {
+        var settled = outcomes.Where(outcome => outcome.Status == RegistrationStatus.Unchanged && _ledger.Members.TryGetValue(outcome.PsnNo, out var member)
+            && member.Years.Entries().Any(year => year.Value.Totals.SettlementCount > 0)).Select(outcome => outcome.PsnNo).ToList();
+        if (settled.Count == 0)
+        {
+            return;
+        }
+        var entries = await journal.ReadPersons(settled, _ledger.Years.NewerYear - HouseholdLedger.YearsRetained + 1, int.MaxValue);
+        var left = entries.Where(entry => entry.IsSettlement && entry.HouseholdId != HouseholdId)
+            .ToLookup(entry => entry.PsnNo, entry => entry.HouseholdId, StringComparer.Ordinal);
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i].Status == RegistrationStatus.Unchanged && left.Contains(outcomes[i].PsnNo))
+            {
+                outcomes[i] = outcomes[i] with { HouseholdsLeft = [.. left[outcomes[i].PsnNo].Distinct(StringComparer.Ordinal)] };
+            }
+        }
     }
 
     /// <summary>An identity or residence change that re-adjudicates recorded settlements.</summary>
@@ -90,7 +117,11 @@ public sealed partial class HouseholdGrain
             return [];
         }
         var outcome = await Commit(new JournalAppend(plan.Entries, []));
-        Fold(outcome.Committed);
+        // Rebuilt without the member from settlements split with it, the ledger may read a household level
+        // that neither the journal nor the departure's replay holds (the plan's events go from the journal's
+        // levels to the replay's): rebuilt again with the departure, it holds what the journal now says.
+        _ledger.Rebuild([.. history, .. outcome.Committed], Policies);
+        _sinceSnapshot += outcome.Committed.Count;
         return Adjustments(outcome.Committed);
     }
 

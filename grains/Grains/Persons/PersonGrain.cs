@@ -49,15 +49,17 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
     /// its journal (re-adjudicating its years with the person in them), and the old one takes it back if
     /// the new one refuses or its answer is lost, or, once the registration moved, re-adjudicates its
     /// years without the person; the answer lists both households' adjustments. A move
-    /// may be sent again (its caller retries while a silo leaves): a second attempt finds the
-    /// registration already moved and answers as a registration it finds unchanged.
+    /// may be sent again (its caller retries while a silo leaves, the feed resends what was answered
+    /// "unavailable"): a second attempt finds the registration already moved and answers as a
+    /// registration it finds unchanged, with the household left's re-adjudication if that was lost
+    /// (<see cref="Departures"/>).
     /// </summary>
     public async Task<RegistrationOutcome> Move(PersonRecord person)
     {
         var to = grains.Household(person.HouseholdId);
         if (await journal.FindPerson(PsnNo) is not { } current || current.HouseholdId == person.HouseholdId)
         {
-            return (await to.Register([person]))[0];
+            return await grains.Finish((await to.Register([person]))[0]);
         }
         var from = grains.Household(current.HouseholdId);
         await from.Release(PsnNo);
@@ -81,21 +83,11 @@ public sealed class PersonGrain(IJournal journal, IGrainFactory grains) : Grain,
     }
 
     /// <summary>
-    /// The household left re-adjudicates its years without the person once the registration has moved
-    /// (idempotent, so retried while its silo leaves: the next activation plans it on what the journal
-    /// holds). If it still cannot be reached the move stands without them (docs/reliability.md).
+    /// The household left re-adjudicates its years without the person once the registration has moved,
+    /// retried while its silo leaves. A failure past that is not swallowed: the move stands, and the
+    /// caller's retry or the feed's resend finds the departure still to do (<see cref="Departures"/>).
     /// </summary>
-    private async Task<IReadOnlyList<AdjustmentView>> Departed(IHouseholdGrain from)
-    {
-        try
-        {
-            return await TransientRetry.RunAsync(() => from.Departed(PsnNo));
-        }
-        catch (Exception gone) when (TransientRetry.IsSiloGone(gone))
-        {
-            return [];
-        }
-    }
+    private Task<IReadOnlyList<AdjustmentView>> Departed(IHouseholdGrain from) => TransientRetry.RunAsync(() => from.Departed(PsnNo));
 
     private async Task TakeBack(IHouseholdGrain from)
     {

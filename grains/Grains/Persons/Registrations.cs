@@ -82,11 +82,21 @@ public static class Registrations
             Fill(outcomes, members, await Guarded([.. members.Select(index => persons[index])], batch => grains.Household(household.Key).Register(batch)));
         });
 
-    /// <summary>A person registered in another household is moved there by its person grain, one at a time.</summary>
+    /// <summary>
+    /// A person registered in another household is moved there by its person grain, one at a time; an
+    /// unchanged member whose household left has not re-adjudicated without it (a move whose second append
+    /// was lost) gets that done now (<see cref="Departures"/>).
+    /// </summary>
     private static Task MoveElsewhere(IGrainFactory grains, IReadOnlyList<PersonRecord> persons, RegistrationOutcome[] outcomes) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, persons.Count).Where(index => outcomes[index].Status == RegistrationStatus.Elsewhere).ToList(),
+        Parallel.ForEachAsync(Enumerable.Range(0, persons.Count).Where(index => outcomes[index].Status == RegistrationStatus.Elsewhere
+                || outcomes[index].HouseholdsLeft.Count > 0).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = HouseholdsInFlightMax }, async (index, _) =>
-                outcomes[index] = (await Guarded([persons[index]], async batch => [await grains.Person(batch[0].PsnNo).Move(batch[0])]))[0]);
+            {
+                var found = outcomes[index];
+                outcomes[index] = (await Guarded([persons[index]], async batch => [found.Status == RegistrationStatus.Elsewhere
+                    ? await grains.Person(batch[0].PsnNo).Move(batch[0])
+                    : await grains.Finish(found)]))[0];
+            });
 
     private static void Fill(RegistrationOutcome[] outcomes, IReadOnlyList<int> indexes, IReadOnlyList<RegistrationOutcome> answers)
     {

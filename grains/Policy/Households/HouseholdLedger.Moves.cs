@@ -62,7 +62,7 @@ public sealed partial class HouseholdLedger
             }
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), recomputeFrom,
                 psnNo => psnNo == profile.PsnNo ? profile : ProfileOf(psnNo), policies);
-            var yearEvents = Differences(year, replay, recomputeFrom, policies);
+            var yearEvents = Differences(year, replay, recomputeFrom, policies, JournaledLevels(year, history));
             var changes = Reconciled(year, replay, Adjustments(year, standings, AdjustmentCause.MemberMoved, profile.PsnNo, now),
                 standings, AdjustmentCause.MemberMoved, profile.PsnNo, now);
             Checked(year, replay, changes);
@@ -73,7 +73,7 @@ public sealed partial class HouseholdLedger
             }
             else
             {
-                adjusted.AddRange(Carrying(changes, yearEvents));
+                adjusted.AddRange(Carrying(changes, yearEvents, () => Carrier(year, history, profile.PsnNo, now)));
             }
         }
         if (changed)
@@ -90,11 +90,12 @@ public sealed partial class HouseholdLedger
     /// it): every open year in which it has surviving settlements is replayed without it from its
     /// earliest one, and the other members' settlements whose split changes are adjusted, cause
     /// <see cref="AdjustmentCause.MemberMoved"/>. <paramref name="history"/> holds the journal of the
-    /// members and of the mover. Planned again after it is committed, it journals nothing.
+    /// members and of the mover. Planned again after it is committed, it journals nothing. A household
+    /// left empty has nothing to re-adjudicate (and no member to carry events: docs/reliability.md).
     /// </summary>
     public LedgerPlan PlanDeparture(string psnNo, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
     {
-        if (_members.ContainsKey(psnNo))
+        if (_members.ContainsKey(psnNo) || _members.Count == 0)
         {
             return LedgerPlan.Nothing;
         }
@@ -109,11 +110,11 @@ public sealed partial class HouseholdLedger
             }
             var standings = Standing.Of(entries.Where(entry => _members.ContainsKey(entry.PsnNo)));
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), left, ProfileOf, policies);
-            var events = Differences(year, replay, left, policies);
+            var events = Differences(year, replay, left, policies, JournaledLevels(year, history));
             var changes = Reconciled(year, replay, Adjustments(year, standings, AdjustmentCause.MemberMoved, psnNo, now),
                 standings, AdjustmentCause.MemberMoved, psnNo, now);
             Checked(year, replay, changes);
-            adjusted.AddRange(Carrying(changes, events));
+            adjusted.AddRange(Carrying(changes, events, () => Carrier(year, history, psnNo, now)));
         }
         return LedgerPlan.Journal(adjusted);
     }
@@ -124,9 +125,64 @@ public sealed partial class HouseholdLedger
             .Select(standing => standing.Key).DefaultIfEmpty(SettlementKey.Never).Min();
 
     /// <summary>
-    /// A year's adjustments with the year's threshold events on the first of them. With no adjustment the
-    /// replay split nothing differently, so its levels are those the ledger holds and there is nothing to carry.
+    /// A year's adjustments with the year's threshold events on the first of them; with no adjustment (the
+    /// move changed no split, but the household's levels moved with its membership) on the
+    /// <paramref name="carrier"/>, so that the journal, whose events the monitoring list folds, says it too.
     /// </summary>
-    private static IEnumerable<JournalEntry> Carrying(List<JournalEntry> changes, List<EntryEvent> events) =>
-        changes.Count == 0 || events.Count == 0 ? changes : [changes[0] with { Events = events }, .. changes.Skip(1)];
+    private static IEnumerable<JournalEntry> Carrying(List<JournalEntry> changes, List<EntryEvent> events, Func<JournalEntry?> carrier) =>
+        events.Count == 0 ? changes
+        : changes.Count > 0 ? [changes[0] with { Events = events }, .. changes.Skip(1)]
+        : carrier() is { } entry ? [entry with { Events = events }] : changes;
+
+    /// <summary>
+    /// The household's open levels of a year as its journal's events leave them: the last event of each
+    /// household level in journal order, unless it cleared the level. A move plans the household's levels
+    /// against these: its ledger was rebuilt with the new membership, which no event has said yet.
+    /// </summary>
+    private Dictionary<LevelKey, EntryEvent> JournaledLevels(int year, IReadOnlyList<JournalEntry> history)
+    {
+        var open = new Dictionary<LevelKey, EntryEvent>();
+        foreach (var entry in history.OrderBy(entry => entry.Position))
+        {
+            foreach (var fired in entry.Events)
+            {
+                var level = LevelKey.Of(fired);
+                if (fired.Kind == EntryEventKind.CapApplied || !fired.HouseholdSubject || fired.SubjectId != HouseholdId || level.Year != year)
+                {
+                    continue;
+                }
+                if (fired.Kind == EntryEventKind.Cleared)
+                {
+                    open.Remove(level);
+                }
+                else
+                {
+                    open[level] = fired;
+                }
+            }
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// What carries a move's events when it changes no split: an adjustment of no amount (cause
+    /// <see cref="AdjustmentCause.MemberMoved"/>) of the year's latest standing settlement of a member,
+    /// with the identities and policy it stands at (its latest entry's). Null when no member has one:
+    /// a household left with no settlement of the year keeps its journaled levels (docs/reliability.md).
+    /// </summary>
+    private JournalEntry? Carrier(int year, IReadOnlyList<JournalEntry> history, string psnNo, DateTimeOffset now)
+    {
+        var latest = Standing.Of(history.Where(entry => entry.Year == year && _members.ContainsKey(entry.PsnNo))).Values
+            .Where(standing => standing.Reversal is null).MaxBy(standing => standing.Key);
+        if (latest is null)
+        {
+            return null;
+        }
+        var stands = history.Where(entry => entry.IsSettlement && entry.SetlId == latest.Key.SetlId).MaxBy(entry => entry.Position)!;
+        return stands with
+        {
+            Position = 0, Kind = EntryKind.Adjusted, HouseholdId = HouseholdId, LoggedAt = now, Claim = default, IdentityPeriods = null,
+            Change = default, Cause = AdjustmentCause.MemberMoved, CauseId = psnNo, Events = [],
+        };
+    }
 }

@@ -209,16 +209,24 @@ public sealed partial class HouseholdLedger
     /// closed it (or, if the replay never opened it, a clearing at the year's last settlement), and each
     /// that stays open but is now reached elsewhere with its opening restated (<see cref="Moved"/>).
     /// </summary>
-    private List<EntryEvent> Differences(int year, YearReplay replay, SettlementKey cause, PolicyLookup policies)
+    /// <param name="journaled">
+    /// The household's levels as its journal's events leave them, when the ledger's are not those (a move:
+    /// the ledger was rebuilt with the new membership, which the journal has not heard of yet).
+    /// </param>
+    private List<EntryEvent> Differences(
+        int year, YearReplay replay, SettlementKey cause, PolicyLookup policies, IReadOnlyDictionary<LevelKey, EntryEvent>? journaled = null)
     {
         var events = new List<EntryEvent>();
         var state = _years.Get(year);
         foreach (var (psnNo, member) in _members)
         {
             var now = replay.Persons.GetValueOrDefault(psnNo);
-            AddDifferences(events, year, replay, false, psnNo, member.Years.Get(year).Flags, now.Flags, cause, policies);
+            AddDifferences(events, year, replay, false, psnNo, member.Years.Get(year).Flags, now.Flags, cause, policies, OpeningOf);
         }
-        AddDifferences(events, year, replay, true, HouseholdId, state.Year.Flags, replay.Household.Flags, cause, policies);
+        var (before, held) = journaled is null ? (state.Year.Flags, (Func<LevelKey, EntryEvent?>)OpeningOf)
+            : (journaled.Keys.Aggregate(default(ThresholdFlags), (flags, level) => flags.With(level.Rule, level.Level)),
+                level => journaled.TryGetValue(level, out var opening) ? opening : null);
+        AddDifferences(events, year, replay, true, HouseholdId, before, replay.Household.Flags, cause, policies, held);
         // As the engine reports changes: by settlement, then in the policy's rule order, each rule's
         // clearings (crossed, then warning) before its raisings (warning, then crossed).
         var order = OrderOf(year, policies);
@@ -239,7 +247,7 @@ public sealed partial class HouseholdLedger
 
     private void AddDifferences(
         List<EntryEvent> events, int year, YearReplay replay, bool household, string subjectId,
-        ThresholdFlags before, ThresholdFlags after, SettlementKey cause, PolicyLookup policies)
+        ThresholdFlags before, ThresholdFlags after, SettlementKey cause, PolicyLookup policies, Func<LevelKey, EntryEvent?> held)
     {
         for (var rule = (Rule)0; (int)rule < RuleCodes.Count; rule++)
         {
@@ -252,7 +260,7 @@ public sealed partial class HouseholdLedger
                 var opened = after.Has(rule, level);
                 if (before.Has(rule, level) == opened)
                 {
-                    if (opened && Moved(year, replay, household, subjectId, rule, level) is { } restated)
+                    if (opened && Moved(year, replay, household, subjectId, rule, level, held) is { } restated)
                     {
                         events.Add(restated);
                     }
@@ -273,11 +281,12 @@ public sealed partial class HouseholdLedger
     /// level's event, and so its monitoring row and month, to where the history now reaches it. A value
     /// that moved at the same settlement and threshold is not restated: the level opened there all the same.
     /// </summary>
-    private EntryEvent? Moved(int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level)
+    private static EntryEvent? Moved(
+        int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level, Func<LevelKey, EntryEvent?> held)
     {
         var opening = replay.OpeningOf(household, subjectId, rule, level);
-        var held = OpeningOf(new LevelKey(year, household, subjectId, rule, level));
-        return opening is { } now && (held is not { } was || was.At != now.At || was.Threshold != now.Threshold) ? now : null;
+        return opening is { } now && (held(new LevelKey(year, household, subjectId, rule, level)) is not { } was
+            || was.At != now.At || was.Threshold != now.Threshold) ? now : null;
     }
 
     /// <summary>A level the replay never opened: cleared, with the rule's reading at the end of the replayed year.</summary>

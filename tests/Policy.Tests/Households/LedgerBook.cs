@@ -55,7 +55,8 @@ internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue, 
     /// <summary>
     /// A member moving to the household of <paramref name="joined"/> (sharing this journal), as the grains
     /// do it: this household lets it go (rebuilt without it), the joined one plans its arrival and takes it
-    /// in (rebuilt with it), or this one takes it back; once moved, this one journals its departure.
+    /// in (rebuilt with it), or this one takes it back; once moved, this one journals its departure (and is
+    /// rebuilt with it).
     /// </summary>
     public async Task<(LedgerPlan Arrival, LedgerPlan Departure)> MoveTo(LedgerBook joined, MemberProfile previous, MemberProfile profile)
     {
@@ -76,6 +77,7 @@ internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue, 
         joined.Ledger.Rebuild(Journal, Policies);
         var departure = Ledger.PlanDeparture(profile.PsnNo, await Read([.. Ledger.Members.Keys, profile.PsnNo], 0, int.MaxValue), Policies, Now);
         Commit(departure);
+        Ledger.Rebuild(Journal, Policies);
         return (arrival, departure);
     }
 

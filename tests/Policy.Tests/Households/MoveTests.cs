@@ -47,6 +47,68 @@ public sealed class MoveTests
         Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
     }
 
+    /// <summary>
+    /// The household levels follow the move in the journal too: H1's household cap, crossed at B's June with
+    /// A in H1, clears (crossed, then warning) at that same settlement without A; H2's is now reached at C's
+    /// June with A's March before it. Folding each household's journaled events gives the levels its ledger holds.
+    /// </summary>
+    [Fact]
+    public async Task A_move_journals_the_household_levels_it_opens_in_the_household_joined_and_clears_in_the_household_left()
+    {
+        var (left, joined) = (Book("H1"), Book("H2"));
+        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
+        await left.Register(a);
+        await left.Register(b);
+        await joined.Register(c);
+        await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
+        await left.Settle("B", Key("S-B", 6), Inpatient(6, 37_755m));
+        await joined.Settle("C", Key("S-C", 6), Inpatient(6, 37_755m));
+        Assert.Equal(["H1 HouseholdCap Warning at S-B", "H1 HouseholdCap Crossed at S-B"], HouseholdLevels(_journal));
+
+        var (arrival, departure) = await left.MoveTo(joined, a, a);
+
+        Assert.Equal(["Warning HouseholdCap Warning H2 at S-C", "Crossed HouseholdCap Crossed H2 at S-C"], HouseholdEvents(arrival));
+        Assert.Equal(["Cleared HouseholdCap Crossed H1 at S-B", "Cleared HouseholdCap Warning H1 at S-B"], HouseholdEvents(departure));
+        Assert.Equal(["H2 HouseholdCap Warning at S-C", "H2 HouseholdCap Crossed at S-C"], HouseholdLevels(_journal));
+        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
+            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
+        // Planned again, the departure journals nothing: the household left's levels already are the journal's.
+        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+    }
+
+    /// <summary>
+    /// A move that changes no split but a household level: A's March (self-pay 21 245) and B's June 28 000
+    /// (19 245) take H1 past the household cap's warning (40 000) and not to the cap; without A, H1's warning
+    /// clears, journaled on an adjustment of no amount of B's June (cause member_moved); with A, C's June
+    /// 28 000 takes H2 past it, journaled with A's admission.
+    /// </summary>
+    [Fact]
+    public async Task A_move_that_changes_no_split_journals_the_household_levels_on_an_adjustment_of_no_amount()
+    {
+        var (left, joined) = (Book("H1"), Book("H2"));
+        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
+        await left.Register(a);
+        await left.Register(b);
+        await joined.Register(c);
+        await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
+        await left.Settle("B", Key("S-B", 6), Inpatient(6, 28_000m));
+        await joined.Settle("C", Key("S-C", 6), Inpatient(6, 28_000m));
+        Assert.Equal(["H1 HouseholdCap Warning at S-B"], HouseholdLevels(_journal));
+
+        var (arrival, departure) = await left.MoveTo(joined, a, a);
+
+        Assert.Equal(["Warning HouseholdCap Warning H2 at S-C"], HouseholdEvents(arrival));
+        Assert.Empty(Adjusted(arrival));
+        var carrier = Assert.Single(departure.Entries);
+        Assert.Equal((EntryKind.Adjusted, "S-B", "B", "H1", new YearChange(), AdjustmentCause.MemberMoved, "A"),
+            (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
+        Assert.Equal(["Cleared HouseholdCap Warning H1 at S-B"], HouseholdEvents(departure));
+        Assert.Equal(["H2 HouseholdCap Warning at S-C"], HouseholdLevels(_journal));
+        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
+            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
+        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+    }
+
     [Fact]
     public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_identity_entry_only()
     {
@@ -96,6 +158,33 @@ public sealed class MoveTests
         }
         Assert.Equal(fresh.Ledger.Years.Get(2022).Year, live.Ledger.Years.Get(2022).Year);
         Assert.Equal(Reached(fresh.Ledger.Openings), Reached(live.Ledger.Openings));
+    }
+
+    private static List<string> HouseholdEvents(LedgerPlan plan) =>
+        [.. plan.Entries.SelectMany(entry => entry.Events).Where(fired => fired.HouseholdSubject && fired.Kind != EntryEventKind.CapApplied)
+            .Select(fired => $"{fired.Kind} {fired.Rule} {fired.Level} {fired.SubjectId} at {fired.At.SetlId}")];
+
+    /// <summary>The household levels open by the journal's events, in the order they were journaled.</summary>
+    private static List<string> HouseholdLevels(List<JournalEntry> journal) =>
+        [.. FoldedOpenings(journal).Where(opening => opening.HouseholdSubject).Select(opening => $"{opening.SubjectId} {opening.Rule} {opening.Level} at {opening.At.SetlId}")];
+
+    /// <summary>The open levels as the projections fold the journal's events: the last opening of each level not cleared since.</summary>
+    private static List<EntryEvent> FoldedOpenings(IEnumerable<JournalEntry> journal)
+    {
+        var open = new Dictionary<LevelKey, EntryEvent>();
+        foreach (var fired in journal.OrderBy(entry => entry.Position).SelectMany(entry => entry.Events).Where(fired => fired.Kind != EntryEventKind.CapApplied))
+        {
+            if (fired.Kind == EntryEventKind.Cleared)
+            {
+                open.Remove(LevelKey.Of(fired));
+            }
+            else
+            {
+                open.Remove(LevelKey.Of(fired));
+                open[LevelKey.Of(fired)] = fired;
+            }
+        }
+        return [.. open.Values];
     }
 
     private static List<string> Reached(IEnumerable<EntryEvent> openings) =>

@@ -28,7 +28,9 @@ public static class EventsApi
             .AddEndpointFilter<Security.Limits.StreamSlotsFilter>()
             .AddEndpointFilter<Security.Limits.ReplayDepthFilter>()
             .RequireRegion()
-            .Produces<LedgerEvent>(StatusCodes.Status200OK, "text/event-stream");
+            .Produces<LedgerEvent>(StatusCodes.Status200OK, "text/event-stream")
+            // Last-Event-ID too far behind (ReplayDepthFilter); too many streams answer 429 or 503 as the group declares.
+            .ProducesProblem(StatusCodes.Status410Gone);
         return api;
     }
 

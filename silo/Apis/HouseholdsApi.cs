@@ -17,9 +17,11 @@ public static class HouseholdsApi
 {
     public static RouteGroupBuilder MapHouseholdsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/households/{householdId}", Get).WithName("GetHousehold").WithSummary("A household's year totals, caps and members");
+        api.MapGet("/households/{householdId}", Get).WithName("GetHousehold").WithSummary("A household's year totals, caps and members")
+            .Refuses(StatusCodes.Status404NotFound);
         api.MapGet("/households/{householdId}/settlements", History).WithName("GetHouseholdSettlements")
-            .WithSummary("The journal entries behind a household's year totals (its members'), in settlement-time order, paged");
+            .WithSummary("The journal entries behind a household's year totals (its members'), in settlement-time order, paged")
+            .Refuses(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -28,18 +28,24 @@ public static class PersonsApi
     /// <summary>Registrations: the identity feeds' group.</summary>
     public static RouteGroupBuilder MapPersonWrites(this RouteGroupBuilder api)
     {
-        api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").AddEndpointFilter(ContentTypeFilter.Json).WithSummary("Register or replace a person's profile and identities");
+        api.MapPut("/persons/{psnNo}", Put).WithName("PutPerson").AddEndpointFilter(ContentTypeFilter.Json).WithSummary("Register or replace a person's profile and identities")
+            // 409: a move or an identity change the ledger cannot apply (another region, a full household, a closed year).
+            .Refuses(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/persons", PostBatch).WithName("PostPersons").AddEndpointFilter(ContentTypeFilter.Ndjson)
-            .WithSummary("Register a roll of persons (application/x-ndjson: one PUT body plus psn_no per line, one answer line each)");
+            .WithSummary("Register a roll of persons (application/x-ndjson: one PUT body plus psn_no per line, one answer line each)")
+            // A line's own refusal is inside the 200, on its line.
+            .Refuses(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
     /// <summary>Reads: the caseworkers' and operators' group.</summary>
     public static RouteGroupBuilder MapPersonReads(this RouteGroupBuilder api)
     {
-        api.MapGet("/persons/{psnNo}", Get).WithName("GetPerson").WithSummary("A person's identities, year totals and open thresholds");
+        api.MapGet("/persons/{psnNo}", Get).WithName("GetPerson").WithSummary("A person's identities, year totals and open thresholds")
+            .Refuses(StatusCodes.Status404NotFound);
         api.MapGet("/persons/{psnNo}/settlements", History).WithName("GetPersonSettlements")
-            .WithSummary("The journal entries behind a person's year totals, in settlement-time order, paged");
+            .WithSummary("The journal entries behind a person's year totals, in settlement-time order, paged")
+            .Refuses(StatusCodes.Status404NotFound);
         return api;
     }
 

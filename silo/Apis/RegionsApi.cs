@@ -26,9 +26,10 @@ public static class RegionsApi
         api.MapGet("/regions/{code}/monitoring", Monitoring).WithName("GetRegionMonitoring").WithSummary("Open monitoring levels, filtered and paged")
             .RequireRegion().AddEndpointFilter(ProjectionLagFilter.Instance);
         api.MapGet("/regions/{code}/reports/monthly", Monthly).WithName("GetMonthlyReport").WithSummary("The month-end monitoring list by settlement time (CSV), or its counts")
-            .RequireRegion().AddEndpointFilter(ProjectionLagFilter.CompleteOnly);
+            // The CSV unless format=summary asks for the counts (MonthlySummary, from the handler's Ok<…>).
+            .AnswersCsvToo().RequireRegion().AddEndpointFilter(ProjectionLagFilter.CompleteOnly);
         api.MapGet("/regions/{code}/reports/adjustments", Adjustments).WithName("GetAdjustmentsReport").WithSummary("The month's settlement adjustments with payer deltas (CSV)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").RequireRegion().AddEndpointFilter(ProjectionLagFilter.CompleteOnly);
+            .Produces<string>(StatusCodes.Status200OK, CsvStream.MediaType).RequireRegion().AddEndpointFilter(ProjectionLagFilter.CompleteOnly);
         return api;
     }
 

@@ -28,9 +28,13 @@ public static partial class SettlementsApi
         api.MapPost("/settlements", Post).WithName("PostSettlements").AddEndpointFilter(ContentTypeFilter.JsonOrNdjson)
             .WithSummary("Record one settlement (JSON) or a batch (application/x-ndjson, one answer line per input line)")
             // Both answers are 200 with the same schema: one object, or one per line.
-            .Produces<SettlementAnswer>(StatusCodes.Status200OK, "application/json", "application/x-ndjson");
+            .Produces<SettlementAnswer>(StatusCodes.Status200OK, "application/json", "application/x-ndjson")
+            // One settlement refused: its rejection's status (Problems.StatusOf); a batch's lines are refused inside the 200.
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement").AddEndpointFilter(ContentTypeFilter.Json)
-            .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)");
+            .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)")
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 

@@ -64,10 +64,17 @@ public static class LedgerApi
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(LedgerPolicies.Operator).WithMetadata(new KeyInBasicAllowed());
 
         var directory = app.Services.GetRequiredService<IRegionDirectory>();
-        // Any /api request may be refused as a problem naming the field (a query ASP.NET cannot bind, BadRequests).
+        // Any /api request may be refused as a problem naming the field (a query ASP.NET cannot bind, BadRequests),
+        // without a known key (401), by its key's role (403), by the rate limiter (429), or answer 503 when
+        // storage, a silo or the audit trail it must be written to is unavailable (Unavailability): declared
+        // here once for OpenAPI; what an endpoint refuses besides is declared on its route.
         var api = app.MapGroup("/api").RequireRateLimiting(RequestRateLimits.Policy).AddEndpointFilter<AuditFilter>()
             .WithMetadata(QueryValuesOnce.Instance)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGroup("").RequireAuthorization(LedgerPolicies.IdentityWriter)
             .AddEndpointFilter(new WriteScopeFilter(directory, PersonsApi.BodyBytesMax, SettlementsApi.BatchBodyBytesMax, registrations: true))
             .MapPersonWrites();

@@ -11,7 +11,10 @@ namespace Ledger.Silo.Reports;
 /// </summary>
 public sealed partial class CsvStream(Stream body) : IAsyncDisposable
 {
-    public const string ContentType = "text/csv; charset=utf-8";
+    /// <summary>The media type a route declares (OpenAPI); answers carry <see cref="ContentType"/>.</summary>
+    public const string MediaType = "text/csv";
+
+    public const string ContentType = MediaType + "; charset=utf-8";
 
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 

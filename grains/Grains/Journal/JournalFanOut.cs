@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Ledger.Policy.Households;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +13,14 @@ namespace Ledger.Grains.Journal;
 /// to its own listeners (the event tail, the projector), and over an Orleans stream to every other
 /// silo's fan-out, which hands them to its listeners. Fed after the commit and never awaited by a
 /// household: a slow or failing stream delays live delivery elsewhere (listeners then read the
-/// journal), never a settlement.
+/// journal), never a settlement. What it could not stream is counted (<c>ledger.live.dropped</c>, by reason),
+/// never left looking delivered: <c>ledger.live.backlog</c> is what still waits, the counter what never went.
 /// </summary>
 public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle>
 {
     public const string StreamNamespace = "ledger-journal";
 
-    /// <summary>Committed entries waiting for the stream; beyond this further commits are not streamed (listeners read the journal).</summary>
+    /// <summary>Committed entries waiting for the stream; beyond this further commits are not streamed (listeners read the journal) and are counted dropped.</summary>
     public const int BacklogMax = 100_000;
 
     /// <summary>Batches a listener may have waiting; the oldest go first (the listener sees the gap and reads the journal).</summary>
@@ -36,12 +38,26 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
     private readonly Lock _gate = new();
     private ChannelWriter<IReadOnlyList<JournalEntry>>[] _listeners = [];
     private long _backlog;
+    private long _droppedStreamFailed;
+    private long _droppedBacklogFull;
+
+    /// <summary>Reasons entries are dropped (tag <c>reason</c> of <c>ledger.live.dropped</c>).</summary>
+    public const string StreamFailed = "stream_failed";
+
+    public const string BacklogFull = "backlog_full";
 
     public JournalFanOut(IClusterClient client, LedgerMetrics metrics, ILogger<JournalFanOut> logger)
     {
         (_client, _metrics, _logger) = (client, metrics, logger);
         metrics.Meter.CreateObservableGauge("ledger.live.backlog", () => Interlocked.Read(ref _backlog), "{entry}",
             "Committed journal entries not yet handed to the other silos");
+        // Observed, so both reasons are exported from start at 0 and an alert's rate is defined before the first drop.
+        metrics.Meter.CreateObservableCounter("ledger.live.dropped", () => (Measurement<long>[])
+            [
+                new(Interlocked.Read(ref _droppedStreamFailed), new KeyValuePair<string, object?>("reason", StreamFailed)),
+                new(Interlocked.Read(ref _droppedBacklogFull), new KeyValuePair<string, object?>("reason", BacklogFull)),
+            ],
+            "{entry}", "Committed journal entries not handed to the other silos (they read them from the journal), by reason");
     }
 
     /// <summary>Which silo sent a batch: a fan-out skips its own, which its listeners already have.</summary>
@@ -75,6 +91,10 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
             Interlocked.Add(ref _backlog, entries.Count);
             _toStream.Writer.TryWrite(entries);
         }
+        else
+        {
+            Interlocked.Add(ref _droppedBacklogFull, entries.Count);
+        }
     }
 
     private void Hand(IReadOnlyList<JournalEntry> entries)
@@ -106,7 +126,9 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
     {
         var stream = _client.GetStreamProvider(Contracts.Events.EventStreams.ProviderName).GetStream<CommittedEntries>(StreamId);
         var subscribing = Subscribe(stream, stoppingToken);
-        await Publish(stream, stoppingToken);
+        var membership = _client.ServiceProvider.GetService<IClusterMembershipService>();
+        // Alone in the cluster (the embedded mode, or the last silo standing) there is nobody to tell.
+        await Publish(stream, () => membership?.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) > 1, stoppingToken);
         if (await subscribing is { } subscription)
         {
             await subscription.UnsubscribeAsync();
@@ -143,11 +165,15 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
         return null;
     }
 
-    private async Task Publish(IAsyncStream<CommittedEntries> stream, CancellationToken stoppingToken)
+    /// <summary>
+    /// Streams what was committed, in batches, until stopped. A batch the stream refuses is not retried: the
+    /// other silos read it from the journal when they see the gap, and a retry would hold every later
+    /// commit behind a failing stream. It leaves the backlog (it no longer waits) and is counted dropped.
+    /// </summary>
+    internal async Task Publish(IAsyncStream<CommittedEntries> stream, Func<bool> othersActive, CancellationToken stoppingToken)
     {
         var batch = new List<JournalEntry>();
         var failing = false;
-        var membership = _client.ServiceProvider.GetService<IClusterMembershipService>();
         try
         {
             while (await _toStream.Reader.WaitToReadAsync(stoppingToken))
@@ -158,8 +184,7 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
                 }
                 try
                 {
-                    // Alone in the cluster (the embedded mode, or the last silo standing) there is nobody to tell.
-                    if (membership?.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) > 1)
+                    if (othersActive())
                     {
                         await stream.OnNextAsync(new CommittedEntries(Origin, [.. batch]));
                     }
@@ -167,6 +192,7 @@ public sealed partial class JournalFanOut : ILifecycleParticipant<ISiloLifecycle
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
+                    Interlocked.Add(ref _droppedStreamFailed, batch.Count);
                     if (!failing)
                     {
                         LogStreamFailed(_logger, batch.Count, error.GetType().Name);

@@ -9,4 +9,7 @@ public sealed record AuditEntry(DateTimeOffset At, string KeyId, string Action, 
 {
     public const string Read = "read";
     public const string Write = "write";
+
+    /// <summary>The trail's number for the line, given when it is recorded (0 before): with <see cref="At"/>, the cursor to page back.</summary>
+    public long Id { get; init; }
 }

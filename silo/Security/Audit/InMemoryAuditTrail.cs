@@ -7,6 +7,7 @@ public sealed class InMemoryAuditTrail : IAuditTrail
 
     private readonly Lock _gate = new();
     private readonly LinkedList<AuditEntry> _entries = new();
+    private long _lastId;
 
     public Task Record(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
@@ -14,7 +15,7 @@ public sealed class InMemoryAuditTrail : IAuditTrail
         {
             foreach (var entry in entries)
             {
-                _entries.AddLast(entry);
+                _entries.AddLast(entry with { Id = ++_lastId });
                 if (_entries.Count > EntriesMax)
                 {
                     _entries.RemoveFirst();
@@ -28,8 +29,10 @@ public sealed class InMemoryAuditTrail : IAuditTrail
     {
         lock (_gate)
         {
-            IReadOnlyList<AuditEntry> found = [.. Enumerable.Reverse(_entries)
-                .Where(entry => (query.Subject is null || entry.Subject == query.Subject) && (query.KeyId is null || entry.KeyId == query.KeyId))
+            // Ordered as the PostgreSQL trail orders them: concurrent requests' lines are not recorded in the order of their at.
+            IReadOnlyList<AuditEntry> found = [.. _entries
+                .Where(entry => (query.Subject is null || entry.Subject == query.Subject) && (query.KeyId is null || entry.KeyId == query.KeyId) && query.IsOlder(entry))
+                .OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id)
                 .Take(query.Limit)];
             return Task.FromResult(found);
         }

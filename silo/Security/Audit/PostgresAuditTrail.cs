@@ -36,18 +36,25 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundSe
     public async Task<IReadOnlyList<AuditEntry>> Find(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            SELECT at, key_id, action, subject, outcome FROM ledger_audit
+            SELECT id, at, key_id, action, subject, outcome FROM ledger_audit
             WHERE ($1::text IS NULL OR subject = $1) AND ($2::text IS NULL OR key_id = $2)
+              AND ($4::timestamptz IS NULL OR (at <= $4 AND (at < $4 OR id < $5)))
             ORDER BY at DESC, id DESC LIMIT $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Subject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.KeyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+        // The cursor: at <= before keeps to the (subject, at DESC) and (key_id, at DESC) indexes; id breaks ties at the same instant.
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Before?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.BeforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         var found = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(new AuditEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            found.Add(new AuditEntry(reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5))
+            {
+                Id = reader.GetInt64(0),
+            });
         }
         return found;
     }

@@ -6,7 +6,8 @@ namespace Ledger.Api.Tests.Security;
 /// <summary>
 /// The PostgreSQL mode's trail (table <c>ledger_audit</c>), as the silos' role writes and reads it: a
 /// request's lines are committed when their <c>Record</c> returns, found by subject and by key newest
-/// first, and lines still queued when the silo stops are written before it has stopped.
+/// first, paged back by a cursor of the last line read, and lines still queued when the silo stops are
+/// written before it has stopped.
 /// </summary>
 public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassF
         await Task.WhenAll(Enumerable.Range(0, 20).Select(request => trail.Record(Batch(request, lines: 50), CancellationToken.None)));
 
         Assert.Equal(before + 1_000, await database.Scalar<long>("SELECT count(*) FROM ledger_audit"));
-        Assert.Equal([Line(7, 3)], await trail.Find(new AuditQuery("settlement:feed-7-3", null, 100), CancellationToken.None));
+        Assert.Equal([Line(7, 3)], (await trail.Find(new AuditQuery("settlement:feed-7-3", null, 100), CancellationToken.None)).Select(line => line with { Id = 0 }));
         var newestOfFeed0 = await trail.Find(new AuditQuery(null, "feed-0", 60), CancellationToken.None);
         Assert.Equal(60, newestOfFeed0.Count);
         Assert.All(newestOfFeed0.Take(50), line => Assert.Equal(Morning.AddSeconds(18), line.At));
@@ -36,6 +37,31 @@ public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassF
         Assert.Empty(await trail.Find(new AuditQuery("settlement:feed-7-3", "feed-0", 100), CancellationToken.None));
         await trail.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task A_subjects_1005_lines_are_paged_back_to_the_oldest_by_the_last_lines_at_and_id_neither_repeating_nor_skipping_one()
+    {
+        await using var source = NpgsqlDataSource.Create(database.AppConnectionString);
+        using var trail = new PostgresAuditTrail(source);
+        await trail.StartAsync(CancellationToken.None);
+        var subject = $"person:P-{Guid.NewGuid():N}"[..40];
+        // Seven lines to an instant: the first page of 1 000 ends inside one. Outcome is the line's number.
+        await trail.Record([.. Enumerable.Range(0, 1_005).Select(line =>
+            new AuditEntry(Morning.AddSeconds(line / 7), "pager", AuditEntry.Read, subject, line.ToString(System.Globalization.CultureInfo.InvariantCulture)))], CancellationToken.None);
+
+        var first = await trail.Find(new AuditQuery(subject, null, 1_000), CancellationToken.None);
+        var second = await trail.Find(new AuditQuery(subject, null, 1_000, first[^1].At, first[^1].Id), CancellationToken.None);
+        var third = await trail.Find(new AuditQuery(subject, null, 1_000, second[^1].At, second[^1].Id), CancellationToken.None);
+        var beforeAnInstant = await trail.Find(new AuditQuery(subject, null, 1_000, Morning.AddSeconds(2)), CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(5, 1_000).Reverse().Select(Number), first.Select(line => line.Outcome));
+        Assert.Equal(["4", "3", "2", "1", "0"], second.Select(line => line.Outcome));
+        Assert.Empty(third);
+        Assert.Equal(Enumerable.Range(0, 14).Reverse().Select(Number), beforeAnInstant.Select(line => line.Outcome));
+        await trail.StopAsync(CancellationToken.None);
+    }
+
+    private static string Number(int line) => line.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Lines_still_queued_when_the_silo_stops_are_written_before_it_has_stopped()

@@ -46,16 +46,12 @@ public static class PersonsApi
     private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Put(
         string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector, TimeProvider time)
     {
-        if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
-        {
-            return Problems.From(context, badId);
-        }
         var body = await RequestBody.Read(context, BodyBytesMax);
         if (body is null)
         {
             return Problems.Field("body", $"must be at most {BodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
         }
-        // Read once: a scoped key's filter may have read it already.
+        // Read once (a scoped key's filter may have read it already); a malformed psn_no is named with the body's bad fields.
         var (_, profile, error) = RegistrationLines.Of(context, psnNo, body, [body])[0];
         if (error is not null)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Contracts;
-using Ledger.Grains.Settlements;
 using Ledger.Silo.Http;
 using Ledger.Silo.Security.Directory;
 using Ledger.Silo.Wire;
@@ -66,9 +65,8 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         EndpointFilterInvocationContext context, EndpointFilterDelegate next, Caller caller, string? routed, IReadOnlyList<RegistrationLine> lines, bool ndjson)
     {
         var http = context.HttpContext;
-        // The lines the endpoint will register, by its own checks (the route's psn_no is checked apart from the body's lines).
-        var accepted = routed is not null && SettlementInput.IdProblem(routed, "psn_no") is not null ? []
-            : Enumerable.Range(0, lines.Count).Where(line => lines[line].Error is null).ToList();
+        // The lines the endpoint will register, by its own checks.
+        var accepted = Enumerable.Range(0, lines.Count).Where(line => lines[line].Error is null).ToList();
         var registered = accepted.Select(line => lines[line].PsnNo).Distinct(StringComparer.Ordinal).ToList();
         var now = registered.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(registered, http.RequestAborted);
         foreach (var line in accepted)

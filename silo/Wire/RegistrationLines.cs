@@ -19,7 +19,8 @@ public static class RegistrationLines
     /// <summary>
     /// The lines of <paramref name="body"/> (split as <paramref name="lines"/>): for <c>PUT /api/persons/{psnNo}</c>
     /// (<paramref name="routed"/> set) one profile, whose psn_no is the route's (checked by the caller); for a
-    /// roll each line a person with its psn_no. Each line is refused as the endpoint refuses it.
+    /// roll each line a person with its psn_no. Each line is refused as the endpoint refuses it, naming every
+    /// field at fault: a malformed psn_no with the profile's bad fields, in one problem.
     /// </summary>
     public static IReadOnlyList<RegistrationLine> Of(HttpContext context, string? routed, byte[] body, IReadOnlyList<ReadOnlyMemory<byte>> lines)
     {
@@ -39,15 +40,19 @@ public static class RegistrationLines
     private static RegistrationLine Profile(string routed, ReadOnlySpan<byte> json)
     {
         var (profile, error) = WireJson.Parse<PersonProfile>(json);
-        return new(routed, profile, error ?? ProfileValidation.Validate(profile!));
+        return new(routed, profile, Joined(SettlementInput.IdProblem(routed, "psn_no"), error ?? ProfileValidation.Validate(profile!)));
     }
 
     private static RegistrationLine Person(ReadOnlySpan<byte> json, int number)
     {
         var (line, error) = WireJson.Parse<PersonLine>(json, number);
-        error ??= line is null ? null : SettlementInput.IdProblem(line.PsnNo, "psn_no") ?? ProfileValidation.Validate(line.Profile);
+        error ??= line is null ? null : Joined(SettlementInput.IdProblem(line.PsnNo, "psn_no"), ProfileValidation.Validate(line.Profile));
         return new(line?.PsnNo ?? "", line?.Profile, error);
     }
+
+    /// <summary>One 400 naming the fields of both refusals, or null when neither refuses.</summary>
+    private static Rejection? Joined(Rejection? id, Rejection? profile) =>
+        id is null ? profile : profile is null ? id : Rejection.Invalid([.. id.Fields(), .. profile.Fields()]);
 
     private sealed record Read(byte[] Body, string? Routed, IReadOnlyList<RegistrationLine> Lines);
 }

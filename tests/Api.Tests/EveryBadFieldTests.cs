@@ -89,4 +89,20 @@ public sealed class EveryBadFieldTests(LedgerApiFactory factory)
             (answer.GetProperty("status").GetString(), answer.GetProperty("error").GetProperty("detail").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
+
+    [Fact]
+    public async Task A_registration_with_a_bad_psn_no_and_bad_fields_names_them_all_in_a_batch_line_too()
+    {
+        var person = Wire.Person(Wire.Id("H")).Replace("\"rural\"", "\"village\"", StringComparison.Ordinal);
+
+        var single = await _feed.PutAsync("/api/persons/P%20x", LedgerApiFactory.Json(person));
+        var line = "{\"psn_no\":\"P x\"," + person.Trim()[1..].ReplaceLineEndings("");
+        var batch = await _feed.PostAsync("/api/persons", new StringContent(line, System.Text.Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        Assert.Equal(["psn_no", "residence"], (await Wire.Body(single)).GetProperty("errors").EnumerateObject().Select(field => field.Name));
+        var answer = JsonDocument.Parse((await batch.Content.ReadAsStringAsync()).Split('\n')[0]).RootElement;
+        Assert.Equal(("rejected", 400, "psn_no,residence"), (answer.GetProperty("status").GetString(), answer.GetProperty("error").GetProperty("status").GetInt32(),
+            string.Join(',', answer.GetProperty("error").GetProperty("errors").EnumerateObject().Select(field => field.Name))));
+    }
 }

@@ -10,7 +10,8 @@ namespace Ledger.Silo.Apis;
 
 /// <summary>
 /// The journal of a region and year, for operators: what a what-if replay, an audit or a rebuild reads.
-/// Paged by position: pass the last position read as <c>after</c>; an empty answer is the end.
+/// Paged by position: pass the last position read as <c>after</c>; an empty answer is the end. A year
+/// also holds the region's identity changes journaled under earlier years (see <see cref="IJournal.ReadAfter"/>).
 /// </summary>
 public static class JournalApi
 {

@@ -52,17 +52,13 @@ public static class PersonsApi
     private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Put(
         string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector, TimeProvider time)
     {
-        if (SettlementInput.IdProblem(psnNo, "psn_no") is { } badId)
-        {
-            return Problems.From(context, badId);
-        }
         var body = await RequestBody.Read(context, BodyBytesMax);
         if (body is null)
         {
             return Problems.Field("body", $"must be at most {BodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
         }
-        var (profile, error) = WireJson.Parse<PersonProfile>(body);
-        error ??= ProfileValidation.Validate(profile!);
+        // Read once (a scoped key's filter may have read it already); a malformed psn_no is named with the body's bad fields.
+        var (_, profile, error) = RegistrationLines.Of(context, psnNo, body, [body])[0];
         if (error is not null)
         {
             return Problems.From(context, error);
@@ -94,16 +90,17 @@ public static class PersonsApi
         }
         var answers = new RegistrationOutcome[lines.Count];
         var valid = new List<(int Line, PersonRecord Person)>(lines.Count);
+        // Read once: a scoped key's filter may have read them already.
+        var read = RegistrationLines.Of(context, null, body, lines);
         for (var i = 0; i < lines.Count; i++)
         {
-            var (line, error) = WireJson.Parse<PersonLine>(lines[i].Span, i + 1);
-            error ??= line is null ? null : SettlementInput.IdProblem(line.PsnNo, "psn_no") ?? ProfileValidation.Validate(line.Profile);
+            var (psnNo, profile, error) = read[i];
             if (error is not null)
             {
-                answers[i] = RegistrationOutcome.Rejected(line?.PsnNo ?? "", error);
+                answers[i] = RegistrationOutcome.Rejected(psnNo, error);
                 continue;
             }
-            valid.Add((i, PersonRecords.Of(line!.PsnNo, PersonRecords.HouseholdOf(line.PsnNo, line.Profile), protector.Protect(line.Profile))));
+            valid.Add((i, PersonRecords.Of(psnNo, PersonRecords.HouseholdOf(psnNo, profile!), protector.Protect(profile!))));
         }
         // A roll: its new households are written without activating a grain each, once no silo of an earlier release runs.
         var outcomes = await Remembered(router, [.. valid.Select(item => item.Person)],

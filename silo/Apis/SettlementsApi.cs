@@ -39,7 +39,7 @@ public static partial class SettlementsApi
     }
 
     private static async Task<Results<Ok<SettlementAnswer>, NdjsonResult<SettlementResult, SettlementAnswer>, ProblemHttpResult>> Post(
-        HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics)
+        HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics, TimeProvider time)
     {
         var ndjson = BodyFormats.Of(context.Request.ContentType) == BodyFormat.Ndjson;
         var body = await RequestBody.Read(context, ndjson ? BatchBodyBytesMax : SingleBodyBytesMax);
@@ -49,7 +49,7 @@ public static partial class SettlementsApi
         }
         if (!ndjson)
         {
-            var settled = await Settle(router, Parse(body));
+            var settled = await Settle(router, Parse(body), time);
             // A refusal's audit line names the settlement too, when the body was read that far.
             Security.Audit.AuditSubject.Name(context, "settlement", settled.SetlId);
             return settled.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(settled));
@@ -69,7 +69,7 @@ public static partial class SettlementsApi
             {
                 foreach (var index in sameId)
                 {
-                    answers[index] = await Settle(router, parsed[index]);
+                    answers[index] = await Settle(router, parsed[index], time);
                 }
             });
         var unavailable = answers.Count(answer => answer.Error?.Code == RejectionCode.Unavailable);
@@ -88,17 +88,19 @@ public static partial class SettlementsApi
     /// <summary>
     /// One settlement, routed to its household. A failure of the cluster itself (storage down, silo lost)
     /// answers "unavailable, retry" for this line alone: the feed resends it, and setl_id makes that safe.
+    /// A settlement whose ids cannot be routed is refused here, naming every field at fault (the ids and
+    /// the rest, as the household would name them), not the ids alone.
     /// </summary>
-    private static async Task<SettlementResult> Settle(SettlementRouter router, (SettlementRequest? Request, Rejection? Error) parsed)
+    private static async Task<SettlementResult> Settle(SettlementRouter router, (SettlementRequest? Request, Rejection? Error) parsed, TimeProvider time)
     {
         if (parsed.Request is not { } request)
         {
             return SettlementResult.Rejected("", parsed.Error!);
         }
         var badPsnNo = SettlementInput.IdProblem(request.PsnNo, "psn_no");
-        if ((SettlementInput.IdProblem(request.SetlId, "setl_id") ?? badPsnNo) is { } badId)
+        if ((SettlementInput.IdProblem(request.SetlId, "setl_id") ?? badPsnNo) is not null)
         {
-            var rejected = SettlementResult.Rejected(request.SetlId ?? "", badId);
+            var rejected = SettlementResult.Rejected(request.SetlId ?? "", SettlementInput.TryParse(request, time.GetUtcNow(), out _)!);
             return badPsnNo is null ? Named(rejected, request) : rejected;
         }
         try
@@ -130,9 +132,11 @@ public static partial class SettlementsApi
         {
             return Problems.From(context, error!);
         }
-        if ((SettlementInput.IdProblem(reversal.PsnNo, "psn_no") ?? SettlementInput.IdProblem(setlId, "setl_id")) is { } bad)
+        FieldReason[] badIds = [.. new[] { SettlementInput.IdProblem(reversal.PsnNo, "psn_no"), SettlementInput.IdProblem(setlId, "setl_id") }
+            .SelectMany(problem => problem?.Fields() ?? [])];
+        if (badIds.Length > 0)
         {
-            return Problems.From(context, bad);
+            return Problems.From(context, Rejection.Invalid(badIds));
         }
         // Retried while a silo that held the grains leaves, as settlements are: a reversal is exactly once by its setl_id.
         var reversed = await SettlementRouter.Retried(() => grains.Person(reversal.PsnNo).Reverse(setlId), SettlementStatus.Reversed);

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ledger.Contracts;
-using Ledger.Contracts.Persons;
-using Ledger.Grains.Persons;
-using Ledger.Grains.Settlements;
 using Ledger.Silo.Http;
 using Ledger.Silo.Security.Directory;
 using Ledger.Silo.Wire;
@@ -16,7 +13,8 @@ namespace Ledger.Silo.Security;
 /// a registration's region_code, and the region the person is registered in now (if any), on every line
 /// of a roll the endpoint would accept; the person of a settlement or reversal, on every line of a batch, where a person the
 /// directory does not know counts as outside (the answer does not tell the two apart). Unscoped feeds
-/// pass untouched, at no cost. The body is read here once and handed on to the endpoint (RequestBody).
+/// pass untouched, at no cost. The body is read here once and handed on to the endpoint (RequestBody),
+/// and a registration's lines are parsed and validated here once for both (RegistrationLines).
 /// </summary>
 public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesMax, long batchBytesMax = 0, bool registrations = false) : IEndpointFilter
 {
@@ -33,15 +31,16 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         var ndjson = BodyFormats.Of(http.Request.ContentType) == BodyFormat.Ndjson && batchBytesMax > 0;
         var body = await RequestBody.Read(http, ndjson ? batchBytesMax : bodyBytesMax);
         var lines = body is null ? [] : ndjson ? NdjsonLines.Split(body) : [body.AsMemory()];
+        if (registrations)
+        {
+            var routed = http.Request.RouteValues["psnNo"] as string;
+            return await Registrations(context, next, caller, routed, body is null ? [] : RegistrationLines.Of(http, routed, body, lines), ndjson);
+        }
         var subjects = lines.Select(Peek).ToList();
-        if (!ndjson && !registrations)
+        if (!ndjson)
         {
             // A single settlement refused here is audited under its id, as the endpoint would.
             Audit.AuditSubject.Name(http, "settlement", subjects.FirstOrDefault()?.SetlId);
-        }
-        if (registrations)
-        {
-            return await Registrations(context, next, caller, subjects, lines, ndjson);
         }
         var persons = subjects.Select(subject => subject?.PsnNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var regions = persons.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(persons, http.RequestAborted);
@@ -63,38 +62,26 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
     /// feed gets for a person that is not its own, whether unknown or elsewhere; it never says where.
     /// </summary>
     private async ValueTask<object?> Registrations(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next, Caller caller, List<Subject?> subjects, List<ReadOnlyMemory<byte>> lines, bool ndjson)
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, Caller caller, string? routed, IReadOnlyList<RegistrationLine> lines, bool ndjson)
     {
         var http = context.HttpContext;
-        var routed = http.Request.RouteValues["psnNo"] as string;
-        var accepted = Enumerable.Range(0, lines.Count).Where(line => Acceptable(routed, lines[line].Span, line + 1)).ToList();
-        var registered = accepted.Select(line => routed ?? subjects[line]?.PsnNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // The lines the endpoint will register, by its own checks.
+        var accepted = Enumerable.Range(0, lines.Count).Where(line => lines[line].Error is null).ToList();
+        var registered = accepted.Select(line => lines[line].PsnNo).Distinct(StringComparer.Ordinal).ToList();
         var now = registered.Count == 0 ? new Dictionary<string, string>() : await directory.RegionsOfPersons(registered, http.RequestAborted);
         foreach (var line in accepted)
         {
             var where = ndjson ? $"line {line + 1}: " : "";
-            if (subjects[line]?.RegionCode is { } region && !caller.Covers(region))
+            if (!caller.Covers(lines[line].Profile!.RegionCode))
             {
                 return Problems.Field("region_code", where + "is outside this key's regions", StatusCodes.Status403Forbidden);
             }
-            if ((routed ?? subjects[line]?.PsnNo) is { } psnNo && now.TryGetValue(psnNo, out var current) && !caller.Covers(current))
+            if (now.TryGetValue(lines[line].PsnNo, out var current) && !caller.Covers(current))
             {
                 return NotOfThisKey(where);
             }
         }
         return await next(context);
-    }
-
-    /// <summary>Whether the endpoint will register this line, by the endpoint's own checks (PersonsApi).</summary>
-    private static bool Acceptable(string? routed, ReadOnlySpan<byte> line, int number)
-    {
-        if (routed is not null)
-        {
-            var (profile, error) = WireJson.Parse<PersonProfile>(line);
-            return SettlementInput.IdProblem(routed, "psn_no") is null && error is null && ProfileValidation.Validate(profile!) is null;
-        }
-        var (person, lineError) = WireJson.Parse<PersonLine>(line, number);
-        return lineError is null && person is not null && SettlementInput.IdProblem(person.PsnNo, "psn_no") is null && ProfileValidation.Validate(person.Profile) is null;
     }
 
     /// <summary>One answer for a person who is not this key's, whether registered elsewhere or nowhere.</summary>
@@ -114,5 +101,5 @@ public sealed class WriteScopeFilter(IRegionDirectory directory, long bodyBytesM
         }
     }
 
-    private sealed record Subject(string? PsnNo, string? RegionCode, string? SetlId);
+    private sealed record Subject(string? PsnNo, string? SetlId);
 }

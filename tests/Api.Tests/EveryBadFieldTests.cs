@@ -31,6 +31,33 @@ public sealed class EveryBadFieldTests(LedgerApiFactory factory)
         Assert.Equal("recorded", (await Wire.Body(recorded)).GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// Bad ids are refused at the edge (they cannot be routed), yet the problem names the other bad fields
+    /// with them, as the household names a settlement's: one problem, one fix, single or a batch line.
+    /// </summary>
+    [Fact]
+    public async Task A_settlement_with_a_bad_id_and_bad_amounts_names_the_id_and_the_amounts()
+    {
+        var psnNo = Wire.Id("P");
+        string Bad(string setlId, string person) => Wire.Settlement(setlId, person, 1_000m, 1_000m)
+            .Replace("\"hosp_lv\":3", "\"hosp_lv\":7", StringComparison.Ordinal).Replace("\"overlmt_selfpay\":0", "\"overlmt_selfpay\":-1", StringComparison.Ordinal);
+
+        var single = await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Bad("S x", psnNo)));
+        var batch = await _feed.PostAsync("/api/settlements", new StringContent(
+            Bad("S y", psnNo).ReplaceLineEndings("") + "\n" + Bad(Wire.Id("S"), "P x").ReplaceLineEndings("") + "\n", System.Text.Encoding.UTF8, "application/x-ndjson"));
+        var reversal = await _feed.PostAsync("/api/settlements/S%20z/reversal", LedgerApiFactory.Json("""{"psn_no":"P z"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        Assert.Equal(["setl_id", "hosp_lv", "overlmt_selfpay"], (await Wire.Body(single)).GetProperty("errors").EnumerateObject().Select(field => field.Name));
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        var lines = (await batch.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal([("rejected", 400, "setl_id,hosp_lv,overlmt_selfpay"), ("rejected", 400, "psn_no,hosp_lv,overlmt_selfpay")],
+            lines.Select(line => (line.GetProperty("status").GetString(), line.GetProperty("error").GetProperty("status").GetInt32(),
+                string.Join(',', line.GetProperty("error").GetProperty("errors").EnumerateObject().Select(field => field.Name)))));
+        Assert.Equal(HttpStatusCode.BadRequest, reversal.StatusCode);
+        Assert.Equal(["psn_no", "setl_id"], (await Wire.Body(reversal)).GetProperty("errors").EnumerateObject().Select(field => field.Name));
+    }
+
     [Fact]
     public async Task Missing_required_fields_are_named_together()
     {
@@ -61,5 +88,21 @@ public sealed class EveryBadFieldTests(LedgerApiFactory factory)
         Assert.Equal(("rejected", "residence: must be rural or urban; insutype: must be resident or employee"),
             (answer.GetProperty("status").GetString(), answer.GetProperty("error").GetProperty("detail").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_registration_with_a_bad_psn_no_and_bad_fields_names_them_all_in_a_batch_line_too()
+    {
+        var person = Wire.Person(Wire.Id("H")).Replace("\"rural\"", "\"village\"", StringComparison.Ordinal);
+
+        var single = await _feed.PutAsync("/api/persons/P%20x", LedgerApiFactory.Json(person));
+        var line = "{\"psn_no\":\"P x\"," + person.Trim()[1..].ReplaceLineEndings("");
+        var batch = await _feed.PostAsync("/api/persons", new StringContent(line, System.Text.Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        Assert.Equal(["psn_no", "residence"], (await Wire.Body(single)).GetProperty("errors").EnumerateObject().Select(field => field.Name));
+        var answer = JsonDocument.Parse((await batch.Content.ReadAsStringAsync()).Split('\n')[0]).RootElement;
+        Assert.Equal(("rejected", 400, "psn_no,residence"), (answer.GetProperty("status").GetString(), answer.GetProperty("error").GetProperty("status").GetInt32(),
+            string.Join(',', answer.GetProperty("error").GetProperty("errors").EnumerateObject().Select(field => field.Name))));
     }
 }

@@ -167,6 +167,30 @@ public sealed class JournalApiTests(LedgerApiFactory factory)
             (period.GetProperty("type").GetString(), period.GetProperty("begin").GetString(), period.GetProperty("end").GetString()));
     }
 
+    /// <summary>
+    /// An identity change is journaled under the year it counts from; one from 2022 that still holds in 2023
+    /// is in the export of 2023 too: a what-if replay of 2023 reads the member's identities there (a change
+    /// that leaves a 2023 split as it was journals no adjustment of 2023 to carry them). 2021 holds nothing.
+    /// </summary>
+    [Fact]
+    public async Task The_export_of_a_year_carries_the_identity_changes_journaled_under_earlier_years()
+    {
+        var (region, householdId, psnNo, setlId) = (Wire.Region("35"), Wire.Id("H"), Wire.Id("P"), Wire.Id("S"));
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, region: region)))).StatusCode);
+        Assert.Equal("recorded", await Status(Inpatient(setlId, psnNo, 100m, "2023-03-01T10:00:00")));
+        var monitored = """{"type":"monitored","begin":"2022-01-01","end":null}""";
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(householdId, monitored, region)))).StatusCode);
+
+        var entries = await Lines(await _operator.GetAsync($"/api/journal?region={region}&year=2023"));
+
+        Assert.Equal([("recorded", 2023, "[]"), ("identity_changed", 2022, """["monitored"]"""), ("adjusted", 2023, """["monitored"]""")],
+            entries.Select(entry => (entry.GetProperty("kind").GetString(), entry.GetProperty("year").GetInt32(), entry.GetProperty("identities").GetRawText())));
+        var period = Assert.Single(entries[1].GetProperty("identity_periods").EnumerateArray());
+        Assert.Equal(("monitored", "2022-01-01", JsonValueKind.Null),
+            (period.GetProperty("type").GetString(), period.GetProperty("begin").GetString(), period.GetProperty("end").ValueKind));
+        Assert.Empty(await Lines(await _operator.GetAsync($"/api/journal?region={region}&year=2021")));
+    }
+
     private async Task<string> Registered(string? householdId = null)
     {
         var psnNo = Wire.Id("P");

@@ -98,6 +98,27 @@ public sealed class RuleReadingsApiTests(LedgerApiFactory factory)
         Assert.Equal(("crossed", 45_000m, 20_000m), HighCost(member.GetProperty("thresholds")));
     }
 
+    [Fact]
+    public async Task A_high_cost_level_cleared_by_the_reversal_of_its_settlement_carries_the_self_pay_its_crossing_carried()
+    {
+        // As above: a stay of 45 000 outside the scope crosses high_cost_settlement at 45 000 against 20 000.
+        // Its reversal clears the level; the year then counts no high-cost settlement, but the clearing names
+        // the self-pay the crossing carried (45 000), not that count (0).
+        var (psnNo, setlId) = (Wire.Id("P"), Wire.Id("S"));
+        var feed = factory.Client(LedgerApiFactory.FeedKey);
+        Assert.Equal(HttpStatusCode.OK, (await feed.PutAsync($"/api/persons/{psnNo}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"))))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(setlId, psnNo, 45_000m, 0m)))).StatusCode);
+
+        var reversal = await feed.PostAsync($"/api/settlements/{setlId}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);
+        var cleared = (await Wire.Body(reversal)).GetProperty("events").EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "threshold_cleared" && e.GetProperty("rule").GetString() == "high_cost_settlement");
+        Assert.Equal(("crossed", 45_000m, 20_000m, psnNo, "person"),
+            (cleared.GetProperty("level").GetString(), cleared.GetProperty("value").GetDecimal(), cleared.GetProperty("threshold").GetDecimal(),
+             cleared.GetProperty("subject_id").GetString(), cleared.GetProperty("subject_type").GetString()));
+    }
+
     private static (string?, decimal, decimal) HighCost(JsonElement thresholds) => Reading(thresholds, "high_cost_settlement");
 
     private static (string?, decimal, decimal) CriticalDeductible(JsonElement thresholds) => Reading(thresholds, "critical_deductible_met");

@@ -17,7 +17,9 @@ namespace Ledger.Client.WhatIf.Input;
 /// the change, while the ledger (its totals, its month-end groups, any later re-adjudication) goes by
 /// the changed profile. Such a settlement takes the identities of its date from the member's newest
 /// identity change: its <c>identity_periods</c>, or, on a change journaled before the ledger kept them,
-/// its <c>identities</c> from the day it counts from.
+/// its <c>identities</c> from the day it counts from. The export of a year also holds the identity changes
+/// journaled under earlier years (an entry's year is the day it counts from), so one from last year that
+/// still holds is read the same way.
 /// </summary>
 public static class JournalSource
 {

@@ -27,7 +27,13 @@ public interface IJournal
     /// <summary>The recorded (or reversal) entry of a settlement, if the journal holds one.</summary>
     Task<JournalEntry?> FindSettlement(string setlId, EntryKind kind, CancellationToken cancellationToken = default);
 
-    /// <summary>Entries after a position, in journal order, at most <paramref name="max"/>; optionally one region prefix and year.</summary>
+    /// <summary>
+    /// Entries after a position, in journal order, at most <paramref name="max"/>; optionally one region
+    /// prefix and year. A year also takes the identity changes journaled under earlier years (an entry's
+    /// year is the day its change counts from): a back-dated change that left a settlement's split as it
+    /// was journals no adjustment in the year, yet its identities hold there, and a reader of the year
+    /// (a what-if replay) needs them.
+    /// </summary>
     Task<IReadOnlyList<JournalEntry>> ReadAfter(
         long afterPosition, int max, string regionPrefix = "", int? year = null, CancellationToken cancellationToken = default);
 

@@ -289,7 +289,12 @@ public sealed partial class HouseholdLedger
             || was.At != now.At || was.Threshold != now.Threshold) ? now : null;
     }
 
-    /// <summary>A level the replay never opened: cleared, with the rule's reading at the end of the replayed year.</summary>
+    /// <summary>
+    /// A level the replay never opened: cleared, with the rule's reading at the end of the replayed year. A
+    /// rule whose value is one settlement's (<see cref="RuleCodes.IsSettlementRule"/>) reads a count there
+    /// (0 once cleared), so its clearing carries the value of the opening it closes, the self-pay of the
+    /// settlement that crossed, as the crossing event and the views showed it.
+    /// </summary>
     private EntryEvent ClearingAtYearEnd(
         int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level, SettlementKey cause, PolicyLookup policies)
     {
@@ -302,8 +307,9 @@ public sealed partial class HouseholdLedger
         var reading = policies(profile.RegionCode, date) is { } policy
             ? RuleReadings.Read(policy, rule, profile.On(date), person, replay.Household)
             : null;
+        var opening = RuleCodes.IsSettlementRule(rule) ? OpeningOf(new LevelKey(year, household, subjectId, rule, level)) : null;
         return new EntryEvent(EntryEventKind.Cleared, rule, level, household, subjectId,
-            reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? 0m, at);
+            opening?.Value ?? reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? opening?.Threshold ?? 0m, at);
     }
 
     private static bool InYear(SettlementKey key, int year) => key != SettlementKey.None && ChinaTime.Date(key.SetlTime).Year == year;

@@ -80,6 +80,27 @@ public sealed class JournalWhatIfTests
         Assert.Equal("1", WhatIfRunner.Row(rows, "identity", "none", "", "settlement_count").Before);
     }
 
+    /// <summary>
+    /// As above, but the change counts from 2023-06-01, so the ledger journals it under 2023: the export of 2024
+    /// carries it (identity changes of earlier years ride along), and the replay of 2024 reads it like one of 2024.
+    /// </summary>
+    [Fact]
+    public async Task An_identity_change_journaled_under_the_year_before_gives_the_years_settlement_its_identities()
+    {
+        var periods = """[{"type":"dibao","begin":"2024-01-01","end":null},{"type":"poverty_alleviated","begin":"2023-06-01","end":null}]""";
+        string[] journal =
+        [
+            Journal[0].Replace("""["dibao","poverty_alleviated"]""", "[]", StringComparison.Ordinal), .. Journal[1..6],
+            IdentityChanged(8, "GA", "GH1", "350102", "2023-06-01T00:00:00+08:00", """["poverty_alleviated"]""", periods)
+                .Replace("\"year\":2024", "\"year\":2023", StringComparison.Ordinal), .. Journal[6..],
+        ];
+
+        var rows = await WhatIfOnJournal(journal);
+
+        var expected = File.ReadAllLines(Path.Combine(WhatIfRunner.AssistanceCase, "expected.csv")).Skip(1).Select(line => line.Split(','));
+        Assert.All(expected.Where(row => row[0] is "total" or "identity"), row => Assert.Equal((row[4], row[5], row[6]), WhatIfRunner.Row(rows, row[0], row[1], row[2], row[3])));
+    }
+
     /// <summary>A dated identity that ended before the bill: the change's periods say so, though its identities (of the day it counts from) name dibao.</summary>
     [Fact]
     public async Task An_identity_period_that_ended_before_the_settlement_leaves_it_without_identities()

@@ -71,6 +71,20 @@ public sealed class JournalTests : IAsyncLifetime
         Assert.Equal(["S-1", "S-0", "S-2"], (await _journal.ReadAfter(0, 10, "35")).Select(entry => entry.SetlId));
     }
 
+    /// <summary>A year's read also takes the identity changes journaled under earlier years (they may hold in it), not later ones'.</summary>
+    [Fact]
+    public async Task A_years_read_takes_its_entries_and_the_identity_changes_of_earlier_years()
+    {
+        await _journal.Append(JournalAppend.Of([Recorded("S-1", "P-1") with { Year = 2023 }]));
+        await _journal.Append(JournalAppend.Of([Identity("P-1", "H-1") with { Year = 2023 }]));
+        await _journal.Append(JournalAppend.Of([Recorded("S-2", "P-1")]));
+        await _journal.Append(JournalAppend.Of([Identity("P-1", "H-1") with { Year = 2025 }]));
+
+        var year = await _journal.ReadAfter(0, 10, "35", 2024);
+
+        Assert.Equal([(2L, EntryKind.IdentityChanged, 2023), (3L, EntryKind.Recorded, 2024)], year.Select(entry => (entry.Position, entry.Kind, entry.Year)));
+    }
+
     [Fact]
     public async Task A_setl_id_the_journal_holds_sets_the_whole_append_aside_and_answers_with_the_first_entry()
     {

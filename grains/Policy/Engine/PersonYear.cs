@@ -22,9 +22,7 @@ public record struct PersonYear
 
     public void Apply(in Split split, int sign)
     {
-        var totals = Totals;
-        totals.Apply(split, sign);
-        Totals = totals;
+        Totals = Totals.Plus(split, sign);
         CriticalBase += sign * split.CriticalBase;
         InpatientDeductiblePaid += sign * split.DeductiblePaid;
         HighCostCount += split.IsHighCost ? sign : 0;
@@ -38,10 +36,5 @@ public record struct HouseholdYear
 
     public ThresholdFlags Flags { get; set; }
 
-    public void Apply(in Split split, int sign)
-    {
-        var totals = Totals;
-        totals.Apply(split, sign);
-        Totals = totals;
-    }
+    public void Apply(in Split split, int sign) => Totals = Totals.Plus(split, sign);
 }

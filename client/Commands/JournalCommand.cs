@@ -12,7 +12,7 @@ public static class JournalCommand
 {
     public static Command Create(CliContext context, GlobalOptions global)
     {
-        var region = new Option<string>("--region") { Description = "Region code or prefix (35 = all of Fujian).", Required = true };
+        var region = RegionOption.Create();
         var year = new Option<int>("--year") { Description = "Settlement year.", Required = true };
         var output = new Option<string>("--out") { Description = "The NDJSON file to write (written whole or not at all).", Required = true, HelpName = "FILE" };
         var limit = new Option<int>("--page") { Description = $"Entries per request (1..{JournalExport.PageMax}).", DefaultValueFactory = _ => JournalExport.PageMax, HelpName = "N" };
@@ -23,11 +23,7 @@ public static class JournalCommand
         }
         export.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
-            var code = parse.GetValue(region)!;
-            if (code.Length is < 2 or > 6 || !code.All(char.IsAsciiDigit))
-            {
-                throw new UsageException($"--region: '{code}' is not a region code or prefix (2 to 6 digits)");
-            }
+            var code = RegionOption.Value(parse, region);
             var page = parse.GetValue(limit);
             if (page is < 1 or > JournalExport.PageMax)
             {

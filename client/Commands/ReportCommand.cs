@@ -11,7 +11,7 @@ public static class ReportCommand
 {
     public static Command Create(CliContext context, GlobalOptions global)
     {
-        var region = new Option<string>("--region") { Description = "Region code or prefix.", Required = true, HelpName = "CODE" };
+        var region = RegionOption.Create();
         var month = new Option<string>("--month") { Description = "Month, YYYY-MM.", Required = true, HelpName = "YYYY-MM" };
         var output = new Option<string?>("--out") { Description = "Write the CSV here (default: stdout).", HelpName = "FILE" };
         var command = new Command("report", "Download a region's monthly monitoring report (CSV).");
@@ -20,12 +20,8 @@ public static class ReportCommand
         command.Options.Add(output);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
-            var code = parse.GetValue(region)!;
+            var code = RegionOption.Value(parse, region);
             var period = parse.GetValue(month)!;
-            if (code.Length is < 1 or > 12 || !code.All(char.IsAsciiDigit))
-            {
-                throw new UsageException($"--region: '{code}' is not a region code or prefix (digits)");
-            }
             if (!DateOnly.TryParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             {
                 throw new UsageException($"--month: '{period}' is not a month like 2022-03");

@@ -73,8 +73,10 @@ public static class SimulateCommand
         Directory.CreateDirectory(directory);
         var personsPath = Path.Combine(directory, "persons.ndjson");
         var settlementsPath = Path.Combine(directory, "settlements.ndjson");
-        await WriteLinesAsync(personsPath, synthetic.Persons.Select(Json), cancellationToken);
-        await WriteLinesAsync(settlementsPath, synthetic.Settlements().Select(Json), cancellationToken);
+        await PhaseProgress.RunAsync(context, "persons", "lines", synthetic.Persons.Count,
+            progress => WriteLinesAsync(personsPath, synthetic.Persons.Select(Json), progress, cancellationToken));
+        await PhaseProgress.RunAsync(context, "settlements", "lines", synthetic.Settings.Settlements,
+            progress => WriteLinesAsync(settlementsPath, synthetic.Settlements().Select(Json), progress, cancellationToken));
         var households = synthetic.Persons.Select(person => person.HouseholdId).Distinct().Count();
         context.Out.WriteLine($"persons count={synthetic.Persons.Count} households={households} file={personsPath}");
         context.Out.WriteLine($"settlements count={synthetic.Settings.Settlements} year={synthetic.Settings.Year} file={settlementsPath}");
@@ -109,12 +111,16 @@ public static class SimulateCommand
 
     internal static string Json<T>(T item) => JsonSerializer.Serialize(item, ClientJson.Options);
 
-    private static async Task WriteLinesAsync(string path, IEnumerable<string> lines, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="lines"/> to <paramref name="path"/>, telling <paramref name="progress"/> how many are written; returns that count.</summary>
+    private static async Task<long> WriteLinesAsync(string path, IEnumerable<string> lines, Action<long> progress, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { NewLine = "\n" };
+        long written = 0;
         foreach (var line in lines)
         {
             await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
+            progress(++written);
         }
+        return written;
     }
 }

@@ -11,7 +11,7 @@ public static class WatchCommand
 {
     public static Command Create(CliContext context, GlobalOptions global)
     {
-        var region = new Option<string>("--region") { Description = "Region code or prefix (35 = all of Fujian).", Required = true, HelpName = "CODE" };
+        var region = RegionOption.Create();
         var json = new Option<bool>("--json") { Description = "Print each event's JSON as one line." };
         var after = new Option<string?>("--after") { Description = "Resume after this event id (as Last-Event-ID).", HelpName = "EVENT_ID" };
         var command = new Command("watch", "Print live events (warnings, crossings, capping) for a region, reconnecting without loss.");
@@ -20,11 +20,7 @@ public static class WatchCommand
         command.Options.Add(after);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
-            var code = parse.GetValue(region)!;
-            if (code.Length is < 1 or > 12 || !code.All(char.IsAsciiDigit))
-            {
-                throw new UsageException($"--region: '{code}' is not a region code or prefix (digits)");
-            }
+            var code = RegionOption.Value(parse, region);
             var server = global.Server(parse);
             using var http = LedgerHttp.Create(server, connectionsMax: 1, context.Handler?.Invoke());
             var watcher = new EventWatcher(http, code, context.Retry, server.ApiKey is not null) { LastEventId = parse.GetValue(after) };

@@ -44,21 +44,23 @@ internal static class SyntheticSettlements
             var time = day.ToDateTime(TimeOnly.FromTimeSpan(TimeSpan.FromSeconds(second)));
             var bill = Bill(kind, random);
             var setlId = $"S{settings.RegionCode}-{settings.Seed}-{settings.Year}-{index + 1:D9}";
-            yield return new SettlementLine(
-                SetlId: setlId,
-                PsnNo: person.PsnNo,
-                MdtrtId: "T" + setlId[1..],
-                SetlTime: time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-                MedType: MedTypes[kind],
-                HospLv: random.NextWeighted(LevelOdds[kind]) + 1,
-                MedfeeSumamt: Yuan(bill.Total),
-                InscpScpAmt: Yuan(bill.InScope),
-                FulamtOwnpayAmt: Yuan(bill.OutOfCatalogue),
-                OverlmtSelfpay: Yuan(bill.OverLimit),
-                PreselfpayAmt: Yuan(bill.PreSelfPay),
-                HifpPay: null,
-                HifmiPay: null,
-                MafPay: null);
+            yield return new SettlementLine
+            {
+                SetlId = setlId,
+                PsnNo = person.PsnNo,
+                MdtrtId = "T" + setlId[1..],
+                SetlTime = time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+                MedType = MedTypes[kind],
+                HospLv = random.NextWeighted(LevelOdds[kind]) + 1,
+                MedfeeSumamt = Yuan(bill.Total),
+                InscpScpAmt = Yuan(bill.InScope),
+                FulamtOwnpayAmt = Yuan(bill.OutOfCatalogue),
+                OverlmtSelfpay = Yuan(bill.OverLimit),
+                PreselfpayAmt = Yuan(bill.PreSelfPay),
+                HifpPay = null,
+                HifmiPay = null,
+                MafPay = null,
+            };
         }
     }
 

@@ -24,6 +24,12 @@ public static class WireLimits
         : !id.All(IsIdCharacter) ? $"may contain only {IdCharacters}"
         : null;
 
+    /// <summary>The lengths of a region code or a prefix of one: province, prefecture or county.</summary>
+    public const string RegionPrefixDigits = "2, 4 or 6 digits";
+
+    /// <summary>A region code or a prefix of one (<see cref="RegionPrefixDigits"/>): what every region route and a key's regions take.</summary>
+    public static bool IsRegionPrefix(string? text) => text is { Length: 2 or 4 or 6 } && text.All(char.IsAsciiDigit);
+
     /// <summary>Lines of one NDJSON batch (settlements or a roll of persons).</summary>
     public const int BatchLinesMax = 10_000;
 

@@ -62,7 +62,11 @@ public static class SiloTls
             : X509Certificate2.CreateFromPemFile(path, options.KeyPath);
     }
 
-    private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 authority)
+    /// <summary>
+    /// Whether <paramref name="certificate"/> chains to <paramref name="authority"/> alone (not the system's
+    /// trust store), revocation unchecked: a private authority publishes no revocation list.
+    /// </summary>
+    public static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 authority)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

@@ -17,9 +17,9 @@ public sealed class RegionFilter : IEndpointFilter
     {
         var http = context.HttpContext;
         var code = http.Request.RouteValues["code"] as string ?? http.Request.Query["region"].FirstOrDefault() ?? "";
-        if (!RegionPrefixes.IsPrefix(code))
+        if (!WireLimits.IsRegionPrefix(code))
         {
-            return ValueTask.FromResult<object?>(Problems.Field("region", "must be a region code or prefix of 2, 4 or 6 digits"));
+            return ValueTask.FromResult<object?>(Problems.Field("region", $"must be a region code or prefix of {WireLimits.RegionPrefixDigits}"));
         }
         return http.Caller().Covers(code)
             ? next(context)

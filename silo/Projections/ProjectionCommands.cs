@@ -158,9 +158,9 @@ internal static class ProjectionCommands
         FROM ledger_kpi_settlements WHERE {settlements} AND population IS NOT NULL GROUP BY region_code, year, population
         """;
 
-    // "= ANY" of the array, not "IN (SELECT unnest(…))": the planner cannot see the array's size through an
-    // unnest and planned the batch's sums worse; with it the PostgreSQL mode's peak was 7 295 /s, with "= ANY"
-    // 9 869 and 9 710 (ledger-load --modes postgres, 2026-12-01 04:09-04:17 UTC).
+    // "= ANY" of the array, not "IN (SELECT unnest(…))": the planner cannot see an array's size through an
+    // unnest, so it plans the batch's sums as if over many rows. The figures are in bench/README.md
+    // ("Figures behind design choices in the code").
     private const string BatchSettlements = "setl_id = ANY($1)";
 
     private static NpgsqlBatchCommand KpisUncounted(string[] setlIds) => Command(KpisUncountedSql(BatchSettlements), setlIds);

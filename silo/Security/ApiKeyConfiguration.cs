@@ -102,9 +102,9 @@ public static class ApiKeyConfiguration
         }
         for (var region = 0; region < entry.Regions.Count; region++)
         {
-            if (!RegionPrefixes.IsPrefix(entry.Regions[region]))
+            if (!WireLimits.IsRegionPrefix(entry.Regions[region]))
             {
-                yield return $"Regions:{region} must be a region prefix of 2, 4 or 6 digits";
+                yield return $"Regions:{region} must be a region prefix of {WireLimits.RegionPrefixDigits}";
             }
         }
         if (entry.RequestsPerSecond is <= 0)

@@ -33,7 +33,7 @@ public sealed class ReadScopeFilter(IRegionDirectory directory) : IEndpointFilte
             return Problems.Field("household_id", "no household has this id", StatusCodes.Status404NotFound);
         }
         var prefix = route["code"] as string ?? http.Request.Query["region"].FirstOrDefault();
-        if (RegionPrefixes.IsPrefix(prefix) && !caller.Covers(prefix!))
+        if (WireLimits.IsRegionPrefix(prefix) && !caller.Covers(prefix!))
         {
             return Problems.Field("region", "no region under this key's regions has this code", StatusCodes.Status404NotFound);
         }

@@ -23,18 +23,12 @@ public sealed record JournalLine(
     string? Residence,
     IReadOnlyList<IdentityLine>? IdentityPeriods = null);
 
-/// <summary>The settlement as sent, on a <c>recorded</c> entry.</summary>
-public sealed record JournalClaim(
-    string MedType,
-    int HospLv,
-    decimal MedfeeSumamt,
-    decimal InscpScpAmt,
-    decimal FulamtOwnpayAmt,
-    decimal OverlmtSelfpay,
-    decimal PreselfpayAmt,
-    decimal? HifpPay,
-    decimal? HifmiPay,
-    decimal? MafPay,
-    decimal? OthPay,
-    string? ReflSetlFlag,
-    string? MdtrtareaAdmvs);
+/// <summary>The settlement's claim as sent, on a <c>recorded</c> entry, with the members the journal adds to it.</summary>
+public sealed record JournalClaim : ClaimFields
+{
+    public decimal? OthPay { get; init; }
+
+    public string? ReflSetlFlag { get; init; }
+
+    public string? MdtrtareaAdmvs { get; init; }
+}

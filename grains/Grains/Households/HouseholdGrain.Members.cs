@@ -69,18 +69,11 @@ public sealed partial class HouseholdGrain
     {
         var profile = PersonRecords.Profile(person);
         var plan = await _ledger.PlanMemberAsync(profile, Policies, History, now);
-        if (plan.Refusal is { } refusal)
+        return await RegisterMember(person, plan, HouseholdId, committed =>
         {
-            return RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
-        }
-        var outcome = await Commit(new JournalAppend(plan.Entries, [new PersonWrite(person, HouseholdId)]));
-        if (outcome.PersonsRefused.Contains(person.PsnNo))
-        {
-            return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Elsewhere, null, []);
-        }
-        _registered[person.PsnNo] = RegistrationDigest.Of(person);
-        Fold(outcome.Committed, profile);
-        return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null, Adjustments(outcome.Committed));
+            Fold(committed, profile);
+            return Task.CompletedTask;
+        });
     }
 
     public async Task Release(string psnNo)
@@ -151,21 +144,36 @@ public sealed partial class HouseholdGrain
         var plan = await journal.FindPerson(person.PsnNo) is { } previous && previous.HouseholdId == fromHouseholdId
             ? await _ledger.PlanArrivalAsync(PersonRecords.Profile(previous), profile, Policies, History, now)
             : _ledger.PlanMember(profile, now);
+        return await RegisterMember(person, plan, fromHouseholdId, async _ =>
+        {
+            _ledger.Admit(profile);
+            // The member's years come with its journal, written by the household it left.
+            await Rebuild();
+            await _snapshotting;
+            await WriteSnapshot();
+        });
+    }
+
+    /// <summary>
+    /// Appends a member's plan with its registration, written only while the journal still has the person
+    /// in <paramref name="expectedHouseholdId"/>: a refused plan is rejected, a registration gone elsewhere
+    /// meanwhile is answered so, and once committed the member is registered here and
+    /// <paramref name="taken"/> takes in the committed entries.
+    /// </summary>
+    private async Task<RegistrationOutcome> RegisterMember(
+        PersonRecord person, LedgerPlan plan, string expectedHouseholdId, Func<IReadOnlyList<JournalEntry>, Task> taken)
+    {
         if (plan.Refusal is { } refusal)
         {
             return RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));
         }
-        var outcome = await Commit(new JournalAppend(plan.Entries, [new PersonWrite(person, fromHouseholdId)]));
+        var outcome = await Commit(new JournalAppend(plan.Entries, [new PersonWrite(person, expectedHouseholdId)]));
         if (outcome.PersonsRefused.Contains(person.PsnNo))
         {
             return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Elsewhere, null, []);
         }
         _registered[person.PsnNo] = RegistrationDigest.Of(person);
-        _ledger.Admit(profile);
-        // The member's years come with its journal, written by the household it left.
-        await Rebuild();
-        await _snapshotting;
-        await WriteSnapshot();
+        await taken(outcome.Committed);
         return new RegistrationOutcome(person.PsnNo, RegistrationStatus.Registered, null, Adjustments(outcome.Committed));
     }
 

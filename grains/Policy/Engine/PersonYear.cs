@@ -22,26 +22,9 @@ public record struct PersonYear
 
     public void Apply(in Split split, int sign)
     {
-        var totals = Totals;
-        totals.Apply(split, sign);
-        Totals = totals;
+        Totals = Totals.Plus(split, sign);
         CriticalBase += sign * split.CriticalBase;
         InpatientDeductiblePaid += sign * split.DeductiblePaid;
         HighCostCount += split.IsHighCost ? sign : 0;
-    }
-}
-
-/// <summary>A household's year: the sum of its members' totals and the household-level flags.</summary>
-public record struct HouseholdYear
-{
-    public YearTotals Totals { get; set; }
-
-    public ThresholdFlags Flags { get; set; }
-
-    public void Apply(in Split split, int sign)
-    {
-        var totals = Totals;
-        totals.Apply(split, sign);
-        Totals = totals;
     }
 }

@@ -27,6 +27,14 @@ public record struct YearTotals
         WarmFund = split.WarmFund, SelfPay = split.SelfPay, SettlementCount = 1,
     }, sign);
 
+    /// <summary>These totals with one settlement's split added (sign 1) or taken back (sign −1).</summary>
+    public readonly YearTotals Plus(in Split split, int sign)
+    {
+        var totals = this;
+        totals.Apply(split, sign);
+        return totals;
+    }
+
     /// <summary>Adds (sign 1) or takes out (sign −1) a whole year, e.g. a member joining or leaving a household.</summary>
     public void Apply(in YearTotals other, int sign)
     {

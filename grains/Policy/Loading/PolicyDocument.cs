@@ -17,6 +17,18 @@ public sealed class PolicyDocument
     public TargetsDocument? Targets { get; set; }
 }
 
+/// <summary>
+/// Where a rule's figure or choice comes from: <see cref="Ref"/>, the seed paragraph that says it, or
+/// <see cref="Assumed"/>, why it is assumed where no seed says it. The loader refuses a rule with neither.
+/// </summary>
+public abstract class SourcedDocument
+{
+    public string? Ref { get; set; }
+    public string? Assumed { get; set; }
+
+    public bool HasSource() => !string.IsNullOrWhiteSpace(Ref) || !string.IsNullOrWhiteSpace(Assumed);
+}
+
 public sealed class PeriodDocument
 {
     public string? From { get; set; }
@@ -30,7 +42,7 @@ public sealed class PeriodDocument
 /// a "last year's" (上年) figure: each dated value holds for its calendar year only, and a year without
 /// one refuses its settlements instead of carrying a stale figure forward.
 /// </summary>
-public sealed class ValueDocument
+public sealed class ValueDocument : SourcedDocument
 {
     public string? Unit { get; set; }
     public bool? PerYear { get; set; }
@@ -40,53 +52,41 @@ public sealed class ValueDocument
     public Dictionary<string, ValueDocument>? ByRegion { get; set; }
     public string? Of { get; set; }
     public decimal? Factor { get; set; }
-    public string? Ref { get; set; }
-    public string? Assumed { get; set; }
 }
 
 /// <summary>
 /// Who a rule is for, with its source: any of the identity codes, optionally rural residents only
 /// (<c>residence: rural</c>) and, for deductible reliefs, hospitals inside a region-code prefix.
 /// </summary>
-public sealed class WhoDocument
+public sealed class WhoDocument : SourcedDocument
 {
     public List<string>? AnyOf { get; set; }
     public string? Residence { get; set; }
     public string? HospitalWithin { get; set; }
-    public string? Ref { get; set; }
-    public string? Assumed { get; set; }
 }
 
 /// <summary>A list of codes (medical types, payers) a rule is limited to, with its source.</summary>
-public sealed class OnlyDocument
+public sealed class OnlyDocument : SourcedDocument
 {
     public List<string>? Only { get; set; }
-    public string? Ref { get; set; }
-    public string? Assumed { get; set; }
 }
 
 /// <summary>One choice among named options (a floor's base, its payer), with its source.</summary>
-public sealed class ChoiceDocument
+public sealed class ChoiceDocument : SourcedDocument
 {
     public string? Value { get; set; }
-    public string? Ref { get; set; }
-    public string? Assumed { get; set; }
 }
 
 /// <summary>A yes/no rule (a tilt's removal of the cap), with its source.</summary>
-public sealed class FlagDocument
+public sealed class FlagDocument : SourcedDocument
 {
     public bool? Value { get; set; }
-    public string? Ref { get; set; }
-    public string? Assumed { get; set; }
 }
 
-public sealed class DatedValueDocument
+public sealed class DatedValueDocument : SourcedDocument
 {
     public string? From { get; set; }
     public decimal? Value { get; set; }
-    public string? Ref { get; set; }
-    public string? Assumed { get; set; }
 }
 
 public sealed class LayerDocument

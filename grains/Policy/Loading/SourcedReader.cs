@@ -34,7 +34,7 @@ internal sealed class SourcedReader(ValueReader values)
             values.Problem(key, "is missing (who the rule is for: any_of identities, with ref or assumed)");
             return (Eligibility.Nobody, null);
         }
-        values.RequireSource(who.Ref, who.Assumed, key);
+        values.RequireSource(who, key);
         if (required && (who.AnyOf is null || who.AnyOf.Count == 0))
         {
             values.Problem(key + ".any_of", "needs at least one identity");
@@ -85,7 +85,7 @@ internal sealed class SourcedReader(ValueReader values)
             values.Problem(key, "is missing (the medical types the rule reaches: only [outpatient, chronic, inpatient], with ref or assumed)");
             return Model.MedicalTypes.All;
         }
-        values.RequireSource(list.Ref, list.Assumed, key);
+        values.RequireSource(list, key);
         var types = new List<MedicalType>();
         foreach (var name in list.Only ?? [])
         {
@@ -112,7 +112,7 @@ internal sealed class SourcedReader(ValueReader values)
             values.Problem(key, "is missing (the payers whose share the target is measured on, with ref or assumed)");
             return Model.Payers.None;
         }
-        values.RequireSource(list.Ref, list.Assumed, key);
+        values.RequireSource(list, key);
         var payers = Model.Payers.None;
         foreach (var code in list.Only ?? [])
         {
@@ -139,7 +139,7 @@ internal sealed class SourcedReader(ValueReader values)
             values.Problem(key, "is missing");
             return null;
         }
-        values.RequireSource(choice.Ref, choice.Assumed, key);
+        values.RequireSource(choice, key);
         return choice.Value;
     }
 
@@ -149,7 +149,7 @@ internal sealed class SourcedReader(ValueReader values)
         {
             return false;
         }
-        values.RequireSource(flag.Ref, flag.Assumed, key);
+        values.RequireSource(flag, key);
         if (flag.Value is null)
         {
             values.Problem(key + ".value", "is missing (true or false)");

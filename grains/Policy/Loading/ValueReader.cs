@@ -41,9 +41,9 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
     }
 
     /// <summary>Every rule of a policy file names its source: a seed paragraph, or why it is assumed.</summary>
-    public void RequireSource(string? reference, string? assumed, string key)
+    public void RequireSource(SourcedDocument document, string key)
     {
-        if (string.IsNullOrWhiteSpace(reference) && string.IsNullOrWhiteSpace(assumed))
+        if (!document.HasSource())
         {
             Problem(key, "needs a 'ref' to its seed paragraph or 'assumed' saying why");
         }
@@ -175,8 +175,7 @@ internal sealed class ValueReader(string file, IReadOnlyDictionary<string, Value
             return false;
         }
         // A by-region value is sourced entry by entry; a dated one may be sourced as a whole or per entry.
-        var sourced = value.ByRegion is not null || !string.IsNullOrWhiteSpace(value.Ref) || !string.IsNullOrWhiteSpace(value.Assumed)
-            || value.Dated?.All(entry => !string.IsNullOrWhiteSpace(entry.Ref) || !string.IsNullOrWhiteSpace(entry.Assumed)) == true;
+        var sourced = value.ByRegion is not null || value.HasSource() || value.Dated?.All(entry => entry.HasSource()) == true;
         if (!sourced)
         {
             Problem(key, "needs a 'ref' to its seed paragraph or 'assumed' saying why");

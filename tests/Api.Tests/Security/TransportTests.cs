@@ -57,6 +57,17 @@ public sealed class TransportTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public void A_certificate_is_issued_by_its_own_authority_and_not_by_another_one()
+    {
+        using var ours = new Certificates();
+        using var theirs = new Certificates();
+
+        Assert.True(SiloTls.IssuedBy(ours.Leaf, ours.Authority));
+        Assert.False(SiloTls.IssuedBy(theirs.Leaf, ours.Authority));
+        Assert.False(SiloTls.IssuedBy(ours.Leaf, theirs.Authority));
+    }
+
+    [Fact]
     public void Silo_TLS_without_the_issuing_authority_refuses_to_start_naming_the_setting()
     {
         using var certificates = new Certificates();
@@ -89,7 +100,7 @@ public sealed class TransportTests(LedgerApiFactory factory)
             using var handler = new HttpClientHandler
             {
                 ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-                    errors == SslPolicyErrors.None || (certificate is not null && IssuedBy(certificate, certificates.Authority)),
+                    errors == SslPolicyErrors.None || (certificate is not null && SiloTls.IssuedBy(certificate, certificates.Authority)),
             };
             using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             await Poll.Until(async () =>
@@ -277,15 +288,6 @@ public sealed class TransportTests(LedgerApiFactory factory)
             }
         }
         return ports;
-    }
-
-    private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 authority)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
     }
 
     /// <summary>The silo app with settings of a test's own (its own Orleans ports).</summary>

@@ -51,6 +51,25 @@ public sealed class ProgressBarTests
         folder.Delete(recursive: true);
     }
 
+    [Fact]
+    public async Task A_simulate_to_files_on_a_terminal_draws_persons_and_settlements_to_the_end_on_stderr()
+    {
+        var (output, error, bar) = (new StringWriter(), new StringWriter(), new StringWriter());
+        var folder = Directory.CreateTempSubdirectory("ledger-progress-tests-");
+
+        var exit = await LedgerCommandLine.RunAsync(Terminal(output, error, bar), ["simulate", "--households", "50", "--count", "400",
+            "--year", "2023", "--seed", "5", "--out", folder.FullName]);
+
+        Assert.True(exit == 0, error.ToString());
+        var persons = File.ReadAllLines(Path.Combine(folder.FullName, "persons.ndjson")).Length;
+        var drawn = bar.ToString();
+        Assert.Contains($"persons {persons} lines", drawn, StringComparison.Ordinal);
+        Assert.Contains("settlements 400 lines", drawn, StringComparison.Ordinal);
+        Assert.Contains("100%", drawn, StringComparison.Ordinal);
+        Assert.DoesNotContain("100%", output.ToString(), StringComparison.Ordinal);
+        folder.Delete(recursive: true);
+    }
+
     /// <summary>Plain stdout and stderr, and a progress console that says it is an ANSI terminal, drawing into <paramref name="bar"/>.</summary>
     private static CliContext Terminal(StringWriter output, StringWriter error, StringWriter bar, FakeHandler? handler = null) => new()
     {

@@ -163,4 +163,28 @@ public sealed class ReadCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--month: '2022-3-1' is not a month like 2022-03", cli.Error);
     }
+
+    /// <summary>Every region route of the silo takes 2, 4 or 6 digits; the client refuses the rest before sending.</summary>
+    [Theory]
+    [InlineData("watch", "3")]
+    [InlineData("watch", "350")]
+    [InlineData("report", "35010203")]
+    [InlineData("journal", "35010")]
+    public async Task A_region_the_silo_would_refuse_is_refused_before_anything_is_sent(string command, string region)
+    {
+        var handler = new FakeHandler(_ => throw new InvalidOperationException("nothing may be sent"));
+        using var cli = new CommandHarness(handler);
+        string[] args = command switch
+        {
+            "watch" => ["watch", "--region", region],
+            "report" => ["report", "--region", region, "--month", "2022-03"],
+            _ => ["journal", "export", "--region", region, "--year", "2024", "--out", Path.Combine(cli.Directory, "journal.ndjson")],
+        };
+
+        var exit = await cli.RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--region: '{region}' is not a region code or prefix (2, 4 or 6 digits)", cli.Error);
+        Assert.Empty(handler.Requests);
+    }
 }

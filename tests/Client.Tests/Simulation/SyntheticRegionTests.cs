@@ -24,6 +24,18 @@ public sealed class SyntheticRegionTests
     }
 
     [Fact]
+    public void A_settlement_is_written_in_the_wire_order_who_and_when_first_then_the_claim()
+    {
+        var settings = new SimulationSettings { RegionCode = "350102", Households = 50, Settlements = 400, Year = 2023, Seed = 5 };
+
+        var first = JsonSerializer.Serialize(new SyntheticRegion(settings).Settlements().First(), ClientJson.Options);
+
+        Assert.Equal("""
+            {"setl_id":"S350102-5-2023-000000001","psn_no":"P350102-5-000005-3","mdtrt_id":"T350102-5-2023-000000001","setl_time":"2023-01-01T17:55:45","med_type":"11","hosp_lv":1,"medfee_sumamt":339.69,"inscp_scp_amt":295.10,"fulamt_ownpay_amt":36.15,"overlmt_selfpay":0.00,"preselfpay_amt":8.44,"hifp_pay":null,"hifmi_pay":null,"maf_pay":null}
+            """, first);
+    }
+
+    [Fact]
     public void Every_person_carries_a_name_and_an_id_card_number_of_the_region_with_a_valid_check_digit()
     {
         var persons = new SyntheticRegion(Small).Persons;

@@ -84,8 +84,9 @@ public sealed partial class HouseholdGrain
         }
         _registered.Remove(psnNo);
         await Rebuild();
-        await _snapshotting;
-        await WriteSnapshot();
+        // The snapshot stored holds the member let go, so the next activation would rebuild: a new one is
+        // started, off the move's answer path as every snapshot is.
+        StartSnapshot();
     }
 
     public Task<IReadOnlyList<AdjustmentView>> Departed(string psnNo) => Fenced(() => Departure(psnNo));
@@ -149,8 +150,7 @@ public sealed partial class HouseholdGrain
             _ledger.Admit(profile);
             // The member's years come with its journal, written by the household it left.
             await Rebuild();
-            await _snapshotting;
-            await WriteSnapshot();
+            StartSnapshot();
         });
     }
 

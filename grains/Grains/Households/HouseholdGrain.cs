@@ -191,7 +191,21 @@ public sealed partial class HouseholdGrain(
     {
         _ledger.Commit(committed, profile);
         _sinceSnapshot += committed.Count;
-        if (_sinceSnapshot >= SnapshotEveryEntries && _snapshotting.IsCompleted)
+        if (_sinceSnapshot >= SnapshotEveryEntries)
+        {
+            StartSnapshot();
+        }
+    }
+
+    /// <summary>
+    /// Starts a snapshot of the ledger as it is now without waiting for it, unless one is in flight: two
+    /// writes would race on the stored version, and the one in flight leaves <see cref="_sinceSnapshot"/>
+    /// counting what it does not hold, for the next one (or the deactivation's) to write. A snapshot that
+    /// lands after the members changed is no harm: one taken with other members is never restored.
+    /// </summary>
+    private void StartSnapshot()
+    {
+        if (_snapshotting.IsCompleted)
         {
             _snapshotting = WriteSnapshot();
         }

@@ -1,7 +1,9 @@
 using Ledger.Contracts.Events;
+using Ledger.Grains.Households;
 using Ledger.Grains.Journal;
 using Ledger.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Ledger.Grains.Tests.Cluster;
@@ -35,6 +37,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(provider => provider.GetRequiredService<LeavingSilo>());
             // The embedded mode exactly as the silo host wires it (the clock and the journal above win).
             silo.AddLedgerGrains(connection: null, new LedgerOptions());
+            // Household snapshots through a store a test can stall (registered after the embedded one, so it wins).
+            silo.Services.AddSingleton(provider => new HeldSnapshots(new InProcessGrainStorage(
+                new OrleansGrainStorageSerializer(provider.GetRequiredService<Orleans.Serialization.Serializer>()),
+                provider.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>())));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(HouseholdGrain.SnapshotStorage, (provider, _) => provider.GetRequiredService<HeldSnapshots>());
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName));
         Cluster = builder.Build();
@@ -50,6 +57,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public OutageJournal Journal => SiloService<OutageJournal>();
 
     public LeavingSilo LeavingSilo => SiloService<LeavingSilo>();
+
+    public HeldSnapshots Snapshots => SiloService<HeldSnapshots>();
 
     public PersonUnderTest Person(string psnNo) => new(Grains, Journal, psnNo);
 }

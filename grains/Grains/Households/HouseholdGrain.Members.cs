@@ -99,8 +99,8 @@ public sealed partial class HouseholdGrain
     /// </summary>
     private async Task<IReadOnlyList<AdjustmentView>> Departure(string psnNo)
     {
-        if (_registered.ContainsKey(psnNo) || _registered.Count == 0
-            || await journal.FindPerson(psnNo) is not { } person || person.HouseholdId == HouseholdId)
+        // A household the move left empty is planned too: the household levels its journal has open clear.
+        if (_registered.ContainsKey(psnNo) || await journal.FindPerson(psnNo) is not { } person || person.HouseholdId == HouseholdId)
         {
             return [];
         }

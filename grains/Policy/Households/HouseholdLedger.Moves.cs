@@ -90,17 +90,22 @@ public sealed partial class HouseholdLedger
     /// it): every open year in which it has surviving settlements is replayed without it from its
     /// earliest one, and the other members' settlements whose split changes are adjusted, cause
     /// <see cref="AdjustmentCause.MemberMoved"/>. <paramref name="history"/> holds the journal of the
-    /// members and of the mover. Planned again after it is committed, it journals nothing. A household
-    /// left empty has nothing to re-adjudicate (and no member to carry events: docs/reliability.md).
+    /// members and of the mover. The years are the mover's (a year only the mover settled in is not in
+    /// the ledger rebuilt without it), open as they were with the mover in the household. A household
+    /// left with no settlement of a year (left empty, or the mover had them all) clears the household
+    /// levels its journal has open there all the same, on an adjustment of no amount of the mover's
+    /// (<see cref="Carrier"/>). Planned again after it is committed, it journals nothing.
     /// </summary>
     public LedgerPlan PlanDeparture(string psnNo, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
     {
-        if (_members.ContainsKey(psnNo) || _members.Count == 0)
+        if (_members.ContainsKey(psnNo))
         {
             return LedgerPlan.Nothing;
         }
+        var years = history.Where(entry => entry.IsSettlement && entry.PsnNo == psnNo).Select(entry => entry.Year).Distinct().ToList();
+        var newest = years.Append(_years.NewerYear).Max();
         var adjusted = new List<JournalEntry>();
-        foreach (var (year, _) in _years.Entries().Where(year => !IsClosed(year.Year)).OrderBy(year => year.Year))
+        foreach (var year in years.Where(year => year > newest - YearsRetained).Order())
         {
             var entries = history.Where(entry => entry.Year == year).ToList();
             var left = EarliestOf(psnNo, Standing.Of(entries));
@@ -167,18 +172,26 @@ public sealed partial class HouseholdLedger
     /// <summary>
     /// What carries a move's events when it changes no split: an adjustment of no amount (cause
     /// <see cref="AdjustmentCause.MemberMoved"/>) of the year's latest standing settlement of a member,
-    /// with the identities and policy it stands at (its latest entry's). Null when no member has one:
-    /// a household left with no settlement of the year keeps its journaled levels (docs/reliability.md).
+    /// with the identities and policy it stands at (its latest entry's). A household left with no member's
+    /// settlement of the year has only the mover's, whose money its levels were reached with: the latest
+    /// of those this household wrote last (so the projections, which count a settlement with the household
+    /// of its latest entry, still count it where they did), else the latest. Null when there is none.
     /// </summary>
     private JournalEntry? Carrier(int year, IReadOnlyList<JournalEntry> history, string psnNo, DateTimeOffset now)
     {
-        var latest = Standing.Of(history.Where(entry => entry.Year == year && _members.ContainsKey(entry.PsnNo))).Values
-            .Where(standing => standing.Reversal is null).MaxBy(standing => standing.Key);
-        if (latest is null)
+        var ofYear = history.Where(entry => entry.Year == year && entry.IsSettlement).ToList();
+        var standing = Standing.Of(ofYear.Where(entry => _members.ContainsKey(entry.PsnNo))).Values.Where(standing => standing.Reversal is null).ToList();
+        if (standing.Count == 0)
+        {
+            standing = [.. Standing.Of(ofYear.Where(entry => entry.PsnNo == psnNo)).Values.Where(standing => standing.Reversal is null)];
+            var lastWrittenHere = standing.Where(mover => ofYear.Where(entry => entry.SetlId == mover.Key.SetlId).MaxBy(entry => entry.Position)!.HouseholdId == HouseholdId).ToList();
+            standing = lastWrittenHere.Count > 0 ? lastWrittenHere : standing;
+        }
+        if (standing.MaxBy(standing => standing.Key) is not { } latest)
         {
             return null;
         }
-        var stands = history.Where(entry => entry.IsSettlement && entry.SetlId == latest.Key.SetlId).MaxBy(entry => entry.Position)!;
+        var stands = ofYear.Where(entry => entry.SetlId == latest.Key.SetlId).MaxBy(entry => entry.Position)!;
         return stands with
         {
             Position = 0, Kind = EntryKind.Adjusted, HouseholdId = HouseholdId, LoggedAt = now, Claim = default, IdentityPeriods = null,

@@ -269,7 +269,7 @@ public sealed partial class HouseholdLedger
                 var logged = replay.LastLogged(household, subjectId, rule, level);
                 events.Add(logged is { } last && (last.Kind == EntryEventKind.Cleared) != opened
                     ? last
-                    : ClearingAtYearEnd(year, replay, household, subjectId, rule, level, cause, policies));
+                    : ClearingAtYearEnd(year, replay, household, subjectId, rule, level, cause, policies, held));
             }
         }
     }
@@ -296,20 +296,24 @@ public sealed partial class HouseholdLedger
     /// settlement that crossed, as the crossing event and the views showed it.
     /// </summary>
     private EntryEvent ClearingAtYearEnd(
-        int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level, SettlementKey cause, PolicyLookup policies)
+        int year, YearReplay replay, bool household, string subjectId, Rule rule, Level level, SettlementKey cause, PolicyLookup policies,
+        Func<LevelKey, EntryEvent?> held)
     {
         var at = InYear(cause, year) ? SettlementKey.Max(replay.LastStep, cause)
             : replay.LastStep != SettlementKey.None ? replay.LastStep
             : new SettlementKey(new DateTimeOffset(year, 12, 31, 23, 59, 59, ChinaTime.Offset), cause.SetlId);
         var date = ChinaTime.Date(at.SetlTime);
-        var profile = household ? _members.Values.First().Profile : _members[subjectId].Profile;
-        var person = replay.Persons.GetValueOrDefault(profile.PsnNo);
-        var reading = policies(profile.RegionCode, date) is { } policy
-            ? RuleReadings.Read(policy, rule, profile.On(date), person, replay.Household)
+        var key = new LevelKey(year, household, subjectId, rule, level);
+        // A household a move left empty has no member: its rule reads the household's year (nothing left)
+        // under the household's region, and without that the clearing keeps the threshold of the opening it closes.
+        var profile = household ? _members.Values.FirstOrDefault()?.Profile : _members[subjectId].Profile;
+        var reading = policies(profile?.RegionCode ?? RegionCode, date) is { } policy
+            ? RuleReadings.Read(policy, rule, profile?.On(date) ?? default,
+                profile is null ? default : replay.Persons.GetValueOrDefault(profile.PsnNo), replay.Household)
             : null;
-        var opening = RuleCodes.IsSettlementRule(rule) ? OpeningOf(new LevelKey(year, household, subjectId, rule, level)) : null;
+        var opening = RuleCodes.IsSettlementRule(rule) ? OpeningOf(key) : null;
         return new EntryEvent(EntryEventKind.Cleared, rule, level, household, subjectId,
-            opening?.Value ?? reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? opening?.Threshold ?? 0m, at);
+            opening?.Value ?? reading?.Value ?? 0m, reading?.ThresholdOf(level) ?? opening?.Threshold ?? held(key)?.Threshold ?? 0m, at);
     }
 
     private static bool InYear(SettlementKey key, int year) => key != SettlementKey.None && ChinaTime.Date(key.SetlTime).Year == year;

@@ -76,7 +76,12 @@ internal sealed class LedgerBook(string householdId, PolicyCatalogue catalogue, 
         joined.Ledger.Admit(profile);
         joined.Ledger.Rebuild(Journal, Policies);
         var departure = Ledger.PlanDeparture(profile.PsnNo, await Read([.. Ledger.Members.Keys, profile.PsnNo], 0, int.MaxValue), Policies, Now);
-        Commit(departure);
+        // Journaled, then rebuilt (not folded in), as the household grain does: a household left with no
+        // settlement of the year journals its levels' clearing on an entry of the mover, no member here.
+        foreach (var entry in departure.Entries)
+        {
+            Journal.Add(entry with { Position = Journal.Count + 1 });
+        }
         Ledger.Rebuild(Journal, Policies);
         return (arrival, departure);
     }

@@ -1,6 +1,7 @@
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
+using Ledger.Policy.Loading;
 using Ledger.Policy.Tests.Properties;
 using Ledger.Shared;
 
@@ -104,6 +105,78 @@ public sealed class MoveTests
             (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
         Assert.Equal(["Cleared HouseholdCap Warning H1 at S-B"], HouseholdEvents(departure));
         Assert.Equal(["H2 HouseholdCap Warning at S-C"], HouseholdLevels(_journal));
+        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
+            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
+        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+    }
+
+    /// <summary>
+    /// A household left with no settlement of the year, under the test policy that lists the household
+    /// coverage rule (a single settlement can cross it; Jinhua's household cap needs two members, each held
+    /// to 30 000): A's May 25 000 all own-pay takes H1's coverage to 0, below 80 %; B, the other member,
+    /// settled nothing. Without A, H1's level clears, journaled on an adjustment of no amount of A's May
+    /// written by H1 (cause member_moved); with A, H2 (C, no settlement) crosses it, with A's admission.
+    /// </summary>
+    [Fact]
+    public async Task A_household_left_with_no_settlement_of_the_year_clears_its_household_levels()
+    {
+        var (left, joined) = (CoverageBook("H1"), CoverageBook("H2"));
+        await left.Register(Covered("A"));
+        await left.Register(Covered("B"));
+        await joined.Register(Covered("C"));
+        await CrossCoverage(left);
+
+        var (arrival, departure) = await left.MoveTo(joined, Covered("A"), Covered("A"));
+
+        AssertClearedOnAsJournaled(left, joined, arrival, departure);
+    }
+
+    /// <summary>The same with A alone in H1: the household the move leaves empty clears its level too.</summary>
+    [Fact]
+    public async Task A_household_left_empty_clears_its_household_levels()
+    {
+        var (left, joined) = (CoverageBook("H1"), CoverageBook("H2"));
+        await left.Register(Covered("A"));
+        await joined.Register(Covered("C"));
+        await CrossCoverage(left);
+
+        var (arrival, departure) = await left.MoveTo(joined, Covered("A"), Covered("A"));
+
+        Assert.Empty(left.Ledger.Members);
+        AssertClearedOnAsJournaled(left, joined, arrival, departure);
+    }
+
+    private static readonly SettlementKey May = new(new DateTimeOffset(2022, 5, 5, 10, 0, 0, ChinaTime.Offset), "S-A");
+
+    private LedgerBook CoverageBook(string householdId) =>
+        new(householdId, PolicyLoader.Load([("coverage.yaml", Tests.Engine.CoverageRulePolicy.Yaml)]), _journal);
+
+    private static MemberProfile Covered(string psnNo) =>
+        new(psnNo, "990000", Residence.Rural, [new IdentityPeriod(Identities.Dibao, new DateOnly(2020, 1, 1), null)]);
+
+    private async Task CrossCoverage(LedgerBook left)
+    {
+        var may = await left.Settle("A", May, new Claim(new DateOnly(2022, 5, 5), MedicalType.Inpatient, 2, 25_000m, 0m, FullOwnPay: 25_000m));
+        Assert.Equal(["Crossed CoverageBelowTarget Crossed H1 at S-A"], HouseholdEvents(may));
+        Assert.Equal(["H1 CoverageBelowTarget Crossed at S-A"], HouseholdLevels(_journal));
+    }
+
+    /// <summary>
+    /// H2 crosses at A's May with A's admission; H1's level clears on one adjustment of no amount of A's May
+    /// written by H1, at A's May, with the coverage of what is left (none: 1) and the rule's 0.80. The
+    /// journal's household levels are H2's only, as the ledgers hold them; planned again, the departure
+    /// journals nothing.
+    /// </summary>
+    private void AssertClearedOnAsJournaled(LedgerBook left, LedgerBook joined, LedgerPlan arrival, LedgerPlan departure)
+    {
+        Assert.Equal(["Crossed CoverageBelowTarget Crossed H2 at S-A"], HouseholdEvents(arrival));
+        var carrier = Assert.Single(departure.Entries);
+        Assert.Equal((EntryKind.Adjusted, "S-A", "A", "H1", new YearChange(), AdjustmentCause.MemberMoved, "A"),
+            (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
+        var cleared = Assert.Single(carrier.Events);
+        Assert.Equal((EntryEventKind.Cleared, Rule.CoverageBelowTarget, Level.Crossed, true, "H1", 1m, 0.80m, May),
+            (cleared.Kind, cleared.Rule, cleared.Level, cleared.HouseholdSubject, cleared.SubjectId, cleared.Value, cleared.Threshold, cleared.At));
+        Assert.Equal(["H2 CoverageBelowTarget Crossed at S-A"], HouseholdLevels(_journal));
         Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
             Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
         Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);

@@ -10,7 +10,7 @@ namespace Ledger.Silo.Security.Audit;
 /// rather than one per settlement; each request waits until its lines are committed. Two rounds may be in
 /// flight, so a request never waits behind a whole round that began without it.
 /// </summary>
-public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundService, IAuditTrail
+public sealed class PostgresAuditTrail(NpgsqlDataSource database) : IHostedService, IAuditTrail
 {
     /// <summary>Lines written in one round: bounds one COPY.</summary>
     public const int RoundLinesMax = 20_000;
@@ -59,8 +59,18 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundSe
         return found;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => WriteRounds()));
+    private Task _writing = Task.CompletedTask;
+
+    /// <summary>
+    /// The writers start here, not in a BackgroundService's ExecuteAsync: since .NET 10 that runs in a
+    /// Task.Run given the stopping token, so a trail stopped before the thread pool got to it never ran,
+    /// and the lines queued meanwhile were never written nor their requests answered.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteRounds, CancellationToken.None)));
+        return Task.CompletedTask;
+    }
 
     private async Task WriteRounds()
     {
@@ -90,11 +100,11 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource database) : BackgroundSe
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        // Requests still being answered finish their lines; the writer ends when the queue is empty.
+        // Requests still being answered finish their lines; the writers end when the queue is empty.
         _pending.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
+        return _writing.WaitAsync(cancellationToken);
     }
 
     private async Task Write(List<Pending> round)

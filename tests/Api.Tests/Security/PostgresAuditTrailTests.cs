@@ -21,7 +21,7 @@ public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassF
     public async Task Concurrent_requests_lines_are_committed_when_recorded_and_found_by_subject_and_by_key_newest_first()
     {
         await using var source = NpgsqlDataSource.Create(database.AppConnectionString);
-        using var trail = new PostgresAuditTrail(source);
+        var trail = new PostgresAuditTrail(source);
         await trail.StartAsync(CancellationToken.None);
         var before = await database.Scalar<long>("SELECT count(*) FROM ledger_audit");
 
@@ -42,7 +42,7 @@ public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassF
     public async Task A_subjects_1005_lines_are_paged_back_to_the_oldest_by_the_last_lines_at_and_id_neither_repeating_nor_skipping_one()
     {
         await using var source = NpgsqlDataSource.Create(database.AppConnectionString);
-        using var trail = new PostgresAuditTrail(source);
+        var trail = new PostgresAuditTrail(source);
         await trail.StartAsync(CancellationToken.None);
         var subject = $"person:P-{Guid.NewGuid():N}"[..40];
         // Seven lines to an instant: the first page of 1 000 ends inside one. Outcome is the line's number.
@@ -67,7 +67,7 @@ public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassF
     public async Task Lines_still_queued_when_the_silo_stops_are_written_before_it_has_stopped()
     {
         await using var source = NpgsqlDataSource.Create(database.AppConnectionString);
-        using var trail = new PostgresAuditTrail(source);
+        var trail = new PostgresAuditTrail(source);
         await trail.StartAsync(CancellationToken.None);
         var before = await database.Scalar<long>("SELECT count(*) FROM ledger_audit");
 
@@ -77,6 +77,26 @@ public sealed class PostgresAuditTrailTests(PostgresDatabase database) : IClassF
         Assert.All(recording, task => Assert.True(task.IsCompletedSuccessfully, $"a Record still {task.Status} after the trail stopped"));
         Assert.Equal(before + 3_000, await database.Scalar<long>("SELECT count(*) FROM ledger_audit"));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => trail.Record(Batch(10, lines: 1, feed: "stopping"), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A silo stopped straight after it started (a failed start-up, a roll-back) still writes what was
+    /// asked of it: with the writers in a BackgroundService's ExecuteAsync, which .NET 10 runs through a
+    /// Task.Run given the stopping token, they never ran and these requests waited for ever.
+    /// </summary>
+    [Fact]
+    public async Task Lines_recorded_when_the_silo_stops_straight_after_starting_are_written()
+    {
+        await using var source = NpgsqlDataSource.Create(database.AppConnectionString);
+        var trail = new PostgresAuditTrail(source);
+        var before = await database.Scalar<long>("SELECT count(*) FROM ledger_audit");
+
+        var recording = Enumerable.Range(0, 4).Select(request => trail.Record(Batch(request, lines: 5, feed: "brief"), CancellationToken.None)).ToList();
+        await trail.StartAsync(CancellationToken.None);
+        await trail.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(recording, task => Assert.True(task.IsCompletedSuccessfully, $"a Record still {task.Status} after the trail stopped"));
+        Assert.Equal(before + 20, await database.Scalar<long>("SELECT count(*) FROM ledger_audit"));
     }
 
     private static AuditEntry[] Batch(int request, int lines, string feed = "feed") => [.. Enumerable.Range(0, lines).Select(line => Line(request, line, feed))];

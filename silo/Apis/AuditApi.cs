@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Contracts.Settlements;
 using Ledger.Silo.Security.Audit;
 using Ledger.Silo.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,26 +28,39 @@ public static class AuditApi
     private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> Find(string? subject, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "key_id")] string? keyId, int? limit,
         string? before, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "before_id")] long? beforeId, HttpContext context, IAuditTrail trail, CancellationToken cancellationToken)
     {
+        // Every bad parameter in one problem, as for any other request.
+        List<FieldReason> problems = [];
         if (limit is < 1 or > LimitMax)
         {
-            return Problems.Field("limit", $"must be between 1 and {LimitMax}");
+            problems.Add(new("limit", $"must be between 1 and {LimitMax}"));
         }
-        if (subject is { Length: > 100 } || keyId is { Length: > 64 })
+        if (subject is { Length: > 100 })
         {
-            return Problems.Field(subject is { Length: > 100 } ? "subject" : "key_id", "is too long");
+            problems.Add(new("subject", "is too long"));
+        }
+        if (keyId is { Length: > 64 })
+        {
+            problems.Add(new("key_id", "is too long"));
         }
         DateTimeOffset? cursor = null;
         if (before is not null)
         {
-            if (!DateTimeOffset.TryParseExact(before, Rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            if (DateTimeOffset.TryParseExact(before, Rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             {
-                return Problems.Field("before", "must be an RFC 3339 time with an offset (the at of the last line read; + as %2B in a URL)");
+                cursor = at;
             }
-            cursor = at;
+            else
+            {
+                problems.Add(new("before", "must be an RFC 3339 time with an offset (the at of the last line read; + as %2B in a URL)"));
+            }
         }
-        if (beforeId is not null && (cursor is null || beforeId < 1))
+        if (beforeId is not null && (before is null || beforeId < 1))
         {
-            return Problems.Field("before_id", cursor is null ? "is given only with before (the at of the same line)" : "must be 1 or more");
+            problems.Add(new("before_id", before is null ? "is given only with before (the at of the same line)" : "must be 1 or more"));
+        }
+        if (problems.Count > 0)
+        {
+            return Problems.From(context, Rejection.Invalid(problems));
         }
         var query = new AuditQuery(subject, keyId, limit ?? 100, cursor, beforeId);
         var lines = await trail.Find(query, cancellationToken);

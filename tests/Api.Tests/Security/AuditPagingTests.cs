@@ -66,6 +66,15 @@ public sealed class AuditPagingTests(LedgerApiFactory factory)
         Assert.Equal([field], (await Wire.Body(response)).GetProperty("errors").EnumerateObject().Select(error => error.Name));
     }
 
+    [Fact]
+    public async Task Every_bad_parameter_is_named_in_one_problem()
+    {
+        var response = await factory.Client(LedgerApiFactory.OperatorKey).GetAsync("/api/audit?limit=0&before=yesterday&before_id=0");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["limit", "before", "before_id"], (await Wire.Body(response)).GetProperty("errors").EnumerateObject().Select(error => error.Name));
+    }
+
     /// <summary>Lines 0 to count − 1 of the subject, <see cref="SameInstant"/> to an instant, their number as outcome; as recorded.</summary>
     private async Task<IReadOnlyList<AuditEntry>> Record(string subject, int count)
     {

@@ -113,7 +113,9 @@ public sealed partial class HouseholdGrain
         var outcome = await Commit(new JournalAppend(plan.Entries, []));
         // Rebuilt without the member from settlements split with it, the ledger may read a household level
         // that neither the journal nor the departure's replay holds (the plan's events go from the journal's
-        // levels to the replay's): rebuilt again with the departure, it holds what the journal now says.
+        // levels to the replay's): rebuilt again with the departure, it holds what the journal now says. The
+        // rebuild reads the members' entries only (the mover's are passed over), so it keeps the years and
+        // levels a reload keeps, not the mover's newer years.
         _ledger.Rebuild([.. history, .. outcome.Committed], Policies);
         _sinceSnapshot += outcome.Committed.Count;
         return Adjustments(outcome.Committed);

@@ -73,7 +73,8 @@ public sealed partial class HouseholdLedger
 
     /// <summary>
     /// Replaces every kept year's state with the fold of <paramref name="history"/> (the journal entries of
-    /// the current members): on activation without a usable snapshot, and when members join or leave.
+    /// the current members; entries of anyone else are passed over): on activation without a usable
+    /// snapshot, and when members join or leave.
     /// </summary>
     public void Rebuild(IReadOnlyList<JournalEntry> history, PolicyLookup policies)
     {
@@ -84,12 +85,16 @@ public sealed partial class HouseholdLedger
             member.Years = default;
         }
         Position = history.Count == 0 ? Position : Math.Max(Position, history.Max(entry => entry.Position));
-        var years = history.Where(entry => entry.IsSettlement).Select(entry => entry.Year).Distinct().OrderDescending().ToList();
+        // Only the members' entries count, as a reload reads them: a departure's history also holds the
+        // member that left (and its entries the departure carried its levels on), whose newer years would
+        // otherwise push the members' older ones out of the two kept.
+        var members = history.Where(entry => _members.ContainsKey(entry.PsnNo)).ToList();
+        var years = members.Where(entry => entry.IsSettlement).Select(entry => entry.Year).Distinct().OrderDescending().ToList();
         // The two newest years, as folding the same entries in one by one keeps them (a year closed by a
         // newer one stays readable until a third pushes it out), whoever wrote them: a moved member's too.
         foreach (var year in years.Take(YearsRetained))
         {
-            var standings = Standing.Of(history.Where(entry => entry.Year == year && _members.ContainsKey(entry.PsnNo)));
+            var standings = Standing.Of(members.Where(entry => entry.Year == year));
             var replay = YearReplay.Run(HouseholdId, Surviving(standings), new SettlementKey(DateTimeOffset.MaxValue, ""), ProfileOf, policies);
             var last = standings.Values.Select(standing => standing.Key).DefaultIfEmpty(SettlementKey.None).Max();
             _years.Set(year, new HouseholdYearState(replay.Household, last));
@@ -98,7 +103,7 @@ public sealed partial class HouseholdLedger
                 _members[psnNo].Years.Set(year, person);
             }
             OpenAsReplayed(year, replay);
-            KeepUnlistedOpen(year, history, policies);
+            KeepUnlistedOpen(year, members, policies);
         }
     }
 

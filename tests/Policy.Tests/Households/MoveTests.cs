@@ -146,6 +146,43 @@ public sealed class MoveTests
         AssertClearedOnAsJournaled(left, joined, arrival, departure);
     }
 
+    /// <summary>
+    /// The household left keeps the years its members settled in, as a reload does: B settled in 2023 and
+    /// 2024 in H1, A (moving to H2) in 2025. Rebuilt with A's 2025 in its history, H1 kept 2025 and 2024 and
+    /// read 2023 as closed; a reload, from its members' journal, keeps 2024 and 2023, so a late 2023
+    /// settlement of B was refused or accepted depending on whether H1 had reloaded since.
+    /// </summary>
+    [Fact]
+    public async Task The_household_left_keeps_the_years_a_reload_from_its_members_journal_keeps()
+    {
+        var (left, joined) = (CoverageBook("H1"), CoverageBook("H2"));
+        await left.Register(Covered("A"));
+        await left.Register(Covered("B"));
+        await joined.Register(Covered("C"));
+        await left.Settle("B", YearKey("S-B23", 2023), Small(2023));
+        await left.Settle("B", YearKey("S-B24", 2024), Small(2024));
+        await left.Settle("A", YearKey("S-A25", 2025), Small(2025));
+        Assert.True(left.Ledger.IsClosed(2023));
+
+        await left.MoveTo(joined, Covered("A"), Covered("A"));
+
+        var reloaded = HouseholdLedger.Of("H1", [Covered("B")]);
+        reloaded.Rebuild([.. _journal.Where(entry => entry.PsnNo == "B")], left.Policies);
+        Assert.Equal([2024, 2023], left.Ledger.Years.Entries().Select(year => year.Year));
+        Assert.Equal(reloaded.Years.Entries(), left.Ledger.Years.Entries());
+        Assert.Equal(reloaded.Members["B"].Years.Entries(), left.Ledger.Members["B"].Years.Entries());
+        Assert.Equal(Reached(reloaded.Openings), Reached(left.Ledger.Openings));
+        Assert.False(left.Ledger.IsClosed(2023));
+        // A late 2023 settlement of B is taken, as it is after a reload.
+        var late = await left.Settle("B", new SettlementKey(new DateTimeOffset(2023, 2, 5, 10, 0, 0, ChinaTime.Offset), "S-B23-late"), Small(2023, 2));
+        Assert.Null(late.Refusal);
+        Assert.Equal((EntryKind.Recorded, "S-B23-late", 2023), (late.Entries[0].Kind, late.Entries[0].SetlId, late.Entries[0].Year));
+    }
+
+    private static SettlementKey YearKey(string setlId, int year) => new(new DateTimeOffset(year, 5, 5, 10, 0, 0, ChinaTime.Offset), setlId);
+
+    private static Claim Small(int year, int month = 5) => new(new DateOnly(year, month, 5), MedicalType.Inpatient, 2, 1_000m, 1_000m);
+
     private static readonly SettlementKey May = new(new DateTimeOffset(2022, 5, 5, 10, 0, 0, ChinaTime.Offset), "S-A");
 
     private LedgerBook CoverageBook(string householdId) =>

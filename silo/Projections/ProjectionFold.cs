@@ -18,9 +18,13 @@ public static class ProjectionFold
     public static List<ProjectionChange> Changes(JournalEntry entry, PolicyCatalogue policies)
     {
         var changes = new List<ProjectionChange>(4 + entry.Events.Count);
-        if (entry.IsSettlement)
+        if (entry.IsSettlement && !CarriesEventsOnly(entry))
         {
             Settlement(entry, policies, changes);
+        }
+        else if (entry.Kind == EntryKind.Adjusted)
+        {
+            changes.Add(Adjustment(entry));
         }
         else if (entry is { Kind: EntryKind.IdentityChanged, IdentityPeriods: { } periods })
         {
@@ -47,10 +51,26 @@ public static class ProjectionFold
         changes.Add(SettlementKpiAdded.Of(entry, policy));
         if (entry.Kind == EntryKind.Adjusted)
         {
-            changes.Add(new AdjustmentRecorded(new AdjustmentRow(entry.Position, entry.RegionCode, entry.SetlId, entry.PsnNo, entry.HouseholdId,
-                entry.SetlTime, entry.LoggedAt, EntryEvents.CauseCode(entry.Cause) ?? "", entry.CauseId, totals.Total, totals.Basic, totals.Critical,
-                totals.Assistance, totals.Floor, totals.Supplementary, totals.WarmFund, totals.FundPay, totals.SelfPay)));
+            changes.Add(Adjustment(entry));
         }
+    }
+
+    /// <summary>
+    /// An adjustment of no amount (a move's carrier of household levels when it changes no split): it moves
+    /// no money, so it does not re-place its settlement either. The projections count a settlement with the
+    /// household and month of its latest entry, and a household a move left with no settlement of the year
+    /// carries its clearings on the mover's settlement, which may belong to the household joined (or to a
+    /// third, after two moves in a year) by then: counted, it would pull the settlement back to the household
+    /// left. Its events and its adjustment row stay.
+    /// </summary>
+    private static bool CarriesEventsOnly(JournalEntry entry) => entry.Kind == EntryKind.Adjusted && entry.Change == default;
+
+    private static AdjustmentRecorded Adjustment(JournalEntry entry)
+    {
+        var totals = entry.Change.Totals;
+        return new AdjustmentRecorded(new AdjustmentRow(entry.Position, entry.RegionCode, entry.SetlId, entry.PsnNo, entry.HouseholdId,
+            entry.SetlTime, entry.LoggedAt, EntryEvents.CauseCode(entry.Cause) ?? "", entry.CauseId, totals.Total, totals.Basic, totals.Critical,
+            totals.Assistance, totals.Floor, totals.Supplementary, totals.WarmFund, totals.FundPay, totals.SelfPay));
     }
 
     private static void Event(JournalEntry entry, in EntryEvent fired, List<ProjectionChange> changes)

@@ -174,8 +174,10 @@ public sealed partial class HouseholdLedger
     /// <see cref="AdjustmentCause.MemberMoved"/>) of the year's latest standing settlement of a member,
     /// with the identities and policy it stands at (its latest entry's). A household left with no member's
     /// settlement of the year has only the mover's, whose money its levels were reached with: the latest
-    /// of those this household wrote last (so the projections, which count a settlement with the household
-    /// of its latest entry, still count it where they did), else the latest. Null when there is none.
+    /// of those this household wrote last, else the latest (after two moves in a year, or a household joined
+    /// that re-adjudicated them all, another household wrote each last). The carrier is this household's
+    /// entry (the journal fences each household's entries), and the projections do not count an adjustment
+    /// of no amount as its settlement's latest entry, so it re-places no settlement. Null when there is none.
     /// </summary>
     private JournalEntry? Carrier(int year, IReadOnlyList<JournalEntry> history, string psnNo, DateTimeOffset now)
     {

@@ -183,6 +183,35 @@ public sealed class MoveTests
 
     private static Claim Small(int year, int month = 5) => new(new DateOnly(year, month, 5), MedicalType.Inpatient, 2, 1_000m, 1_000m);
 
+    /// <summary>
+    /// A moves H3 → H1 → H2 in one year: H1 (B, no settlement) clears the coverage level A's arrival crossed
+    /// there on an adjustment of no amount of A's May, whose latest entry is H3's (H3's departure carried its
+    /// own clearing on it). The carrier is H1's entry of no amount: the projections re-place no settlement on
+    /// it (<c>ProjectionFold</c>, <c>MoveCarrierFoldTests</c>), so A's May stays where they counted it.
+    /// </summary>
+    [Fact]
+    public async Task A_second_move_in_a_year_clears_the_household_left_on_an_adjustment_of_no_amount_of_a_settlement_another_household_wrote_last()
+    {
+        var (first, left, joined) = (CoverageBook("H3"), CoverageBook("H1"), CoverageBook("H2"));
+        await first.Register(Covered("A"));
+        await left.Register(Covered("B"));
+        await joined.Register(Covered("C"));
+        var may = await first.Settle("A", May, new Claim(new DateOnly(2022, 5, 5), MedicalType.Inpatient, 2, 25_000m, 0m, FullOwnPay: 25_000m));
+        Assert.Equal(["Crossed CoverageBelowTarget Crossed H3 at S-A"], HouseholdEvents(may));
+        var (toLeft, fromFirst) = await first.MoveTo(left, Covered("A"), Covered("A"));
+        Assert.Equal(["Crossed CoverageBelowTarget Crossed H1 at S-A"], HouseholdEvents(toLeft));
+        Assert.Equal("H3", Assert.Single(fromFirst.Entries).HouseholdId);
+
+        var (_, departure) = await left.MoveTo(joined, Covered("A"), Covered("A"));
+
+        var carrier = Assert.Single(departure.Entries);
+        Assert.Equal("H3", _journal.Where(entry => entry.SetlId == "S-A" && entry.Position < _journal.Count).MaxBy(entry => entry.Position)!.HouseholdId);
+        Assert.Equal((EntryKind.Adjusted, "S-A", "A", "H1", new YearChange(), AdjustmentCause.MemberMoved, "A"),
+            (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
+        Assert.Equal(["Cleared CoverageBelowTarget Crossed H1 at S-A"], HouseholdEvents(departure));
+        Assert.Equal(["H2 CoverageBelowTarget Crossed at S-A"], HouseholdLevels(_journal));
+    }
+
     private static readonly SettlementKey May = new(new DateTimeOffset(2022, 5, 5, 10, 0, 0, ChinaTime.Offset), "S-A");
 
     private LedgerBook CoverageBook(string householdId) =>

@@ -43,6 +43,11 @@ public sealed partial class HouseholdGrain
     /// it (that append failed, or its silo died): the journal tells, by the member's settlement entries of
     /// the open years that another household wrote. Read only for unchanged members with a settlement in an
     /// open year, one read per call, so settlements and registrations of persons without one cost nothing.
+    /// What it costs: a mover's settlements keep the household that wrote them, and no entry says a
+    /// departure is done, so every resend of a moved member with a settlement in an open year (for up to two
+    /// years) names each household it left, and each is asked again: a person read, that household's whole
+    /// history and a plan that journals nothing once done. A departure that keeps failing (a planning error)
+    /// makes every such resend of the person answer "unavailable".
     /// </summary>
     private async Task NoteHouseholdsLeft(RegistrationOutcome[] outcomes)
     {

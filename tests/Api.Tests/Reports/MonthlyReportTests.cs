@@ -108,8 +108,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         factory.Today(2022, 4, 1);
         var sent = await Report(region, "2022-03");
         factory.Today(2022, 4, 10);
-        var reversal = await _feed.PostAsync($"/api/settlements/S-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);
+        await Reverse($"S-{region}", psnNo);
         await factory.Projected();
         factory.Today(2022, 6, 1);
 
@@ -142,7 +141,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         factory.Today(2022, 4, 1);
         var marchSent = await Report(region, "2022-03");
         factory.Today(2022, 4, 10);
-        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync($"/api/settlements/S1-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""))).StatusCode);
+        await Reverse($"S1-{region}", psnNo);
         await factory.Projected();
         factory.Today(2022, 5, 1);
         var aprilSent = await Report(region, "2022-04");
@@ -151,7 +150,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         await Settle($"S2-{region}", psnNo, "2022-07-10T10:00:00", 82_000m, 80_000m);
         await factory.Projected();
         factory.Today(2022, 8, 10);
-        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync($"/api/settlements/S2-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""))).StatusCode);
+        await Reverse($"S2-{region}", psnNo);
         await factory.Projected();
         factory.Today(2022, 9, 1);
 
@@ -267,8 +266,7 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         await Settle($"S1-{region}", psnNo, "2022-03-03T10:00:00", 90_000m, 70_000m);
         await Settle($"S2-{region}", psnNo, "2022-04-03T10:00:00", 30_000m, 5_000m);
         factory.Today(2022, 5, 10);
-        var reversal = await _feed.PostAsync($"/api/settlements/S1-{region}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);
+        await Reverse($"S1-{region}", psnNo);
         await factory.Projected();
 
         var may = await _caseworker.GetByteArrayAsync($"/api/regions/{region}/reports/adjustments?month=2022-05");
@@ -302,6 +300,10 @@ public sealed class MonthlyReportTests(CalendarApiFactory factory)
         Assert.True(answer.IsSuccessStatusCode, $"registering {psnNo}: {answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         return psnNo;
     }
+
+    /// <summary>The feed reverses a settlement of <paramref name="psnNo"/>, and the ledger takes it (200).</summary>
+    private async Task Reverse(string setlId, string psnNo) =>
+        Assert.Equal(HttpStatusCode.OK, (await _feed.PostAsync($"/api/settlements/{setlId}/reversal", LedgerApiFactory.Json($$"""{"psn_no":"{{psnNo}}"}"""))).StatusCode);
 
     private async Task<System.Text.Json.JsonElement> Settle(string setlId, string psnNo, string setlTime, decimal total, decimal scope)
     {

@@ -28,11 +28,7 @@ public sealed class MoveTests
     [Fact]
     public async Task A_move_re_adjudicates_the_household_left_and_the_household_joined_at_the_move()
     {
-        var (left, joined) = (Book("H1"), Book("H2"));
-        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
-        await left.Register(a);
-        await left.Register(b);
-        await joined.Register(c);
+        var (left, joined, a) = await MoverAWithBInH1AndCInH2();
         await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
         var june = await left.Settle("B", Key("S-B", 6), Inpatient(6, 37_755m));
         Assert.Equal(245m, june.Entries[0].Change.Totals.WarmFund);
@@ -56,11 +52,7 @@ public sealed class MoveTests
     [Fact]
     public async Task A_move_journals_the_household_levels_it_opens_in_the_household_joined_and_clears_in_the_household_left()
     {
-        var (left, joined) = (Book("H1"), Book("H2"));
-        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
-        await left.Register(a);
-        await left.Register(b);
-        await joined.Register(c);
+        var (left, joined, a) = await MoverAWithBInH1AndCInH2();
         await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
         await left.Settle("B", Key("S-B", 6), Inpatient(6, 37_755m));
         await joined.Settle("C", Key("S-C", 6), Inpatient(6, 37_755m));
@@ -71,10 +63,7 @@ public sealed class MoveTests
         Assert.Equal(["Warning HouseholdCap Warning H2 at S-C", "Crossed HouseholdCap Crossed H2 at S-C"], HouseholdEvents(arrival));
         Assert.Equal(["Cleared HouseholdCap Crossed H1 at S-B", "Cleared HouseholdCap Warning H1 at S-B"], HouseholdEvents(departure));
         Assert.Equal(["H2 HouseholdCap Warning at S-C", "H2 HouseholdCap Crossed at S-C"], HouseholdLevels(_journal));
-        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
-            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
-        // Planned again, the departure journals nothing: the household left's levels already are the journal's.
-        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+        AssertLevelsAsJournaledAndDepartureDone(left, joined);
     }
 
     /// <summary>
@@ -86,11 +75,7 @@ public sealed class MoveTests
     [Fact]
     public async Task A_move_that_changes_no_split_journals_the_household_levels_on_an_adjustment_of_no_amount()
     {
-        var (left, joined) = (Book("H1"), Book("H2"));
-        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
-        await left.Register(a);
-        await left.Register(b);
-        await joined.Register(c);
+        var (left, joined, a) = await MoverAWithBInH1AndCInH2();
         await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
         await left.Settle("B", Key("S-B", 6), Inpatient(6, 28_000m));
         await joined.Settle("C", Key("S-C", 6), Inpatient(6, 28_000m));
@@ -105,9 +90,7 @@ public sealed class MoveTests
             (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
         Assert.Equal(["Cleared HouseholdCap Warning H1 at S-B"], HouseholdEvents(departure));
         Assert.Equal(["H2 HouseholdCap Warning at S-C"], HouseholdLevels(_journal));
-        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
-            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
-        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+        AssertLevelsAsJournaledAndDepartureDone(left, joined);
     }
 
     /// <summary>
@@ -243,19 +226,13 @@ public sealed class MoveTests
         Assert.Equal((EntryEventKind.Cleared, Rule.CoverageBelowTarget, Level.Crossed, true, "H1", 1m, 0.80m, May),
             (cleared.Kind, cleared.Rule, cleared.Level, cleared.HouseholdSubject, cleared.SubjectId, cleared.Value, cleared.Threshold, cleared.At));
         Assert.Equal(["H2 CoverageBelowTarget Crossed at S-A"], HouseholdLevels(_journal));
-        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
-            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
-        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+        AssertLevelsAsJournaledAndDepartureDone(left, joined);
     }
 
     [Fact]
     public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_identity_entry_only()
     {
-        var (left, joined) = (Book("H1"), Book("H2"));
-        var (a, b, c) = (Member("A"), Member("B"), Member("C"));
-        await left.Register(a);
-        await left.Register(b);
-        await joined.Register(c);
+        var (left, joined, a) = await MoverAWithBInH1AndCInH2();
         await left.Settle("A", Key("S-A", 3), Inpatient(3, 3_000m));
         await left.Settle("B", Key("S-B", 6), Inpatient(6, 3_000m));
 
@@ -263,6 +240,28 @@ public sealed class MoveTests
 
         Assert.Equal([EntryKind.IdentityChanged], arrival.Entries.Select(entry => entry.Kind));
         Assert.Empty(departure.Entries);
+    }
+
+    /// <summary>A (the mover) and B registered in H1, C in H2, each a rural dibao member.</summary>
+    private async Task<(LedgerBook Left, LedgerBook Joined, MemberProfile A)> MoverAWithBInH1AndCInH2()
+    {
+        var (left, joined) = (Book("H1"), Book("H2"));
+        var a = Member("A");
+        await left.Register(a);
+        await left.Register(Member("B"));
+        await joined.Register(Member("C"));
+        return (left, joined, a);
+    }
+
+    /// <summary>
+    /// Both households' open household levels are the ones the journal leaves open, and the departure,
+    /// planned again, finds nothing more to journal.
+    /// </summary>
+    private void AssertLevelsAsJournaledAndDepartureDone(LedgerBook left, LedgerBook joined)
+    {
+        Assert.Equal(Reached(left.Ledger.Openings.Concat(joined.Ledger.Openings).Where(opening => opening.HouseholdSubject)),
+            Reached(FoldedOpenings(_journal).Where(opening => opening.HouseholdSubject)));
+        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
     }
 
     private LedgerBook Book(string householdId) => new(householdId, Scenario.Catalogue, _journal);

@@ -32,25 +32,38 @@ public sealed class PolicyCatalogue
     {
         foreach (var (prefix, compiled, region) in _byPrefix)
         {
-            if (date < compiled.From || date > compiled.Until || !regionCode.StartsWith(prefix, StringComparison.Ordinal))
+            if (!compiled.InForceOn(date) || !regionCode.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue;
             }
-            foreach (var version in region.Versions)
+            if (region.VersionOn(date) is { } version)
             {
-                if (date >= version.From && date <= version.Until)
-                {
-                    (policy, reason) = (version, null);
-                    return true;
-                }
+                (policy, reason) = (version, null);
+                return true;
             }
-            var refusal = region.Refusals.First(refusal => date >= refusal.From && date <= refusal.Until);
-            (policy, reason) = (null, refusal.Reason(compiled, regionCode, date));
+            (policy, reason) = (null, region.RefusalOn(date)!.Reason(compiled, regionCode, date));
             return false;
         }
         (policy, reason) = (null, $"no policy is in force for region {regionCode} on {date:yyyy-MM-dd}");
         return false;
     }
+
+    /// <summary>
+    /// What the policies in force on <paramref name="day"/> cannot compute then: per policy, the region
+    /// prefixes whose settlements of that day <see cref="TryFind"/> refuses, grouped by what they lack
+    /// (a year whose 上年 figures are not in the file). Empty when every policy in force computes the day.
+    /// </summary>
+    public IReadOnlyList<PolicyGap> Gaps(DateOnly day) => Policies
+        .Where(policy => policy.InForceOn(day))
+        .SelectMany(policy => policy.Regions
+            .Select(region => (region.Prefix, Refusal: region.RefusalOn(day)))
+            .Where(region => region.Refusal is not null)
+            .Select(region => (region.Prefix, Lacks: PolicyGap.Unregioned(region.Refusal!.Lacks(day.Year))))
+            .GroupBy(region => string.Join("; ", region.Lacks), StringComparer.Ordinal)
+            .Select(group => new PolicyGap(policy.Id, policy.File, day.Year,
+                [.. group.Select(region => region.Prefix).Order(StringComparer.Ordinal)], group.First().Lacks)))
+        .OrderBy(gap => gap.PolicyId, StringComparer.Ordinal).ThenBy(gap => gap.Regions[0], StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>
     /// The days on which what governs <paramref name="regionCode"/> may change: the first day of each

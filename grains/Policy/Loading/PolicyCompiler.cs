@@ -5,13 +5,23 @@ namespace Ledger.Policy.Loading;
 
 /// <summary>A validated policy file: where and when it is in force, and its versions per region.</summary>
 public sealed record CompiledPolicy(
-    string Id, string Title, string File, string[] RegionPrefixes, DateOnly From, DateOnly Until, RegionVersions[] Regions);
+    string Id, string Title, string File, string[] RegionPrefixes, DateOnly From, DateOnly Until, RegionVersions[] Regions)
+{
+    public bool InForceOn(DateOnly day) => day >= From && day <= Until;
+}
 
 /// <summary>
 /// A policy for the region codes under <see cref="Prefix"/>: its versions by date span, and the spans
 /// it refuses because a value is missing there (a year without its 上年 figure, a city without its own).
 /// </summary>
-public sealed record RegionVersions(string Prefix, PolicyVersion[] Versions, Refusal[] Refusals);
+public sealed record RegionVersions(string Prefix, PolicyVersion[] Versions, Refusal[] Refusals)
+{
+    /// <summary>The version that computes <paramref name="day"/>, or null when the day is refused or outside the policy.</summary>
+    public PolicyVersion? VersionOn(DateOnly day) => Versions.FirstOrDefault(version => day >= version.From && day <= version.Until);
+
+    /// <summary>The refusal covering <paramref name="day"/>, or null when a version computes it or it is outside the policy.</summary>
+    public Refusal? RefusalOn(DateOnly day) => Refusals.FirstOrDefault(refusal => day >= refusal.From && day <= refusal.Until);
+}
 
 /// <summary>
 /// Days on which a policy is in force but cannot compute: the values it lacks, each a key and why
@@ -25,8 +35,12 @@ public sealed record Refusal(DateOnly From, DateOnly Until, string[] Gaps)
     /// <summary>What a caller can show: which values the file lacks for that day's year.</summary>
     public string Reason(CompiledPolicy policy, string regionCode, DateOnly date) =>
         $"{policy.Title} ({policy.Id}, {policy.File}) cannot compute a settlement of {date:yyyy-MM-dd} for region {regionCode}: "
-        + string.Join("; ", Gaps.Select(gap => gap.Replace("{year}", date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+        + string.Join("; ", Lacks(date.Year))
         + ". A 上年 (last year's) figure is one dated value per year: add the year's value to the policy file rather than reuse an old one";
+
+    /// <summary>The gaps with the year named: "parameters.rural_income has no value for 2026".</summary>
+    public IEnumerable<string> Lacks(int year) =>
+        Gaps.Select(gap => gap.Replace("{year}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 }
 
 /// <summary>

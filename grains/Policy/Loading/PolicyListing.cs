@@ -11,7 +11,7 @@ public sealed record PolicyValue(string Key, DateOnly From, DateOnly? Until, str
 /// really runs on, after validation and date resolution), not from the YAML text, so a comment or a
 /// reordered key is no change and a changed number always is.
 /// </summary>
-public sealed partial record PolicyListing(string Id, string Title, string File, IReadOnlyList<string> Regions, DateOnly From, DateOnly? Until, IReadOnlyList<PolicyValue> Values)
+public sealed record PolicyListing(string Id, string Title, string File, IReadOnlyList<string> Regions, DateOnly From, DateOnly? Until, IReadOnlyList<PolicyValue> Values)
 {
     public static IReadOnlyList<PolicyListing> Of(PolicyCatalogue catalogue) =>
         catalogue.Policies.OrderBy(policy => policy.Id, StringComparer.Ordinal).Select(Of).ToList();
@@ -83,10 +83,7 @@ public sealed partial record PolicyListing(string Id, string Title, string File,
             .Append((Refused, string.Join("; ", refusal.Gaps.Select(Lacks).Distinct())));
 
     private static string Lacks(string gap) =>
-        ByRegionEntry().Replace(gap, "").Replace("{year}", "the year", StringComparison.Ordinal);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\.by_region\.[0-9]+")]
-    private static partial System.Text.RegularExpressions.Regex ByRegionEntry();
+        PolicyGap.ByRegionEntry().Replace(gap, "").Replace("{year}", "the year", StringComparison.Ordinal);
 
     private static DateOnly? OpenEnded(DateOnly until) => until == DateOnly.MaxValue ? null : until;
 }

@@ -13,7 +13,9 @@ namespace Ledger.Client.Commands;
 /// <c>ledger policy check FOLDER</c>: validates a folder of policy files with the very loader a silo
 /// runs at start (a file it refuses here, a silo refuses too), then compares it, value by value and
 /// date by date, with what each silo named by <c>--url</c> runs (<c>GET /api/policies</c>, operator
-/// key). Exit 0: valid (the changes are listed); 2: invalid (every problem listed); 1: a silo did not answer.
+/// key). Values the folder lacks for the current year or the next (a 上年 figure not yet in a file) are
+/// warned of on standard error, each naming policy, regions and value. Exit 0: valid (the changes are
+/// listed, the warnings too); 2: invalid (every problem listed); 1: a silo did not answer.
 /// </summary>
 public static class PolicyCommand
 {
@@ -41,6 +43,10 @@ public static class PolicyCommand
             }
             var proposed = PolicyListing.Of(catalogue);
             context.Out.WriteLine($"{directory.FullName}: {proposed.Count} policies valid, checked as a silo checks them at start ({string.Join(", ", proposed.Select(policy => policy.Id))})");
+            foreach (var warning in YearFigureWarnings.Of(catalogue, Today(context)))
+            {
+                context.Warn(warning);
+            }
             var server = global.Server(parse);
             var running = new List<(Uri Silo, IReadOnlyList<PolicyListing> Policies)>();
             foreach (var silo in server.BaseUrls)
@@ -63,7 +69,7 @@ public static class PolicyCommand
         return answer?.Policies ?? [];
     }
 
-    private static DateOnly Today(CliContext context) => ChinaTime.Today(context.Retry.Time);
+    private static DateOnly Today(CliContext context) => ChinaTime.Today(context.Time);
 
     /// <summary>The body of <c>GET /api/policies</c>.</summary>
     private sealed record RunningPolicies(IReadOnlyList<PolicyListing> Policies);

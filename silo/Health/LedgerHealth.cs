@@ -7,8 +7,8 @@ namespace Ledger.Silo.Health;
 /// <c>/health/live</c>: the process answers (restart it if not). <c>/health/ready</c>: send it traffic —
 /// it has joined the cluster, reaches its storage, has its policies loaded, is not draining, and every
 /// other readiness check registered with <see cref="AddReadinessCheck{TCheck}"/> passes. A check may
-/// answer Degraded instead (projections behind the journal): still 200, as ASP.NET maps it, with the
-/// check marked in the JSON. <c>/health</c> stays as it was: liveness.
+/// answer Degraded instead (projections behind the journal, a policy lacking the current year's
+/// figures): still 200, as ASP.NET maps it, with the check marked in the JSON. <c>/health</c> stays as it was: liveness.
 /// </summary>
 public static class LedgerHealth
 {
@@ -29,6 +29,7 @@ public static class LedgerHealth
             .AddCheck<ClusterJoinedCheck>("cluster", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<StorageReachableCheck>("storage", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<PoliciesLoadedCheck>("policies", tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCheck<PolicyYearCoveredCheck>(PolicyYearCoveredCheck.Name, tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<AcceptingCheck>("accepting", tags: [ReadyTag], timeout: CheckTimeout);
         builder.Services.AddSingleton<Hosting.OperationsMetrics>();
         builder.Services.AddSingleton<IHealthCheckPublisher>(provider => provider.GetRequiredService<Hosting.OperationsMetrics>());

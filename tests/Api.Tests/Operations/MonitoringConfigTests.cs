@@ -121,6 +121,27 @@ public sealed partial class MonitoringConfigTests(LedgerApiFactory factory)
         });
     }
 
+    /// <summary>
+    /// A check that only degrades readiness (the silo stays ready: 200) must not page as "not ready":
+    /// LedgerSiloNotReady leaves out exactly those, and each has a ticket alert of its own, on its own metric.
+    /// </summary>
+    [Fact]
+    public void Checks_that_only_degrade_readiness_are_left_out_of_not_ready_and_alerted_on_their_own()
+    {
+        var rules = AlertRules().ToDictionary(rule => rule.Name);
+        var excluded = NotMatchedChecks().Match(rules["LedgerSiloNotReady"].Expression).Groups["checks"].Value.Split('|');
+
+        Assert.Equal(["policy-year", "projections"], excluded.Order(StringComparer.Ordinal));
+        Assert.Equal(("ticket", "docs/operations.md#read-projections"), (rules["LedgerProjectionsBehind"].Severity, rules["LedgerProjectionsBehind"].Runbook));
+        Assert.Contains("ledger_health_ready{check=\"projections\"}", rules["LedgerProjectionsBehind"].Expression, StringComparison.Ordinal);
+        var figures = rules["LedgerPolicyYearFiguresMissing"];
+        Assert.Equal(("ticket", "docs/operations.md#policy-figures-missing", "ledger_policy_regions_lacking_figures"),
+            (figures.Severity, figures.Runbook, string.Join(" ", PromQl.MetricNames(figures.Expression))));
+    }
+
+    [GeneratedRegex(@"ledger_health_ready\{check!~""(?<checks>[^""]+)""\}")]
+    private static partial Regex NotMatchedChecks();
+
     private sealed record AlertRule(string Name, string Expression, string For, string Severity, string Runbook);
 
     private static List<AlertRule> AlertRules()

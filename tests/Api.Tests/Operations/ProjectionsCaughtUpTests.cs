@@ -65,8 +65,8 @@ public sealed partial class ProjectionsCaughtUpTests(ProjectionsCaughtUpTests.He
         Assert.Equal((HttpStatusCode.OK, "Degraded"), (status, ready.GetProperty("status").GetString()));
         Assert.Equal(new Dictionary<string, string?>
         {
-            ["api-keys"] = "Healthy", ["cluster"] = "Healthy", ["storage"] = "Healthy", ["policies"] = "Healthy", ["accepting"] = "Healthy",
-            ["projections"] = "Degraded",
+            ["api-keys"] = "Healthy", ["cluster"] = "Healthy", ["storage"] = "Healthy", ["policies"] = "Healthy", ["policy-year"] = "Healthy",
+            ["accepting"] = "Healthy", ["projections"] = "Degraded",
         }, Statuses(ready));
         Assert.Matches(@"^at position 0, [0-9]+ s behind the journal \(bound 0 s\); settlements are taken, reports and KPIs trail$",
             ready.GetProperty("checks").GetProperty("projections").GetProperty("description").GetString());
@@ -146,14 +146,20 @@ public sealed partial class ProjectionsCaughtUpTests(ProjectionsCaughtUpTests.He
     [GeneratedRegex(@"^ledger_health_ready\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex ReadyGaugeLine();
 
-    /// <summary>The silo app whose projector never leads (as while another silo's replays the journal) and whose bound is 0 s.</summary>
+    /// <summary>
+    /// The silo app whose projector never leads (as while another silo's replays the journal) and whose bound is 0 s.
+    /// Its clock runs (the lag is measured on it) from a day of a year every shipped policy in force has its
+    /// figures for, so that only the projections degrade readiness here.
+    /// </summary>
     public sealed class HeldBackProjectionsFactory : LedgerApiFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Ledger:Projections:CaughtUpWithinSeconds", "0");
-            builder.ConfigureTestServices(services => services.AddSingleton<IProjectorLeadership, NeverLeads>());
+            builder.ConfigureTestServices(services => services
+                .AddSingleton<IProjectorLeadership, NeverLeads>()
+                .AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2023, 6, 1, 9, 0, 0, TimeSpan.FromHours(8)))));
         }
     }
 

@@ -1,5 +1,6 @@
 using Ledger.Client.Cli;
 using Ledger.Policy.Loading;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ledger.Client.Tests.EndToEnd;
 
@@ -10,12 +11,41 @@ public sealed class PolicyCheckTests(SiloFixture fixture) : IDisposable
 {
     private readonly DirectoryInfo _folder = PolicyFolders.CopyShipped();
 
-    private async Task<(int Exit, string Out, string Error)> CheckAsync(string key, string folder)
+    private async Task<(int Exit, string Out, string Error)> CheckAsync(string key, string folder, TimeProvider? time = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error), ["--url", fixture.Silo.Url.ToString(), "--key", key, "policy", "check", folder]);
+        var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error, time: time), ["--url", fixture.Silo.Url.ToString(), "--key", key, "policy", "check", folder]);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// The shipped Fujian file has 上年 figures to 2024. On 2026-12-01 (China) the check warns that, with
+    /// these files, Fujian's settlements of 2026 and of 2027 are refused, naming regions and values; the
+    /// files are valid all the same (exit 0, the diff as usual).
+    /// </summary>
+    [Fact]
+    public async Task Values_the_folder_lacks_for_this_year_and_the_next_are_warned_of_without_failing_the_check()
+    {
+        var (exit, output, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8))));
+
+        Assert.Equal(0, exit);
+        var regions = "35, 3501, 350128, 3502, 3503, 3504, 3505, 3506, 3507, 3508, 3509";
+        Assert.Equal(
+        [
+            $"warning: with these files, settlements of 2026 are refused (422): fujian-2022 (fujian-2022.yaml) regions {regions}: parameters.residents_income has no value for 2026; parameters.rural_income has no value for 2026",
+            $"warning: with these files, settlements of 2027 are refused (422): fujian-2022 (fujian-2022.yaml) regions {regions}: parameters.residents_income has no value for 2027; parameters.rural_income has no value for 2027",
+        ], error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith("no differences: the folder holds exactly the values running", output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+    }
+
+    /// <summary>2022 and 2023: every shipped policy in force then (Fujian, Jinhua, Liangshan) has its figures for both years.</summary>
+    [Fact]
+    public async Task A_folder_with_the_figures_of_this_year_and_the_next_warns_of_nothing()
+    {
+        var (exit, _, error) = await CheckAsync(SiloProcess.OperatorKey, _folder.FullName, new FakeTimeProvider(new DateTimeOffset(2022, 6, 1, 9, 0, 0, TimeSpan.FromHours(8))));
+
+        Assert.Equal((0, ""), (exit, error));
     }
 
     [Fact]

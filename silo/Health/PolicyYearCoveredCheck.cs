@@ -12,7 +12,8 @@ namespace Ledger.Silo.Health;
 /// lookup that refuses the settlements), not Unhealthy: the other regions keep working, so the silo
 /// stays ready (200). The year is today's: a new year's figures are published in its first months, so
 /// from 1 January until they are rolled out this check is Degraded, which is true. Alert:
-/// <c>LedgerPolicyYearFiguresMissing</c> (on <c>ledger_policy_regions_lacking_figures</c>).
+/// <c>LedgerPolicyYearFiguresMissing</c> (on <c>ledger_policy_regions_lacking_figures</c>); ASP.NET's
+/// warning on each run is not written (<see cref="Logging.ReportedStates"/>).
 /// </summary>
 public sealed class PolicyYearCoveredCheck(PolicyCatalogue catalogue, TimeProvider clock) : IHealthCheck
 {

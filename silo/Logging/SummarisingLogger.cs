@@ -19,6 +19,10 @@ internal sealed class SummarisingLogger(string category, ILogger inner, Summaris
             return;
         }
         var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+        if (ReportedStates.IsReported(category, eventId, logLevel, values))
+        {
+            return;
+        }
         var template = values.FirstOrDefault(pair => pair.Key == RedactedState.TemplateKey).Value as string;
         var transport = LogRedaction.IsTransport(category, exception);
         var message = LogRedaction.Scrub(transport && template is not null ? LogRedaction.Render(template, values) : formatter(state, exception));

@@ -74,7 +74,27 @@ public sealed partial class PlannedTransitionsTests : IDisposable
         Assert.Equal($"Orleans.Runtime.SiloUnavailableException: the silo is stopping ({PlannedTransitions.Expected})", _console.Entries[1].Exception);
     }
 
+    /// <summary>
+    /// Check policy-year degraded for weeks every year (until the year's figures are out) has its own
+    /// report (health, gauge, alert): not a warning on every run. Another check degraded still is one.
+    /// </summary>
+    [Fact]
+    public void Once_running_policy_year_degraded_is_not_written_and_another_degraded_check_is()
+    {
+        _lifetime.NotifyStarted();
+        var checks = _provider.CreateLogger(PlannedTransitions.HealthChecks);
+
+        LogDegraded(checks, "policy-year", "settlements of 2026 are refused (422) where a policy lacks the year's figures: …");
+        LogDegraded(checks, "projections", "at position 0, 61 s behind the journal (bound 60 s); settlements are taken, reports and KPIs trail");
+
+        Assert.Equal((LogLevel.Warning, "Health check projections with status Degraded: 'at position 0, 61 s behind the journal (bound 60 s); settlements are taken, reports and KPIs trail'"),
+            (Assert.Single(_console.Entries).Level, _console.Entries[0].Message));
+    }
+
     public void Dispose() => _provider.Dispose();
+
+    [LoggerMessage(EventId = PlannedTransitions.HealthCheckEnd, Level = LogLevel.Warning, Message = "Health check {HealthCheckName} with status Degraded: '{HealthCheckDescription}'")]
+    private static partial void LogDegraded(ILogger logger, string healthCheckName, string healthCheckDescription);
 
     [LoggerMessage(EventId = PlannedTransitions.HealthCheckEnd, Level = LogLevel.Error, Message = "Health check {HealthCheckName} with status Unhealthy: '{HealthCheckDescription}'")]
     private static partial void LogHealthCheck(ILogger logger, string healthCheckName, string healthCheckDescription);

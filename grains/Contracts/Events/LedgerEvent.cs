@@ -12,6 +12,9 @@ public static class EventKinds
     public const string CapApplied = "cap_applied";
     public const string IdentityChanged = "identity_changed";
 
+    /// <summary>A person moved into the household named (a journal entry of kind member_moved; it moves no money).</summary>
+    public const string MemberMoved = "member_moved";
+
     /// <summary>
     /// What goes out live to caseworkers: warnings, crossings, clearings, capping, identity changes, and
     /// re-adjudications that change what assistance, the floor or the warm fund owes (补差). Every

@@ -1,3 +1,5 @@
+using Ledger.Shared;
+
 namespace Ledger.Policy.Households;
 
 /// <summary>
@@ -76,13 +78,33 @@ public sealed partial class HouseholdLedger
                 adjusted.AddRange(Carrying(changes, yearEvents, () => Carrier(year, history, profile.PsnNo, now)));
             }
         }
+        var moved = Moved(profile, now);
         if (changed)
         {
-            return LedgerPlan.Journal([IdentityChanged(profile, from, events, now), .. adjusted]);
+            return LedgerPlan.Journal([moved, IdentityChanged(profile, from, events, now), .. adjusted]);
         }
         return admission.Count > 0
-            ? LedgerPlan.Journal([admission[0] with { Events = [.. admission[0].Events, .. events] }, .. admission.Skip(1), .. adjusted])
-            : LedgerPlan.Journal(adjusted);
+            ? LedgerPlan.Journal([moved, admission[0] with { Events = [.. admission[0].Events, .. events] }, .. admission.Skip(1), .. adjusted])
+            : LedgerPlan.Journal([moved, .. adjusted]);
+    }
+
+    /// <summary>
+    /// The move's mark, first in the append that moves the registration: from it on, the mover's settlements of
+    /// the years this household keeps open (this ledger holds the mover, rebuilt with its journal) count here,
+    /// as this ledger counts them. The projections sum each entry into the household that wrote it; the mark
+    /// tells them to count the mover's recorded money of those years here too, before the adjustments that
+    /// follow it (a move of a person without identities that changes no split journals nothing else). Dated 1 January
+    /// of the oldest open year.
+    /// </summary>
+    private JournalEntry Moved(MemberProfile profile, DateTimeOffset now)
+    {
+        var today = ChinaTime.Date(now);
+        var from = _years.NewerYear == 0 ? today.Year : Math.Max(1, _years.NewerYear - YearsRetained + 1);
+        return new JournalEntry
+        {
+            Kind = EntryKind.Moved, PsnNo = profile.PsnNo, HouseholdId = HouseholdId, RegionCode = profile.RegionCode, Year = from,
+            SetlTime = new DateTimeOffset(new DateTime(from, 1, 1), ChinaTime.Offset), LoggedAt = now, Context = profile.On(today),
+        };
     }
 
     /// <summary>

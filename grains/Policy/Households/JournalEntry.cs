@@ -10,6 +10,14 @@ public enum EntryKind : byte
     Reversed = 1,
     Adjusted = 2,
     IdentityChanged = 3,
+
+    /// <summary>
+    /// A member moved into the household that wrote it (the mover's <see cref="JournalEntry.PsnNo"/>): from this
+    /// entry on, the mover's settlements of <see cref="JournalEntry.Year"/> and later count in that household, as
+    /// its ledger counts them. Journaled with every move, in the append that moves the registration, before the
+    /// adjustments the move causes there. It moves no money.
+    /// </summary>
+    Moved = 4,
 }
 
 /// <summary>What made a re-adjudication change an earlier settlement's split.</summary>
@@ -36,12 +44,12 @@ public sealed record JournalEntry
 
     public EntryKind Kind { get; init; }
 
-    /// <summary>The settlement recorded, reversed or adjusted; empty for an identity change.</summary>
+    /// <summary>The settlement recorded, reversed or adjusted; empty for an identity change and a move.</summary>
     public string SetlId { get; init; } = "";
 
     public string PsnNo { get; init; } = "";
 
-    /// <summary>The household that wrote the entry (the person's household at that time).</summary>
+    /// <summary>The household that wrote the entry (the person's household at that time; for a move, the household joined).</summary>
     public string HouseholdId { get; init; } = "";
 
     public string RegionCode { get; init; } = "";
@@ -50,7 +58,8 @@ public sealed record JournalEntry
 
     /// <summary>
     /// When the money moved: the settlement's time for recorded, reversed and adjusted entries (so they
-    /// sort with it), the first day the change counts from for an identity change (its <see cref="Year"/> is that day's).
+    /// sort with it), the first day the change counts from for an identity change (its <see cref="Year"/> is that day's) and
+    /// for a move (1 January of the oldest year the household joined keeps open: the mover's settlements from then on count there).
     /// </summary>
     public DateTimeOffset SetlTime { get; init; }
 

@@ -38,6 +38,9 @@ public sealed class MoveTests
 
         Assert.Equal([("S-C", "C", 245m, -245m, AdjustmentCause.MemberMoved, "A")], Adjusted(arrival));
         Assert.Equal([("S-B", "B", -245m, 245m, AdjustmentCause.MemberMoved, "A")], Adjusted(departure));
+        // The move's mark comes first: from it on, A's settlements of the years H2 keeps open (2021, 2022) count in H2.
+        Assert.Equal((EntryKind.Moved, "A", "H2", 2021, 0m), (arrival.Entries[0].Kind, arrival.Entries[0].PsnNo, arrival.Entries[0].HouseholdId,
+            arrival.Entries[0].Year, arrival.Entries[0].Change.Totals.Total));
         AssertFresh(left, ("B", Key("S-B", 6), Inpatient(6, 37_755m)));
         AssertFresh(joined, ("A", Key("S-A", 3), Inpatient(3, 30_000m)), ("C", Key("S-C", 6), Inpatient(6, 37_755m)));
         // Planned again, the departure finds nothing more to adjust.
@@ -230,7 +233,7 @@ public sealed class MoveTests
     }
 
     [Fact]
-    public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_identity_entry_only()
+    public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_mark_and_identity_entry_only()
     {
         var (left, joined, a) = await MoverAWithBInH1AndCInH2();
         await left.Settle("A", Key("S-A", 3), Inpatient(3, 3_000m));
@@ -238,7 +241,7 @@ public sealed class MoveTests
 
         var (arrival, departure) = await left.MoveTo(joined, a, a);
 
-        Assert.Equal([EntryKind.IdentityChanged], arrival.Entries.Select(entry => entry.Kind));
+        Assert.Equal([EntryKind.Moved, EntryKind.IdentityChanged], arrival.Entries.Select(entry => entry.Kind));
         Assert.Empty(departure.Entries);
     }
 

@@ -17,7 +17,9 @@ namespace Ledger.Silo.Wire;
 /// from, and a what-if replay needs every date's. Null on other entries and on identity changes
 /// journaled before the ledger kept them. A <c>member_moved</c> entry (journal export only: it moves no
 /// money, so no history page lists it) says the person moved into <c>household_id</c>: its settlements of
-/// <c>year</c> and later count there from that entry on (its <c>setl_time</c> is 1 January of that year).
+/// <c>year</c> and later count there from that entry on (its <c>setl_time</c> is 1 January of that year). A
+/// <c>member_left</c> entry (journal export only too) says <c>household_id</c>, which the person left, journaled its
+/// departure (re-adjudicated its years without the person, or found nothing to change) at <c>setl_time</c>.
 /// </summary>
 public sealed record JournalEntryView(
     long Position, string Kind, string? SetlId, string PsnNo, string HouseholdId, string RegionCode, int Year,
@@ -41,6 +43,7 @@ public sealed record JournalEntryView(
         EntryKind.Reversed => "reversed",
         EntryKind.Adjusted => "adjusted",
         EntryKind.Moved => "member_moved",
+        EntryKind.Departed => "member_left",
         _ => "identity_changed",
     };
 

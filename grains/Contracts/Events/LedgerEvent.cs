@@ -15,6 +15,9 @@ public static class EventKinds
     /// <summary>A person moved into the household named (a journal entry of kind member_moved; it moves no money).</summary>
     public const string MemberMoved = "member_moved";
 
+    /// <summary>The household named journaled its departure of the person (a journal entry of kind member_left; it moves no money).</summary>
+    public const string MemberLeft = "member_left";
+
     /// <summary>
     /// What goes out live to caseworkers: warnings, crossings, clearings, capping, identity changes, and
     /// re-adjudications that change what assistance, the floor or the warm fund owes (补差). Every

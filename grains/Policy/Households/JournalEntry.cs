@@ -18,6 +18,13 @@ public enum EntryKind : byte
     /// adjustments the move causes there. It moves no money.
     /// </summary>
     Moved = 4,
+
+    /// <summary>
+    /// The household that wrote it journaled its departure of a member (the re-adjudication of its years without
+    /// it, in the same append, or nothing left to change): a resend of the member's registration needs not ask it
+    /// again until the member joins it once more. It moves no money.
+    /// </summary>
+    Departed = 5,
 }
 
 /// <summary>What made a re-adjudication change an earlier settlement's split.</summary>
@@ -44,12 +51,12 @@ public sealed record JournalEntry
 
     public EntryKind Kind { get; init; }
 
-    /// <summary>The settlement recorded, reversed or adjusted; empty for an identity change and a move.</summary>
+    /// <summary>The settlement recorded, reversed or adjusted; empty for an identity change, a move and a departure.</summary>
     public string SetlId { get; init; } = "";
 
     public string PsnNo { get; init; } = "";
 
-    /// <summary>The household that wrote the entry (the person's household at that time; for a move, the household joined).</summary>
+    /// <summary>The household that wrote the entry (the person's household at that time; for a move, the household joined; for a departure, the household left).</summary>
     public string HouseholdId { get; init; } = "";
 
     public string RegionCode { get; init; } = "";
@@ -59,7 +66,8 @@ public sealed record JournalEntry
     /// <summary>
     /// When the money moved: the settlement's time for recorded, reversed and adjusted entries (so they
     /// sort with it), the first day the change counts from for an identity change (its <see cref="Year"/> is that day's) and
-    /// for a move (1 January of the oldest year the household joined keeps open: the mover's settlements from then on count there).
+    /// for a move (1 January of the oldest year the household joined keeps open: the mover's settlements from then on count there);
+    /// when it was journaled for a departure.
     /// </summary>
     public DateTimeOffset SetlTime { get; init; }
 

@@ -21,6 +21,10 @@ public static class JournalApi
     {
         api.MapGet("/journal", Export).WithName("ExportJournal")
             .WithSummary("Journal entries of a region prefix and year after a position (application/x-ndjson, operators)")
+            .WithDescription("Each line is one entry; its kind is recorded, reversed, adjusted (the settlement's), identity_changed (a member's "
+                + "identities or residence, with identity_periods) or member_moved (the person moved into household_id: its settlements of year and "
+                + "later count there from this entry on; no money moves) or member_left (household_id, which the person left, journaled its departure: "
+                + "the re-adjudication of its years without the person, in the entries before it, or nothing to change; no money moves).")
             .RequireRegion();
         return api;
     }

@@ -39,6 +39,19 @@ internal sealed class InMemoryKpis
         }
     }
 
+    /// <summary>The mover's settlements of the years the move reaches are counted in the household joined.</summary>
+    public void Apply(MemberJoined joined)
+    {
+        foreach (var setlId in _personSettlements.GetValueOrDefault(joined.PsnNo) ?? [])
+        {
+            var stored = _settlements[setlId];
+            if (stored.Year >= joined.FromYear && stored.HouseholdId != joined.HouseholdId)
+            {
+                Move(stored, stored with { HouseholdId = joined.HouseholdId }, setlId);
+            }
+        }
+    }
+
     private void Move(KpiSettlement? stored, KpiSettlement now, string setlId)
     {
         Count(stored, -1);
@@ -51,6 +64,19 @@ internal sealed class InMemoryKpis
         var key = (added.HouseholdId, added.Year);
         var year = _householdYears.GetValueOrDefault(key);
         _householdYears[key] = new HouseholdYear(year.SelfPay + added.SelfPay, year.WarmFund + added.WarmFund, added.IndividualCap, added.HouseholdCap);
+    }
+
+    /// <summary>
+    /// A mover's burden of a month leaves the household-year it was counted in for the one it joined, which takes
+    /// the caps it was counted under if it has none of its own yet.
+    /// </summary>
+    public void HouseholdMoved(string fromHouseholdId, string toHouseholdId, int year, decimal selfPay, decimal warmFund)
+    {
+        var left = _householdYears.GetValueOrDefault((fromHouseholdId, year));
+        _householdYears[(fromHouseholdId, year)] = left with { SelfPay = left.SelfPay - selfPay, WarmFund = left.WarmFund - warmFund };
+        _householdYears[(toHouseholdId, year)] = _householdYears.TryGetValue((toHouseholdId, year), out var joined)
+            ? joined with { SelfPay = joined.SelfPay + selfPay, WarmFund = joined.WarmFund + warmFund }
+            : left with { SelfPay = selfPay, WarmFund = warmFund };
     }
 
     /// <summary>A member's burden in a household-year moved (a person-month's sums, or the household it is counted in, changed).</summary>

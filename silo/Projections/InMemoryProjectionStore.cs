@@ -61,6 +61,9 @@ public sealed class InMemoryProjectionStore : IProjectionStore
                 month.Add(added);
                 _kpis.MemberMoved(month.HouseholdId, added.Year, added.PsnNo, month.SelfPay, month.WarmFund);
                 break;
+            case MemberJoined joined:
+                Join(joined);
+                break;
             case PersonIdentitiesChanged changed:
                 _identities[changed.PsnNo] = changed.Periods;
                 break;
@@ -77,6 +80,25 @@ public sealed class InMemoryProjectionStore : IProjectionStore
                 _adjustments.Add(recorded.Row);
                 break;
         }
+    }
+
+    /// <summary>The mover's person-months of the years the move reaches leave the household-years they were counted in, and its KPI settlements follow.</summary>
+    private void Join(MemberJoined joined)
+    {
+        foreach (var year in joined.Years)
+        {
+            for (var month = 1; month <= 12; month++)
+            {
+                if (_personMonths.GetValueOrDefault((joined.PsnNo, year, month)) is { } counted && counted.HouseholdId != joined.HouseholdId)
+                {
+                    _kpis.MemberMoved(counted.HouseholdId, year, joined.PsnNo, -counted.SelfPay, -counted.WarmFund);
+                    _kpis.HouseholdMoved(counted.HouseholdId, joined.HouseholdId, year, counted.SelfPay, counted.WarmFund);
+                    counted.MoveTo(joined.HouseholdId);
+                    _kpis.MemberMoved(joined.HouseholdId, year, joined.PsnNo, counted.SelfPay, counted.WarmFund);
+                }
+            }
+        }
+        _kpis.Apply(joined);
     }
 
     public Task Reset(CancellationToken cancellationToken = default)
@@ -198,6 +220,8 @@ public sealed class InMemoryProjectionStore : IProjectionStore
         public string? Identities { get; private set; }
         public DateTimeOffset IdentitiesAt { get; private set; } = DateTimeOffset.MinValue;
         public string IdentitiesSetlId { get; private set; } = "";
+
+        public void MoveTo(string householdId) => HouseholdId = householdId;
 
         public void Add(PersonMonthAdded added)
         {

@@ -9,7 +9,8 @@ namespace Ledger.Silo.Projections;
 /// The projections as PostgreSQL tables (12-projections.sql, 13-monitoring-counts.sql). A batch is one
 /// transaction: the checkpoint row is locked first, entries at or before it are skipped, the stored
 /// monitoring rows of the subjects the rest touch are read, and the rest, merged per row, go in one round
-/// trip with the new checkpoint. Reads stream from the server and range over a prefix with the "C" collation's order.
+/// trip with the new checkpoint (a move's mark splits the batch in runs written one after the other: see
+/// <see cref="ProjectionBatch.Runs"/>). Reads stream from the server and range over a prefix with the "C" collation's order.
 /// </summary>
 public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) : IProjectionStore, IAsyncDisposable
 {
@@ -33,7 +34,20 @@ public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) :
             await transaction.CommitAsync(cancellationToken);
             return checkpoint;
         }
-        var merged = ProjectionBatch.Of(applying);
+        // Most batches are one run; a move's mark starts a run of its own, written after the runs before it.
+        var runs = ProjectionBatch.Runs(applying);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            await Write(ProjectionBatch.Of(runs[i]), i == runs.Count - 1 ? applying[^1].Position : null, connection, transaction, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return applying[^1].Position;
+    }
+
+    /// <summary>One merged run of entries in one round trip (after the reads it needs), with the new checkpoint when it is the last.</summary>
+    private static async Task Write(
+        ProjectionBatch merged, long? checkpoint, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         var monitoring = merged.Monitoring.Count == 0 ? MonitoringDelta.None
             : MonitoringDelta.Of(await StoredMonitoring(MonitoringDelta.Subjects(merged.Monitoring), connection, transaction, cancellationToken), merged.Monitoring);
         var unsettled = merged.ReclassifiedUnsettledHere();
@@ -44,13 +58,17 @@ public sealed partial class PostgresProjectionStore(NpgsqlDataSource database) :
         {
             batch.BatchCommands.Add(command);
         }
-        var moved = new NpgsqlBatchCommand("UPDATE ledger_projection_checkpoint SET position = $2 WHERE name = $1");
-        moved.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
-        moved.Parameters.Add(new NpgsqlParameter { Value = applying[^1].Position });
-        batch.BatchCommands.Add(moved);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return applying[^1].Position;
+        if (checkpoint is { } position)
+        {
+            var moved = new NpgsqlBatchCommand("UPDATE ledger_projection_checkpoint SET position = $2 WHERE name = $1");
+            moved.Parameters.Add(new NpgsqlParameter { Value = CheckpointName });
+            moved.Parameters.Add(new NpgsqlParameter { Value = position });
+            batch.BatchCommands.Add(moved);
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>The checkpoint, its row locked until the transaction ends (created at 0 the first time).</summary>

@@ -27,6 +27,31 @@ internal sealed class ProjectionBatch
     public List<ProjectionChange> Monitoring { get; } = [];
 
     /// <summary>
+    /// A move's mark, which starts the batch: it re-places what earlier entries counted, so it is applied
+    /// before the batch's merged rows (<see cref="Runs"/> makes every mark start a batch of its own).
+    /// </summary>
+    public MemberJoined? Joined { get; private set; }
+
+    /// <summary>
+    /// The entries cut before each move's mark: each run is merged and written after the one before, in one
+    /// transaction. Merged per table across a mark, the mover's money recorded before it (a person-month,
+    /// a household-year sum) would be written after the mark moved what was stored, and stay behind.
+    /// </summary>
+    public static List<List<FoldedEntry>> Runs(IReadOnlyList<FoldedEntry> entries)
+    {
+        var runs = new List<List<FoldedEntry>>();
+        foreach (var entry in entries)
+        {
+            if (runs.Count == 0 || entry.Changes.Any(change => change is MemberJoined))
+            {
+                runs.Add([]);
+            }
+            runs[^1].Add(entry);
+        }
+        return runs;
+    }
+
+    /// <summary>
     /// The persons re-classified in this batch who settled nothing in it: whether settlements of theirs are
     /// counted already only the store knows. Most are new members (every registration with identities
     /// journals an identity change), who have none: a person settles only once registered.
@@ -90,6 +115,11 @@ internal sealed class ProjectionBatch
             case PersonReclassified reclassified:
                 Reclassified.Add(reclassified);
                 break;
+            case MemberJoined joined when Joined is null && PersonMonths.Count + HouseholdYears.Count + Settlements.Count + Reclassified.Count == 0:
+                Joined = joined;
+                break;
+            case MemberJoined:
+                throw new InvalidOperationException("a move's mark must start its batch (ProjectionBatch.Runs)");
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "no merge for this projection change");
         }

@@ -55,6 +55,19 @@ public sealed record HouseholdYearAdded(
     string HouseholdId, int Year, string RegionCode, decimal SelfPay, decimal WarmFund, decimal? IndividualCap, decimal? HouseholdCap)
     : ProjectionChange;
 
+/// <summary>
+/// A person moved into <see cref="HouseholdId"/> (a move's mark): its settlements of <see cref="FromYear"/> and later
+/// count there from now on, as the household's ledger counts them. Each entry is summed into the household that
+/// wrote it, so the mover's money recorded elsewhere moves here whole: its person-months (and their sums in
+/// the household-years they were counted in) and its KPI settlements. Later entries of the mover are written
+/// by this household. Closed years stay where they were settled.
+/// </summary>
+public sealed record MemberJoined(string PsnNo, string HouseholdId, int FromYear) : ProjectionChange
+{
+    /// <summary>The years a mark can reach: the household keeps two open, and the mover has none later (it settles here from now on).</summary>
+    public IEnumerable<int> Years => Enumerable.Range(FromYear, Ledger.Policy.Households.HouseholdLedger.YearsRetained);
+}
+
 /// <summary>A person's dated identities changed: <see cref="Periods"/> as <see cref="IdentityTimeline"/> encodes them.</summary>
 public sealed record PersonIdentitiesChanged(string PsnNo, string Periods) : ProjectionChange;
 

@@ -47,6 +47,13 @@ internal static class ProjectionCommands
     /// <param name="settledBefore">Persons of the batch's identity changes with settlements counted before it (<see cref="WithCountedSettlements"/>).</param>
     public static IEnumerable<NpgsqlBatchCommand> Of(ProjectionBatch batch, MonitoringDelta monitoring, IReadOnlySet<string> settledBefore)
     {
+        if (batch.Joined is { } joined)
+        {
+            foreach (var command in Join(joined))
+            {
+                yield return command;
+            }
+        }
         if (monitoring.Deletes.Count > 0)
         {
             yield return MonitoringDeletes(monitoring.Deletes);
@@ -203,6 +210,33 @@ internal static class ProjectionCommands
             """, [.. person, spans.Select(span => span.From.UtcDateTime).ToArray(),
             spans.Skip(1).Select(span => (DateTime?)span.From.UtcDateTime).Append(null).ToArray(), spans.Select(span => span.Population).ToArray()]);
         yield return Values(KpisCountedSql(ReclassifiedSettlements), person);
+    }
+
+    /// <summary>
+    /// A move's mark: the mover's person-months of the years it reaches leave the household-years they were
+    /// counted in for the household joined (created with the caps they were counted under if it has no row of
+    /// the year), and then name it, as its KPI settlements (found by the journal's person index) do.
+    /// </summary>
+    private static IEnumerable<NpgsqlBatchCommand> Join(MemberJoined joined)
+    {
+        object[] mover = [joined.PsnNo, joined.FromYear, joined.HouseholdId];
+        yield return Values("""
+            WITH moving AS (
+                SELECT household_id, year, sum(self_pay) AS self_pay, sum(warm_fund) AS warm_fund FROM ledger_person_months
+                WHERE psn_no = $1 AND year >= $2 AND household_id <> $3 GROUP BY household_id, year),
+            counted AS (
+                UPDATE ledger_household_years h SET self_pay = h.self_pay - m.self_pay, warm_fund = h.warm_fund - m.warm_fund
+                FROM moving m WHERE h.household_id = m.household_id AND h.year = m.year
+                RETURNING h.year, h.region_code, h.individual_cap, h.household_cap, m.self_pay, m.warm_fund)
+            INSERT INTO ledger_household_years AS t (household_id, year, region_code, self_pay, warm_fund, individual_cap, household_cap)
+            SELECT $3, year, max(region_code), sum(self_pay), sum(warm_fund), max(individual_cap), max(household_cap) FROM counted GROUP BY year
+            ON CONFLICT (household_id, year) DO UPDATE SET self_pay = t.self_pay + excluded.self_pay, warm_fund = t.warm_fund + excluded.warm_fund
+            """, mover);
+        yield return Values("UPDATE ledger_person_months SET household_id = $3 WHERE psn_no = $1 AND year >= $2 AND household_id <> $3", mover);
+        yield return Values("""
+            UPDATE ledger_kpi_settlements SET household_id = $3 WHERE household_id <> $3
+                AND setl_id IN (SELECT setl_id FROM ledger_journal WHERE psn_no = $1 AND year >= $2 AND kind = 0)
+            """, mover);
     }
 
     private static NpgsqlBatchCommand Values(string sql, object[] values)

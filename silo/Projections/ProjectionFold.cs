@@ -26,6 +26,10 @@ public static class ProjectionFold
         {
             changes.Add(Adjustment(entry));
         }
+        else if (entry.Kind == EntryKind.Moved)
+        {
+            changes.Add(new MemberJoined(entry.PsnNo, entry.HouseholdId, entry.Year));
+        }
         else if (entry is { Kind: EntryKind.IdentityChanged, IdentityPeriods: { } periods })
         {
             changes.Add(new PersonIdentitiesChanged(entry.PsnNo, IdentityTimeline.Encode(periods)));

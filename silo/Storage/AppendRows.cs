@@ -74,7 +74,7 @@ internal sealed class AppendRows
             for (var index = 0; index < append.Entries.Count; index++)
             {
                 var entry = append.Entries[index];
-                rows.AddEntry(unit, entry, entry.Kind == EntryKind.IdentityChanged && registered.Contains(entry.PsnNo), serializer);
+                rows.AddEntry(unit, entry, (entry.Kind is EntryKind.IdentityChanged or EntryKind.Moved) && registered.Contains(entry.PsnNo), serializer);
                 rows.EntryOwners.Add((unit, index));
             }
         }

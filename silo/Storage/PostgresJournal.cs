@@ -62,7 +62,7 @@ public sealed partial class PostgresJournal(
         long afterPosition, int max, string regionPrefix = "", int? year = null, CancellationToken cancellationToken = default) =>
         Entries("""
             SELECT position, payload FROM ledger_journal
-            WHERE position > @after AND (@prefix = '' OR region_code LIKE @prefix || '%') AND (@year::integer IS NULL OR year = @year OR (kind = 3 AND year < @year))
+            WHERE position > @after AND (@prefix = '' OR region_code LIKE @prefix || '%') AND (@year::integer IS NULL OR year = @year OR (kind IN (3, 4) AND year < @year))
             ORDER BY position LIMIT @max
             """, command =>
         {

@@ -15,7 +15,11 @@ namespace Ledger.Silo.Wire;
 /// <c>identity_changed</c> entry also carries the member's dated identities after the change
 /// (<c>identity_periods</c>, as registered): its <c>identities</c> are only those of the day it counts
 /// from, and a what-if replay needs every date's. Null on other entries and on identity changes
-/// journaled before the ledger kept them.
+/// journaled before the ledger kept them. A <c>member_moved</c> entry (journal export only: it moves no
+/// money, so no history page lists it) says the person moved into <c>household_id</c>: its settlements of
+/// <c>year</c> and later count there from that entry on (its <c>setl_time</c> is 1 January of that year). A
+/// <c>member_left</c> entry (journal export only too) says <c>household_id</c>, which the person left, journaled its
+/// departure (re-adjudicated its years without the person, or found nothing to change) at <c>setl_time</c>.
 /// </summary>
 public sealed record JournalEntryView(
     long Position, string Kind, string? SetlId, string PsnNo, string HouseholdId, string RegionCode, int Year,
@@ -38,6 +42,8 @@ public sealed record JournalEntryView(
         EntryKind.Recorded => "recorded",
         EntryKind.Reversed => "reversed",
         EntryKind.Adjusted => "adjusted",
+        EntryKind.Moved => "member_moved",
+        EntryKind.Departed => "member_left",
         _ => "identity_changed",
     };
 

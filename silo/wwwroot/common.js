@@ -28,10 +28,10 @@ export const actedOnRules = new Set([...monitoringRules, "individual_cap", "hous
 
 export const eventNames = {
   threshold_warning: "预警", threshold_crossed: "超线", threshold_cleared: "解除", cap_applied: "封顶",
-  settlement_adjusted: "结算调整", identity_changed: "身份变更", settlement_recorded: "结算", settlement_reversed: "冲销",
+  settlement_adjusted: "结算调整", identity_changed: "身份变更", member_moved: "成员迁入", member_left: "成员迁出", settlement_recorded: "结算", settlement_reversed: "冲销",
 };
 
-export const entryNames = { recorded: "结算", reversed: "冲销", adjusted: "调整", identity_changed: "身份变更" };
+export const entryNames = { recorded: "结算", reversed: "冲销", adjusted: "调整", identity_changed: "身份变更", member_moved: "成员迁入", member_left: "成员迁出" };
 
 export const causeNames = { reversal: "冲销", late_settlement: "迟到结算", identity_change: "身份变更", member_moved: "成员迁移" };
 

@@ -7,7 +7,7 @@
 import { $, element, labelled, eventNames, ruleNames, monitoringRules, actedOnRules, yuan, when, amountCell, key, region } from "./common.js";
 
 const kinds = ["threshold_warning", "threshold_crossed", "threshold_cleared", "cap_applied", "settlement_adjusted", "identity_changed",
-  "settlement_recorded", "settlement_reversed"];
+  "member_moved", "member_left", "settlement_recorded", "settlement_reversed"];
 const rowsMax = 200;
 const capsAlarmed = new Set();
 let source = null;

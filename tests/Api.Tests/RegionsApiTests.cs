@@ -139,6 +139,44 @@ public sealed class RegionsApiTests(LedgerApiFactory factory)
         Assert.Equal(RegionKpis.HighCostPopulation, kpis.GetProperty("high_cost_clearance_population").GetString());
     }
 
+    /// <summary>
+    /// A move counts the mover's settlements of the open years in the household joined, in the KPIs as in the
+    /// ledger: A alone in H1, C alone in H2, 28 000 each out of scope, then A moves to H2, whose ledger pays 6 000
+    /// from the warm fund (56 000 over the 50 000 household cap). The KPIs summed each entry into the household that
+    /// wrote it and answered no high-cost household (H1 kept A's 28 000, H2 had C's).
+    /// </summary>
+    [Fact]
+    public async Task A_movers_settlements_count_in_the_household_it_joined_in_the_clearance_rate_as_in_the_ledger()
+    {
+        var region = Wire.Region("3307");
+        var (feed, reader) = (factory.Client(LedgerApiFactory.FeedKey), factory.Client(LedgerApiFactory.OperatorKey));
+        var (mover, stayer, joined) = (Wire.Id("P"), Wire.Id("P"), Wire.Id("H"));
+        const string Dibao = """{"type":"dibao","begin":"2021-01-01","end":null}""";
+        await feed.PutAsync($"/api/persons/{mover}", LedgerApiFactory.Json(Wire.Person(Wire.Id("H"), Dibao, region)));
+        await feed.PutAsync($"/api/persons/{stayer}", LedgerApiFactory.Json(Wire.Person(joined, Dibao, region)));
+        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), mover, 28_000m, 0m)));
+        await feed.PostAsync("/api/settlements", LedgerApiFactory.Json(Wire.Settlement(Wire.Id("S"), stayer, 28_000m, 0m, setlTime: "2022-03-02T10:00:00")));
+
+        var moved = await feed.PutAsync($"/api/persons/{mover}", LedgerApiFactory.Json(Wire.Person(joined, Dibao, region)));
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        await factory.Services.GetRequiredService<Projector>().CatchUp();
+
+        var view = await Wire.Body(await reader.GetAsync($"/api/households/{joined}?year=2022"));
+        var kpis = await Wire.Body(await reader.GetAsync($"/api/regions/{region}/kpis?year=2022"));
+        Assert.Equal(6_000m, view.GetProperty("totals").GetProperty("warm_fund_pay").GetDecimal());
+        Assert.Equal((2, 56_000m, 6_000m, 50_000m), (kpis.GetProperty("settlement_count").GetInt32(), kpis.GetProperty("medfee_sumamt").GetDecimal(),
+            kpis.GetProperty("fund_pay_sumamt").GetDecimal(), kpis.GetProperty("psn_part_amt").GetDecimal()));
+        Assert.Equal((1, 1, 1m), (kpis.GetProperty("high_cost_households").GetInt32(), kpis.GetProperty("high_cost_cleared").GetInt32(),
+            kpis.GetProperty("high_cost_clearance_rate").GetDecimal()));
+        // The move's mark, in the year's export though journaled under 2021 (the oldest year H2 keeps open), and its event.
+        var export = (await (await reader.GetAsync($"/api/journal?region={region}&year=2022")).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        var mark = Assert.Single(export, entry => entry.GetProperty("kind").GetString() == "member_moved");
+        Assert.Equal((mover, joined, 2021, "2021-01-01T00:00:00+08:00", JsonValueKind.Null, "member_moved"),
+            (mark.GetProperty("psn_no").GetString(), mark.GetProperty("household_id").GetString(), mark.GetProperty("year").GetInt32(),
+            mark.GetProperty("setl_time").GetString(), mark.GetProperty("setl_id").ValueKind, mark.GetProperty("events")[0].GetProperty("kind").GetString()));
+    }
+
     [Fact]
     public async Task A_page_past_the_end_is_empty_however_far_past()
     {

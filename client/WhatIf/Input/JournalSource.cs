@@ -19,7 +19,8 @@ namespace Ledger.Client.WhatIf.Input;
 /// identity change: its <c>identity_periods</c>, or, on a change journaled before the ledger kept them,
 /// its <c>identities</c> from the day it counts from. The export of a year also holds the identity changes
 /// journaled under earlier years (an entry's year is the day it counts from), so one from last year that
-/// still holds is read the same way.
+/// still holds is read the same way. A member is replayed in the household of its latest entry, but for a
+/// <c>member_left</c> one, which the household left writes after the move.
 /// </summary>
 public static class JournalSource
 {
@@ -72,7 +73,11 @@ public static class JournalSource
         var changes = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            latest[entry.PsnNo] = entry;
+            // A member's household is that of its latest entry, but for member_left: the household left writes it after the move.
+            if (entry.Kind != "member_left")
+            {
+                latest[entry.PsnNo] = entry;
+            }
             if (entry.Kind == "identity_changed")
             {
                 changes[entry.PsnNo] = entry;

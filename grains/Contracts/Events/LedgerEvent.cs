@@ -12,8 +12,14 @@ public static class EventKinds
     public const string CapApplied = "cap_applied";
     public const string IdentityChanged = "identity_changed";
 
+    /// <summary>A person moved into the household named (a journal entry of kind member_moved; it moves no money).</summary>
+    public const string MemberMoved = "member_moved";
+
+    /// <summary>The household named journaled its departure of the person (a journal entry of kind member_left; it moves no money).</summary>
+    public const string MemberLeft = "member_left";
+
     /// <summary>
-    /// What goes out live to caseworkers: warnings, crossings, clearings, capping, identity changes, and
+    /// What goes out live to caseworkers: warnings, crossings, clearings, capping, identity changes, moves, and
     /// re-adjudications that change what assistance, the floor or the warm fund owes (补差). Every
     /// settlement is in the journal, the history and the reports, but pushing each one to every watcher
     /// would cost more than the settlement itself at feed rates and bury the warnings.

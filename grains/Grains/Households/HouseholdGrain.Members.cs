@@ -41,13 +41,14 @@ public sealed partial class HouseholdGrain
     /// <summary>
     /// An unchanged member may be the resend of a move whose household left never re-adjudicated without
     /// it (that append failed, or its silo died): the journal tells, by the member's settlement entries of
-    /// the open years that another household wrote. Read only for unchanged members with a settlement in an
-    /// open year, one read per call, so settlements and registrations of persons without one cost nothing.
-    /// What it costs: a mover's settlements keep the household that wrote them, and no entry says a
-    /// departure is done, so every resend of a moved member with a settlement in an open year (for up to two
-    /// years) names each household it left, and each is asked again: a person read, that household's whole
-    /// history and a plan that journals nothing once done. A departure that keeps failing (a planning error)
-    /// makes every such resend of the person answer "unavailable".
+    /// the open years that another household wrote, and whether that household has journaled its departure
+    /// since the member last joined it (<see cref="HouseholdLedger.DepartureDone"/>). Read only for unchanged
+    /// members with a settlement in an open year, one read per call, so settlements and registrations of
+    /// persons without one cost nothing; a member with settlement entries another household wrote costs a
+    /// second read, of its whole history (the marks of its moves are dated by the oldest open year of their
+    /// time). Only a household whose departure is not journaled is asked: a moved member's resend no longer
+    /// makes each household it left read its history and plan again, and a departure done once is not planned
+    /// again (moves journaled before the departure mark existed are asked once more, and marked then).
     /// </summary>
     private async Task NoteHouseholdsLeft(RegistrationOutcome[] outcomes)
     {
@@ -58,13 +59,26 @@ public sealed partial class HouseholdGrain
             return;
         }
         var entries = await journal.ReadPersons(settled, _ledger.Years.NewerYear - HouseholdLedger.YearsRetained + 1, int.MaxValue);
-        var left = entries.Where(entry => entry.IsSettlement && entry.HouseholdId != HouseholdId)
+        var wroteElsewhere = entries.Where(entry => entry.IsSettlement && entry.HouseholdId != HouseholdId)
             .ToLookup(entry => entry.PsnNo, entry => entry.HouseholdId, StringComparer.Ordinal);
+        if (wroteElsewhere.Count == 0)
+        {
+            return;
+        }
+        var histories = (await journal.ReadPersons([.. wroteElsewhere.Select(member => member.Key)], 0, int.MaxValue))
+            .ToLookup(entry => entry.PsnNo, StringComparer.Ordinal);
         for (var i = 0; i < outcomes.Length; i++)
         {
-            if (outcomes[i].Status == RegistrationStatus.Unchanged && left.Contains(outcomes[i].PsnNo))
+            var psnNo = outcomes[i].PsnNo;
+            if (outcomes[i].Status != RegistrationStatus.Unchanged || !wroteElsewhere.Contains(psnNo))
             {
-                outcomes[i] = outcomes[i] with { HouseholdsLeft = [.. left[outcomes[i].PsnNo].Distinct(StringComparer.Ordinal)] };
+                continue;
+            }
+            var left = wroteElsewhere[psnNo].Distinct(StringComparer.Ordinal)
+                .Where(householdId => !HouseholdLedger.DepartureDone(histories[psnNo], psnNo, householdId)).ToList();
+            if (left.Count > 0)
+            {
+                outcomes[i] = outcomes[i] with { HouseholdsLeft = left };
             }
         }
     }

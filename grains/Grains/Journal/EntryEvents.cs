@@ -8,7 +8,7 @@ namespace Ledger.Grains.Journal;
 
 /// <summary>
 /// The events a journal entry stands for, in order: the entry itself (settlement_recorded, _reversed,
-/// _adjusted or identity_changed), then the caps that bound and the threshold levels that changed.
+/// _adjusted, identity_changed, member_moved or member_left), then the caps that bound and the threshold levels that changed.
 /// Ids are "{position}-{index}": the same wherever the entry is read, and unique whatever a feed's ids.
 /// </summary>
 public static class EntryEvents
@@ -63,6 +63,8 @@ public static class EntryEvents
         EntryKind.Recorded => EventKinds.SettlementRecorded,
         EntryKind.Reversed => EventKinds.SettlementReversed,
         EntryKind.Adjusted => EventKinds.SettlementAdjusted,
+        EntryKind.Moved => EventKinds.MemberMoved,
+        EntryKind.Departed => EventKinds.MemberLeft,
         _ => EventKinds.IdentityChanged,
     };
 

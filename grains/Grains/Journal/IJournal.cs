@@ -32,7 +32,8 @@ public interface IJournal
     /// prefix and year. A year also takes the identity changes journaled under earlier years (an entry's
     /// year is the day its change counts from): a back-dated change that left a settlement's split as it
     /// was journals no adjustment in the year, yet its identities hold there, and a reader of the year
-    /// (a what-if replay) needs them.
+    /// (a what-if replay) needs them. It takes the moves journaled under earlier years too: a move's year is
+    /// the oldest the household joined keeps open, and the move counts in the years after it.
     /// </summary>
     Task<IReadOnlyList<JournalEntry>> ReadAfter(
         long afterPosition, int max, string regionPrefix = "", int? year = null, CancellationToken cancellationToken = default);

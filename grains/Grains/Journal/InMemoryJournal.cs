@@ -180,7 +180,7 @@ public sealed class InMemoryJournal(JournalFanOut fanOut, LedgerMetrics? metrics
         {
             var start = (int)Math.Clamp(afterPosition, 0, _entries.Count);
             IReadOnlyList<JournalEntry> found = _entries.Skip(start)
-                .Where(entry => entry.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal) && (year is null || entry.Year == year || (entry.Kind == EntryKind.IdentityChanged && entry.Year < year)))
+                .Where(entry => entry.RegionCode.StartsWith(regionPrefix, StringComparison.Ordinal) && (year is null || entry.Year == year || ((entry.Kind is EntryKind.IdentityChanged or EntryKind.Moved) && entry.Year < year)))
                 .Take(max).ToList();
             return Task.FromResult(found);
         }

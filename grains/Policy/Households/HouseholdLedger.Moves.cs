@@ -1,3 +1,5 @@
+using Ledger.Shared;
+
 namespace Ledger.Policy.Households;
 
 /// <summary>
@@ -76,13 +78,33 @@ public sealed partial class HouseholdLedger
                 adjusted.AddRange(Carrying(changes, yearEvents, () => Carrier(year, history, profile.PsnNo, now)));
             }
         }
+        var moved = Moved(profile, now);
         if (changed)
         {
-            return LedgerPlan.Journal([IdentityChanged(profile, from, events, now), .. adjusted]);
+            return LedgerPlan.Journal([moved, IdentityChanged(profile, from, events, now), .. adjusted]);
         }
         return admission.Count > 0
-            ? LedgerPlan.Journal([admission[0] with { Events = [.. admission[0].Events, .. events] }, .. admission.Skip(1), .. adjusted])
-            : LedgerPlan.Journal(adjusted);
+            ? LedgerPlan.Journal([moved, admission[0] with { Events = [.. admission[0].Events, .. events] }, .. admission.Skip(1), .. adjusted])
+            : LedgerPlan.Journal([moved, .. adjusted]);
+    }
+
+    /// <summary>
+    /// The move's mark, first in the append that moves the registration: from it on, the mover's settlements of
+    /// the years this household keeps open (this ledger holds the mover, rebuilt with its journal) count here,
+    /// as this ledger counts them. The projections sum each entry into the household that wrote it; the mark
+    /// tells them to count the mover's recorded money of those years here too, before the adjustments that
+    /// follow it (a move of a person without identities that changes no split journals nothing else). Dated 1 January
+    /// of the oldest open year.
+    /// </summary>
+    private JournalEntry Moved(MemberProfile profile, DateTimeOffset now)
+    {
+        var today = ChinaTime.Date(now);
+        var from = _years.NewerYear == 0 ? today.Year : Math.Max(1, _years.NewerYear - YearsRetained + 1);
+        return new JournalEntry
+        {
+            Kind = EntryKind.Moved, PsnNo = profile.PsnNo, HouseholdId = HouseholdId, RegionCode = profile.RegionCode, Year = from,
+            SetlTime = new DateTimeOffset(new DateTime(from, 1, 1), ChinaTime.Offset), LoggedAt = now, Context = profile.On(today),
+        };
     }
 
     /// <summary>
@@ -94,11 +116,13 @@ public sealed partial class HouseholdLedger
     /// the ledger rebuilt without it), open as they were with the mover in the household. A household
     /// left with no settlement of a year (left empty, or the mover had them all) clears the household
     /// levels its journal has open there all the same, on an adjustment of no amount of the mover's
-    /// (<see cref="Carrier"/>). Planned again after it is committed, it journals nothing.
+    /// (<see cref="Carrier"/>). A departure from a household that wrote settlement entries of the mover ends
+    /// with its mark (<see cref="EntryKind.Departed"/>), journaled even when nothing else is: planned again
+    /// after it is committed, it journals nothing, and a resend of the mover's registration needs not ask.
     /// </summary>
     public LedgerPlan PlanDeparture(string psnNo, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
     {
-        if (_members.ContainsKey(psnNo))
+        if (_members.ContainsKey(psnNo) || DepartureDone(history, psnNo, HouseholdId))
         {
             return LedgerPlan.Nothing;
         }
@@ -121,8 +145,37 @@ public sealed partial class HouseholdLedger
             Checked(year, replay, changes);
             adjusted.AddRange(Carrying(changes, events, () => Carrier(year, history, psnNo, now)));
         }
-        return LedgerPlan.Journal(adjusted);
+        // Marked where a resend would ask: a household that wrote settlement entries of the mover (its carriers included).
+        var written = adjusted.Concat(history).FirstOrDefault(entry => entry.IsSettlement && entry.PsnNo == psnNo && entry.HouseholdId == HouseholdId);
+        return LedgerPlan.Journal(written is null ? adjusted : [.. adjusted, Departed(psnNo, written.RegionCode, now)]);
     }
+
+    /// <summary>
+    /// Whether <paramref name="householdId"/> journaled its departure of the member since the member last joined
+    /// it (a <see cref="EntryKind.Departed"/> entry after the member's latest <see cref="EntryKind.Moved"/> entry
+    /// into it; a member registered there first has none). <paramref name="history"/> holds the member's entries
+    /// of every year: a move's year is the oldest one its household keeps open, older than the entries it governs.
+    /// </summary>
+    public static bool DepartureDone(IEnumerable<JournalEntry> history, string psnNo, string householdId)
+    {
+        var (joined, departed) = (0L, 0L);
+        foreach (var entry in history)
+        {
+            if (entry.PsnNo == psnNo && entry.HouseholdId == householdId)
+            {
+                joined = entry.Kind == EntryKind.Moved ? Math.Max(joined, entry.Position) : joined;
+                departed = entry.Kind == EntryKind.Departed ? Math.Max(departed, entry.Position) : departed;
+            }
+        }
+        return departed > joined;
+    }
+
+    /// <summary>The departure's mark: written by the household left, last in its departure's append, dated when it was journaled.</summary>
+    private JournalEntry Departed(string psnNo, string regionCode, DateTimeOffset now) => new()
+    {
+        Kind = EntryKind.Departed, PsnNo = psnNo, HouseholdId = HouseholdId, RegionCode = regionCode, Year = ChinaTime.Date(now).Year,
+        SetlTime = now, LoggedAt = now,
+    };
 
     /// <summary>The member's earliest surviving settlement of a year, or <see cref="SettlementKey.Never"/> when it has none.</summary>
     private static SettlementKey EarliestOf(string psnNo, Dictionary<string, Standing> standings) =>

@@ -10,6 +10,21 @@ public enum EntryKind : byte
     Reversed = 1,
     Adjusted = 2,
     IdentityChanged = 3,
+
+    /// <summary>
+    /// A member moved into the household that wrote it (the mover's <see cref="JournalEntry.PsnNo"/>): from this
+    /// entry on, the mover's settlements of <see cref="JournalEntry.Year"/> and later count in that household, as
+    /// its ledger counts them. Journaled with every move, in the append that moves the registration, before the
+    /// adjustments the move causes there. It moves no money.
+    /// </summary>
+    Moved = 4,
+
+    /// <summary>
+    /// The household that wrote it journaled its departure of a member (the re-adjudication of its years without
+    /// it, in the same append, or nothing left to change): a resend of the member's registration needs not ask it
+    /// again until the member joins it once more. It moves no money.
+    /// </summary>
+    Departed = 5,
 }
 
 /// <summary>What made a re-adjudication change an earlier settlement's split.</summary>
@@ -36,12 +51,12 @@ public sealed record JournalEntry
 
     public EntryKind Kind { get; init; }
 
-    /// <summary>The settlement recorded, reversed or adjusted; empty for an identity change.</summary>
+    /// <summary>The settlement recorded, reversed or adjusted; empty for an identity change, a move and a departure.</summary>
     public string SetlId { get; init; } = "";
 
     public string PsnNo { get; init; } = "";
 
-    /// <summary>The household that wrote the entry (the person's household at that time).</summary>
+    /// <summary>The household that wrote the entry (the person's household at that time; for a move, the household joined; for a departure, the household left).</summary>
     public string HouseholdId { get; init; } = "";
 
     public string RegionCode { get; init; } = "";
@@ -50,7 +65,9 @@ public sealed record JournalEntry
 
     /// <summary>
     /// When the money moved: the settlement's time for recorded, reversed and adjusted entries (so they
-    /// sort with it), the first day the change counts from for an identity change (its <see cref="Year"/> is that day's).
+    /// sort with it), the first day the change counts from for an identity change (its <see cref="Year"/> is that day's) and
+    /// for a move (1 January of the oldest year the household joined keeps open: the mover's settlements from then on count there);
+    /// when it was journaled for a departure.
     /// </summary>
     public DateTimeOffset SetlTime { get; init; }
 

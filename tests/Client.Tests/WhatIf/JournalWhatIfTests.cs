@@ -2,6 +2,7 @@ using System.Net;
 using System.Web;
 using Ledger.Client.Cli;
 using Ledger.Client.Tests.Fakes;
+using Ledger.Client.WhatIf.Input;
 
 namespace Ledger.Client.Tests.WhatIf;
 
@@ -99,6 +100,30 @@ public sealed class JournalWhatIfTests
 
         var expected = File.ReadAllLines(Path.Combine(WhatIfRunner.AssistanceCase, "expected.csv")).Skip(1).Select(line => line.Split(','));
         Assert.All(expected.Where(row => row[0] is "total" or "identity"), row => Assert.Equal((row[4], row[5], row[6]), WhatIfRunner.Row(rows, row[0], row[1], row[2], row[3])));
+    }
+
+    /// <summary>
+    /// A move: the household joined writes <c>member_moved</c>, then the household left writes <c>member_left</c>.
+    /// The member is replayed in the household joined (its latest entry's, the household left's mark aside).
+    /// </summary>
+    [Fact]
+    public async Task A_moved_member_is_replayed_in_the_household_it_joined_not_the_one_whose_departure_came_last()
+    {
+        using var runner = new WhatIfRunner();
+        const string Time = "2024-03-01T10:00:00+08:00";
+        var exported = runner.File("journal.ndjson", string.Concat(new[]
+        {
+            Recorded(1, "S-A", "MA", "MH1", "350102", Time, "21", 3, "1000", "1000", "0", "[]", "rural"),
+            Recorded(2, "S-B", "MB", "MH2", "350102", Time, "21", 3, "1000", "1000", "0", "[]", "rural"),
+            Entry(3, "member_moved", null, "MA", "MH2", "350102", "2023-01-01T00:00:00+08:00", "[]", "rural").Replace("\"year\":2024", "\"year\":2023", StringComparison.Ordinal),
+            Entry(4, "member_left", null, "MA", "MH1", "350102", Time, "[]", "rural"),
+        }.Select(line => line + "\n")));
+
+        var input = await JournalSource.ReadAsync(exported, 2024, null, CancellationToken.None);
+
+        var household = input.Household(Assert.Single(Enumerable.Range(0, input.HouseholdCount)));
+        Assert.Equal("MH2", household.HouseholdId);
+        Assert.Equal(["MA", "MB"], household.Members.Select(member => member.PsnNo).Order(StringComparer.Ordinal));
     }
 
     /// <summary>A dated identity that ended before the bill: the change's periods say so, though its identities (of the day it counts from) name dibao.</summary>

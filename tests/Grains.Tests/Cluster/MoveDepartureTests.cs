@@ -55,6 +55,29 @@ public sealed class MoveDepartureTests(ClusterFixture fixture)
         await AssertLeftOnce(left, stayer, mover);
     }
 
+    /// <summary>
+    /// Once the household left has journaled its departure (its mark, member_left), a resend of the mover's
+    /// registration does not ask it again: it answered "unavailable" when the household left could not be
+    /// reached, though there was nothing left to do (and every resend read the household's history and planned).
+    /// </summary>
+    [Fact]
+    public async Task A_resend_after_the_departure_is_journaled_does_not_ask_the_household_left_again()
+    {
+        var (left, mover, stayer) = await CappedHousehold();
+        var to = Build.Id("H");
+        var moved = await Register(mover, to);
+        Assert.Equal(RegistrationStatus.Registered, moved.Status);
+        var mark = Assert.Single(await fixture.Journal.ReadPersons([mover], 2022, 2022), entry => entry.Kind == EntryKind.Departed);
+        Assert.Equal(left, mark.HouseholdId);
+        // The household left unreachable for good: asking it would answer the resend "unavailable".
+        fixture.LeavingSilo.Refuse(left, "Departed", times: 1_000);
+
+        var resent = await Register(mover, to);
+
+        Assert.Equal((RegistrationStatus.Unchanged, null, 0), (resent.Status, resent.Error?.Code, resent.Adjustments.Count));
+        await AssertLeftOnce(left, stayer, mover);
+    }
+
     /// <summary>Two dibao members, 28 000 each out of scope: the second's bill takes the household to 56 000, 6 000 above its cap.</summary>
     private async Task<(string Household, string Mover, string Stayer)> CappedHousehold()
     {

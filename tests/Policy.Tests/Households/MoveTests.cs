@@ -38,6 +38,9 @@ public sealed class MoveTests
 
         Assert.Equal([("S-C", "C", 245m, -245m, AdjustmentCause.MemberMoved, "A")], Adjusted(arrival));
         Assert.Equal([("S-B", "B", -245m, 245m, AdjustmentCause.MemberMoved, "A")], Adjusted(departure));
+        // The move's mark comes first: from it on, A's settlements of the years H2 keeps open (2021, 2022) count in H2.
+        Assert.Equal((EntryKind.Moved, "A", "H2", 2021, 0m), (arrival.Entries[0].Kind, arrival.Entries[0].PsnNo, arrival.Entries[0].HouseholdId,
+            arrival.Entries[0].Year, arrival.Entries[0].Change.Totals.Total));
         AssertFresh(left, ("B", Key("S-B", 6), Inpatient(6, 37_755m)));
         AssertFresh(joined, ("A", Key("S-A", 3), Inpatient(3, 30_000m)), ("C", Key("S-C", 6), Inpatient(6, 37_755m)));
         // Planned again, the departure finds nothing more to adjust.
@@ -85,7 +88,7 @@ public sealed class MoveTests
 
         Assert.Equal(["Warning HouseholdCap Warning H2 at S-C"], HouseholdEvents(arrival));
         Assert.Empty(Adjusted(arrival));
-        var carrier = Assert.Single(departure.Entries);
+        var carrier = CarrierOf(departure);
         Assert.Equal((EntryKind.Adjusted, "S-B", "B", "H1", new YearChange(), AdjustmentCause.MemberMoved, "A"),
             (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
         Assert.Equal(["Cleared HouseholdCap Warning H1 at S-B"], HouseholdEvents(departure));
@@ -183,12 +186,13 @@ public sealed class MoveTests
         Assert.Equal(["Crossed CoverageBelowTarget Crossed H3 at S-A"], HouseholdEvents(may));
         var (toLeft, fromFirst) = await first.MoveTo(left, Covered("A"), Covered("A"));
         Assert.Equal(["Crossed CoverageBelowTarget Crossed H1 at S-A"], HouseholdEvents(toLeft));
-        Assert.Equal("H3", Assert.Single(fromFirst.Entries).HouseholdId);
+        Assert.Equal("H3", CarrierOf(fromFirst, "H3").HouseholdId);
 
         var (_, departure) = await left.MoveTo(joined, Covered("A"), Covered("A"));
 
-        var carrier = Assert.Single(departure.Entries);
-        Assert.Equal("H3", _journal.Where(entry => entry.SetlId == "S-A" && entry.Position < _journal.Count).MaxBy(entry => entry.Position)!.HouseholdId);
+        var carrier = CarrierOf(departure);
+        // The journal's last two entries are H1's carrier and mark: before them, H3's carrier was S-A's latest entry.
+        Assert.Equal("H3", _journal.Where(entry => entry.SetlId == "S-A" && entry.Position < _journal.Count - 1).MaxBy(entry => entry.Position)!.HouseholdId);
         Assert.Equal((EntryKind.Adjusted, "S-A", "A", "H1", new YearChange(), AdjustmentCause.MemberMoved, "A"),
             (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
         Assert.Equal(["Cleared CoverageBelowTarget Crossed H1 at S-A"], HouseholdEvents(departure));
@@ -219,7 +223,7 @@ public sealed class MoveTests
     private void AssertClearedOnAsJournaled(LedgerBook left, LedgerBook joined, LedgerPlan arrival, LedgerPlan departure)
     {
         Assert.Equal(["Crossed CoverageBelowTarget Crossed H2 at S-A"], HouseholdEvents(arrival));
-        var carrier = Assert.Single(departure.Entries);
+        var carrier = CarrierOf(departure);
         Assert.Equal((EntryKind.Adjusted, "S-A", "A", "H1", new YearChange(), AdjustmentCause.MemberMoved, "A"),
             (carrier.Kind, carrier.SetlId, carrier.PsnNo, carrier.HouseholdId, carrier.Change, carrier.Cause, carrier.CauseId));
         var cleared = Assert.Single(carrier.Events);
@@ -230,7 +234,7 @@ public sealed class MoveTests
     }
 
     [Fact]
-    public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_identity_entry_only()
+    public async Task A_mover_whose_settlements_change_nothing_in_either_household_moves_with_its_marks_and_identity_entry_only()
     {
         var (left, joined, a) = await MoverAWithBInH1AndCInH2();
         await left.Settle("A", Key("S-A", 3), Inpatient(3, 3_000m));
@@ -238,8 +242,41 @@ public sealed class MoveTests
 
         var (arrival, departure) = await left.MoveTo(joined, a, a);
 
-        Assert.Equal([EntryKind.IdentityChanged], arrival.Entries.Select(entry => entry.Kind));
-        Assert.Empty(departure.Entries);
+        Assert.Equal([EntryKind.Moved, EntryKind.IdentityChanged], arrival.Entries.Select(entry => entry.Kind));
+        // H1 wrote A's settlement: its departure, which changes nothing, is marked all the same, so a resend need not ask it.
+        Assert.Equal([(EntryKind.Departed, "A", "H1")], departure.Entries.Select(entry => (entry.Kind, entry.PsnNo, entry.HouseholdId)));
+    }
+
+    /// <summary>
+    /// A household's departure of a member is done once it is marked after the member last joined it: A leaves H1
+    /// (H1, which wrote A's settlement, marks it), comes back (A's move into H1 makes that mark stale) and leaves
+    /// again (H1 marks it again). Once marked, the departure plans nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_departure_is_done_once_marked_after_the_member_last_joined_that_household()
+    {
+        var (left, joined, a) = await MoverAWithBInH1AndCInH2();
+        await left.Settle("A", Key("S-A", 3), Inpatient(3, 30_000m));
+        await joined.Settle("C", Key("S-C", 6), Inpatient(6, 37_755m));
+
+        await left.MoveTo(joined, a, a);
+        var firstLeft = HouseholdLedger.DepartureDone(_journal, "A", "H1");
+        await joined.MoveTo(left, a, a);
+        var back = HouseholdLedger.DepartureDone(_journal, "A", "H1");
+        var (_, again) = await left.MoveTo(joined, a, a);
+
+        Assert.Equal((true, false, true), (firstLeft, back, HouseholdLedger.DepartureDone(_journal, "A", "H1")));
+        Assert.Equal((EntryKind.Departed, 2), (again.Entries[^1].Kind, _journal.Count(entry => entry.Kind == EntryKind.Departed && entry.HouseholdId == "H1")));
+        Assert.Empty(left.Ledger.PlanDeparture("A", _journal, left.Policies, LedgerBook.Now).Entries);
+    }
+
+    /// <summary>A departure that changes no split: one adjustment of no amount carrying its levels' clearing, then the departure's mark.</summary>
+    private static JournalEntry CarrierOf(LedgerPlan departure, string householdLeft = "H1")
+    {
+        Assert.Equal([(EntryKind.Adjusted, householdLeft), (EntryKind.Departed, householdLeft)],
+            departure.Entries.Select(entry => (entry.Kind, entry.HouseholdId)));
+        Assert.Equal("A", departure.Entries[1].PsnNo);
+        return departure.Entries[0];
     }
 
     /// <summary>A (the mover) and B registered in H1, C in H2, each a rural dibao member.</summary>

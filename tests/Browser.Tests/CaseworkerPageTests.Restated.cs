@@ -51,4 +51,40 @@ public sealed partial class CaseworkerPageTests
         await Assertions.Expect(opened).ToHaveClassAsync("threshold_warning alarm");
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task The_history_shows_a_restated_warning_against_the_settlement_that_now_reaches_it()
+    {
+        const string region = "350112";
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var (page, problems) = await SignedIn(browser, region);
+        using var feed = Feed();
+        var scenario = await FeedUntilTheWarningOpens(feed, region);
+        await FeedTheLateApril(feed, scenario);
+
+        await page.FillAsync("#history-id", scenario.PsnNo);
+        await page.ClickAsync("#history-lookup button");
+        var history = page.Locator("#history tbody tr");
+        await Assertions.Expect(history).ToHaveCountAsync(3, new() { Timeout = Ms(Patience) });
+        // Settled, logged, setl_id, kind, total, the seven payers, cause, events: each row's events are its own
+        // settlement's. April's entry carried the restatement, which belongs to May: April points there, May names
+        // the entry that restated it, and June keeps the warning it raised when it was journaled.
+        var rows = new List<string[]>();
+        for (var i = 0; i < 3; i++)
+        {
+            rows.Add([.. await history.Nth(i).Locator("td").AllInnerTextsAsync()]);
+        }
+        Assert.Equal(
+            [
+                (scenario.April, $"预警 因病返贫风险 → 重新认定于 re-adjudicated at {scenario.May} · 2022-05-01 10:00:00"),
+                (scenario.May, $"预警 因病返贫风险 ← 重新认定 re-adjudicated by {scenario.April}"),
+                (scenario.June, "预警 因病返贫风险"),
+            ],
+            rows.Select(cells => (cells[2], cells[13])));
+        Assert.Equal(["3,000.00", "16,000.00", "3,000.00"], rows.Select(cells => cells[11]));
+        // For a person to look at (the live panel above it shows the same restatement, quietly).
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "history-restated.png"), FullPage = true });
+        Assert.Empty(problems);
+    }
 }

@@ -6,7 +6,9 @@ namespace Ledger.Client.Watching;
 
 /// <summary>
 /// One event as one line: time (China time), kind, rule, subject, value/threshold. Events carry ids
-/// and amounts, never names or ID-card numbers.
+/// and amounts, never names or ID-card numbers. The time is the event's <c>setl_time</c> (when the money
+/// moved, as the silo's events and reports go by), or its <c>logged_at</c> (when the ledger learned it) if
+/// it has none; "-" only when it has neither.
 /// </summary>
 public static class EventLine
 {
@@ -16,7 +18,7 @@ public static class EventLine
         {
             using var document = JsonDocument.Parse(received.Data);
             var data = document.RootElement;
-            var time = Text(data, "occurred_at") is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out var parsed)
+            var time = (Text(data, "setl_time") ?? Text(data, "logged_at")) is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, out var parsed)
                 ? ChinaTime.Of(parsed).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
                 : "-";
             var kind = Text(data, "kind") ?? received.Event;

@@ -104,6 +104,36 @@ public sealed class EndToEndTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task Watch_prints_each_line_at_the_time_the_money_moved_as_the_silo_sends_it()
+    {
+        await RequireApiAsync();
+        using var stop = new CancellationTokenSource();
+        var watched = new LockedStringWriter();
+        var watchErrors = new LockedStringWriter();
+        var watch = LedgerCommandLine.RunAsync(CliContext.Plain(watched, watchErrors),
+            ["--url", fixture.Silo.Url.ToString(), "--key", SiloProcess.OperatorKey, "watch", "--region", "35"], stop.Token);
+        var deadline = DateTime.UtcNow + EventDeadline;
+        var attempt = 0;
+        // As above: the stream has no history before the first connection, so cross with new people until one is printed.
+        List<string> Crossed() => [.. watched.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.Contains("threshold_crossed") && line.Contains("P-E2E-WATCH-LINE-"))];
+        while (Crossed().Count == 0 && DateTime.UtcNow < deadline && !watch.IsCompleted)
+        {
+            attempt++;
+            await FeedLargeBillAsync($"P-E2E-WATCH-LINE-{attempt}");
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+        }
+        await stop.CancelAsync();
+        var exit = await watch;
+
+        Assert.True(exit == 0, $"watch exited {exit}: {watchErrors}");
+        var crossed = Crossed();
+        Assert.True(crossed.Count > 0, $"no threshold_crossed line within {EventDeadline.TotalSeconds} s after {attempt} large bills; watch stderr: {watchErrors}");
+        // The bill's setl_time (China time), which the silo sends as setl_time: not "-".
+        Assert.All(crossed, line => Assert.StartsWith("2024-06-15T10:00:00+08:00  threshold_crossed", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Report_downloads_the_monthly_csv()
     {
         await RequireApiAsync();

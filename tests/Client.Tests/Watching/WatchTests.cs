@@ -8,10 +8,12 @@ namespace Ledger.Client.Tests.Watching;
 
 public sealed class WatchTests
 {
+    /// <summary>An event as the silo sends it (LedgerEvent in snake_case): its times are setl_time and logged_at.
+    /// EndToEndTests.Watch_prints_each_line_at_the_time_the_money_moved_as_the_silo_sends_it reads a real silo's.</summary>
     private static string Event(string id, string kind, string subject, decimal value, decimal threshold) =>
         $"id: {id}\nevent: {kind}\ndata: {{\"event_id\":\"{id}\",\"kind\":\"{kind}\",\"rule\":\"return_to_poverty_risk\",\"level\":\"crossed\"," +
         $"\"subject_type\":\"person\",\"subject_id\":\"{subject}\",\"household_id\":\"H-1\",\"region_code\":\"350102\",\"year\":2022," +
-        $"\"value\":{value},\"threshold\":{threshold},\"setl_id\":\"S-1\",\"occurred_at\":\"2022-03-01T02:00:00+00:00\"}}\n\n";
+        $"\"value\":{value},\"threshold\":{threshold},\"setl_id\":\"S-1\",\"setl_time\":\"2022-03-01T10:00:00+08:00\",\"logged_at\":\"2022-06-20T09:30:00+08:00\"}}\n\n";
 
     private static Task<HttpResponseMessage> Stream(string body) =>
         Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/event-stream") });
@@ -44,6 +46,16 @@ public sealed class WatchTests
         var line = EventLine.Format(new ServerSentEvent("e-1", "threshold_crossed", text));
 
         Assert.Equal("2022-03-01T10:00:00+08:00  threshold_crossed  return_to_poverty_risk (crossed)     person P-1 household H-1  23500.00/23229.00", line);
+    }
+
+    [Fact]
+    public void An_event_without_a_settlement_time_prints_when_the_ledger_learned_it()
+    {
+        const string data = """{"event_id":"9-0","kind":"identity_changed","subject_type":"person","subject_id":"P-1","logged_at":"2022-06-20T01:30:00+00:00"}""";
+
+        var line = EventLine.Format(new ServerSentEvent("9-0", "identity_changed", data));
+
+        Assert.StartsWith("2022-06-20T09:30:00+08:00  identity_changed ", line, StringComparison.Ordinal);
     }
 
     [Fact]

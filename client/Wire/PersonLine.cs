@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ledger.Client.Wire;
 
 /// <summary>One identity with its validity (inclusive dates; End null = still valid).</summary>
@@ -15,4 +17,14 @@ public sealed record PersonLine(
     string Insutype,
     IReadOnlyList<IdentityLine> Identities,
     string? PsnName = null,
-    string? Certno = null);
+    string? Certno = null)
+{
+    /// <summary>
+    /// Read as the silo reads a registration: a field left out has the profile's default (no household:
+    /// a household of one; rural; resident; no identities), a field sent as null stays null and is refused.
+    /// </summary>
+    [JsonConstructor]
+    public PersonLine() : this("", "", "", "rural", "resident", [])
+    {
+    }
+}

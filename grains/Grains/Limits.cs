@@ -1,3 +1,4 @@
+using Ledger.Policy.Domain;
 using Ledger.Policy.Households;
 
 namespace Ledger.Grains;
@@ -12,7 +13,7 @@ public static class Limits
     public const int YearsRetainedMax = HouseholdLedger.YearsRetained;
 
     /// <summary>Identity periods per person.</summary>
-    public const int IdentitiesMax = 32;
+    public const int IdentitiesMax = PersonRegistration.IdentitiesMax;
 
     /// <summary>Length of ids (setl_id, psn_no, household_id, mdtrt_id).</summary>
     public const int IdLengthMax = WireLimits.IdLengthMax;

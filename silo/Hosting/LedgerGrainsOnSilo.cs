@@ -12,7 +12,11 @@ namespace Ledger.Silo.Hosting;
 /// </summary>
 public static class LedgerGrainsOnSilo
 {
-    public const string StorageName = "ledger";
+    /// <summary>
+    /// The grain storages the grains read: household snapshots (<see cref="HouseholdGrain.SnapshotStorage"/>)
+    /// and the stream subscriptions of Orleans' pub-sub. Registered by this name list in both modes.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StorageNames = [HouseholdGrain.SnapshotStorage, "PubSubStore"];
 
     /// <summary>
     /// <paramref name="connection"/> null: embedded, everything in memory; otherwise the PostgreSQL mode
@@ -23,7 +27,7 @@ public static class LedgerGrainsOnSilo
     {
         if (connection is null)
         {
-            foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, StorageName, "PubSubStore"])
+            foreach (var storage in StorageNames)
             {
                 InProcessGrainStorage.Add(silo, storage);
             }

@@ -1,4 +1,3 @@
-using Ledger.Grains.Households;
 using Ledger.Grains.Journal;
 using Ledger.Silo.Storage;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ public static class LedgerPostgres
 {
     /// <summary>
     /// ADO.NET clustering and reminders, and the standard ADO.NET grain storage for what is off the
-    /// acknowledgement path: household snapshots, region grains and stream subscriptions. The cluster's
+    /// acknowledgement path: household snapshots and stream subscriptions (<see cref="LedgerGrainsOnSilo.StorageNames"/>). The cluster's
     /// identity (<see cref="ClusterOptions"/>) is the caller's: the host names it, tests reuse theirs.
     /// </summary>
     public static ISiloBuilder UseLedgerPostgres(this ISiloBuilder silo, string connection)
@@ -22,7 +21,7 @@ public static class LedgerPostgres
             clustering.Invariant = PostgresConnections.Invariant;
             clustering.ConnectionString = connection;
         });
-        foreach (var storage in (string[])[HouseholdGrain.SnapshotStorage, LedgerGrainsOnSilo.StorageName, "PubSubStore"])
+        foreach (var storage in LedgerGrainsOnSilo.StorageNames)
         {
             silo.Services.AddAdoNetGrainStorage(storage, (OptionsBuilder<AdoNetGrainStorageOptions> options) => PostgresConnections.ConfigureStorage(options, connection));
         }

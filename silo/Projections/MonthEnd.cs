@@ -1,3 +1,5 @@
+using Ledger.Policy.Engine;
+
 namespace Ledger.Silo.Projections;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Ledger.Silo.Projections;
 /// </summary>
 public sealed record MonthEndQuery(string RegionPrefix, int Year, int Month)
 {
-    public static readonly string[] Rules = ["impoverishment_risk", "return_to_poverty_risk"];
+    /// <summary>The rules the month-end list reports, in the engine's codes (as the monitoring rows store them).</summary>
+    public static readonly string[] Rules = [RuleCodes.ToCode(Rule.ImpoverishmentRisk), RuleCodes.ToCode(Rule.ReturnToPovertyRisk)];
 
     public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, ChinaTime.Offset);
 

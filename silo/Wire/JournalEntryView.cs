@@ -31,7 +31,7 @@ public sealed record JournalEntryView(
         entry.Position, KindOf(entry.Kind), entry.IsSettlement ? entry.SetlId : null, entry.PsnNo, entry.HouseholdId, entry.RegionCode,
         entry.Year, entry.SetlTime, entry.LoggedAt, entry.PolicyId.Length > 0 ? entry.PolicyId : null,
         entry.Kind == EntryKind.Recorded ? ClaimView.Of(entry.Claim) : null, IdentityCodes.ToCodes(entry.Context.Identities),
-        entry.Context.Residence == Policy.Domain.Residence.Urban ? "urban" : "rural", TotalsOf(entry.Change.Totals),
+        entry.Context.Residence == Policy.Domain.Residence.Urban ? "urban" : "rural", WireAmounts.Totals(entry.Change.Totals),
         EntryEvents.CauseCode(entry.Cause), entry.Kind == EntryKind.Adjusted ? entry.CauseId : null, EntryEvents.Of(entry),
         entry is { Kind: EntryKind.IdentityChanged, IdentityPeriods: { } periods }
             ? [.. periods.Select(period => new IdentityRecord(IdentityCodes.ToCode(period.Identity), period.Begin, period.End))]
@@ -45,12 +45,5 @@ public sealed record JournalEntryView(
         EntryKind.Moved => "member_moved",
         EntryKind.Departed => "member_left",
         _ => "identity_changed",
-    };
-
-    private static TotalsView TotalsOf(in YearTotals totals) => new()
-    {
-        MedfeeSumamt = totals.Total, InscpScpAmt = totals.PolicyScope, HifpPay = totals.Basic, HifmiPay = totals.Critical,
-        MafPay = totals.Assistance, FloorPay = totals.Floor, SupplementaryPay = totals.Supplementary, WarmFundPay = totals.WarmFund,
-        FundPaySumamt = totals.FundPay, PsnPartAmt = totals.SelfPay, SettlementCount = totals.SettlementCount,
     };
 }

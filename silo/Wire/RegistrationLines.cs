@@ -46,8 +46,8 @@ public static class RegistrationLines
     private static RegistrationLine Person(ReadOnlySpan<byte> json, int number)
     {
         var (line, error) = WireJson.Parse<PersonLine>(json, number);
-        error ??= line is null ? null : Joined(SettlementInput.IdProblem(line.PsnNo, "psn_no"), ProfileValidation.Validate(line.Profile));
-        return new(line?.PsnNo ?? "", line?.Profile, error);
+        error ??= line is null ? null : Joined(SettlementInput.IdProblem(line.PsnNo, "psn_no"), ProfileValidation.Validate(line));
+        return new(line?.PsnNo ?? "", line?.Alone(), error);
     }
 
     /// <summary>One 400 naming the fields of both refusals, or null when neither refuses.</summary>

@@ -41,11 +41,14 @@ public sealed class PersonTable
 /// </summary>
 public static class PersonsFile
 {
+    /// <summary>As the silo reads a registration: a field it does not know refuses the line.</summary>
+    private static readonly JsonSerializerOptions Strict = new(ClientJson.Options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+
     public static async Task<Dictionary<string, PersonRecord>> ReadAsync(string path, InputTally tally, CancellationToken cancellationToken)
     {
-        var blocks = await NdjsonBlocks.ReadAsync(path, () => new List<PersonRecord?>(), (block, line) => block.Add(Read(line)), null, cancellationToken);
+        var blocks = await NdjsonBlocks.ReadAsync(path, () => new List<(PersonRecord? Person, string? LeftOut)>(), (block, line) => block.Add(Read(line)), null, cancellationToken);
         var persons = new Dictionary<string, PersonRecord>(blocks.Sum(block => block.Count), StringComparer.Ordinal);
-        foreach (var person in blocks.SelectMany(block => block))
+        foreach (var (person, leftOut) in blocks.SelectMany(block => block))
         {
             if (person is not null)
             {
@@ -53,41 +56,53 @@ public static class PersonsFile
             }
             else
             {
-                tally.Skip("persons: a line the API would refuse (psn_no, region_code, residence or identities)");
+                tally.Skip(leftOut!);
             }
         }
         return persons;
     }
 
-    internal static PersonRecord? Read(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// The person of one line, or why it is left out: a fixed phrase naming the fields at fault (never
+    /// their values, which may be personal data), the fields of the API's rule (<see cref="PersonRegistration"/>).
+    /// </summary>
+    internal static (PersonRecord? Person, string? LeftOut) Read(ReadOnlySpan<byte> line)
     {
         PersonLine? person;
         try
         {
-            person = JsonSerializer.Deserialize<PersonLine>(line, ClientJson.Options);
+            person = JsonSerializer.Deserialize<PersonLine>(line, Strict);
         }
         catch (JsonException)
         {
-            return null;
+            person = null;
         }
-        if (person is null || SettlementJson.IdProblem(person.PsnNo, "psn_no") is not null
-            || person.RegionCode is not { Length: 6 } || !person.RegionCode.All(char.IsAsciiDigit)
-            || person.Residence is not ("rural" or "urban") || person.Identities is null)
+        if (person is null)
         {
-            return null;
+            return (null, "persons: a line that is no registration's JSON (malformed, a wrong type or a field the API does not know)");
         }
-        var periods = new List<IdentityPeriod>(person.Identities.Count);
-        foreach (var identity in person.Identities)
+        // The psn_no is read with the what-if's id rule, as the settlements that name it are (SettlementJson).
+        var badPsnNo = SettlementJson.IdProblem(person.PsnNo, "psn_no") is not null;
+        var problems = PersonRegistration.Problems(person.RegionCode, person.HouseholdId, person.Residence, person.Insutype,
+            person.PsnName, person.Certno, person.Identities, identity => (identity.Type, identity.Begin, identity.End));
+        if (badPsnNo || problems is not null)
         {
-            if (identity is null || !IdentityCodes.TryParse(identity.Type, out var parsed) || identity.End < identity.Begin)
-            {
-                return null;
-            }
-            periods.Add(new IdentityPeriod(parsed, identity.Begin, identity.End));
+            IEnumerable<string> fields = [.. badPsnNo ? ["psn_no"] : Array.Empty<string>(), .. problems?.Select(problem => WithoutIndex(problem.Field)) ?? []];
+            return (null, $"persons: a line the API would refuse ({string.Join(", ", fields.Distinct())})");
         }
-        // A person with no household is a household of one (the person grain names it so).
-        var householdId = string.IsNullOrEmpty(person.HouseholdId) ? "solo-" + person.PsnNo : person.HouseholdId;
+        var periods = new IdentityPeriod[person.Identities.Count];
+        for (var i = 0; i < periods.Length; i++)
+        {
+            var identity = person.Identities[i];
+            periods[i] = new IdentityPeriod(IdentityCodes.TryParse(identity.Type, out var parsed) ? parsed : throw new InvalidOperationException("identity not validated"),
+                identity.Begin, identity.End);
+        }
         var residence = person.Residence == "urban" ? Residence.Urban : Residence.Rural;
-        return new PersonRecord(householdId, new MemberProfile(person.PsnNo, person.RegionCode, residence, [.. periods]));
+        return (new PersonRecord(PersonRegistration.HouseholdOf(person.PsnNo, person.HouseholdId),
+            new MemberProfile(person.PsnNo, person.RegionCode, residence, periods)), null);
     }
+
+    /// <summary>The field without an identity's index (identities[3].type: identities[].type): lines are counted by field, not by position.</summary>
+    private static string WithoutIndex(string field) =>
+        field.IndexOf('[', StringComparison.Ordinal) is var open and >= 0 ? field[..(open + 1)] + field[field.IndexOf(']', open)..] : field;
 }

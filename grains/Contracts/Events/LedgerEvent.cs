@@ -32,17 +32,13 @@ public static class EventKinds
     };
 }
 
-/// <summary>Where events flow: one Orleans stream namespace, keyed by region-code prefix.</summary>
+/// <summary>
+/// The Orleans stream provider the silos' journal fan-out publishes committed entries on (one stream,
+/// Ledger.Grains.Journal.JournalFanOut's); clients that listen register the same provider.
+/// </summary>
 public static class EventStreams
 {
     public const string ProviderName = "ledger";
-    public const string Namespace = "ledger-events";
-
-    /// <summary>
-    /// An event is published under its region code's province (2), prefecture (4) and county (6)
-    /// prefixes, so a caseworker watching "35" or "3501" subscribes to one stream.
-    /// </summary>
-    public static readonly int[] PrefixLengths = [2, 4, 6];
 }
 
 /// <summary>

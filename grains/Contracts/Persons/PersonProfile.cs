@@ -9,9 +9,13 @@ public sealed record IdentityRecord(
     [property: Id(1)] DateOnly Begin,
     [property: Id(2)] DateOnly? End);
 
-/// <summary>What the identity feeds register for a person (PUT /api/persons/{psn_no}).</summary>
+/// <summary>
+/// What the identity feeds register for a person (PUT /api/persons/{psn_no}). Not sealed for one
+/// reader: a line of a roll (POST /api/persons, Ledger.Silo.Wire.PersonLine) is this body plus its
+/// psn_no, so a roll takes exactly these fields with these defaults. Grains are given <see cref="Alone"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.person-profile")]
-public sealed record PersonProfile
+public record PersonProfile
 {
     [Id(0)] public string RegionCode { get; init; } = "";
     [Id(1)] public string HouseholdId { get; init; } = "";
@@ -32,4 +36,7 @@ public sealed record PersonProfile
 
     /// <summary>HMAC of the ID-card number; never on the wire.</summary>
     [Id(8), JsonIgnore] public string? CertnoHash { get; init; }
+
+    /// <summary>The profile without what a record derived from it adds (a roll line's psn_no): this very record when it is one.</summary>
+    public PersonProfile Alone() => GetType() == typeof(PersonProfile) ? this : new PersonProfile(this);
 }

@@ -1,4 +1,5 @@
 using Ledger.Contracts.Events;
+using Ledger.Shared;
 
 namespace Ledger.Contracts.Settlements;
 
@@ -67,5 +68,5 @@ public sealed record SplitAmounts(
     [property: Id(7)] decimal WarmFundPay,
     [property: Id(8)] decimal PsnPartAmt)
 {
-    public decimal FundPaySumamt => HifpPay + HifmiPay + MafPay + FloorPay + SupplementaryPay + WarmFundPay;
+    public decimal FundPaySumamt => FundPay.Sum(HifpPay, HifmiPay, MafPay, FloorPay, SupplementaryPay, WarmFundPay);
 }

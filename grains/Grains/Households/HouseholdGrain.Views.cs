@@ -1,4 +1,5 @@
 using Ledger.Contracts.Households;
+using Ledger.Grains.Journal;
 using Ledger.Policy.Domain;
 using Ledger.Policy.Engine;
 using Ledger.Policy.Households;
@@ -23,7 +24,7 @@ public sealed partial class HouseholdGrain
             RegionCode = _ledger.RegionCode,
             Year = year,
             Members = members,
-            Totals = Views.Totals(householdYear.Totals),
+            Totals = WireAmounts.Totals(householdYear.Totals),
             Caps = caps,
             Thresholds = anyone is null ? []
                 : Views.Thresholds(householdYear.Flags, OpeningsOf(year, true, HouseholdId), policy, anyone.Profile.On(date),
@@ -58,7 +59,7 @@ public sealed partial class HouseholdGrain
         }
         var personYear = member.Years.Get(year);
         var (policy, date) = PolicyFor(year);
-        return new MemberYearView(psnNo, Views.Totals(personYear.Totals),
+        return new MemberYearView(psnNo, WireAmounts.Totals(personYear.Totals),
             Views.Thresholds(personYear.Flags, OpeningsOf(year, false, psnNo), policy, member.Profile.On(date), personYear, _ledger.Years.Get(year).Year));
     }
 

@@ -46,11 +46,9 @@ public sealed class RegistrationPlan
             }
             var profile = PersonRecords.Profile(person);
             var member = ledger.PlanMember(profile, now);
-            var refusal = member.Refusal
-                ?? (!known && region.Length > 0 && person.RegionCode != region
-                    ? new LedgerRefusal(RefusalKind.Conflict, "household_id", HouseholdLedger.AnotherRegion) : null)
-                ?? (!known && members >= HouseholdLedger.MembersMax ? new LedgerRefusal(RefusalKind.Conflict, "household_id",
-                    $"the household already has {HouseholdLedger.MembersMax} members") : null);
+            // The ledger judged the person against the household as it is; a new member is judged again
+            // against the region and size the roll's earlier lines leave, by the ledger's own rule.
+            var refusal = member.Refusal ?? (known ? null : HouseholdLedger.NewMemberRefusal(region, members, person.RegionCode));
             if (refusal is not null)
             {
                 plan.Outcomes[i] = RegistrationOutcome.Rejected(person.PsnNo, Rejections.Of(refusal));

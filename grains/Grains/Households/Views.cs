@@ -5,24 +5,9 @@ using Ledger.Policy.Model;
 
 namespace Ledger.Grains.Households;
 
-/// <summary>Maps the engine's year records onto the wire views.</summary>
+/// <summary>Maps the engine's monitoring readings onto the wire views (the amounts: <see cref="Journal.WireAmounts"/>).</summary>
 internal static class Views
 {
-    public static TotalsView Totals(in YearTotals totals) => new()
-    {
-        MedfeeSumamt = totals.Total,
-        InscpScpAmt = totals.PolicyScope,
-        HifpPay = totals.Basic,
-        HifmiPay = totals.Critical,
-        MafPay = totals.Assistance,
-        FloorPay = totals.Floor,
-        SupplementaryPay = totals.Supplementary,
-        WarmFundPay = totals.WarmFund,
-        FundPaySumamt = totals.FundPay,
-        PsnPartAmt = totals.SelfPay,
-        SettlementCount = totals.SettlementCount,
-    };
-
     /// <summary>
     /// The open levels, each with its rule's value as the engine reads it now and the threshold the level
     /// was reached with (its opening event's, as on the monitoring row: a member who was dibao then keeps

@@ -77,8 +77,7 @@ public static class EntryEvents
         _ => null,
     };
 
-    public static SplitAmounts Amounts(in YearTotals totals) => new(totals.Total, totals.PolicyScope, totals.Basic, totals.Critical,
-        totals.Assistance, totals.Floor, totals.Supplementary, totals.WarmFund, totals.SelfPay);
+    public static SplitAmounts Amounts(in YearTotals totals) => WireAmounts.Split(totals);
 
     public static AdjustmentView Adjustment(JournalEntry entry) =>
         new(entry.SetlId, entry.PsnNo, CauseCode(entry.Cause) ?? "", entry.CauseId, Amounts(entry.Change.Totals), Unbooked(entry));

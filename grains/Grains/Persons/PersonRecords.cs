@@ -25,9 +25,8 @@ public static class PersonRecords
         };
     }
 
-    /// <summary>A person with no known household is a household of one.</summary>
-    public static string HouseholdOf(string psnNo, PersonProfile profile) =>
-        string.IsNullOrEmpty(profile.HouseholdId) ? "solo-" + psnNo : profile.HouseholdId;
+    /// <summary>A person with no known household is a household of one (<see cref="PersonRegistration.HouseholdOf"/>).</summary>
+    public static string HouseholdOf(string psnNo, PersonProfile profile) => PersonRegistration.HouseholdOf(psnNo, profile.HouseholdId);
 
     /// <summary>
     /// What the ledger computes with. The region code is shared (<see cref="SharedText"/>) here too: a

@@ -34,5 +34,5 @@ public readonly record struct Split(
     /// <summary>What was left for <c>oth_pay</c> when it was more than that (the amount booked for it).</summary>
     public decimal OtherPaidRoom(in Claim claim) => (claim.OtherPaid ?? 0m) - OtherPaidUnbooked;
 
-    public decimal FundPay => Basic + Critical + Assistance + Floor + Supplementary + WarmFund;
+    public decimal FundPay => Shared.FundPay.Sum(Basic, Critical, Assistance, Floor, Supplementary, WarmFund);
 }

@@ -17,7 +17,7 @@ public record struct YearTotals
     public decimal SelfPay { get; set; }
     public int SettlementCount { get; set; }
 
-    public readonly decimal FundPay => Basic + Critical + Assistance + Floor + Supplementary + WarmFund;
+    public readonly decimal FundPay => Shared.FundPay.Sum(Basic, Critical, Assistance, Floor, Supplementary, WarmFund);
 
     /// <summary>Adds (sign 1) or takes back (sign −1) one settlement's split.</summary>
     public void Apply(in Split split, int sign) => Apply(new YearTotals

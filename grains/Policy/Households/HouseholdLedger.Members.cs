@@ -14,15 +14,16 @@ public sealed partial class HouseholdLedger
     public LedgerPlan PlanMember(MemberProfile profile, DateTimeOffset now)
     {
         var known = _members.TryGetValue(profile.PsnNo, out var member);
-        if (RegionCode.Length > 0 && profile.RegionCode != RegionCode && !(known && _members.Count == 1))
-        {
-            return LedgerPlan.Refuse(RefusalKind.Conflict, "household_id", AnotherRegion);
-        }
         if (!known)
         {
-            return _members.Count >= MembersMax
-                ? LedgerPlan.Refuse(RefusalKind.Conflict, "household_id", $"the household already has {MembersMax} members")
+            return NewMemberRefusal(RegionCode, _members.Count, profile.RegionCode) is { } refusal
+                ? LedgerPlan.Refuse(refusal)
                 : LedgerPlan.Journal(profile.Identities.Length == 0 ? [] : [IdentityChanged(profile, FirstBegin(profile), [], now)]);
+        }
+        // A sole member may change region: the household moves with it.
+        if (RegionCode.Length > 0 && profile.RegionCode != RegionCode && _members.Count != 1)
+        {
+            return LedgerPlan.Refuse(RefusalKind.Conflict, "household_id", AnotherRegion);
         }
         if (ChangedFrom(member!.Profile, profile) is not { } from)
         {
@@ -114,6 +115,17 @@ public sealed partial class HouseholdLedger
             Context = profile.On(effective), IdentityPeriods = profile.Identities, Events = events,
         };
     }
+
+    /// <summary>
+    /// Why a household of <paramref name="region"/> (empty: no member yet) with <paramref name="members"/>
+    /// members refuses a new member of <paramref name="memberRegion"/> (another region, or full), or null
+    /// when it takes it. <see cref="PlanMember"/> asks with the household as it is; a roll
+    /// (Ledger.Grains.Households.RegistrationPlan) asks with the region and size its earlier lines leave.
+    /// </summary>
+    public static LedgerRefusal? NewMemberRefusal(string region, int members, string memberRegion) =>
+        region.Length > 0 && memberRegion != region ? new(RefusalKind.Conflict, "household_id", AnotherRegion)
+        : members >= MembersMax ? new(RefusalKind.Conflict, "household_id", $"the household already has {MembersMax} members")
+        : null;
 
     /// <summary>Why a member of another region is refused, without naming the household's region (the caller may not be allowed to know it).</summary>
     public const string AnotherRegion = "the household belongs to another region: the members of a household share one region";

@@ -43,6 +43,8 @@ public sealed record LedgerPlan
 
     public static LedgerPlan Refuse(RefusalKind kind, string field, string reason) => new() { Refusal = new(kind, field, reason) };
 
+    public static LedgerPlan Refuse(LedgerRefusal refusal) => new() { Refusal = refusal };
+
     public static LedgerPlan AlreadyDone(JournalEntry entry) => new() { Duplicate = entry };
 
     public static LedgerPlan ReadFirst(int fromYear, int toYear) => new() { NeedsHistory = (fromYear, toYear) };

@@ -102,6 +102,44 @@ public sealed class WhatIfCommandTests
         Assert.Equal("1", WhatIfRunner.Row(fromNdjson, "input", "", "", "settlements").Before);
     }
 
+    [Fact]
+    public async Task Persons_the_API_would_refuse_are_left_out_by_field_and_their_settlements_with_them()
+    {
+        using var runner = new WhatIfRunner();
+        var persons = runner.File("persons.ndjson", File.ReadAllText(Path.Combine(Case, "persons.ndjson"))
+            .Replace("""{"psn_no":"GA","region_code":"350102","household_id":"GH1","residence":"rural","insutype":"resident",""",
+                """{"psn_no":"GA","region_code":"350102","household_id":"GH1","residence":"rural","insutype":"farmer",""", StringComparison.Ordinal)
+            .Replace("""{"psn_no":"GB","region_code":"350102","household_id":"GH1",""", """{"psn_no":"GB","region_code":"350102","household_id":"GH1 x",""", StringComparison.Ordinal));
+
+        Assert.Equal(0, await runner.RunAsync("what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", Path.Combine(Case, "settlements.csv"), "--persons", persons, "--out", runner.Path("out")));
+
+        var rows = WhatIfRunner.CsvRows(runner.Path("out"));
+        Assert.Equal("1", WhatIfRunner.Row(rows, "input", "left_out", "", "persons: a line the API would refuse (insutype)").Before);
+        Assert.Equal("1", WhatIfRunner.Row(rows, "input", "left_out", "", "persons: a line the API would refuse (household_id)").Before);
+        Assert.Equal("2", WhatIfRunner.Row(rows, "input", "left_out", "", "settlements: psn_no: not registered in the persons file").Before);
+        Assert.Equal(("1", "2"), (WhatIfRunner.Row(rows, "input", "", "", "persons").Before, WhatIfRunner.Row(rows, "input", "", "", "settlements").Before));
+        Assert.Contains("persons=1 ", runner.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_persons_line_without_the_optional_fields_is_read_with_the_APIs_defaults()
+    {
+        using var runner = new WhatIfRunner();
+        // GB without household, residence, insurance type and identities: a rural resident, a household of one.
+        var persons = runner.File("persons.ndjson", File.ReadAllText(Path.Combine(Case, "persons.ndjson"))
+            .Replace("""{"psn_no":"GB","region_code":"350102","household_id":"GH1","residence":"rural","insutype":"resident","identities":[]}""",
+                """{"psn_no":"GB","region_code":"350102"}""", StringComparison.Ordinal));
+
+        Assert.Equal(0, await runner.RunAsync("what-if", "--baseline", Path.Combine(Case, "baseline"), "--changed", Path.Combine(Case, "changed.yaml"),
+            "--feed", Path.Combine(Case, "settlements.csv"), "--persons", persons, "--out", runner.Path("out")));
+
+        var rows = WhatIfRunner.CsvRows(runner.Path("out"));
+        Assert.DoesNotContain(rows, row => row[1] == "left_out");
+        Assert.Equal(("3", "3", "4"), (WhatIfRunner.Row(rows, "input", "", "", "households").Before, WhatIfRunner.Row(rows, "input", "", "", "persons").Before,
+            WhatIfRunner.Row(rows, "input", "", "", "settlements").Before));
+    }
+
     [Theory]
     [InlineData("--journal", "x.ndjson", "--feed", "y.ndjson", "give either --journal FILE or --feed FILE with --persons FILE, not both")]
     [InlineData("--feed", "y.ndjson", null, null, "give --feed FILE with --persons FILE, or --journal FILE")]

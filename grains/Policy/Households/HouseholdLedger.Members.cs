@@ -9,7 +9,9 @@ public sealed partial class HouseholdLedger
     /// <summary>
     /// Plans a registration or update. A new member, or one whose identities change nothing already
     /// recorded, needs at most an identity entry; one whose identities or residence change the context of
-    /// recorded settlements needs the journal of the years from the first changed date.
+    /// recorded settlements needs the journal of the years from the first changed date. A change of region
+    /// alone (the sole member's 参保地, the household's with it) is journaled dated today and re-splits
+    /// nothing: each settlement stays under the policy of the region it was recorded in.
     /// </summary>
     public LedgerPlan PlanMember(MemberProfile profile, DateTimeOffset now)
     {
@@ -27,7 +29,8 @@ public sealed partial class HouseholdLedger
         }
         if (ChangedFrom(member!.Profile, profile) is not { } from)
         {
-            return LedgerPlan.Nothing;
+            return member.Profile.RegionCode == profile.RegionCode ? LedgerPlan.Nothing
+                : LedgerPlan.Journal([IdentityChanged(profile, DateOnly.MaxValue, [], now)]);
         }
         var settled = member.Years.Entries().Any(year => year.Year >= from.Year && year.Value.Totals.SettlementCount > 0);
         return settled || IsClosed(from.Year)
@@ -39,7 +42,8 @@ public sealed partial class HouseholdLedger
     /// An identity or residence change of a member with recorded settlements on or after
     /// <paramref name="history"/>'s first year: each open year is replayed with the new profile from the
     /// first changed date. A change of identities valid on a closed year's settlement is refused (residence
-    /// and region changes reach open years only, see <see cref="ChangedFrom"/>).
+    /// changes reach open years only, see <see cref="ChangedFrom"/>). A region changed with them moves no
+    /// settlement to the new region's policy (<see cref="Standing.RegionOf"/>).
     /// </summary>
     public LedgerPlan PlanContextChange(MemberProfile profile, IReadOnlyList<JournalEntry> history, PolicyLookup policies, DateTimeOffset now)
     {
@@ -80,16 +84,19 @@ public sealed partial class HouseholdLedger
         : new SettlementKey(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset), "");
 
     /// <summary>
-    /// The first date from which <paramref name="profile"/> computes differently from <paramref name="old"/>,
-    /// or null when it never does. Identities are dated, so they change from their first differing date.
-    /// Residence and region are not (the feed sends how things stand now): they change from the first
-    /// day of the oldest open year, so a person who became urban is computed as urban in the years the
-    /// ledger still adjusts while the closed years stay as they were settled.
+    /// The first date from which <paramref name="profile"/> computes recorded settlements differently from
+    /// <paramref name="old"/>, or null when it never does. Identities are dated, so they change from their
+    /// first differing date. Residence is not (the feed sends how things stand now): it changes from the
+    /// first day of the oldest open year, so a person who became urban is computed as urban in the years
+    /// the ledger still adjusts while the closed years stay as they were settled. Region never does: a
+    /// settlement is computed under the policy of the region it was recorded in, where the person was
+    /// insured then, and that region's insurer pays or reclaims its adjustments; only later settlements
+    /// come under the new region's.
     /// </summary>
     private DateOnly? ChangedFrom(MemberProfile old, MemberProfile profile)
     {
         var identities = profile.FirstDifferenceFrom(old);
-        if (old.RegionCode == profile.RegionCode && old.Residence == profile.Residence)
+        if (old.Residence == profile.Residence)
         {
             return identities;
         }

@@ -23,7 +23,7 @@ public sealed partial class HouseholdLedger
                 : LedgerPlan.Refuse(RefusalKind.Conflict, "setl_id", "is already recorded for another person");
         }
         var year = claim.Date.Year;
-        var late = Standing.Pending(psnNo, key, claim);
+        var late = Standing.Pending(_members[psnNo].Profile, key, claim);
         var replay = YearReplay.Run(HouseholdId, Surviving(standings, arriving: late), key, ProfileOf, policies);
         var outcome = late.Outcome!;
         if (OtherPaidRefusal(claim, outcome.Split) is { } refused)
@@ -158,7 +158,7 @@ public sealed partial class HouseholdLedger
         return new JournalEntry
         {
             Kind = EntryKind.Adjusted, SetlId = recorded.SetlId, PsnNo = recorded.PsnNo, HouseholdId = HouseholdId,
-            RegionCode = _members[recorded.PsnNo].Profile.RegionCode, Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
+            RegionCode = standing.RegionOf(_members[recorded.PsnNo].Profile), Year = year, SetlTime = recorded.SetlTime, LoggedAt = now,
             PolicyId = outcome.Policy.PolicyId, Context = outcome.Context, Change = change,
             CapBinding = outcome.Split.CapBinding, Cause = cause, CauseId = causeId,
             OtherPaidUnbooked = outcome.Split.OtherPaidUnbooked,

@@ -18,9 +18,17 @@ internal sealed class Standing(JournalEntry recorded)
 
     public SettlementKey Key => Recorded.Key;
 
-    /// <summary>A settlement not journaled yet (a late one being planned): it stands at nothing.</summary>
-    public static Standing Pending(string psnNo, SettlementKey key, in Claim claim) =>
-        new(new JournalEntry { Kind = EntryKind.Recorded, SetlId = key.SetlId, PsnNo = psnNo, SetlTime = key.SetlTime, Claim = claim });
+    /// <summary>A settlement not journaled yet (a late one being planned), of the member's region now: it stands at nothing.</summary>
+    public static Standing Pending(MemberProfile member, SettlementKey key, in Claim claim) => new(new JournalEntry
+    {
+        Kind = EntryKind.Recorded, SetlId = key.SetlId, PsnNo = member.PsnNo, RegionCode = member.RegionCode, SetlTime = key.SetlTime, Claim = claim,
+    });
+
+    /// <summary>
+    /// The region whose policy computes the settlement: the one it was recorded in (where the person was
+    /// insured when it arrived), so a later change of the person's region re-splits none of it.
+    /// </summary>
+    public string RegionOf(MemberProfile member) => Recorded.RegionCode.Length > 0 ? Recorded.RegionCode : member.RegionCode;
 
     /// <summary>Reads a year's journal (the entries of the household's members) into its settlements by setl_id.</summary>
     public static Dictionary<string, Standing> Of(IEnumerable<JournalEntry> history)
@@ -48,7 +56,8 @@ internal sealed record ReplayOutcome(YearChange Change, Split Split, PolicyVersi
 /// <summary>
 /// A household-year replayed in settlement-time order from an empty year. Settlements before
 /// <c>recomputeFrom</c> count with what they stand at in the journal; from it on each is split again by
-/// the engine, with the member's identities on its date as known now. Every threshold change is logged
+/// the engine, under the policy of the region it was recorded in (<see cref="Standing.RegionOf"/>), with the
+/// member's identities on its date as known now. Every threshold change is logged
 /// with the settlement at which it happened. What each inpatient stay paid towards its deductible (the
 /// figure a referral reads) is always worked out again from its claim, never read from the journal.
 /// </summary>
@@ -81,7 +90,7 @@ internal sealed class YearReplay
             var (psnNo, key, date) = (recorded.PsnNo, recorded.Key, recorded.Claim.Date);
             var profile = profiles(psnNo);
             var context = profile.On(date);
-            var policy = policies(profile.RegionCode, date);
+            var policy = policies(step.RegionOf(profile), date);
             var person = replay.Persons.GetValueOrDefault(psnNo);
             int count;
             if (key >= recomputeFrom && policy is not null)

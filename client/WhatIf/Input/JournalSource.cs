@@ -19,8 +19,9 @@ namespace Ledger.Client.WhatIf.Input;
 /// identity change: its <c>identity_periods</c>, or, on a change journaled before the ledger kept them,
 /// its <c>identities</c> from the day it counts from. The export of a year also holds the identity changes
 /// journaled under earlier years (an entry's year is the day it counts from), so one from last year that
-/// still holds is read the same way. A member is replayed in the household of its latest entry, but for a
-/// <c>member_left</c> one, which the household left writes after the move.
+/// still holds is read the same way. A member is replayed in the household of its latest entry, but for the
+/// household left's departure, written after the move (its <c>member_left</c> entry, and the adjustment of no amount
+/// of the mover's bill that carries its levels' clearing): after a <c>member_moved</c> entry only the household joined places the member.
 /// </summary>
 public static class JournalSource
 {
@@ -70,11 +71,18 @@ public static class JournalSource
     {
         var standing = new Dictionary<string, (JournalLine Recorded, JournalLine Context, bool Reversed)>(StringComparer.Ordinal);
         var latest = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
+        var joined = new Dictionary<string, string>(StringComparer.Ordinal);
         var changes = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            // A member's household is that of its latest entry, but for member_left: the household left writes it after the move.
-            if (entry.Kind != "member_left")
+            if (entry.Kind == "member_moved")
+            {
+                joined[entry.PsnNo] = entry.HouseholdId;
+            }
+            // A member's household is that of its latest entry, but for the household left's departure, written after
+            // the move: its member_left, and the adjustment of no amount of the mover's bill that carries its levels'
+            // clearing when it has no other settlement of the year. After a move only the household joined places the member.
+            if (entry.Kind != "member_left" && (!joined.TryGetValue(entry.PsnNo, out var household) || household == entry.HouseholdId))
             {
                 latest[entry.PsnNo] = entry;
             }

@@ -126,6 +126,32 @@ public sealed class JournalWhatIfTests
         Assert.Equal(["MA", "MB"], household.Members.Select(member => member.PsnNo).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// A household left with no other settlement of the year clears its household levels on an adjustment of no
+    /// amount of the mover's bill, written after the move (then its <c>member_left</c>): the member stays in the
+    /// household joined (<c>WhatIfMoveEndToEndTests</c> has the ledger write it).
+    /// </summary>
+    [Fact]
+    public async Task A_moved_member_is_replayed_in_the_household_it_joined_though_the_household_left_adjusts_its_bill_after_the_move()
+    {
+        using var runner = new WhatIfRunner();
+        const string Time = "2024-03-01T10:00:00+08:00";
+        var exported = runner.File("journal.ndjson", string.Concat(new[]
+        {
+            Recorded(1, "S-A", "MA", "MH1", "350102", Time, "21", 3, "1000", "1000", "0", "[]", "rural"),
+            Recorded(2, "S-B", "MB", "MH2", "350102", Time, "21", 3, "1000", "1000", "0", "[]", "rural"),
+            Entry(3, "member_moved", null, "MA", "MH2", "350102", "2023-01-01T00:00:00+08:00", "[]", "rural").Replace("\"year\":2024", "\"year\":2023", StringComparison.Ordinal),
+            Entry(4, "adjusted", "S-A", "MA", "MH1", "350102", Time, "[]", "rural"),
+            Entry(5, "member_left", null, "MA", "MH1", "350102", Time, "[]", "rural"),
+        }.Select(line => line + "\n")));
+
+        var input = await JournalSource.ReadAsync(exported, 2024, null, CancellationToken.None);
+
+        var household = input.Household(Assert.Single(Enumerable.Range(0, input.HouseholdCount)));
+        Assert.Equal("MH2", household.HouseholdId);
+        Assert.Equal(["MA", "MB"], household.Members.Select(member => member.PsnNo).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>A dated identity that ended before the bill: the change's periods say so, though its identities (of the day it counts from) name dibao.</summary>
     [Fact]
     public async Task An_identity_period_that_ended_before_the_settlement_leaves_it_without_identities()

@@ -52,10 +52,9 @@ public static class PersonsApi
     private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Put(
         string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector, TimeProvider time)
     {
-        var body = await RequestBody.Read(context, BodyBytesMax);
-        if (body is null)
+        if (await RequestBody.Read(context, BodyBytesMax) is not { } body)
         {
-            return Problems.Field("body", $"must be at most {BodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+            return RequestBody.TooLarge(BodyBytesMax);
         }
         // Read once (a scoped key's filter may have read it already); a malformed psn_no is named with the body's bad fields.
         var (_, profile, error) = RegistrationLines.Of(context, psnNo, body, [body])[0];
@@ -78,10 +77,9 @@ public static class PersonsApi
     private static async Task<Results<NdjsonResult<RegistrationOutcome, RegistrationAnswer>, ProblemHttpResult>> PostBatch(
         HttpContext context, SettlementRouter router, IGrainFactory grains, IJournal journal, TimeProvider time, PersonalDataProtector protector, ClusterUpgrade upgrade)
     {
-        var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
-        if (body is null)
+        if (await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax) is not { } body)
         {
-            return Problems.Field("body", $"must be at most {SettlementsApi.BatchBodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+            return RequestBody.TooLarge(SettlementsApi.BatchBodyBytesMax);
         }
         var lines = NdjsonLines.Split(body);
         if (lines.Count > BatchLinesMax)

@@ -34,7 +34,7 @@ public static partial class SettlementsApi
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement").AddEndpointFilter(ContentTypeFilter.Json)
             .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)")
-            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
@@ -42,10 +42,10 @@ public static partial class SettlementsApi
         HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics, TimeProvider time)
     {
         var ndjson = BodyFormats.Of(context.Request.ContentType) == BodyFormat.Ndjson;
-        var body = await RequestBody.Read(context, ndjson ? BatchBodyBytesMax : SingleBodyBytesMax);
-        if (body is null)
+        var bytesMax = ndjson ? BatchBodyBytesMax : SingleBodyBytesMax;
+        if (await RequestBody.Read(context, bytesMax) is not { } body)
         {
-            return Problems.Field("body", $"must be at most {(ndjson ? BatchBodyBytesMax : SingleBodyBytesMax)} bytes", StatusCodes.Status413PayloadTooLarge);
+            return RequestBody.TooLarge(bytesMax);
         }
         if (!ndjson)
         {
@@ -126,8 +126,11 @@ public static partial class SettlementsApi
     /// <summary>200 with the answer, or the rejection as problem details with its status code.</summary>
     private static async Task<Results<Ok<SettlementAnswer>, ProblemHttpResult>> Reverse(string setlId, HttpContext context, IGrainFactory grains)
     {
-        var body = await RequestBody.Read(context, SingleBodyBytesMax);
-        var (reversal, error) = body is null ? (null, new Rejection(RejectionCode.Invalid, "body", "too large")) : WireJson.Parse<ReversalRequest>(body);
+        if (await RequestBody.Read(context, SingleBodyBytesMax) is not { } body)
+        {
+            return RequestBody.TooLarge(SingleBodyBytesMax);
+        }
+        var (reversal, error) = WireJson.Parse<ReversalRequest>(body);
         if (reversal is null)
         {
             return Problems.From(context, error!);

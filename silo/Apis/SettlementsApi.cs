@@ -72,15 +72,10 @@ public static partial class SettlementsApi
                     answers[index] = await Settle(router, parsed[index], time);
                 }
             });
-        var unavailable = answers.Count(answer => answer.Error?.Code == RejectionCode.Unavailable);
-        if (unavailable > 0)
+        if (UnavailableLines.Refusal(context, UnavailableLines.Settlements, [.. answers.Select(answer => answer.Error)], metrics,
+                loggers.CreateLogger(typeof(SettlementsApi))) is { } unavailable)
         {
-            LogLinesUnavailable(loggers.CreateLogger(typeof(SettlementsApi)), unavailable, answers.Length);
-            metrics.LinesUnavailable(unavailable);
-            if (unavailable == answers.Length)
-            {
-                return Problems.Unavailable(context, answers[0].Error!.Reason);
-            }
+            return unavailable;
         }
         return new NdjsonResult<SettlementResult, SettlementAnswer>(answers, SettlementAnswer.From);
     }
@@ -145,7 +140,4 @@ public static partial class SettlementsApi
         var reversed = await SettlementRouter.Retried(() => grains.Person(reversal.PsnNo).Reverse(setlId), SettlementStatus.Reversed);
         return reversed.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(reversed));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]
-    private static partial void LogLinesUnavailable(ILogger logger, int unavailable, int lines);
 }

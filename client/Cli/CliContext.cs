@@ -31,7 +31,7 @@ public sealed class CliContext
 
     public RetryPolicy Retry { get; init; } = new();
 
-    /// <summary>The clock reports are stamped with (a fixed one in tests).</summary>
+    /// <summary>The clock reports are stamped with and "today" is read from (a fixed one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Width of tables written to a file or pipe, where no terminal says how wide to be.</summary>

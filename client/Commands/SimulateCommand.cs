@@ -34,7 +34,7 @@ public static class SimulateCommand
         feed.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
-            var settings = Settings(parse.GetValue(region)!, parse.GetValue(households), parse.GetValue(count), parse.GetValue(year), parse.GetValue(seed));
+            var settings = Settings(parse.GetValue(region)!, parse.GetValue(households), parse.GetValue(count), parse.GetValue(year), parse.GetValue(seed), context.Time);
             var perSecond = parse.GetValue(rate);
             if (perSecond < 0 || double.IsNaN(perSecond))
             {
@@ -51,9 +51,13 @@ public static class SimulateCommand
         return command;
     }
 
-    internal static SimulationSettings Settings(string region, int households, int count, int? year, long seed)
+    /// <summary>
+    /// The region's settings; "this year" and "today" (no settlement after it) are read from
+    /// <paramref name="clock"/>, the client's (<see cref="CliContext.Time"/>), as its other dates are.
+    /// </summary>
+    internal static SimulationSettings Settings(string region, int households, int count, int? year, long seed, TimeProvider clock)
     {
-        var today = ChinaTime.Today(TimeProvider.System);
+        var today = ChinaTime.Today(clock);
         var settings = new SimulationSettings
         {
             RegionCode = region,
@@ -106,6 +110,7 @@ public static class SimulateCommand
         return FeedCommand.Report(context, outcome, json, rejectsPath) ? ExitCodes.Ok : FeedCommand.Failed(cancellationToken);
     }
 
+    // Pacing measures elapsed time and waits on it, so it runs on the real clock: a fixed test clock would never let it go on.
     private static IAsyncEnumerable<FeedLine> Lines<T>(IEnumerable<T> items, Func<T, string> key, double perSecond, CancellationToken cancellationToken) =>
         Pacing.PacedAsync(items.Select((item, index) => new FeedLine(index + 1, Json(item), key(item), Weight: 1)), perSecond, TimeProvider.System, cancellationToken);
 

@@ -33,7 +33,7 @@ public static class PersonsApi
             .Refuses(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/persons", PostBatch).WithName("PostPersons").AddEndpointFilter(ContentTypeFilter.Ndjson)
             .WithSummary("Register a roll of persons (application/x-ndjson: one PUT body plus psn_no per line, one answer line each)")
-            // A line's own refusal is inside the 200, on its line.
+            // A line's own refusal is inside the 200, on its line; a roll whose every line is "unavailable" answers 503.
             .Refuses(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
@@ -52,10 +52,9 @@ public static class PersonsApi
     private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Put(
         string psnNo, HttpContext context, SettlementRouter router, IGrainFactory grains, PersonalDataProtector protector, TimeProvider time)
     {
-        var body = await RequestBody.Read(context, BodyBytesMax);
-        if (body is null)
+        if (await RequestBody.Read(context, BodyBytesMax) is not { } body)
         {
-            return Problems.Field("body", $"must be at most {BodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+            return RequestBody.TooLarge(BodyBytesMax);
         }
         // Read once (a scoped key's filter may have read it already); a malformed psn_no is named with the body's bad fields.
         var (_, profile, error) = RegistrationLines.Of(context, psnNo, body, [body])[0];
@@ -76,12 +75,12 @@ public static class PersonsApi
     }
 
     private static async Task<Results<NdjsonResult<RegistrationOutcome, RegistrationAnswer>, ProblemHttpResult>> PostBatch(
-        HttpContext context, SettlementRouter router, IGrainFactory grains, IJournal journal, TimeProvider time, PersonalDataProtector protector, ClusterUpgrade upgrade)
+        HttpContext context, SettlementRouter router, IGrainFactory grains, IJournal journal, TimeProvider time, PersonalDataProtector protector, ClusterUpgrade upgrade,
+        Hosting.OperationsMetrics metrics, ILoggerFactory loggers)
     {
-        var body = await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax);
-        if (body is null)
+        if (await RequestBody.Read(context, SettlementsApi.BatchBodyBytesMax) is not { } body)
         {
-            return Problems.Field("body", $"must be at most {SettlementsApi.BatchBodyBytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+            return RequestBody.TooLarge(SettlementsApi.BatchBodyBytesMax);
         }
         var lines = NdjsonLines.Split(body);
         if (lines.Count > BatchLinesMax)
@@ -108,6 +107,12 @@ public static class PersonsApi
         for (var i = 0; i < valid.Count; i++)
         {
             answers[valid[i].Line] = outcomes[i];
+        }
+        // As a settlement batch: a roll the ledger could take none of now answers 503, not a 200 to be resent line by line.
+        if (UnavailableLines.Refusal(context, UnavailableLines.Persons, [.. answers.Select(answer => answer.Error)], metrics,
+                loggers.CreateLogger(typeof(PersonsApi))) is { } unavailable)
+        {
+            return unavailable;
         }
         return new NdjsonResult<RegistrationOutcome, RegistrationAnswer>(answers, RegistrationAnswer.From);
     }

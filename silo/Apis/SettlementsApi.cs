@@ -34,7 +34,7 @@ public static partial class SettlementsApi
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/settlements/{setlId}/reversal", Reverse).WithName("ReverseSettlement").AddEndpointFilter(ContentTypeFilter.Json)
             .WithSummary("Reverse a recorded settlement (body: {\"psn_no\": ...}, as the national cancel interface 2208)")
-            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
@@ -42,10 +42,10 @@ public static partial class SettlementsApi
         HttpContext context, SettlementRouter router, ILoggerFactory loggers, Hosting.OperationsMetrics metrics, TimeProvider time)
     {
         var ndjson = BodyFormats.Of(context.Request.ContentType) == BodyFormat.Ndjson;
-        var body = await RequestBody.Read(context, ndjson ? BatchBodyBytesMax : SingleBodyBytesMax);
-        if (body is null)
+        var bytesMax = ndjson ? BatchBodyBytesMax : SingleBodyBytesMax;
+        if (await RequestBody.Read(context, bytesMax) is not { } body)
         {
-            return Problems.Field("body", $"must be at most {(ndjson ? BatchBodyBytesMax : SingleBodyBytesMax)} bytes", StatusCodes.Status413PayloadTooLarge);
+            return RequestBody.TooLarge(bytesMax);
         }
         if (!ndjson)
         {
@@ -72,15 +72,10 @@ public static partial class SettlementsApi
                     answers[index] = await Settle(router, parsed[index], time);
                 }
             });
-        var unavailable = answers.Count(answer => answer.Error?.Code == RejectionCode.Unavailable);
-        if (unavailable > 0)
+        if (UnavailableLines.Refusal(context, UnavailableLines.Settlements, [.. answers.Select(answer => answer.Error)], metrics,
+                loggers.CreateLogger(typeof(SettlementsApi))) is { } unavailable)
         {
-            LogLinesUnavailable(loggers.CreateLogger(typeof(SettlementsApi)), unavailable, answers.Length);
-            metrics.LinesUnavailable(unavailable);
-            if (unavailable == answers.Length)
-            {
-                return Problems.Unavailable(context, answers[0].Error!.Reason);
-            }
+            return unavailable;
         }
         return new NdjsonResult<SettlementResult, SettlementAnswer>(answers, SettlementAnswer.From);
     }
@@ -126,8 +121,11 @@ public static partial class SettlementsApi
     /// <summary>200 with the answer, or the rejection as problem details with its status code.</summary>
     private static async Task<Results<Ok<SettlementAnswer>, ProblemHttpResult>> Reverse(string setlId, HttpContext context, IGrainFactory grains)
     {
-        var body = await RequestBody.Read(context, SingleBodyBytesMax);
-        var (reversal, error) = body is null ? (null, new Rejection(RejectionCode.Invalid, "body", "too large")) : WireJson.Parse<ReversalRequest>(body);
+        if (await RequestBody.Read(context, SingleBodyBytesMax) is not { } body)
+        {
+            return RequestBody.TooLarge(SingleBodyBytesMax);
+        }
+        var (reversal, error) = WireJson.Parse<ReversalRequest>(body);
         if (reversal is null)
         {
             return Problems.From(context, error!);
@@ -142,7 +140,4 @@ public static partial class SettlementsApi
         var reversed = await SettlementRouter.Retried(() => grains.Person(reversal.PsnNo).Reverse(setlId), SettlementStatus.Reversed);
         return reversed.Error is { } refused ? Problems.From(context, refused) : TypedResults.Ok(SettlementAnswer.From(reversed));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Unavailable} of {Lines} settlement lines answered 503: the cluster's storage or a silo is unavailable")]
-    private static partial void LogLinesUnavailable(ILogger logger, int unavailable, int lines);
 }

@@ -1,8 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Ledger.Silo.Http;
 
-/// <summary>Reads a request body up to a limit; null when it is larger (the caller answers 413).</summary>
+/// <summary>
+/// Reads a request body up to a limit; null when it is larger, and the caller answers <see cref="TooLarge"/>:
+/// every endpoint that reads a body refuses an oversized one the same way (413, README "When things go wrong").
+/// </summary>
 public static class RequestBody
 {
+    /// <summary>The 413 problem of a body over <paramref name="bytesMax"/>, naming the limit.</summary>
+    public static ProblemHttpResult TooLarge(long bytesMax) =>
+        Problems.Field("body", $"must be at most {bytesMax} bytes", StatusCodes.Status413PayloadTooLarge);
+
     public static async Task<byte[]?> Read(HttpContext context, long bytesMax)
     {
         // A filter that looked at the body first (a scoped key's region check) left what it read.

@@ -106,6 +106,26 @@ public sealed class MoveApiTests(LedgerApiFactory factory)
     }
 
     [Fact]
+    public async Task A_resend_after_a_move_answers_the_stored_first_answer_with_the_household_that_recorded_it()
+    {
+        var (psnNo, household, joined, setlId) = (Wire.Id("P"), Wire.Id("H"), Wire.Id("H"), Wire.Id("S"));
+        await Put(psnNo, Wire.Person(household, Dibao));
+        var settlement = Inpatient(setlId, psnNo, 3_000m, "2024-03-01T10:00:00");
+        var first = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(settlement)));
+        Assert.Equal(("recorded", household), (first.GetProperty("status").GetString(), first.GetProperty("household_id").GetString()));
+
+        Assert.Equal(joined, (await Put(psnNo, Wire.Person(joined, Dibao))).GetProperty("household_id").GetString());
+        var resent = await Wire.Body(await _feed.PostAsync("/api/settlements", LedgerApiFactory.Json(settlement)));
+
+        // The journal entry and the first answer say the household it was recorded in; so does the duplicate.
+        Assert.Equal(("duplicate", household, first.GetProperty("maf_pay").GetDecimal(), first.GetProperty("psn_part_amt").GetDecimal()),
+            (resent.GetProperty("status").GetString(), resent.GetProperty("household_id").GetString(),
+             resent.GetProperty("maf_pay").GetDecimal(), resent.GetProperty("psn_part_amt").GetDecimal()));
+        var entry = Assert.Single(await Journal(psnNo, 2024), line => line.GetProperty("kind").GetString() == "recorded");
+        Assert.Equal(household, entry.GetProperty("household_id").GetString());
+    }
+
+    [Fact]
     public async Task A_back_dated_identity_change_is_an_event_of_the_year_and_day_it_counts_from()
     {
         var region = Wire.Region("35");

@@ -49,7 +49,7 @@ public sealed class OpenApiTests(LedgerApiFactory factory)
     [InlineData("/api/persons/{psnNo}", "put", new[] { 409, 413, 415 })]
     [InlineData("/api/persons", "post", new[] { 413, 415 })]
     [InlineData("/api/settlements", "post", new[] { 404, 409, 413, 415, 422 })]
-    [InlineData("/api/settlements/{setlId}/reversal", "post", new[] { 404, 409, 415 })]
+    [InlineData("/api/settlements/{setlId}/reversal", "post", new[] { 404, 409, 413, 415 })]
     [InlineData("/api/regions/{code}/reports/monthly", "get", new[] { 404 })]
     [InlineData("/api/regions/{code}/reports/adjustments", "get", new[] { 404 })]
     [InlineData("/api/events/stream", "get", new[] { 404, 410 })]

@@ -197,6 +197,22 @@ public sealed class SettlementsApiTests(LedgerApiFactory factory)
         Assert.Equal($"a batch carries at most {Ledger.Silo.Apis.SettlementsApi.BatchLinesMax} lines, this one {Ledger.Silo.Apis.SettlementsApi.BatchLinesMax + 1}", reason);
     }
 
+    [Fact]
+    public async Task An_oversized_reversal_is_refused_with_413_as_every_other_body_is()
+    {
+        var psnNo = await Registered();
+        // 70 KB: a reversal padded past the 64 KB a single body may have.
+        var body = $$"""{"psn_no":"{{psnNo}}","note":"{{new string('x', 70 * 1024)}}"}""";
+
+        var response = await _feed.PostAsync($"/api/settlements/{Wire.Id("S")}/reversal", LedgerApiFactory.Json(body));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Wire.Body(response);
+        Assert.Equal((413, $"must be at most {Ledger.Silo.Apis.SettlementsApi.SingleBodyBytesMax} bytes"),
+            (problem.GetProperty("status").GetInt32(), problem.GetProperty("errors").GetProperty("body")[0].GetString()));
+    }
+
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]

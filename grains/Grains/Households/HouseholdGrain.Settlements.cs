@@ -110,7 +110,8 @@ public sealed partial class HouseholdGrain
 
     /// <summary>
     /// The answer: the primary entry's amounts (for a reversal, what it took back), every event of every
-    /// committed entry, and the adjustments. A duplicate carries the first answer's amounts and no events.
+    /// committed entry, and the adjustments. A duplicate carries the first answer's amounts and household
+    /// (the one that journaled it, which a member who moved since no longer is in) and no events.
     /// </summary>
     private SettlementResult Answer(IReadOnlyList<JournalEntry> entries, string status)
     {
@@ -121,7 +122,7 @@ public sealed partial class HouseholdGrain
             SetlId = primary.SetlId,
             Status = status,
             PsnNo = primary.PsnNo,
-            HouseholdId = HouseholdId,
+            HouseholdId = primary.HouseholdId,
             Year = primary.Year,
             PolicyId = primary.PolicyId,
             SetlTime = primary.SetlTime,

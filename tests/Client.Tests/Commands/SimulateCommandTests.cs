@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Ledger.Client.Cli;
 using Ledger.Client.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ledger.Client.Tests.Commands;
 
@@ -20,6 +22,32 @@ public sealed class SimulateCommandTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(first, "settlements.ndjson")), File.ReadAllBytes(Path.Combine(second, "settlements.ndjson")));
         Assert.Equal(400, File.ReadAllLines(Path.Combine(first, "settlements.ndjson")).Length);
         Assert.Contains("households=50", cli.Out);
+    }
+
+    [Fact]
+    public async Task Simulate_without_a_year_dates_the_settlements_by_the_clients_clock_in_China_time()
+    {
+        // 20:00 UTC on 9 March is already 10 March in China: the last day a settlement may fall on.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2021, 3, 9, 20, 0, 0, TimeSpan.Zero));
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var directory = Directory.CreateTempSubdirectory("ledger-simulate-clock-").FullName;
+        try
+        {
+            var exit = await LedgerCommandLine.RunAsync(CliContext.Plain(output, error, time: clock),
+                ["simulate", "--households", "10", "--count", "200", "--seed", "3", "--out", directory]);
+
+            Assert.True(exit == 0, error.ToString());
+            var days = File.ReadAllLines(Path.Combine(directory, "settlements.ndjson"))
+                .Select(line => DateOnly.ParseExact(JsonDocument.Parse(line).RootElement.GetProperty("setl_time").GetString()![..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+            Assert.Equal(200, days.Count);
+            Assert.All(days, day => Assert.InRange(day, new DateOnly(2021, 1, 1), new DateOnly(2021, 3, 10)));
+            Assert.Contains("settlements count=200 year=2021 ", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

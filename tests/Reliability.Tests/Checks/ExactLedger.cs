@@ -12,7 +12,8 @@ public sealed record Verdict(
 /// the journal exactly once; every person's and household's totals equal to the file's sums and to the
 /// offline replay in settlement-time order; the journal's threshold events, folded in journal order,
 /// never opening a level twice nor clearing one that is not open, and ending with exactly the levels
-/// the replay ends with; and the whole feed, sent once more, answered duplicate line by line.
+/// the replay ends with; and the whole feed, sent once more, answered duplicate line by line with every
+/// person's and household's totals read after it identical to those read before.
 /// </summary>
 public static class ExactLedger
 {
@@ -37,18 +38,34 @@ public static class ExactLedger
         AssertPersons(feed, persons, replay);
         AssertHouseholds(feed, households, replay);
         var (missing, extra) = AssertLevels(journal, replay);
-        var resent = await AssertResentAsDuplicatesAsync(cluster, feed);
+        var resent = await AssertResentAsDuplicatesAsync(cluster, feed, persons, households);
         return new Verdict(fed.Count, lost, doubleCounted, replay.OpenLevels.Count, missing, extra, resent);
     }
 
-    /// <summary>However long after, a resend changes nothing: every line of the feed answers duplicate.</summary>
-    private static async Task<int> AssertResentAsDuplicatesAsync(PostgresCluster cluster, SyntheticFeed feed)
+    /// <summary>
+    /// However long after, a resend changes nothing: every line of the feed answers duplicate, and every
+    /// person's and household's totals read after it are those read before (an answer can say duplicate
+    /// while the household counts the settlement again).
+    /// </summary>
+    private static async Task<int> AssertResentAsDuplicatesAsync(
+        PostgresCluster cluster, SyntheticFeed feed, Dictionary<string, Totals> personsBefore, Dictionary<string, Totals> householdsBefore)
     {
         var (exit, output, error) = await LedgerCli.RunAsync(cluster.Urls, "feed", feed.SettlementsPath, "--batch", "1000", "--connections", "4");
         Assert.True(exit == 0, $"ledger feed (resend): exit {exit}\n{output}\n{error}");
         var summary = LedgerCli.Summary(output, "settlements");
         Assert.Equal(($"{feed.Settlements.Count}", "0", $"{feed.Settlements.Count}"), (summary["sent"], summary["recorded"], summary["duplicate"]));
+        var (persons, households) = await LedgerReads.TotalsAsync(cluster.Running.Url, feed);
+        AssertUnchanged("person", personsBefore, persons);
+        AssertUnchanged("household", householdsBefore, households);
         return int.Parse(summary["duplicate"], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every total read <paramref name="after"/> the resend equals the one read <paramref name="before"/> it, and for the same ids.</summary>
+    internal static void AssertUnchanged(string what, IReadOnlyDictionary<string, Totals> before, IReadOnlyDictionary<string, Totals> after)
+    {
+        var changed = before.Keys.Union(after.Keys).Where(id => before.GetValueOrDefault(id) != after.GetValueOrDefault(id)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(changed.Count == 0, $"the resend changed the totals of {changed.Count} {what}(s); first: " +
+            string.Join("; ", changed.Take(3).Select(id => $"{id} {before.GetValueOrDefault(id)?.ToString() ?? "absent"} -> {after.GetValueOrDefault(id)?.ToString() ?? "absent"}")));
     }
 
     private static void AssertPersons(SyntheticFeed feed, Dictionary<string, Totals> persons, LedgerReplay replay)

@@ -21,8 +21,8 @@ try
     var database = app.Configuration.GetConnectionString("Ledger");
     if (!string.IsNullOrWhiteSpace(database))
     {
-        // Before Orleans starts: a database the silo cannot use is refused on the first line, not after a lifecycle's stack traces.
-        await DatabaseStartupCheck.RequireUsableAsync(database);
+        // Before Orleans starts: a database the silo cannot use (or a changed personal-data key) is refused on the first line, not after a lifecycle's stack traces.
+        await DatabaseStartupCheck.RequireUsableAsync(database, app.Services.GetRequiredService<Ledger.Grains.Privacy.PersonalDataProtector>());
     }
     app.MapLedger();
     app.MapLedgerHealth();

@@ -1,23 +1,28 @@
+using Ledger.Grains.Privacy;
 using Ledger.Schema;
 using Ledger.Silo.Hosting;
+using Ledger.Silo.Security;
 using Npgsql;
 
 namespace Ledger.Silo.Storage;
 
 /// <summary>
-/// The PostgreSQL mode's look at its database before the host starts: it can log in, and the schema
-/// is current. Run from <c>Program</c> ahead of Orleans, so a wrong password, a missing database or an
+/// The PostgreSQL mode's look at its database before the host starts: it can log in, the schema is
+/// current, and each personal-data key is the one first used under its id (<see cref="PersonalDataKeyCheck"/>). Run from <c>Program</c> ahead of Orleans, so a wrong password, a missing database or an
 /// unapplied schema is a refusal on the first line (<see cref="StartupRefusal"/>) instead of Orleans
 /// logging its failed lifecycle with stack traces and the process aborting. The lifecycle's own
 /// <see cref="PostgresSchemaCheck"/> stays for hosts built without <c>Program</c> (the tests').
 /// </summary>
 public static class DatabaseStartupCheck
 {
-    public static async Task RequireUsableAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static async Task RequireUsableAsync(string connectionString, PersonalDataProtector protector, CancellationToken cancellationToken = default)
     {
         try
         {
             await PostgresSchema.RequireCurrentAsync(connectionString, cancellationToken);
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await PersonalDataKeyCheck.RequireSameKeysAsync(connection, protector, cancellationToken);
         }
         catch (NpgsqlException failure)
         {

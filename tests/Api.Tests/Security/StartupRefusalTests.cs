@@ -116,6 +116,31 @@ public sealed class StartupRefusalTests
         }
     }
 
+    [Fact]
+    public async Task A_personal_data_key_regenerated_under_its_id_is_refused_on_the_first_line_without_either_key()
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            await database.ApplySchemaAsync();
+            var first = new Ledger.Grains.Privacy.PersonalDataProtector("test", new Dictionary<string, byte[]> { ["test"] = Convert.FromBase64String(SiloProcess.PersonalDataKey) });
+            await Ledger.Silo.Storage.DatabaseStartupCheck.RequireUsableAsync(database.AppConnectionString, first);
+            const string regenerated = "cmVnZW5lcmF0ZWQtcGVyc29uYWwtZGF0YS1rZXktMzI=";
+            var settings = PostgresSilo(database.AppConnectionString);
+            settings["Ledger__PersonalData__Keys__test"] = regenerated;
+
+            var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], settings);
+
+            AssertRefusedOnTheFirstLine(exit, output, "Refusing to start: Ledger:PersonalData:Keys:test is not the key first used under id 'test' (recorded ");
+            Assert.DoesNotContain(regenerated, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     /// <summary>The PostgreSQL mode with everything else in order, on free ports.</summary>
     private static Dictionary<string, string> PostgresSilo(string connection) => new()
     {

@@ -11,6 +11,9 @@ public sealed record FeedPhase(string Name, ILineTarget Target, IAsyncEnumerable
 public sealed record FeedOutcome(string Name, FeedTally Tally, TimeSpan Elapsed, string? Failure)
 {
     public double Rate => Elapsed.TotalSeconds > 0 ? Tally.AcknowledgedCount / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Lines the server rejected or that could not be sent (malformed): the feed goes on, and exits 1 at the end.</summary>
+    public long Refused => Tally.Rejected + Tally.Malformed;
 }
 
 public static class FeedRunner

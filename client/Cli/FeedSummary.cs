@@ -41,11 +41,16 @@ public static class FeedSummary
             var id = rejection.Key is null ? "" : $" ({rejection.Key})";
             context.Error.WriteLine($"{outcome.Name}: line {rejection.LineNumber}{id} refused: {rejection.Problem.Describe()}");
         }
-        var refused = tally.Rejected + tally.Malformed;
+        var refused = outcome.Refused;
         if (refused > tally.RejectionsShown.Count)
         {
             var where = rejectsPath is null ? "use --rejects FILE to keep them all" : $"all in {rejectsPath}";
             context.Error.WriteLine($"{outcome.Name}: … {refused - tally.RejectionsShown.Count} more refused line(s) ({where})");
+        }
+        if (refused > 0)
+        {
+            // The reason the exit code is 1 although every line was answered.
+            context.Fail($"{outcome.Name}: {refused} line(s) refused");
         }
         if (outcome.Failure is { } failure)
         {

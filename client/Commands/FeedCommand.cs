@@ -50,27 +50,33 @@ public static class FeedCommand
             var keyGiven = server.ApiKey is not null;
             var rejectsPath = parse.GetValue(feed.Rejects);
             using var rejects = rejectsPath is null ? null : RejectsWriter.Open(rejectsPath);
+            var refused = 0L;
             if (personsPath is not null)
             {
                 using var reader = Open(personsPath);
                 var phase = new FeedPhase("persons", new PersonTarget(http, policy, keyGiven),
                     PersonLines(reader, cancellationToken), Length(personsPath), settings);
-                if (!Report(context, await FeedRunner.RunAsync(context, phase, policy, rejects, cancellationToken), parse.GetValue(feed.Json), rejectsPath))
+                var outcome = await FeedRunner.RunAsync(context, phase, policy, rejects, cancellationToken);
+                if (!Report(context, outcome, parse.GetValue(feed.Json), rejectsPath))
                 {
                     return Failed(cancellationToken);
                 }
+                refused += outcome.Refused;
             }
             if (settlementsPath is not null)
             {
                 using var reader = Open(settlementsPath);
                 var phase = new FeedPhase("settlements", new SettlementTarget(http, policy, keyGiven),
                     FeedFormats.ReadSettlements(reader, resolved, cancellationToken), Length(settlementsPath), settings);
-                if (!Report(context, await FeedRunner.RunAsync(context, phase, policy, rejects, cancellationToken), parse.GetValue(feed.Json), rejectsPath))
+                var outcome = await FeedRunner.RunAsync(context, phase, policy, rejects, cancellationToken);
+                if (!Report(context, outcome, parse.GetValue(feed.Json), rejectsPath))
                 {
                     return Failed(cancellationToken);
                 }
+                refused += outcome.Refused;
             }
-            return ExitCodes.Ok;
+            // Refused lines are final (resending them changes nothing), so the feed goes on past them, and says so at the end.
+            return refused == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }, cancellationToken));
         return command;
     }

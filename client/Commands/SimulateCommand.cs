@@ -98,7 +98,8 @@ public static class SimulateCommand
         var keyGiven = server.ApiKey is not null;
         var persons = new FeedPhase("persons", new PersonTarget(http, policy, keyGiven),
             Lines(synthetic.Persons, person => person.PsnNo, 0, cancellationToken), synthetic.Persons.Count, settings);
-        if (!FeedCommand.Report(context, await FeedRunner.RunAsync(context, persons, policy, rejects, cancellationToken), json, rejectsPath))
+        var registered = await FeedRunner.RunAsync(context, persons, policy, rejects, cancellationToken);
+        if (!FeedCommand.Report(context, registered, json, rejectsPath))
         {
             return FeedCommand.Failed(cancellationToken);
         }
@@ -107,7 +108,11 @@ public static class SimulateCommand
         var settlements = new FeedPhase("settlements", new SettlementTarget(http, policy, keyGiven),
             Lines(synthetic.Settlements(), settlement => settlement.SetlId, perSecond, cancellationToken), synthetic.Settings.Settlements, settings with { BatchLines = batch });
         var outcome = await FeedRunner.RunAsync(context, settlements, policy, rejects, cancellationToken);
-        return FeedCommand.Report(context, outcome, json, rejectsPath) ? ExitCodes.Ok : FeedCommand.Failed(cancellationToken);
+        if (!FeedCommand.Report(context, outcome, json, rejectsPath))
+        {
+            return FeedCommand.Failed(cancellationToken);
+        }
+        return registered.Refused + outcome.Refused == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     // Pacing measures elapsed time and waits on it, so it runs on the real clock: a fixed test clock would never let it go on.

@@ -12,7 +12,7 @@ namespace Ledger.Schema;
 public static class PostgresSchema
 {
     /// <summary>Bump when a script changes; every script stays idempotent regardless.</summary>
-    public const int Version = 10;
+    public const int Version = 11;
 
     /// <summary>An arbitrary constant naming the "schema migration" advisory lock.</summary>
     private const long MigrationLock = 0x4C_65_64_67_65_72;
@@ -71,6 +71,8 @@ public static class PostgresSchema
             $"REVOKE UPDATE, DELETE, TRUNCATE ON ledger_journal FROM {role}",
             // A claimed household stays its grain's: a roll cannot write into it by dropping the claim.
             $"REVOKE UPDATE, DELETE, TRUNCATE ON ledger_households FROM {role}",
+            // A personal-data key's check value is recorded once: a silo cannot make a changed key look like the first.
+            $"REVOKE UPDATE, DELETE, TRUNCATE ON ledger_personal_data_keys FROM {role}",
         ])
         {
             await Execute(connection, statement, cancellationToken);

@@ -71,6 +71,17 @@ public sealed class PersonalDataProtector
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(storedHash));
     }
 
+    /// <summary>The key ids configured, current and older.</summary>
+    public IReadOnlyCollection<string> KeyIds => [.. _keys.Keys];
+
+    /// <summary>
+    /// What the key under <paramref name="keyId"/> is, without telling it: the HMAC of a fixed label
+    /// under it. Recorded at the key id's first use, it tells a different key under the same id (a
+    /// regenerated secret), which would silently stop every stored hash of that id from matching.
+    /// </summary>
+    public string CheckValue(string keyId) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(_keys[keyId], Encoding.ASCII.GetBytes("ledger personal-data key check v1")));
+
     /// <summary>Whether a stored hash was made with an older key (its person is due for re-hashing).</summary>
     public bool IsStale(string storedHash) => !storedHash.StartsWith(CurrentKeyId + ":", StringComparison.Ordinal);
 

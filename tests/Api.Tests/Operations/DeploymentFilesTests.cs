@@ -72,6 +72,57 @@ public sealed class DeploymentFilesTests
             port => port.EndsWith(":" + target.Split(':')[1], StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// The runbook's one-time command keeps every secret the compose file demands in a git-ignored
+    /// .env only its owner can read, so later commands (stop, ps, a rolling restart) find the same
+    /// ones; run again it keeps them (a new personal-data key would orphan every stored hash).
+    /// <c>.ci/run</c> runs <c>docker-compose config</c> with that file alone.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_compose_secrets_are_made_once_into_a_private_git_ignored_env_file_with_every_variable_compose_demands()
+    {
+        var folder = Directory.CreateTempSubdirectory("compose-secrets-");
+        try
+        {
+            var env = Path.Combine(folder.FullName, ".env");
+            var (first, firstOutput) = await Bash(Repository.Path("deploy/compose-secrets.sh"), env);
+            var written = await File.ReadAllTextAsync(env);
+            var (second, _) = await Bash(Repository.Path("deploy/compose-secrets.sh"), env);
+
+            Assert.True(first == 0, $"exit {first}: {firstOutput}");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env));
+            var values = written.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith('#'))
+                .Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+            var demanded = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Repository.Path("docker-compose.yml")), @"\$\{([A-Z_]+):\?")
+                .Select(match => match.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(["LEDGER_APP_DB_PASSWORD", "LEDGER_FEED_KEY", "LEDGER_OPERATOR_KEY", "LEDGER_PERSONAL_DATA_KEY", "POSTGRES_PASSWORD"], demanded);
+            Assert.Equal(demanded, values.Keys.Order(StringComparer.Ordinal).ToArray());
+            Assert.All(values.Values, value => Assert.Matches("^[0-9a-f]{32,}$|^[A-Za-z0-9+/]{43}=$", value));
+            Assert.Equal(32, Convert.FromBase64String(values["LEDGER_PERSONAL_DATA_KEY"]).Length);
+            Assert.Equal(1, second);
+            Assert.Equal(written, await File.ReadAllTextAsync(env));
+            Assert.Contains("/.env", File.ReadAllLines(Repository.Path(".gitignore")));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> Bash(string script, string argument)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     private static string[] Strings(YamlNode node) => [.. ((YamlSequenceNode)node).Children.Select(child => child.ToString())];
 
     private static YamlMappingNode PrometheusConfiguration() => Load("deploy/prometheus/prometheus.yml");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Ledger.Silo.Hosting;
+using Npgsql;
 
 namespace Ledger.Api.Tests.Security;
 
@@ -73,6 +74,92 @@ public sealed class StartupRefusalTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_wrong_database_password_is_refused_on_the_first_line_without_the_password()
+    {
+        const string password = "not-the-password-4711";
+        var connection = new NpgsqlConnectionStringBuilder(PostgresDatabase.AppServer) { Password = password, Timeout = 5 }.ConnectionString;
+
+        var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], PostgresSilo(connection));
+
+        AssertRefusedOnTheFirstLine(exit, output, "Refusing to start: PostgreSQL at 127.0.0.1:5432 refused the login of 'ledger_app' (28P01");
+        Assert.DoesNotContain(password, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_database_is_refused_on_the_first_line()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(PostgresDatabase.AppServer) { Database = "ledger_no_such_database", Timeout = 5 }.ConnectionString;
+
+        var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], PostgresSilo(connection));
+
+        AssertRefusedOnTheFirstLine(exit, output, "Refusing to start: PostgreSQL at 127.0.0.1:5432 has no database 'ledger_no_such_database' (3D000)");
+        Assert.DoesNotContain("ledger_app;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_without_the_schema_is_refused_on_the_first_line()
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], PostgresSilo(database.AppConnectionString));
+
+            AssertRefusedOnTheFirstLine(exit, output, $"Refusing to start: The database schema is at version 0; this silo needs version {Ledger.Schema.PostgresSchema.Version}.");
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_personal_data_key_regenerated_under_its_id_is_refused_on_the_first_line_without_either_key()
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            await database.ApplySchemaAsync();
+            var first = new Ledger.Grains.Privacy.PersonalDataProtector("test", new Dictionary<string, byte[]> { ["test"] = Convert.FromBase64String(SiloProcess.PersonalDataKey) });
+            await Ledger.Silo.Storage.DatabaseStartupCheck.RequireUsableAsync(database.AppConnectionString, first);
+            const string regenerated = "cmVnZW5lcmF0ZWQtcGVyc29uYWwtZGF0YS1rZXktMzI=";
+            var settings = PostgresSilo(database.AppConnectionString);
+            settings["Ledger__PersonalData__Keys__test"] = regenerated;
+
+            var (exit, output) = await Run(["--urls", "http://127.0.0.1:0"], settings);
+
+            AssertRefusedOnTheFirstLine(exit, output, "Refusing to start: Ledger:PersonalData:Keys:test is not the key first used under id 'test' (recorded ");
+            Assert.DoesNotContain(regenerated, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>The PostgreSQL mode with everything else in order, on free ports.</summary>
+    private static Dictionary<string, string> PostgresSilo(string connection) => new()
+    {
+        ["ConnectionStrings__Ledger"] = connection,
+        ["Ledger__SiloPort"] = LedgerApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Ledger__ApiKeys__0__Key"] = Secret, ["Ledger__ApiKeys__0__Role"] = "operator",
+        ["Ledger__PersonalData__CurrentKeyId"] = "test", ["Ledger__PersonalData__Keys__test"] = SiloProcess.PersonalDataKey,
+    };
+
+    /// <summary>
+    /// A clean refusal whose reason is what the operator reads first (an orchestrator's log shows the
+    /// start of each attempt), not the last of a page of Orleans lifecycle errors.
+    /// </summary>
+    private static void AssertRefusedOnTheFirstLine(int exit, string output, string firstLineStart)
+    {
+        AssertRefusedCleanly(exit, output);
+        var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        Assert.True(first.StartsWith(firstLineStart, StringComparison.Ordinal), $"first line '{first}', expected it to start with '{firstLineStart}'; output:\n{output}");
+        Assert.DoesNotContain(SiloProcess.PersonalDataKey, output, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Ledger.Client.Tests.Commands;
 public sealed class FeedCommandTests
 {
     [Fact]
-    public async Task Feed_reports_recorded_rejected_and_malformed_lines_and_exits_zero()
+    public async Task Feed_reports_recorded_rejected_and_malformed_lines_sends_the_rest_and_exits_1()
     {
         var ledger = new FakeLedger();
         using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(ledger.Answer(request.Body))));
@@ -19,7 +19,7 @@ public sealed class FeedCommandTests
 
         var exit = await cli.RunAsync("feed", file, "--batch", "3", "--rejects", rejects, "--key", "feed-key");
 
-        Assert.True(exit == 0, cli.Error);
+        Assert.True(exit == 1, cli.Error);
         Assert.Matches(@"^settlements sent=10 recorded=9 duplicate=0 rejected=1 malformed=1 unacknowledged=0 resent=0 requests=4 elapsed_seconds=[\d.]+ rate_per_second=[\d.]+\n$", cli.Out.ReplaceLineEndings("\n"));
         Assert.Contains("line 4 (S-4) refused: 400 Invalid: medfee_sumamt: must not be negative", cli.Error);
         Assert.Contains("line 7 refused: malformed line: not valid JSON", cli.Error);
@@ -29,6 +29,23 @@ public sealed class FeedCommandTests
         Assert.Equal(["must not be negative"], written[0].GetProperty("error").GetProperty("errors").GetProperty("medfee_sumamt").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("{\"setl_id\": \"S-broken\",", written[1].GetProperty("input").GetString());
         Assert.All(cli.Handler.Requests, r => Assert.Equal("feed-key", r.ApiKey));
+    }
+
+    /// <summary>The auditor's case: 50 of 50 lines refused (422) and the feed said it was done.</summary>
+    [Fact]
+    public async Task A_feed_whose_every_line_is_refused_sends_them_all_and_exits_1()
+    {
+        using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(FakeHandler.Text(HttpStatusCode.OK, string.Concat(
+            request.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => $$$$"""{"setl_id":"{{{{JsonDocument.Parse(line).RootElement.GetProperty("setl_id").GetString()}}}}","status":"rejected","error":{"title":"Unprocessable Entity","status":422,"detail":"no policy for region 350102 in 2022"}}""" + "\n")),
+            "application/x-ndjson"))));
+        var file = cli.File("settlements.ndjson", string.Join('\n', FakeLedger.Lines(50)) + "\n");
+
+        var exit = await cli.RunAsync("feed", file, "--batch", "20", "--key", "feed-key");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("settlements sent=50 recorded=0 duplicate=0 rejected=50 malformed=0 unacknowledged=0 resent=0 requests=3 ", cli.Out);
+        Assert.Contains("settlements: line 1 (S-1) refused: 422 Unprocessable Entity: no policy for region 350102 in 2022", cli.Error);
+        Assert.Contains("error: settlements: 50 line(s) refused", cli.Error);
     }
 
     [Fact]
@@ -61,7 +78,7 @@ public sealed class FeedCommandTests
 
         var exit = await cli.RunAsync("feed", "--persons", file);
 
-        Assert.True(exit == 0, cli.Error);
+        Assert.True(exit == 1, cli.Error);
         Assert.StartsWith("persons sent=1 recorded=1 duplicate=0 rejected=0 malformed=1", cli.Out);
         Assert.Contains("line 2 refused: malformed line: psn_no is missing or not a string", cli.Error);
         Assert.Equal(2, cli.Handler.Requests.Count);
@@ -130,7 +147,7 @@ public sealed class FeedCommandTests
 
         var exit = await cli.RunAsync("feed", file);
 
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit);
         Assert.Contains("certno: '350102********123X' does not match psn_no", cli.Error);
         Assert.DoesNotContain("35010219900101123X", cli.Error);
     }

@@ -83,6 +83,26 @@ public sealed class SimulateCommandTests
         Assert.StartsWith("settlements sent=300 recorded=300 ", summary[1]);
     }
 
+    /// <summary>A year the region's policy lacks: every settlement refused (422), and simulate says so by its exit code.</summary>
+    [Fact]
+    public async Task Simulate_whose_every_settlement_is_refused_sends_them_all_and_exits_1()
+    {
+        var ledger = new FakeLedger();
+        using var cli = new CommandHarness(new FakeHandler(request => Task.FromResult(request.PathAndQuery == "/api/persons"
+            ? ledger.Answer(request.Body)
+            : FakeHandler.Text(HttpStatusCode.OK, string.Concat(request.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+                $$$$"""{"setl_id":"{{{{JsonDocument.Parse(line).RootElement.GetProperty("setl_id").GetString()}}}}","status":"rejected","error":{"title":"Unprocessable Entity","status":422}}""" + "\n")),
+                "application/x-ndjson"))));
+
+        var exit = await cli.RunAsync("simulate", "--households", "10", "--count", "50", "--year", "2023", "--batch", "50");
+
+        Assert.Equal(1, exit);
+        var summary = cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(" rejected=0 malformed=0 unacknowledged=0 ", summary[0]);
+        Assert.StartsWith("settlements sent=50 recorded=0 duplicate=0 rejected=50 malformed=0 unacknowledged=0 ", summary[1]);
+        Assert.Contains("error: settlements: 50 line(s) refused", cli.Error);
+    }
+
     [Fact]
     public async Task Simulate_at_a_rate_sends_small_batches()
     {
